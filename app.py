@@ -1,0 +1,19 @@
+"""Sonod Sheba API: wiring only. Routes live in chalicelib/api, use cases in chalicelib/services."""
+
+from chalice import Chalice, CORSConfig
+
+from chalicelib.api import applications, auth, local, public
+from chalicelib.api.http import observe
+
+app = Chalice(app_name="sonod-sheba")
+app.api.cors = CORSConfig(
+    allow_origin="*",
+    allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Api-Key"],
+    max_age=600,
+)
+app.register_middleware(observe, "all")
+
+app.register_blueprint(public.bp)
+app.register_blueprint(auth.bp)
+app.register_blueprint(applications.bp)
+app.register_blueprint(local.bp)

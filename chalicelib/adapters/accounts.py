@@ -1,0 +1,99 @@
+"""Staff accounts, citizen accounts and OTP challenges in DynamoDB."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, UpdateError
+
+from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
+
+
+def staff(username: str) -> StaffAccount | None:
+    try:
+        return StaffAccount.get(username)
+    except DoesNotExist:
+        return None
+
+
+def citizen(phone_hash: str) -> Citizen | None:
+    try:
+        return Citizen.get(phone_hash)
+    except DoesNotExist:
+        return None
+
+
+def ensure_citizen(phone_hash: str, phone: str, new_id: str, now: str) -> Citizen:
+    """Create the lifetime account on first sign-in, or return the existing one: one UpdateItem."""
+    record = Citizen(phone_hash)
+    record.update(
+        actions=[
+            Citizen.citizen_id.set(Citizen.citizen_id | new_id),
+            Citizen.phone.set(phone),
+            Citizen.created_at.set(Citizen.created_at | now),
+            Citizen.updated_at.set(now),
+        ]
+    )
+    return record
+
+
+def update_profile(phone_hash: str, profile: dict[str, Any], nid_hash: str | None, now: str) -> Citizen:
+    record = Citizen(phone_hash)
+    actions = [Citizen.profile.set(profile), Citizen.updated_at.set(now)]
+    actions.append(Citizen.nid_hash.set(nid_hash) if nid_hash else Citizen.nid_hash.remove())
+    record.update(actions=actions, condition=Citizen.phone_hash.exists())
+    return record
+
+
+class OtpRefused(Exception):
+    """Too many codes sent to this number in the current window."""
+
+
+def store_otp(phone_hash: str, code_hash: str, now: int, ttl: int, window: int, max_sends: int) -> None:
+    """Replace the pending code, counting sends per window: one conditional UpdateItem."""
+    record = OtpChallenge(phone_hash)
+    window_open = OtpChallenge.window_start > now - window
+    common = [
+        OtpChallenge.code_hash.set(code_hash),
+        OtpChallenge.expires_at.set(now + ttl),
+        OtpChallenge.attempts.set(0),
+    ]
+    try:
+        # Within the window: count the send, refuse past the limit.
+        record.update(
+            actions=[*common, OtpChallenge.sends.add(1)],
+            condition=window_open & (OtpChallenge.sends < max_sends),
+        )
+        return
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+    try:
+        # No challenge yet, or its window has passed: start a new window.
+        record.update(
+            actions=[*common, OtpChallenge.sends.set(1), OtpChallenge.window_start.set(now)],
+            condition=OtpChallenge.phone_hash.does_not_exist() | (OtpChallenge.window_start <= now - window),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise OtpRefused() from exc
+        raise
+
+
+def spend_otp_attempt(phone_hash: str, now: int, max_attempts: int) -> OtpChallenge | None:
+    """Count one attempt against the pending, unexpired code; None when there is none or attempts ran out."""
+    record = OtpChallenge(phone_hash)
+    try:
+        record.update(
+            actions=[OtpChallenge.attempts.add(1)],
+            condition=(OtpChallenge.expires_at > now) & (OtpChallenge.attempts < max_attempts),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return None
+        raise
+    return record
+
+
+def consume_otp(phone_hash: str) -> None:
+    OtpChallenge(phone_hash).delete()

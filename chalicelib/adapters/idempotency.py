@@ -1,0 +1,64 @@
+"""Idempotency-Key support through Powertools' idempotency utility (DynamoDB persistence).
+
+The persistence layer creates a boto3 client when constructed, so it is built on first use.
+A key is scoped to the caller and the operation; reusing a key with a different body is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from chalicelib.adapters.aws import client
+from chalicelib.config import settings
+from chalicelib.domain.errors import AppError
+
+KEY_TTL_SECONDS = 24 * 3600
+
+
+@lru_cache(maxsize=1)
+def _store() -> Any:
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+
+    return DynamoDBPersistenceLayer(table_name=settings().table_name("idempotency"), boto3_client=client("dynamodb"))
+
+
+@lru_cache(maxsize=None)
+def _runner(operation: str) -> Callable[..., Any]:
+    from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+
+    config = IdempotencyConfig(
+        event_key_jmespath="[operation, caller, key]",
+        payload_validation_jmespath="body",
+        expires_after_seconds=KEY_TTL_SECONDS,
+        raise_on_no_idempotency_key=True,
+    )
+
+    @idempotent_function(data_keyword_argument="request", persistence_store=_store(), config=config)
+    def run(request: dict[str, Any], work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        return work()
+
+    run.__name__ = f"idempotent_{operation}"
+    return run
+
+
+def once(operation: str, caller: str, key: str | None, body: dict[str, Any], work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run `work` once per (operation, caller, key); a retry with the same key gets the first result."""
+    if key is None:
+        return work()
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyAlreadyInProgressError,
+        IdempotencyValidationError,
+    )
+
+    request = {"operation": operation, "caller": caller, "key": key, "body": body}
+    try:
+        result: dict[str, Any] = _runner(operation)(request=request, work=work)
+    except IdempotencyValidationError:
+        raise AppError(422, "idempotency_key_reused", "This Idempotency-Key was used with a different request",
+                       "এই Idempotency-Key অন্য অনুরোধে ব্যবহৃত হয়েছে", "use a new key for a new request") from None
+    except IdempotencyAlreadyInProgressError:
+        raise AppError(409, "request_in_progress", "The same request is still being processed",
+                       "একই অনুরোধ এখনো প্রক্রিয়াধীন", "retry in a moment") from None
+    return result

@@ -1,0 +1,54 @@
+"""SMS senders. `sns` is the real adapter (Amazon SNS direct-to-phone publish); `local_outbox`
+stores messages in the local stage's outbox table so `make run` users read their OTPs there.
+Which one runs is settings().sms_adapter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Protocol
+
+from chalicelib.adapters.aws import client
+from chalicelib.adapters.keys import keyed_hash
+from chalicelib.config import settings
+
+
+class SmsSender(Protocol):
+    def send(self, phone: str, text: str, purpose: str) -> None: ...
+
+
+class SnsSender:
+    """Amazon SNS `Publish` to a phone number, marked transactional (OTPs and case notices)."""
+
+    def send(self, phone: str, text: str, purpose: str) -> None:
+        client("sns").publish(
+            PhoneNumber=f"+{phone}",
+            Message=text,
+            MessageAttributes={
+                "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
+            },
+        )
+
+
+class LocalOutboxSender:
+    """The local stage's simulated phone network: one DynamoDB row per message, readable at
+    GET /v1/_local/outbox?phone=."""
+
+    def send(self, phone: str, text: str, purpose: str) -> None:
+        from chalicelib.adapters.tables import SmsOutboxMessage
+
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        SmsOutboxMessage(
+            keyed_hash("phone", phone), f"{now}#{uuid.uuid4().hex[:8]}", phone=phone, text=text, purpose=purpose
+        ).save()
+
+
+def sender() -> SmsSender:
+    return LocalOutboxSender() if settings().sms_adapter == "local_outbox" else SnsSender()
+
+
+def outbox(phone: str, limit: int = 50) -> list[dict[str, str]]:
+    from chalicelib.adapters.tables import SmsOutboxMessage
+
+    rows = SmsOutboxMessage.query(keyed_hash("phone", phone), scan_index_forward=False, limit=limit)
+    return [{"sent_at": r.sent_at.split("#")[0], "text": r.text, "purpose": r.purpose} for r in rows]

@@ -1,0 +1,252 @@
+"""PynamoDB models: the one definition of every table, used by the app, by `make run` (which
+creates them in the embedded AWS) and by infra/ (which turns them into CloudFormation).
+
+Personal data lives only in attributes, never in keys: NIDs and phone numbers appear in keys
+only as keyed hashes (see adapters/keys.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.config import settings
+
+_S = settings()
+
+
+def _meta(short: str, **extra: Any) -> type:
+    attrs = {
+        "table_name": _S.table_name(short),
+        "region": _S.region,
+        "host": _S.endpoint_url,
+        "billing_mode": "PAY_PER_REQUEST",
+        **extra,
+    }
+    return type("Meta", (), attrs)
+
+
+def _index_meta(name: str, projection: Any = None) -> type:
+    return type("Meta", (), {"index_name": name, "projection": projection or AllProjection()})
+
+
+# --- offices -------------------------------------------------------------------------------------
+
+
+class OfficesByUpazila(GlobalSecondaryIndex["OfficeRecord"]):
+    Meta = _index_meta("by_upazila")
+    upazila_id = UnicodeAttribute(hash_key=True)
+    office_id = UnicodeAttribute(range_key=True)
+
+
+class OfficesByDistrict(GlobalSecondaryIndex["OfficeRecord"]):
+    Meta = _index_meta("by_district")
+    district_id = UnicodeAttribute(hash_key=True)
+    office_id = UnicodeAttribute(range_key=True)
+
+
+class OfficeRecord(Model):
+    Meta = _meta("offices")
+    office_id = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute()  # union | pourashava | city_corporation
+    name_bn = UnicodeAttribute()
+    name_en = UnicodeAttribute()
+    division_id = UnicodeAttribute()
+    district_id = UnicodeAttribute()
+    upazila_id = UnicodeAttribute(null=True)  # city corporations span several upazilas
+    area = JSONAttribute()  # names of division, district, upazila in both languages
+    wards = NumberAttribute()
+    head_designation = UnicodeAttribute()  # chairman | mayor | administrator
+    overrides = JSONAttribute(default=dict)  # {type_code: {fee_poisha, sla_days, signatory}}
+    contact = JSONAttribute(default=dict)
+    by_upazila = OfficesByUpazila()
+    by_district = OfficesByDistrict()
+
+
+class OfficeNameKey(Model):
+    """Name search rows: one per office and script ("en:sav", "bn:সা"), so a name prefix is one Query."""
+
+    Meta = _meta("office-names")
+    name_prefix = UnicodeAttribute(hash_key=True)
+    office_id = UnicodeAttribute(range_key=True)
+    name_bn = UnicodeAttribute()
+    name_en = UnicodeAttribute()
+    kind = UnicodeAttribute()
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+class StaffByOffice(GlobalSecondaryIndex["StaffAccount"]):
+    Meta = _index_meta("by_office", KeysOnlyProjection())
+    office_id = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute(range_key=True)
+
+
+class StaffAccount(Model):
+    Meta = _meta("staff")
+    username = UnicodeAttribute(hash_key=True)
+    password_hash = UnicodeAttribute()
+    role = UnicodeAttribute()
+    office_id = UnicodeAttribute()
+    ward = NumberAttribute(null=True)
+    name_bn = UnicodeAttribute()
+    name_en = UnicodeAttribute()
+    designation_bn = UnicodeAttribute(default="")
+    active = BooleanAttribute(default=True)
+    by_office = StaffByOffice()
+
+
+class Citizen(Model):
+    """A lifetime account, keyed by the keyed hash of the mobile number."""
+
+    Meta = _meta("citizens")
+    phone_hash = UnicodeAttribute(hash_key=True)
+    citizen_id = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    profile = JSONAttribute(default=dict)  # nid, names, date of birth, address
+    nid_hash = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class OtpChallenge(Model):
+    Meta = _meta("otp")
+    phone_hash = UnicodeAttribute(hash_key=True)
+    code_hash = UnicodeAttribute()
+    expires_at = NumberAttribute()  # epoch seconds; also the table's TTL attribute
+    attempts = NumberAttribute(default=0)
+    window_start = NumberAttribute()
+    sends = NumberAttribute(default=1)
+
+
+# --- cases ---------------------------------------------------------------------------------------
+
+
+class CasesByOfficeStatus(GlobalSecondaryIndex["CaseRecord"]):
+    """The office queue: one partition per office and status, oldest first."""
+
+    Meta = _index_meta("by_office_status")
+    office_status = UnicodeAttribute(hash_key=True)
+    queued_at = UnicodeAttribute(range_key=True)
+
+
+class CasesByWardStatus(GlobalSecondaryIndex["CaseRecord"]):
+    """A ward member's queue: one partition per office, ward and status."""
+
+    Meta = _index_meta("by_ward_status")
+    ward_status = UnicodeAttribute(hash_key=True)
+    queued_at = UnicodeAttribute(range_key=True)
+
+
+class CasesByCitizen(GlobalSecondaryIndex["CaseRecord"]):
+    Meta = _index_meta("by_citizen")
+    citizen_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class CasesBySubject(GlobalSecondaryIndex["CaseRecord"]):
+    """Every case about one person (keyed hash of their NID or birth registration number)."""
+
+    Meta = _index_meta("by_subject", KeysOnlyProjection())
+    subject_hash = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class CaseRecord(Model):
+    Meta = _meta("cases", stream_view_type="NEW_AND_OLD_IMAGES")
+    case_id = UnicodeAttribute(hash_key=True)  # the tracking number without separators
+    office_id = UnicodeAttribute()
+    type_code = UnicodeAttribute()
+    ward = NumberAttribute()
+    status = UnicodeAttribute()
+    version = NumberAttribute()  # optimistic lock: every transition is conditional on it
+    citizen_id = UnicodeAttribute()
+    filed_by = JSONAttribute(default=dict)  # {kind, id} of whoever filed (citizen or UDC operator)
+    subject_hash = UnicodeAttribute(null=True)
+    claims = ListAttribute(of=UnicodeAttribute, default=list)  # claim keys held while alive
+    fields = JSONAttribute()  # the validated form: personal data, never logged
+    fee = JSONAttribute(default=dict)  # {office_fee, platform_fee, total, currency}
+    workflow = UnicodeAttribute()
+    signatory = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    due_on = UnicodeAttribute()  # charter deadline (ISO date)
+    queued_at = UnicodeAttribute()  # "<updated_at>#<case_id>": queue order within a status
+    office_status = UnicodeAttribute()
+    ward_status = UnicodeAttribute()
+    certificate_no = UnicodeAttribute(null=True)
+    by_office_status = CasesByOfficeStatus()
+    by_ward_status = CasesByWardStatus()
+    by_citizen = CasesByCitizen()
+    by_subject = CasesBySubject()
+
+
+class CaseEvent(Model):
+    """The timeline: one row per transition, written in the same transaction as the case."""
+
+    Meta = _meta("case-events")
+    case_id = UnicodeAttribute(hash_key=True)
+    seq = NumberAttribute(range_key=True)  # the case version the event produced
+    action = UnicodeAttribute()
+    from_status = UnicodeAttribute(null=True)
+    to_status = UnicodeAttribute()
+    actor_kind = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    note = UnicodeAttribute(default="")
+    at = UnicodeAttribute()
+
+
+class Claim(Model):
+    """Exclusive anti-fraud claim (see domain/claims.py). Holds pointers, never personal data."""
+
+    Meta = _meta("claims")
+    claim_key = UnicodeAttribute(hash_key=True)
+    case_id = UnicodeAttribute()
+    office_id = UnicodeAttribute()
+    type_code = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class IdempotencyRecord(Model):
+    """Schema of the table Powertools' idempotency utility writes (its default attribute names)."""
+
+    Meta = _meta("idempotency")
+    id = UnicodeAttribute(hash_key=True)
+    expiration = NumberAttribute(null=True)
+
+
+class SmsOutboxMessage(Model):
+    """The local stage's SMS outbox: where OTPs and notices arrive when no real gateway is used."""
+
+    Meta = _meta("sms-outbox")
+    phone_hash = UnicodeAttribute(hash_key=True)
+    sent_at = UnicodeAttribute(range_key=True)
+    phone = UnicodeAttribute()
+    text = UnicodeAttribute()
+    purpose = UnicodeAttribute()
+
+
+ALL_MODELS: tuple[type[Model], ...] = (
+    OfficeRecord,
+    OfficeNameKey,
+    StaffAccount,
+    Citizen,
+    OtpChallenge,
+    CaseRecord,
+    CaseEvent,
+    Claim,
+    IdempotencyRecord,
+)
+LOCAL_ONLY_MODELS: tuple[type[Model], ...] = (SmsOutboxMessage,)
+TTL_ATTRIBUTES = {OtpChallenge: "expires_at", IdempotencyRecord: "expiration"}

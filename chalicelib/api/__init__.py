@@ -1,0 +1,1 @@
+"""HTTP layer: Chalice blueprints. Handlers parse, authorise, call a service and shape the response."""

@@ -1,0 +1,72 @@
+"""Citizens' applications, the office queue, and the citizen's own account."""
+
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from chalicelib import services
+from chalicelib.api.auth import bearer
+from chalicelib.api.http import (
+    ACCEPTED_CONTENT_TYPES,
+    caller,
+    endpoint,
+    idempotency_key,
+    int_param,
+    json_body,
+    page_params,
+    query,
+    respond,
+)
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/v1/applications", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def apply() -> Response:
+    request = bp.current_request
+    body = json_body(request)
+    return respond(services.applications.apply(caller(request), body, idempotency_key(request)), status=201)
+
+
+@bp.route("/v1/applications", methods=["GET"], authorizer=bearer)
+@endpoint
+def my_applications() -> Response:
+    limit, cursor = page_params(bp.current_request)
+    return respond(services.applications.mine(caller(bp.current_request), limit, cursor))
+
+
+@bp.route("/v1/applications/{case_id}", methods=["GET"], authorizer=bearer)
+@endpoint
+def application(case_id: str) -> Response:
+    return respond(services.applications.get(caller(bp.current_request), case_id))
+
+
+@bp.route("/v1/applications/{case_id}/actions", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def act(case_id: str) -> Response:
+    request = bp.current_request
+    return respond(services.applications.act(caller(request), case_id, json_body(request)))
+
+
+@bp.route("/v1/offices/{office_id}/applications", methods=["GET"], authorizer=bearer)
+@endpoint
+def office_queue(office_id: str) -> Response:
+    request = bp.current_request
+    params = query(request)
+    limit, cursor = page_params(request)
+    ward = int_param(params, "ward", None, 1, 99)
+    return respond(services.applications.office_queue(caller(request), office_id, params, ward, limit, cursor))
+
+
+@bp.route("/v1/me", methods=["GET"], authorizer=bearer)
+@endpoint
+def me() -> Response:
+    return respond(services.profile.get_me(caller(bp.current_request)))
+
+
+@bp.route("/v1/me", methods=["PUT"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def update_me() -> Response:
+    request = bp.current_request
+    return respond(services.profile.put_me(caller(request), json_body(request)))

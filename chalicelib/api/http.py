@@ -1,0 +1,142 @@
+"""Shared HTTP plumbing: problem+json errors, JSON bodies, query parameters, the caller's identity.
+
+Chalice turns exceptions raised in a view into its own error bodies before any middleware sees
+them, so every view is wrapped by `endpoint`, which answers AppError with application/problem+json
+(English and Bengali titles) and any other exception with a 500 that reveals nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any
+
+from chalice import Response
+from chalice.app import Request
+
+from chalicelib.config import settings
+from chalicelib.domain.actors import Actor, actor_from_context
+from chalicelib.domain.errors import AppError, FieldError, bad_request, validation_failed
+from chalicelib.observability import logger, metrics, trace
+
+JSON = "application/json"
+PROBLEM = "application/problem+json"
+# Accept these at the Chalice layer so that a wrong content type reaches `json_body` and gets a
+# problem response instead of Chalice's own 415 body.
+ACCEPTED_CONTENT_TYPES = [
+    JSON,
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+    "application/octet-stream",
+    "application/xml",
+    "text/xml",
+]
+
+
+def problem(err: AppError) -> Response:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "status": err.status,
+        "code": err.code,
+        "title": err.title,
+        "title_bn": err.title_bn,
+        "detail": err.detail,
+    }
+    if err.errors:
+        body["errors"] = [e.as_dict() for e in err.errors]
+    body.update(err.extra)
+    headers = {"Content-Type": PROBLEM}
+    if err.status == 429:
+        headers["Retry-After"] = str(err.extra.get("retry_after", 60))
+    return Response(body=json.dumps(body, ensure_ascii=False), status_code=err.status, headers=headers)
+
+
+def respond(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        body=json.dumps(body, ensure_ascii=False),
+        status_code=status,
+        headers={"Content-Type": JSON, **(headers or {})},
+    )
+
+
+def endpoint(func: Callable[..., Response]) -> Callable[..., Response]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Response:
+        try:
+            with trace(func.__name__):
+                return func(*args, **kwargs)
+        except AppError as err:
+            if err.status >= 500:
+                logger.error("request failed", extra={"code": err.code})
+            return problem(err)
+        except Exception:
+            logger.exception("unexpected error", extra={"view": func.__name__})
+            metrics.add_metric(name="UnexpectedError", unit="Count", value=1)
+            return problem(
+                AppError(500, "internal_error", "Something went wrong on our side", "আমাদের দিকে একটি সমস্যা হয়েছে",
+                         "the error has been logged; please try again")
+            )
+
+    return wrapper
+
+
+def json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, or a 4xx problem: wrong type 415, too large 413, malformed 400."""
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if content_type != JSON:
+        raise AppError(415, "unsupported_media_type", "Send JSON", "JSON আকারে পাঠান",
+                       "Content-Type must be application/json")
+    raw = request.raw_body or b""
+    if len(raw) > settings().max_body_bytes:
+        raise AppError(413, "payload_too_large", "The request body is too large", "অনুরোধটি অনেক বড়",
+                       f"at most {settings().max_body_bytes} bytes")
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise bad_request("the body is not valid JSON", "malformed_json") from None
+    if not isinstance(body, dict):
+        raise bad_request("the body must be a JSON object", "malformed_json")
+    return body
+
+
+def query(request: Request) -> dict[str, str]:
+    return dict(request.query_params or {})
+
+
+def int_param(params: dict[str, str], name: str, default: int | None, lo: int, hi: int) -> int | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not lo <= int(raw) <= hi:
+        raise validation_failed([FieldError(name, f"must be a whole number from {lo} to {hi}", f"{lo} থেকে {hi} এর মধ্যে সংখ্যা দিন")])
+    return int(raw)
+
+
+def page_params(request: Request) -> tuple[int, str | None]:
+    params = query(request)
+    limit = int_param(params, "limit", 20, 1, 100)
+    return int(limit or 20), params.get("cursor") or None
+
+
+def caller(request: Request) -> Actor:
+    """The signed-in caller, from the authorizer's context (see api/auth.py)."""
+    return actor_from_context(request.context.get("authorizer") or {})
+
+
+def idempotency_key(request: Request) -> str | None:
+    key = request.headers.get("idempotency-key")
+    if key is not None and not (1 <= len(key) <= 128 and key.isprintable()):
+        raise bad_request("Idempotency-Key must be 1 to 128 printable characters", "invalid_idempotency_key")
+    return key
+
+
+def observe(event: Any, get_response: Callable[[Any], Any]) -> Any:
+    """Chalice middleware for every function: correlation id on each log line, metrics flushed."""
+    context = getattr(event, "context", None) or {}
+    logger.set_correlation_id(context.get("requestId"))
+    try:
+        return get_response(event)
+    finally:
+        metrics.flush_metrics(raise_on_empty_metrics=False)

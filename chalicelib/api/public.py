@@ -1,0 +1,57 @@
+"""Public routes: health, the OpenAPI document, the certificate catalog, offices and charters."""
+
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from chalicelib import services
+from chalicelib.api.http import endpoint, page_params, query, respond
+
+bp = Blueprint(__name__)
+
+CACHE_PUBLIC = {"Cache-Control": "public, max-age=300"}
+
+
+@bp.route("/v1/health", methods=["GET"])
+@endpoint
+def health() -> Response:
+    return respond({"status": "ok"})
+
+
+@bp.route("/v1/openapi.json", methods=["GET"])
+@endpoint
+def openapi() -> Response:
+    from chalicelib.openapi import document
+
+    return respond(document(), headers=CACHE_PUBLIC)
+
+
+@bp.route("/v1/certificate-types", methods=["GET"])
+@endpoint
+def certificate_types() -> Response:
+    return respond(services.catalog.list_types(), headers=CACHE_PUBLIC)
+
+
+@bp.route("/v1/certificate-types/{code}", methods=["GET"])
+@endpoint
+def certificate_type(code: str) -> Response:
+    return respond(services.catalog.get_type(code), headers=CACHE_PUBLIC)
+
+
+@bp.route("/v1/offices", methods=["GET"])
+@endpoint
+def offices() -> Response:
+    limit, cursor = page_params(bp.current_request)
+    return respond(services.offices.search(query(bp.current_request), limit, cursor))
+
+
+@bp.route("/v1/offices/{office_id}", methods=["GET"])
+@endpoint
+def office(office_id: str) -> Response:
+    return respond(services.offices.get_office(office_id), headers=CACHE_PUBLIC)
+
+
+@bp.route("/v1/offices/{office_id}/charter", methods=["GET"])
+@endpoint
+def charter(office_id: str) -> Response:
+    return respond(services.offices.charter(office_id), headers=CACHE_PUBLIC)

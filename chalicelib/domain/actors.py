@@ -1,0 +1,42 @@
+"""Who is acting: a citizen, an official of an office (with a role, maybe a ward), or the system."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+STAFF_ROLES = ("ward_member", "secretary", "signatory", "office_admin", "udc_operator", "monitor")
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str  # "citizen", "staff" or "system"
+    id: str  # citizen id, staff username, or a system component's name
+    role: str = ""  # staff role; "citizen" / "system" otherwise
+    office_id: str = ""
+    ward: int | None = None
+    account: str = ""  # citizens: the keyed hash of their phone, which keys their account row
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.kind == "citizen"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.kind == "staff"
+
+
+SYSTEM = Actor(kind="system", id="system", role="system")
+
+
+def actor_from_context(context: dict[str, Any]) -> Actor:
+    """Rebuild the actor from what the authorizer put into the request context (all strings)."""
+    ward = str(context.get("ward") or "")
+    return Actor(
+        kind=str(context.get("kind", "")),
+        id=str(context.get("principalId", "")),
+        role=str(context.get("role", "")),
+        office_id=str(context.get("office_id", "")),
+        ward=int(ward) if ward.isdigit() else None,
+        account=str(context.get("acct", "")),
+    )

@@ -1,0 +1,195 @@
+"""Validates and normalises the form a citizen fills for a certificate type.
+
+Bengali digits are accepted wherever digits are expected and stored as ASCII, so keys, hashes and
+comparisons do not depend on which keyboard the citizen used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from chalicelib.domain.catalog import CertificateType, FieldSpec
+from chalicelib.domain.errors import FieldError
+
+_BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
+_PHONE = re.compile(r"^(?:\+?88)?(01[3-9]\d{8})$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_BENGALI_LETTERS = re.compile(r"[\u0980-\u09FF]")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]")
+
+
+def ascii_digits(text: str) -> str:
+    return text.translate(_BN_DIGITS)
+
+
+def normalise_phone(raw: str) -> str | None:
+    """'01711-000000', '+8801711000000' or Bengali digits -> '8801711000000'; None if not a BD mobile."""
+    digits = re.sub(r"[\s-]", "", ascii_digits(raw))
+    m = _PHONE.match(digits)
+    return "88" + m.group(1) if m else None
+
+
+class _Invalid(ValueError):
+    def __init__(self, message: str, message_bn: str):
+        super().__init__(message)
+        self.message_bn = message_bn
+
+
+def _digits(value: Any, lengths: tuple[int, ...], what: str, what_bn: str) -> str:
+    text = re.sub(r"[\s-]", "", ascii_digits(str(value)))
+    if not text.isdigit() or len(text) not in lengths:
+        want = " or ".join(str(n) for n in lengths)
+        raise _Invalid(f"{what} must be {want} digits", f"{what_bn} {want} অঙ্কের হতে হবে")
+    return text
+
+
+def _date(value: Any, spec: FieldSpec, today: dt.date) -> str:
+    try:
+        day = dt.date.fromisoformat(ascii_digits(str(value)).strip())
+    except ValueError:
+        raise _Invalid("must be a date as YYYY-MM-DD", "তারিখ YYYY-MM-DD আকারে দিন") from None
+    if spec.validation.get("past") and day > today:
+        raise _Invalid("cannot be in the future", "ভবিষ্যতের তারিখ হতে পারে না")
+    return day.isoformat()
+
+
+def _integer(value: Any, spec: FieldSpec) -> int:
+    text = ascii_digits(str(value)).strip()
+    if isinstance(value, bool) or not re.fullmatch(r"-?\d+", text):
+        raise _Invalid("must be a whole number", "পূর্ণসংখ্যা দিন")
+    number = int(text)
+    if spec.type in ("money",) and number < 0:
+        raise _Invalid("cannot be negative", "ঋণাত্মক হতে পারে না")
+    lo, hi = spec.validation.get("min"), spec.validation.get("max")
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        raise _Invalid(f"must be between {lo} and {hi}", f"{lo} থেকে {hi} এর মধ্যে হতে হবে")
+    return number
+
+
+def _text(value: Any, spec: FieldSpec) -> str:
+    if not isinstance(value, str):
+        raise _Invalid("must be text", "লেখা দিন")
+    text = " ".join(value.split())
+    rules = spec.validation
+    default_max = 2000 if spec.type == "textarea" else 200
+    if len(text) > rules.get("max_length", default_max):
+        raise _Invalid(f"is longer than {rules.get('max_length', default_max)} characters", "লেখাটি বেশি দীর্ঘ")
+    if len(text) < rules.get("min_length", 0):
+        raise _Invalid(f"is shorter than {rules['min_length']} characters", "লেখাটি বেশি ছোট")
+    script = rules.get("script")
+    if script == "bn" and (not _BENGALI_LETTERS.search(text) or _LATIN_LETTERS.search(text)):
+        raise _Invalid("must be written in Bengali", "বাংলায় লিখুন")
+    if script == "latin" and (_BENGALI_LETTERS.search(text) or not _LATIN_LETTERS.search(text)):
+        raise _Invalid("must be written in English letters", "ইংরেজি অক্ষরে লিখুন")
+    if "pattern" in rules and not re.fullmatch(rules["pattern"], ascii_digits(text)):
+        raise _Invalid("has the wrong format", "সঠিক আকারে লিখুন")
+    return text
+
+
+def _select(value: Any, spec: FieldSpec) -> str:
+    allowed = {o["value"] for o in spec.options}
+    if value not in allowed:
+        raise _Invalid(f"must be one of: {', '.join(sorted(allowed))}", "তালিকা থেকে একটি বেছে নিন")
+    return str(value)
+
+
+def _phone(value: Any) -> str:
+    phone = normalise_phone(str(value))
+    if phone is None:
+        raise _Invalid("must be a Bangladeshi mobile number (01XXXXXXXXX)", "সঠিক মোবাইল নম্বর দিন (01XXXXXXXXX)")
+    return phone
+
+
+def _email(value: Any) -> str:
+    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+        raise _Invalid("must be an email address", "সঠিক ইমেইল ঠিকানা দিন")
+    return value.strip()
+
+
+_SCALARS: dict[str, Callable[[Any, FieldSpec, dt.date], Any]] = {
+    "text": lambda v, s, t: _text(v, s),
+    "textarea": lambda v, s, t: _text(v, s),
+    "date": _date,
+    "nid": lambda v, s, t: _digits(v, (10, 13, 17), "NID number", "জাতীয় পরিচয়পত্র নম্বর"),
+    "brn": lambda v, s, t: _digits(v, (17,), "Birth registration number", "জন্ম নিবন্ধন নম্বর"),
+    "phone": lambda v, s, t: _phone(v),
+    "number": lambda v, s, t: _integer(v, s),
+    "money": lambda v, s, t: _integer(v, s),
+    "year": lambda v, s, t: int(_digits(v, (4,), "Year", "সাল")),
+    "select": lambda v, s, t: _select(v, s),
+    "email": lambda v, s, t: _email(v),
+}
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def _validate_fields(
+    specs: tuple[FieldSpec, ...], values: dict[str, Any], prefix: str, today: dt.date, errors: list[FieldError]
+) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    known = {s.name for s in specs}
+    for name in sorted(set(values) - known):
+        errors.append(FieldError(prefix + name, "is not a field of this form", "এই ফর্মে এমন কোনো ঘর নেই"))
+    for spec in specs:
+        value = values.get(spec.name)
+        if _is_blank(value):
+            if spec.required:
+                errors.append(FieldError(prefix + spec.name, "is required", f"{spec.label_bn} আবশ্যক"))
+            continue
+        try:
+            if spec.type == "table":
+                clean[spec.name] = _table(value, spec, prefix + spec.name, today, errors)
+            else:
+                clean[spec.name] = _SCALARS[spec.type](value, spec, today)
+        except _Invalid as exc:
+            errors.append(FieldError(prefix + spec.name, str(exc), f"{spec.label_bn}: {exc.message_bn}"))
+    return clean
+
+
+def _table(value: Any, spec: FieldSpec, path: str, today: dt.date, errors: list[FieldError]) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        raise _Invalid("must be a list of rows", "সারির তালিকা দিন")
+    lo, hi = spec.validation.get("min_rows", 0), spec.validation.get("max_rows", 50)
+    if not lo <= len(value) <= hi:
+        raise _Invalid(f"must have {lo} to {hi} rows", f"{lo} থেকে {hi}টি সারি দিন")
+    return [_validate_fields(spec.columns, row, f"{path}[{i}].", today, errors) for i, row in enumerate(value)]
+
+
+def validate_form(ctype: CertificateType, values: Any, today: dt.date) -> tuple[dict[str, Any], list[FieldError]]:
+    """Returns (normalised values, errors). Values are only usable when errors is empty."""
+    errors: list[FieldError] = []
+    if not isinstance(values, dict):
+        return {}, [FieldError("fields", "must be an object", "ফর্মের তথ্য সঠিক নয়")]
+    clean = _validate_fields(ctype.fields, values, "fields.", today, errors)
+    for group in ctype.require_one_of:
+        if not any(name in clean for name in group) and not any(e.field.startswith(tuple(f"fields.{n}" for n in group)) for e in errors):
+            labels = [ctype.field(n) for n in group]
+            bn = " অথবা ".join(f.label_bn for f in labels if f)
+            errors.append(FieldError(f"fields.{group[0]}", f"give one of: {', '.join(group)}", f"{bn} — অন্তত একটি দিন"))
+    return clean, errors
+
+
+def subject_identity(ctype: CertificateType, clean: dict[str, Any]) -> str | None:
+    """'nid:<digits>' or 'brn:<digits>' for the person the case is about (first subject field given)."""
+    for name in ctype.subject_fields:
+        value = clean.get(name)
+        if value:
+            spec = ctype.field(name)
+            kind = spec.type if spec else "id"
+            return f"{kind}:{value}"
+    return None
+
+
+def validate_values(
+    specs: tuple[FieldSpec, ...], values: Any, today: dt.date, prefix: str = ""
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """Validate a flat object against field specs (profiles, and anything that is not a whole form)."""
+    errors: list[FieldError] = []
+    if not isinstance(values, dict):
+        return {}, [FieldError(prefix.rstrip(".") or "body", "must be an object", "তথ্য সঠিক নয়")]
+    return _validate_fields(specs, values, prefix, today, errors), errors

@@ -1,0 +1,125 @@
+"""The declarative case workflow (DESIGN §5): which action moves which status where, and who may take it.
+
+The variants live in chalicelib/data/workflows.json. This module only interprets them; it never
+touches storage, so the service can turn a planned step into one conditional write.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.catalog import DATA_DIR
+from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, validation_failed
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """What the workflow needs to know about a case."""
+
+    status: str
+    office_id: str
+    ward: int
+    owner_id: str
+    workflow: str
+    signatory: str  # "head" or "ward", after office overrides
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    from_status: str
+    to_status: str
+    releases_claims: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class ActionRule:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    by: tuple[str, ...]
+    note: str  # "required", "optional" or "none"
+
+
+class Workflows:
+    def __init__(self, doc: dict[str, Any]):
+        self.statuses: dict[str, dict[str, Any]] = doc["statuses"]
+        self.initial: str = doc["initial"]
+        self._variants: dict[str, dict[str, ActionRule]] = {
+            variant: {
+                name: ActionRule(name, tuple(r["from"]), r["to"], tuple(r["by"]), r.get("note", "none"))
+                for name, r in spec["actions"].items()
+            }
+            for variant, spec in doc["variants"].items()
+        }
+        for variant, rules in self._variants.items():
+            for rule in rules.values():
+                unknown = {rule.target, *rule.sources} - set(self.statuses)
+                if unknown:
+                    raise ValueError(f"workflow {variant}.{rule.name} names unknown statuses {unknown}")
+
+    def variants(self) -> list[str]:
+        return list(self._variants)
+
+    def rules(self, variant: str) -> dict[str, ActionRule]:
+        return self._variants[variant]
+
+    def holds_claim(self, status: str) -> bool:
+        return bool(self.statuses[status]["holds_claim"])
+
+    def plan(self, case: CaseRef, action: str, actor: Actor, note: str | None) -> Step:
+        rules = self._variants[case.workflow]
+        rule = rules.get(action)
+        if rule is None:
+            raise AppError(
+                422,
+                "unknown_action",
+                "This action does not exist for this case",
+                "এই আবেদনে এমন কোনো কাজ নেই",
+                f"known actions: {', '.join(sorted(rules))}",
+            )
+        if not may_act(rule, case, actor):
+            raise forbidden(f"your role may not {action} this case")
+        if case.status not in rule.sources:
+            raise conflict("illegal_transition", f"cannot {action} a case that is {case.status}", status=case.status)
+        text = (note or "").strip()
+        if rule.note == "required" and not text:
+            raise validation_failed([FieldError("note", f"a note is required to {action}", "কারণ/মন্তব্য লিখুন")])
+        releases = self.holds_claim(case.status) and not self.holds_claim(rule.target)
+        return Step(action, case.status, rule.target, releases, text[:1000])
+
+    def available(self, case: CaseRef, actor: Actor) -> list[str]:
+        """Actions this actor may take on this case now (for dashboards and case pages)."""
+        return [
+            r.name for r in self._variants[case.workflow].values() if case.status in r.sources and may_act(r, case, actor)
+        ]
+
+
+def may_act(rule: ActionRule, case: CaseRef, actor: Actor) -> bool:
+    if actor.kind == "system":
+        return "system" in rule.by
+    if actor.is_citizen:
+        return "owner" in rule.by and actor.id == case.owner_id
+    if not actor.is_staff or actor.office_id != case.office_id:
+        return False
+    return any(_staff_matches(who, case, actor) for who in rule.by)
+
+
+def _staff_matches(who: str, case: CaseRef, actor: Actor) -> bool:
+    if who == "signatory":
+        if case.signatory == "ward":
+            return actor.role == "ward_member" and actor.ward == case.ward
+        return actor.role == "signatory"
+    if who == "ward_member":
+        return actor.role == "ward_member" and actor.ward == case.ward
+    return who == actor.role
+
+
+@lru_cache(maxsize=1)
+def workflows() -> Workflows:
+    return Workflows(json.loads((DATA_DIR / "workflows.json").read_text(encoding="utf-8")))

@@ -1,0 +1,19 @@
+"""Use cases. Imported lazily (PEP 562) so that a route module can say `services.applications`
+without making every API cold start import PynamoDB, PyJWT and argon2 before they are needed."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from chalicelib.services import applications, auth, catalog, offices, outbox, profile  # noqa: F401
+
+_MODULES = {"applications", "auth", "catalog", "offices", "outbox", "profile"}
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(name)

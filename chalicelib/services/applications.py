@@ -1,0 +1,309 @@
+"""Applications (cases): apply, read, act on, and list — the workflow of DESIGN §5."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from chalicelib.adapters import cases as repo
+from chalicelib.adapters import idempotency
+from chalicelib.adapters.keys import keyed_hash
+from chalicelib.adapters.tables import CaseEvent, CaseRecord, Claim
+from chalicelib.domain import codes
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.catalog import CertificateType, catalog
+from chalicelib.domain.claims import claim_keys
+from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.domain.forms import subject_identity, validate_form
+from chalicelib.domain.workflow import CaseRef, workflows
+from chalicelib.observability import logger, metrics
+from chalicelib.services.catalog import terms
+from chalicelib.services.offices import require_office
+
+BANGLADESH = dt.timezone(dt.timedelta(hours=6))
+NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(BANGLADESH)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _index_keys(office_id: str, ward: int, status: str, case_id: str, stamp: str) -> dict[str, str]:
+    return {
+        "office_status": f"{office_id}#{status}",
+        "ward_status": f"{office_id}#{ward}#{status}",
+        "queued_at": f"{stamp}#{case_id}",
+    }
+
+
+# --- apply ---------------------------------------------------------------------------------------
+
+
+def _parse_application(body: dict[str, Any]) -> tuple[CertificateType, Any, int, dict[str, Any]]:
+    errors: list[FieldError] = []
+    ctype = catalog().get(body.get("type")) if isinstance(body.get("type"), str) else None
+    if ctype is None:
+        errors.append(FieldError("type", "unknown certificate type", "সনদের ধরন সঠিক নয়"))
+    office_id = body.get("office_id")
+    office = None
+    if not isinstance(office_id, str) or not office_id:
+        errors.append(FieldError("office_id", "is required", "কার্যালয় নির্বাচন করুন"))
+    else:
+        try:
+            office = require_office(office_id)
+        except AppError:
+            errors.append(FieldError("office_id", "unknown office", "কার্যালয়টি খুঁজে পাওয়া যায়নি"))
+    ward = body.get("ward")
+    if isinstance(ward, str) and ward.isdigit():
+        ward = int(ward)
+    if not isinstance(ward, int) or isinstance(ward, bool) or (office and not 1 <= ward <= int(office.wards)):
+        top = int(office.wards) if office else "N"
+        errors.append(FieldError("ward", f"must be a ward number from 1 to {top}", "সঠিক ওয়ার্ড নম্বর দিন"))
+    clean: dict[str, Any] = {}
+    if ctype is not None:
+        clean, form_errors = validate_form(ctype, body.get("fields"), _now().date())
+        errors.extend(form_errors)
+    if errors or ctype is None or office is None or not isinstance(ward, int):
+        raise validation_failed(errors)
+    return ctype, office, ward, clean
+
+
+def apply(actor: Actor, body: dict[str, Any], key: str | None) -> dict[str, Any]:
+    if not actor.is_citizen:
+        raise forbidden("only a signed-in citizen can apply here")
+    return idempotency.once("apply", actor.id, key, body, lambda: _apply(actor, body))
+
+
+def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
+    ctype, office, ward, clean = _parse_application(body)
+    office_terms = terms(ctype, office.overrides)
+    identity = subject_identity(ctype, clean)
+    subject_hash = keyed_hash("subject", identity) if identity else None
+    now = _now()
+    stamp = _stamp(now)
+    keys = claim_keys(ctype, subject_hash, office.office_id, now.date())
+    status = "draft" if body.get("draft") is True else workflows().initial
+    for _attempt in range(3):
+        case_id = codes.new_code()
+        case = CaseRecord(
+            case_id,
+            office_id=office.office_id,
+            type_code=ctype.code,
+            ward=ward,
+            status=status,
+            version=1,
+            citizen_id=actor.id,
+            filed_by={"kind": actor.kind, "id": actor.id},
+            subject_hash=subject_hash,
+            claims=keys,
+            fields=clean,
+            fee=office_terms.fee(),
+            workflow=ctype.workflow,
+            signatory=office_terms.signatory,
+            created_at=stamp,
+            updated_at=stamp,
+            due_on=(now.date() + dt.timedelta(days=office_terms.sla_days)).isoformat(),
+            **_index_keys(office.office_id, ward, status, case_id, stamp),
+        )
+        claims = [Claim(k, case_id=case_id, office_id=office.office_id, type_code=ctype.code, created_at=stamp) for k in keys]
+        event = CaseEvent(case_id, 1, action="apply", from_status=None, to_status=status, actor_kind=actor.kind,
+                          actor_role=actor.role, actor_id=actor.id, at=stamp)
+        try:
+            repo.create(case, claims, event)
+            break
+        except repo.CaseIdTaken:
+            continue
+        except repo.ClaimTaken as taken:
+            metrics.add_metric(name="DuplicateRefused", unit="Count", value=1)
+            raise _duplicate(ctype, taken) from None
+    else:  # pragma: no cover - three random 64-bit collisions in a row
+        raise AppError(503, "try_again", "Please try again", "আবার চেষ্টা করুন", "could not allocate a tracking number")
+    metrics.add_metric(name="ApplicationCreated", unit="Count", value=1)
+    logger.info("application created", extra={"case_id": case_id, "office_id": office.office_id, "type": ctype.code})
+    return _summary(case)
+
+
+def _duplicate(ctype: CertificateType, taken: repo.ClaimTaken) -> AppError:
+    existing = {
+        "tracking_no": codes.display(taken.holder["case_id"]) if taken.holder.get("case_id") else None,
+        "office_id": taken.holder.get("office_id"),
+        "type": taken.holder.get("type"),
+    }
+    policy = ctype.policy.get("kind")
+    detail = {
+        "unique_subject": f"a {ctype.code} certificate or application already exists for this person",
+        "conflict_group": "an active certificate or application of a conflicting kind exists; it must be revoked first",
+        "renewable": "this certificate was already applied for in this fiscal year",
+    }.get(str(policy), "a conflicting application exists")
+    err = conflict("duplicate_application", detail, existing=existing)
+    err.title_bn = "এই ব্যক্তির জন্য একই ধরনের সনদ/আবেদন ইতিমধ্যে আছে"
+    return err
+
+
+# --- read ----------------------------------------------------------------------------------------
+
+
+def _case_ref(case: CaseRecord) -> CaseRef:
+    return CaseRef(case.status, case.office_id, int(case.ward), case.citizen_id, case.workflow, case.signatory)
+
+
+def _may_view(actor: Actor, case: CaseRecord) -> bool:
+    if actor.is_citizen:
+        return actor.id == case.citizen_id
+    return actor.is_staff and actor.office_id == case.office_id and actor.role != "monitor"
+
+
+def _load(actor: Actor, case_id: str) -> CaseRecord:
+    case = repo.get(codes.normalise(case_id)) if case_id else None
+    # A case the caller may not see is reported as missing, so ids cannot be probed.
+    if case is None or not _may_view(actor, case):
+        raise not_found("Application")
+    return case
+
+
+def _status_labels(status: str) -> dict[str, str]:
+    info = workflows().statuses[status]
+    return {"status_bn": info["label_bn"], "status_en": info["label_en"]}
+
+
+def _summary(case: CaseRecord) -> dict[str, Any]:
+    return {
+        "id": case.case_id,
+        "tracking_no": codes.display(case.case_id),
+        "office_id": case.office_id,
+        "type": case.type_code,
+        "ward": int(case.ward),
+        "status": case.status,
+        **_status_labels(case.status),
+        "version": int(case.version),
+        "fee": case.fee,
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+        "due_on": case.due_on,
+        "certificate_no": case.certificate_no,
+    }
+
+
+def _event_view(e: CaseEvent) -> dict[str, Any]:
+    return {
+        "seq": int(e.seq),
+        "action": e.action,
+        "from": e.from_status,
+        "to": e.to_status,
+        "by": {"kind": e.actor_kind, "role": e.actor_role},
+        "note": e.note,
+        "at": e.at,
+    }
+
+
+def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str, Any]:
+    return {
+        **_summary(case),
+        "fields": case.fields,
+        "filed_by": case.filed_by,
+        "signatory": case.signatory,
+        "overdue": case.status not in ("issued", "rejected", "cancelled", "revoked") and case.due_on < _now().date().isoformat(),
+        "timeline": [_event_view(e) for e in events],
+        "actions": workflows().available(_case_ref(case), actor),
+    }
+
+
+def get(actor: Actor, case_id: str) -> dict[str, Any]:
+    case = _load(actor, case_id)
+    return _detail(actor, case, repo.timeline(case.case_id))
+
+
+# --- act -----------------------------------------------------------------------------------------
+
+
+def _parse_action(body: dict[str, Any]) -> tuple[str, int, str | None]:
+    errors = []
+    action, version, note = body.get("action"), body.get("version"), body.get("note")
+    if not isinstance(action, str) or not action:
+        errors.append(FieldError("action", "is required", "কাজটি উল্লেখ করুন"))
+    if not isinstance(version, int) or isinstance(version, bool):
+        errors.append(FieldError("version", "is required: the version you last read", "সংস্করণ নম্বর দিন"))
+    if note is not None and not isinstance(note, str):
+        errors.append(FieldError("note", "must be text", "মন্তব্য লেখা হিসেবে দিন"))
+    if errors:
+        raise validation_failed(errors)
+    return str(action), int(version), note  # type: ignore[arg-type]
+
+
+def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    action, version, note = _parse_action(body)
+    case = _load(actor, case_id)
+    step = workflows().plan(_case_ref(case), action, actor, note)
+    if version != int(case.version):
+        raise conflict("stale_version", f"the case is at version {case.version}; reload it", version=int(case.version))
+    updates: dict[str, Any] = {"status": step.to_status}
+    if action == "resubmit" and "fields" in body:
+        updates["fields"] = _revised_fields(case, body["fields"])
+    stamp = _stamp(_now())
+    updates.update(updated_at=stamp, **_index_keys(case.office_id, int(case.ward), step.to_status, case.case_id, stamp))
+    release = list(case.claims or []) if step.releases_claims else []
+    if release:
+        updates["claims"] = []
+    event = CaseEvent(case.case_id, int(case.version) + 1, action=action, from_status=step.from_status,
+                      to_status=step.to_status, actor_kind=actor.kind, actor_role=actor.role, actor_id=actor.id,
+                      note=step.note, at=stamp)
+    try:
+        repo.transition(case, step.from_status, updates, release, event)
+    except repo.StaleCase:
+        raise conflict("stale_version", "the case changed while you were acting; reload it") from None
+    metrics.add_metric(name=f"Action_{action}", unit="Count", value=1)
+    logger.info("case moved", extra={"case_id": case.case_id, "action": action, "to": step.to_status})
+    for name, value in updates.items():
+        setattr(case, name, value)
+    case.version = int(case.version) + 1
+    return _summary(case) | {"actions": workflows().available(_case_ref(case), actor)}
+
+
+def _revised_fields(case: CaseRecord, fields: Any) -> dict[str, Any]:
+    ctype = catalog().get(case.type_code)
+    assert ctype is not None
+    clean, errors = validate_form(ctype, fields, _now().date())
+    if errors:
+        raise validation_failed(errors)
+    identity = subject_identity(ctype, clean)
+    if (keyed_hash("subject", identity) if identity else None) != case.subject_hash:
+        raise validation_failed(
+            [FieldError("fields", "the person the certificate is about cannot change; apply anew", "যাঁর সনদ, তাঁর পরিচয় বদলানো যাবে না")]
+        )
+    return clean
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+def mine(actor: Actor, limit: int, cursor: str | None) -> dict[str, Any]:
+    if not actor.is_citizen:
+        raise forbidden("this list is a citizen's own applications")
+    page = repo.of_citizen(actor.id, limit, cursor)
+    return {"items": [_summary(c) for c in page.items], "next_cursor": page.next_cursor}
+
+
+def office_queue(actor: Actor, office_id: str, params: dict[str, str], ward: int | None, limit: int, cursor: str | None) -> dict[str, Any]:
+    if not actor.is_staff or actor.office_id != office_id or actor.role == "monitor":
+        raise forbidden("only officials of this office can see its applications")
+    if actor.role == "ward_member":
+        if ward not in (None, actor.ward):
+            raise forbidden("a ward member sees the applications of their own ward")
+        ward = actor.ward
+    status = params.get("status") or "submitted"
+    if status not in workflows().statuses:
+        raise validation_failed([FieldError("status", "unknown status", "অবস্থাটি সঠিক নয়")])
+    type_code = params.get("type") or None
+    if type_code is not None and catalog().get(type_code) is None:
+        raise validation_failed([FieldError("type", "unknown certificate type", "সনদের ধরন সঠিক নয়")])
+    page = repo.queue(office_id, status, ward, type_code, limit, cursor)
+    today = _now().date().isoformat()
+    items = [
+        _summary(c) | {"name_bn": next((c.fields[n] for n in NAME_FIELDS if n in c.fields), None), "overdue": c.due_on < today}
+        for c in page.items
+    ]
+    return {"items": items, "next_cursor": page.next_cursor}

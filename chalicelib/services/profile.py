@@ -1,0 +1,48 @@
+"""The citizen's lifetime account: GET|PUT /v1/me."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from chalicelib.adapters import accounts
+from chalicelib.adapters.keys import keyed_hash
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.catalog import profile_fields
+from chalicelib.domain.errors import forbidden, not_found, validation_failed
+from chalicelib.domain.forms import validate_values
+
+
+def _require_citizen(actor: Actor) -> None:
+    if not actor.is_citizen or not actor.account:
+        raise forbidden("this is a citizen's own profile")
+
+
+def _view(record: Any) -> dict[str, Any]:
+    phone = record.phone
+    return {
+        "citizen_id": record.citizen_id,
+        "phone": phone,
+        "profile": record.profile or {},
+        "profile_fields": [f.public() for f in profile_fields()],
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+    }
+
+
+def get_me(actor: Actor) -> dict[str, Any]:
+    _require_citizen(actor)
+    record = accounts.citizen(actor.account)
+    if record is None:
+        raise not_found("Account")
+    return _view(record)
+
+
+def put_me(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
+    _require_citizen(actor)
+    clean, errors = validate_values(profile_fields(), body, dt.date.today())
+    if errors:
+        raise validation_failed(errors)
+    nid_hash = keyed_hash("nid", clean["nid"]) if clean.get("nid") else None
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return _view(accounts.update_profile(actor.account, clean, nid_hash, now))

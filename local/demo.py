@@ -1,0 +1,56 @@
+"""Demo data for `make run`: real offices with demo staff, written to .local/demo.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from chalicelib.adapters import offices as office_repo
+from chalicelib.adapters.tables import StaffAccount
+from chalicelib.services.auth import hash_password
+from local.offices import union_offices, urban_offices
+
+DEMO_PASSWORD = "sonod-demo-2026"  # local stage only; printed in .local/demo.json
+DEMO_UNIONS = {"1", "3271", "2468"}  # Subil (Debidwar, Cumilla), Savar (Dhaka), Telikhal (Companiganj, Sylhet)
+DEMO_URBAN = {"pourashava-savar", "cc-dhaka-north"}
+
+# (role, ward, designation in Bengali, demo name in Bengali, in English)
+STAFF = (
+    ("signatory", None, "head", "মোঃ আব্দুল করিম", "Md. Abdul Karim"),
+    ("secretary", None, "সচিব", "নাসরিন আক্তার", "Nasrin Akter"),
+    ("ward_member", 1, "ওয়ার্ড সদস্য/কাউন্সিলর, ১ নং ওয়ার্ড", "মোঃ রফিকুল ইসলাম", "Md. Rafiqul Islam"),
+    ("ward_member", 2, "ওয়ার্ড সদস্য/কাউন্সিলর, ২ নং ওয়ার্ড", "শাহনাজ বেগম", "Shahnaz Begum"),
+    ("office_admin", None, "অফিস প্রশাসক", "তানভীর হাসান", "Tanvir Hasan"),
+    ("udc_operator", None, "উদ্যোক্তা, ইউনিয়ন ডিজিটাল সেন্টার", "সুমাইয়া খাতুন", "Sumaiya Khatun"),
+)
+HEAD_BN = {"chairman": "চেয়ারম্যান", "mayor": "মেয়র", "administrator": "প্রশাসক"}
+
+
+def _username(office_id: str, role: str, ward: int | None) -> str:
+    return f"{office_id}.{role}{ward or ''}".replace("_", "-")
+
+
+def load(out_path: Path) -> dict[str, Any]:
+    offices = union_offices(DEMO_UNIONS) + urban_offices(DEMO_URBAN)
+    office_repo.put_many(offices)
+    password_hash = hash_password(DEMO_PASSWORD)
+    accounts = []
+    with StaffAccount.batch_write() as batch:
+        for office in offices:
+            for role, ward, designation, name_bn, name_en in STAFF:
+                username = _username(office.office_id, role, ward)
+                title = HEAD_BN[office.head_designation] if designation == "head" else designation
+                batch.save(StaffAccount(username, password_hash=password_hash, role=role, office_id=office.office_id,
+                                        ward=ward, name_bn=name_bn, name_en=name_en, designation_bn=title))
+                accounts.append({"username": username, "password": DEMO_PASSWORD, "role": role,
+                                 "office_id": office.office_id, "ward": ward})
+    demo = {
+        "api": "http://127.0.0.1:8000/v1",
+        "offices": [office_repo.as_dict(o) for o in offices],
+        "accounts": accounts,
+        "citizen_sign_in": "POST /v1/auth/otp {phone}; read the code at GET /v1/_local/outbox?phone=",
+    }
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(demo, ensure_ascii=False, indent=1), encoding="utf-8")
+    return demo

@@ -1,0 +1,51 @@
+"""Creates the stage's AWS resources from the same definitions the cloud uses (the PynamoDB models
+in chalicelib/adapters/tables.py; infra/ turns the same models into CloudFormation)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from typing import Any
+
+from chalicelib.adapters.aws import client
+from chalicelib.adapters.tables import ALL_MODELS, LOCAL_ONLY_MODELS, TTL_ATTRIBUTES
+from chalicelib.config import settings
+
+
+def new_app_keys() -> dict[str, str]:
+    return {
+        "token_signing_key": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "pii_hash_key": base64.b64encode(secrets.token_bytes(32)).decode(),
+    }
+
+
+def create_tables(include_local: bool = True) -> list[str]:
+    models = ALL_MODELS + (LOCAL_ONLY_MODELS if include_local else ())
+    dynamodb = client("dynamodb")
+    created = []
+    for model in models:
+        if not model.exists():
+            model.create_table(wait=True)
+        ttl = TTL_ATTRIBUTES.get(model)
+        if ttl:
+            dynamodb.update_time_to_live(
+                TableName=model.Meta.table_name, TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl}
+            )
+        created.append(model.Meta.table_name)
+    return created
+
+
+def create_secret(value: dict[str, Any] | None = None) -> None:
+    sm = client("secretsmanager")
+    name = settings().keys_secret_name
+    body = json.dumps(value or new_app_keys())
+    try:
+        sm.create_secret(Name=name, SecretString=body)
+    except sm.exceptions.ResourceExistsException:
+        pass
+
+
+def create_all() -> list[str]:
+    create_secret()
+    return create_tables()
