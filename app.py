@@ -2,7 +2,7 @@
 
 from chalice import Chalice, CORSConfig
 
-from chalicelib.api import applications, auth, local, public
+from chalicelib.api import applications, auth, events, local, public
 from chalicelib.api.http import observe
 
 app = Chalice(app_name="sonod-sheba")
@@ -17,3 +17,4 @@ app.register_blueprint(public.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(applications.bp)
 app.register_blueprint(local.bp)
+app.register_blueprint(events.bp)

@@ -237,6 +237,23 @@ class SmsOutboxMessage(Model):
     purpose = UnicodeAttribute()
 
 
+class OfficeStatusCount(Model):
+    """How many cases an office has in each status, kept by the case stream (no scans)."""
+
+    Meta = _meta("office-stats")
+    office_id = UnicodeAttribute(hash_key=True)
+    status = UnicodeAttribute(range_key=True)
+    count = NumberAttribute(default=0)
+
+
+class StreamMark(Model):
+    """Marks a stream change as counted, so a redelivered batch changes nothing (TTL'd)."""
+
+    Meta = _meta("stream-marks")
+    mark = UnicodeAttribute(hash_key=True)
+    expires_at = NumberAttribute()
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     OfficeRecord,
     OfficeNameKey,
@@ -247,6 +264,19 @@ ALL_MODELS: tuple[type[Model], ...] = (
     CaseEvent,
     Claim,
     IdempotencyRecord,
+    OfficeStatusCount,
+    StreamMark,
 )
 LOCAL_ONLY_MODELS: tuple[type[Model], ...] = (SmsOutboxMessage,)
-TTL_ATTRIBUTES = {OtpChallenge: "expires_at", IdempotencyRecord: "expiration"}
+TTL_ATTRIBUTES: dict[type[Model], str] = {OtpChallenge: "expires_at", IdempotencyRecord: "expiration", StreamMark: "expires_at"}
+
+
+def bind(endpoint_url: str | None) -> None:
+    """Point every model at `endpoint_url` (the embedded AWS of `make run` and of the race tests).
+
+    Meta.host is read from the environment at import; this is for processes that start the
+    embedded AWS after importing the models."""
+    for model in (*ALL_MODELS, *LOCAL_ONLY_MODELS):
+        model.Meta.host = endpoint_url
+        model._connection = None
+

@@ -134,9 +134,10 @@ def idempotency_key(request: Request) -> str | None:
 
 def observe(event: Any, get_response: Callable[[Any], Any]) -> Any:
     """Chalice middleware for every function: correlation id on each log line, metrics flushed."""
-    context = getattr(event, "context", None) or {}
-    logger.set_correlation_id(context.get("requestId"))
+    if isinstance(event, Request):
+        logger.set_correlation_id((event.context or {}).get("requestId"))
     try:
         return get_response(event)
     finally:
-        metrics.flush_metrics(raise_on_empty_metrics=False)
+        if metrics.metric_set:
+            metrics.flush_metrics()

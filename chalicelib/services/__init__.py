@@ -8,9 +8,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from chalicelib.services import applications, auth, catalog, offices, outbox, profile  # noqa: F401
+    from chalicelib.services import applications, auth, catalog, offices, outbox, profile, statistics  # noqa: F401
 
-_MODULES = {"applications", "auth", "catalog", "offices", "outbox", "profile"}
+_MODULES = {"applications", "auth", "catalog", "offices", "outbox", "profile", "statistics"}
 
 
 def __getattr__(name: str) -> ModuleType:

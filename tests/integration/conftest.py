@@ -13,10 +13,12 @@ from chalice.test import Client
 from moto import mock_aws
 
 from chalicelib.adapters import aws, keys, offices
+from chalicelib.config import settings
 from local import demo, resources
 
 
 def reset_caches() -> None:
+    settings.cache_clear()
     aws.client.cache_clear()
     keys._provider.cache_clear()
     offices.forget_cache()

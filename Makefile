@@ -1,0 +1,38 @@
+# Two commands matter: `make run` (the whole system locally) and `make test` (lint, types, tests).
+VENV   ?= .venv
+PYTHON ?= python3
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test lint typecheck unit bench package clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+run: setup
+	$(PY) -m local.stack
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+unit: setup
+	$(VENV)/bin/pytest tests/unit
+
+test: lint typecheck
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(PY) -m bench.aws_calls
+	$(PY) -m bench.cold_import
+
+clean:
+	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,96 @@
+"""Every bad input gets a 4xx application/problem+json in English and Bengali, and writes nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chalicelib.adapters.tables import CaseRecord, Claim
+from tests.integration.conftest import Api
+from tests.integration.flows import DECEASED, HOLDER, application
+
+
+def assert_problem(api: Api, method: str, path: str, status: int, code: str, *, raw: str | bytes | None = None,
+                   body: object = None, token: str | None = None, content_type: str = "application/json") -> dict:
+    headers = {"Content-Type": content_type}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+    r = getattr(api.c.http, method.lower())(path, headers=headers, body=data)
+    assert r.status_code == status, r.body
+    assert r.headers["Content-Type"] == "application/problem+json"
+    problem = json.loads(r.body)
+    assert problem["status"] == status and problem["code"] == code
+    assert problem["title"] and problem["title_bn"] and any("\u0980" <= ch <= "\u09ff" for ch in problem["title_bn"])
+    return problem
+
+
+def nothing_written() -> None:
+    assert CaseRecord.count() == 0 and Claim.count() == 0
+
+
+def test_malformed_and_wrong_bodies(api: Api) -> None:
+    token = api.citizen_token()
+    assert_problem(api, "POST", "/v1/applications", 400, "malformed_json", raw="{not json", token=token)
+    assert_problem(api, "POST", "/v1/applications", 400, "malformed_json", raw="[1, 2]", token=token)
+    assert_problem(api, "POST", "/v1/applications", 415, "unsupported_media_type", raw="a=b", token=token,
+                   content_type="application/x-www-form-urlencoded")
+    big = json.dumps(application("citizenship", {**HOLDER, "village_bn": "ক" * 70000}))
+    assert_problem(api, "POST", "/v1/applications", 413, "payload_too_large", raw=big, token=token)
+    assert_problem(api, "POST", "/v1/applications", 400, "malformed_json", raw=b"\xff\xfe", token=token)
+    nothing_written()
+
+
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        ({"office_id": "union-1", "type": "no_such_type", "ward": 1, "fields": {}}, {"type"}),
+        ({"office_id": "no-such-office", "type": "citizenship", "ward": 1, "fields": HOLDER}, {"office_id"}),
+        ({"office_id": "union-1", "type": "citizenship", "ward": 12, "fields": HOLDER}, {"ward"}),
+        ({"office_id": "union-1", "type": "citizenship", "ward": 1, "fields": {}}, {"fields.holder_name_bn"}),
+        (application("citizenship", {**HOLDER, "holder_nid": "12345"}), {"fields.holder_nid"}),
+        (application("citizenship", {**HOLDER, "holder_name_bn": "Rabeya"}), {"fields.holder_name_bn"}),
+        (application("citizenship", {**HOLDER, "holder_dob": "2999-01-01"}), {"fields.holder_dob"}),
+        (application("citizenship", {**HOLDER, "shoe_size": "42"}), {"fields.shoe_size"}),
+        (application("warish", {k: v for k, v in DECEASED.items() if k != "deceased_nid"}), {"fields.deceased_nid"}),
+        (application("warish", {**DECEASED, "heirs": [{"name_bn": "কামাল", "relation": "cousin", "is_adult": "yes"}]}),
+         {"fields.heirs[0].relation"}),
+    ],
+)
+def test_invalid_applications(api: Api, body: dict, fields: set[str]) -> None:
+    token = api.citizen_token()
+    problem = assert_problem(api, "POST", "/v1/applications", 422, "validation_failed", body=body, token=token)
+    reported = {e["field"] for e in problem["errors"]}
+    assert fields <= reported, problem["errors"]
+    assert all(e["message"] for e in problem["errors"])
+    nothing_written()
+
+
+def test_bengali_digits_are_accepted(api: Api) -> None:
+    token = api.citizen_token()
+    fields = {**HOLDER, "holder_nid": "১৯৮৭৬৫৪৩২১", "holder_dob": "১৯৯০-০৪-১৪"}
+    status, case = api.call("POST", "/v1/applications", application("citizenship", fields), token)
+    assert status == 201, case
+    status, detail = api.call("GET", f"/v1/applications/{case['id']}", token=token)
+    assert detail["fields"]["holder_nid"] == "1987654321" and detail["fields"]["holder_dob"] == "1990-04-14"
+
+
+def test_actions_and_lookups(api: Api) -> None:
+    token = api.citizen_token()
+    assert_problem(api, "GET", "/v1/applications/NOSUCHCASE", 404, "not_found", token=token)
+    assert_problem(api, "GET", "/v1/certificate-types/nope", 404, "not_found")
+    assert_problem(api, "GET", "/v1/offices/nope", 404, "not_found")
+    assert_problem(api, "GET", "/v1/offices", 422, "validation_failed")
+    assert_problem(api, "GET", "/v1/offices?q=a", 422, "validation_failed")
+    assert_problem(api, "GET", "/v1/offices?kind=village&q=sub", 422, "validation_failed")
+    assert_problem(api, "GET", "/v1/applications?limit=1000", 422, "validation_failed", token=token)
+    status, case = api.call("POST", "/v1/applications", application("citizenship", HOLDER), token)
+    path = f"/v1/applications/{case['id']}/actions"
+    assert_problem(api, "POST", path, 422, "validation_failed", body={"action": "cancel"}, token=token)
+    assert_problem(api, "POST", path, 422, "unknown_action", body={"action": "fly", "version": 1}, token=token)
+    assert_problem(api, "POST", path, 403, "forbidden", body={"action": "approve", "version": 1}, token=token)
+    assert_problem(api, "POST", "/v1/auth/otp", 422, "validation_failed", body={"phone": "12345"})
+    assert_problem(api, "POST", "/v1/auth/otp/verify", 401, "unauthorized", body={"phone": "01711000077", "code": "1"})
+    assert_problem(api, "POST", "/v1/auth/login", 401, "unauthorized", body={"username": "x", "password": "y"})
+    assert_problem(api, "POST", "/v1/auth/login", 422, "validation_failed", body={})
