@@ -1,6 +1,6 @@
 """Sonod Sheba API: wiring only. Routes live in chalicelib/api, use cases in chalicelib/services."""
 
-from chalice import Chalice, CORSConfig
+from chalice.app import Chalice, CORSConfig
 
 from chalicelib.api import applications, auth, events, local, public
 from chalicelib.api.http import observe

@@ -38,4 +38,5 @@ def trace(name: str) -> AbstractContextManager[Any]:
     """A subsegment named `name` when tracing is on (in Lambda with X-Ray), nothing otherwise."""
     if not tracing_enabled():
         return nullcontext()
-    return tracer().provider.in_subsegment(f"## {name}")
+    segment: AbstractContextManager[Any] = tracer().provider.in_subsegment(f"## {name}")
+    return segment

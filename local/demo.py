@@ -41,10 +41,27 @@ def load(out_path: Path) -> dict[str, Any]:
             for role, ward, designation, name_bn, name_en in STAFF:
                 username = _username(office.office_id, role, ward)
                 title = HEAD_BN[office.head_designation] if designation == "head" else designation
-                batch.save(StaffAccount(username, password_hash=password_hash, role=role, office_id=office.office_id,
-                                        ward=ward, name_bn=name_bn, name_en=name_en, designation_bn=title))
-                accounts.append({"username": username, "password": DEMO_PASSWORD, "role": role,
-                                 "office_id": office.office_id, "ward": ward})
+                batch.save(
+                    StaffAccount(
+                        username,
+                        password_hash=password_hash,
+                        role=role,
+                        office_id=office.office_id,
+                        ward=ward,
+                        name_bn=name_bn,
+                        name_en=name_en,
+                        designation_bn=title,
+                    )
+                )
+                accounts.append(
+                    {
+                        "username": username,
+                        "password": DEMO_PASSWORD,
+                        "role": role,
+                        "office_id": office.office_id,
+                        "ward": ward,
+                    }
+                )
     demo = {
         "api": "http://127.0.0.1:8000/v1",
         "offices": [office_repo.as_dict(o) for o in offices],

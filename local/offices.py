@@ -44,8 +44,15 @@ def _names(record: dict[str, Any] | None) -> dict[str, str] | None:
     return {"id": record["id"], "name_en": record["name"], "name_bn": record["bn_name"]} if record else None
 
 
-def _office(office_id: str, kind: str, name_bn: str, name_en: str, wards: int, district: dict[str, Any],
-            upazila: dict[str, Any] | None) -> OfficeRecord:
+def _office(
+    office_id: str,
+    kind: str,
+    name_bn: str,
+    name_en: str,
+    wards: int,
+    district: dict[str, Any],
+    upazila: dict[str, Any] | None,
+) -> OfficeRecord:
     m = admin_map()
     division = m.divisions[district["division_id"]]
     return OfficeRecord(
@@ -72,7 +79,9 @@ def union_offices(ids: set[str] | None = None) -> list[OfficeRecord]:
             continue
         upazila = m.upazilas[union["upazila_id"]]
         district = m.districts[upazila["district_id"]]
-        out.append(_office(f"union-{union['id']}", "union", union["bn_name"], union["name"], UNION_WARDS, district, upazila))
+        out.append(
+            _office(f"union-{union['id']}", "union", union["bn_name"], union["name"], UNION_WARDS, district, upazila)
+        )
     return out
 
 
@@ -80,11 +89,18 @@ def urban_offices(slugs: set[str] | None = None) -> list[OfficeRecord]:
     m = admin_map()
     doc = json.loads(URBAN.read_text(encoding="utf-8"))
     out = []
-    for kind, key, prefix in (("pourashava", "pourashavas", "pourashava"), ("city_corporation", "city_corporations", "cc")):
+    for kind, key, prefix in (
+        ("pourashava", "pourashavas", "pourashava"),
+        ("city_corporation", "city_corporations", "cc"),
+    ):
         for item in doc[key]:
             if slugs is not None and f"{prefix}-{item['slug']}" not in slugs:
                 continue
             district = m.district_named(item["district"])
             upazila = m.upazila_named(item["upazila"], district["id"]) if item.get("upazila") else None
-            out.append(_office(f"{prefix}-{item['slug']}", kind, item["name_bn"], item["name_en"], item["wards"], district, upazila))
+            out.append(
+                _office(
+                    f"{prefix}-{item['slug']}", kind, item["name_bn"], item["name_en"], item["wards"], district, upazila
+                )
+            )
     return out

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalice import Chalice
-from chalice.app import Rate, ScheduledEventConfig
+from chalice.app import Chalice, Rate, ScheduledEventConfig
 
 from chalicelib.adapters.aws import client
 from chalicelib.config import settings
@@ -46,14 +45,16 @@ class _Schedule:
     next_at: float
 
 
+UNIT_SECONDS = {"minute": 60, "minutes": 60, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}
+
+
 def _rate_seconds(expression: Any) -> float:
     if isinstance(expression, Rate):
-        unit = {"MINUTES": 60, "HOURS": 3600, "DAYS": 86400}[expression.unit]
-        return float(expression.value * unit)
+        return float(expression.value) * UNIT_SECONDS[str(expression.unit).lower()]
     text = str(expression)
     if text.startswith("rate("):
         value, unit = text[5:-1].split()
-        return float(value) * {"minute": 60, "minutes": 60, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}[unit]
+        return float(value) * UNIT_SECONDS[unit]
     return 60.0  # cron expressions: checked every minute locally
 
 
@@ -107,9 +108,15 @@ class EventPump:
         ran = 0
         for job in self.schedules:
             if now >= job.next_at:
-                event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
-                         "source": "aws.events", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                         "resources": [f"local:{job.function}"], "detail": {}}
+                event = {
+                    "version": "0",
+                    "id": str(uuid.uuid4()),
+                    "detail-type": "Scheduled Event",
+                    "source": "aws.events",
+                    "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "resources": [f"local:{job.function}"],
+                    "detail": {},
+                }
                 self._handler(job.function)(event, _Context(job.function))
                 job.next_at = now + job.every_seconds
                 ran += 1
@@ -122,7 +129,9 @@ class EventPump:
             try:
                 count += self._poll_stream(stream)
             except Exception:
-                logger.exception("stream handler failed; the batch will be delivered again", extra={"function": stream.function})
+                logger.exception(
+                    "stream handler failed; the batch will be delivered again", extra={"function": stream.function}
+                )
         try:
             count += self._run_due_schedules()
         except Exception:

@@ -4,6 +4,7 @@ in chalicelib/adapters/tables.py; infra/ turns the same models into CloudFormati
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import secrets
 from typing import Any
@@ -40,10 +41,8 @@ def create_secret(value: dict[str, Any] | None = None) -> None:
     sm = client("secretsmanager")
     name = settings().keys_secret_name
     body = json.dumps(value or new_app_keys())
-    try:
+    with contextlib.suppress(sm.exceptions.ResourceExistsException):
         sm.create_secret(Name=name, SecretString=body)
-    except sm.exceptions.ResourceExistsException:
-        pass
 
 
 def create_all() -> list[str]:

@@ -97,8 +97,8 @@ def start(api_port: int = 8000, aws_port: int = 0, demo_path: Path | None = None
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run Sonod Sheba locally")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
-    parser.add_argument("--aws-port", type=int, default=int(os.environ.get("LOCAL_AWS_PORT", 4566)))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--aws-port", type=int, default=int(os.environ.get("LOCAL_AWS_PORT", "4566")))
     args = parser.parse_args(argv)
     stack = start(args.port, args.aws_port)
     demo_path = ROOT / ".local" / "demo.json"
@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  OpenAPI         {stack.api_url}/v1/openapi.json\n"
         f"  SMS outbox      {stack.api_url}/v1/_local/outbox?phone=01XXXXXXXXX\n"
         f"  embedded AWS    {stack.aws.endpoint_url}   (moto server; credentials 'local'/'local')\n"
-        f"  demo data       {demo_path}   ({len(stack.demo['offices'])} offices, {len(stack.demo['accounts'])} staff accounts)\n"
+        f"  demo data       {demo_path}\n"
+        f"                  ({len(stack.demo['offices'])} offices, {len(stack.demo['accounts'])} staff accounts)\n"
         f"  event pump      DynamoDB streams and schedules → the same handlers as in Lambda\n"
         f"Press Ctrl-C to stop.\n",
         flush=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.update import Action
 
 from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
 
@@ -39,7 +40,7 @@ def ensure_citizen(phone_hash: str, phone: str, new_id: str, now: str) -> Citize
 
 def update_profile(phone_hash: str, profile: dict[str, Any], nid_hash: str | None, now: str) -> Citizen:
     record = Citizen(phone_hash)
-    actions = [Citizen.profile.set(profile), Citizen.updated_at.set(now)]
+    actions: list[Action] = [Citizen.profile.set(profile), Citizen.updated_at.set(now)]
     actions.append(Citizen.nid_hash.set(nid_hash) if nid_hash else Citizen.nid_hash.remove())
     record.update(actions=actions, condition=Citizen.phone_hash.exists())
     return record

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from chalicelib.config import settings
 
 
-@lru_cache(maxsize=None)
+@cache
 def client(service: str) -> Any:
     import boto3  # imported here so that API cold starts that never need a raw client skip it
 
     s = settings()
-    return boto3.client(service, region_name=s.region, endpoint_url=s.endpoint_url)
+    factory: Any = boto3.client  # boto3's stubs type clients per service name; callers know theirs
+    return factory(service, region_name=s.region, endpoint_url=s.endpoint_url)

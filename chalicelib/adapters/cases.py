@@ -13,7 +13,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.paging import decode_cursor, encode_cursor
-from chalicelib.adapters.tables import CaseEvent, CaseRecord, Claim
+from chalicelib.adapters.tables import CaseEvent, CaseRecord, CasesByOfficeStatus, CasesByWardStatus, Claim
 
 
 class ClaimTaken(Exception):
@@ -115,13 +115,14 @@ def _page(result: Any) -> Page:
 
 def of_citizen(citizen_id: str, limit: int, cursor: str | None) -> Page:
     start = decode_cursor(cursor, {"citizen_id": citizen_id})
-    return _page(CaseRecord.by_citizen.query(citizen_id, scan_index_forward=False, limit=limit, last_evaluated_key=start))
+    return _page(
+        CaseRecord.by_citizen.query(citizen_id, scan_index_forward=False, limit=limit, last_evaluated_key=start)
+    )
 
 
-def queue(
-    office_id: str, status: str, ward: int | None, type_code: str | None, limit: int, cursor: str | None
-) -> Page:
+def queue(office_id: str, status: str, ward: int | None, type_code: str | None, limit: int, cursor: str | None) -> Page:
     """An office's (or one ward's) cases in one status, oldest first, optionally of one type."""
+    index: CasesByOfficeStatus | CasesByWardStatus
     if ward is None:
         index, attr, key = CaseRecord.by_office_status, "office_status", f"{office_id}#{status}"
     else:

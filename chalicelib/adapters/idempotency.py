@@ -7,7 +7,7 @@ A key is scoped to the caller and the operation; reusing a key with a different 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from chalicelib.adapters.aws import client
@@ -24,7 +24,7 @@ def _store() -> Any:
     return DynamoDBPersistenceLayer(table_name=settings().table_name("idempotency"), boto3_client=client("dynamodb"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _runner(operation: str) -> Callable[..., Any]:
     from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
 
@@ -35,15 +35,19 @@ def _runner(operation: str) -> Callable[..., Any]:
         raise_on_no_idempotency_key=True,
     )
 
-    @idempotent_function(data_keyword_argument="request", persistence_store=_store(), config=config)
     def run(request: dict[str, Any], work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         return work()
 
-    run.__name__ = f"idempotent_{operation}"
-    return run
+    run.__name__ = f"idempotent_{operation}"  # part of the stored key: one namespace per operation
+    wrapped: Callable[..., Any] = idempotent_function(
+        data_keyword_argument="request", persistence_store=_store(), config=config
+    )(run)
+    return wrapped
 
 
-def once(operation: str, caller: str, key: str | None, body: dict[str, Any], work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def once(
+    operation: str, caller: str, key: str | None, body: dict[str, Any], work: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
     """Run `work` once per (operation, caller, key); a retry with the same key gets the first result."""
     if key is None:
         return work()
@@ -56,9 +60,19 @@ def once(operation: str, caller: str, key: str | None, body: dict[str, Any], wor
     try:
         result: dict[str, Any] = _runner(operation)(request=request, work=work)
     except IdempotencyValidationError:
-        raise AppError(422, "idempotency_key_reused", "This Idempotency-Key was used with a different request",
-                       "এই Idempotency-Key অন্য অনুরোধে ব্যবহৃত হয়েছে", "use a new key for a new request") from None
+        raise AppError(
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was used with a different request",
+            "এই Idempotency-Key অন্য অনুরোধে ব্যবহৃত হয়েছে",
+            "use a new key for a new request",
+        ) from None
     except IdempotencyAlreadyInProgressError:
-        raise AppError(409, "request_in_progress", "The same request is still being processed",
-                       "একই অনুরোধ এখনো প্রক্রিয়াধীন", "retry in a moment") from None
+        raise AppError(
+            409,
+            "request_in_progress",
+            "The same request is still being processed",
+            "একই অনুরোধ এখনো প্রক্রিয়াধীন",
+            "retry in a moment",
+        ) from None
     return result

@@ -42,7 +42,9 @@ def put(record: OfficeRecord) -> None:
     with OfficeNameKey.batch_write() as batch:
         for prefix in name_prefixes(record.name_en, record.name_bn):
             batch.save(
-                OfficeNameKey(prefix, record.office_id, name_bn=record.name_bn, name_en=record.name_en, kind=record.kind)
+                OfficeNameKey(
+                    prefix, record.office_id, name_bn=record.name_bn, name_en=record.name_en, kind=record.kind
+                )
             )
     _cache.pop(record.office_id, None)
 
@@ -56,7 +58,9 @@ def put_many(records: list[OfficeRecord]) -> None:
                 names.save(OfficeNameKey(prefix, r.office_id, name_bn=r.name_bn, name_en=r.name_en, kind=r.kind))
 
 
-def by_area(attr: str, value: str, kind: str | None, limit: int, cursor: str | None) -> tuple[list[OfficeRecord], str | None]:
+def by_area(
+    attr: str, value: str, kind: str | None, limit: int, cursor: str | None
+) -> tuple[list[OfficeRecord], str | None]:
     index = OfficeRecord.by_upazila if attr == "upazila_id" else OfficeRecord.by_district
     condition = OfficeRecord.kind == kind if kind else None
     result = index.query(
@@ -70,9 +74,7 @@ def by_area(attr: str, value: str, kind: str | None, limit: int, cursor: str | N
 
 
 def by_name_prefix(prefix: str, limit: int, cursor: str | None) -> tuple[list[OfficeNameKey], str | None]:
-    result = OfficeNameKey.query(
-        prefix, limit=limit, last_evaluated_key=decode_cursor(cursor, {"name_prefix": prefix})
-    )
+    result = OfficeNameKey.query(prefix, limit=limit, last_evaluated_key=decode_cursor(cursor, {"name_prefix": prefix}))
     items = list(result)
     return items, encode_cursor(result.last_evaluated_key)
 

@@ -29,4 +29,5 @@ def decode_cursor(cursor: str | None, expect: dict[str, str]) -> dict[str, Any] 
     )
     if not ok or any(key.get(attr, {}).get("S") != value for attr, value in expect.items()):
         raise bad_request("cursor does not belong to this list", "invalid_cursor")
-    return key
+    checked: dict[str, Any] = key
+    return checked

@@ -17,7 +17,7 @@ def apply_once(mark: str, office_id: str, deltas: dict[str, int], now: int) -> b
         with TransactWrite(connection=connection) as tx:
             tx.save(StreamMark(mark, expires_at=now + MARK_TTL_SECONDS), condition=StreamMark.mark.does_not_exist())
             for status, delta in deltas.items():
-                tx.update(OfficeStatusCount(office_id, status), actions=[OfficeStatusCount.count.add(delta)])
+                tx.update(OfficeStatusCount(office_id, status), actions=[OfficeStatusCount.cases.add(delta)])
     except TransactWriteError as exc:
         reasons = exc.cancellation_reasons
         if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
@@ -27,4 +27,4 @@ def apply_once(mark: str, office_id: str, deltas: dict[str, int], now: int) -> b
 
 
 def counts(office_id: str) -> dict[str, int]:
-    return {row.status: int(row.count) for row in OfficeStatusCount.query(office_id) if int(row.count)}
+    return {row.status: int(row.cases) for row in OfficeStatusCount.query(office_id) if int(row.cases)}

@@ -7,8 +7,6 @@ only as keyed hashes (see adapters/keys.py).
 
 from __future__ import annotations
 
-from typing import Any
-
 from pynamodb.attributes import (
     BooleanAttribute,
     JSONAttribute,
@@ -24,38 +22,39 @@ from chalicelib.config import settings
 _S = settings()
 
 
-def _meta(short: str, **extra: Any) -> type:
-    attrs = {
-        "table_name": _S.table_name(short),
-        "region": _S.region,
-        "host": _S.endpoint_url,
-        "billing_mode": "PAY_PER_REQUEST",
-        **extra,
-    }
-    return type("Meta", (), attrs)
+class _Shared:
+    """Settings every table shares; `bind` re-points them all at another endpoint."""
 
-
-def _index_meta(name: str, projection: Any = None) -> type:
-    return type("Meta", (), {"index_name": name, "projection": projection or AllProjection()})
+    region = _S.region
+    host = _S.endpoint_url
+    billing_mode = "PAY_PER_REQUEST"
 
 
 # --- offices -------------------------------------------------------------------------------------
 
 
 class OfficesByUpazila(GlobalSecondaryIndex["OfficeRecord"]):
-    Meta = _index_meta("by_upazila")
+    class Meta:
+        index_name = "by_upazila"
+        projection = AllProjection()
+
     upazila_id = UnicodeAttribute(hash_key=True)
     office_id = UnicodeAttribute(range_key=True)
 
 
 class OfficesByDistrict(GlobalSecondaryIndex["OfficeRecord"]):
-    Meta = _index_meta("by_district")
+    class Meta:
+        index_name = "by_district"
+        projection = AllProjection()
+
     district_id = UnicodeAttribute(hash_key=True)
     office_id = UnicodeAttribute(range_key=True)
 
 
 class OfficeRecord(Model):
-    Meta = _meta("offices")
+    class Meta(_Shared):
+        table_name = _S.table_name("offices")
+
     office_id = UnicodeAttribute(hash_key=True)
     kind = UnicodeAttribute()  # union | pourashava | city_corporation
     name_bn = UnicodeAttribute()
@@ -75,7 +74,9 @@ class OfficeRecord(Model):
 class OfficeNameKey(Model):
     """Name search rows: one per office and script ("en:sav", "bn:সা"), so a name prefix is one Query."""
 
-    Meta = _meta("office-names")
+    class Meta(_Shared):
+        table_name = _S.table_name("office-names")
+
     name_prefix = UnicodeAttribute(hash_key=True)
     office_id = UnicodeAttribute(range_key=True)
     name_bn = UnicodeAttribute()
@@ -87,13 +88,18 @@ class OfficeNameKey(Model):
 
 
 class StaffByOffice(GlobalSecondaryIndex["StaffAccount"]):
-    Meta = _index_meta("by_office", KeysOnlyProjection())
+    class Meta:
+        index_name = "by_office"
+        projection = KeysOnlyProjection()
+
     office_id = UnicodeAttribute(hash_key=True)
     username = UnicodeAttribute(range_key=True)
 
 
 class StaffAccount(Model):
-    Meta = _meta("staff")
+    class Meta(_Shared):
+        table_name = _S.table_name("staff")
+
     username = UnicodeAttribute(hash_key=True)
     password_hash = UnicodeAttribute()
     role = UnicodeAttribute()
@@ -109,7 +115,9 @@ class StaffAccount(Model):
 class Citizen(Model):
     """A lifetime account, keyed by the keyed hash of the mobile number."""
 
-    Meta = _meta("citizens")
+    class Meta(_Shared):
+        table_name = _S.table_name("citizens")
+
     phone_hash = UnicodeAttribute(hash_key=True)
     citizen_id = UnicodeAttribute()
     phone = UnicodeAttribute()
@@ -120,7 +128,9 @@ class Citizen(Model):
 
 
 class OtpChallenge(Model):
-    Meta = _meta("otp")
+    class Meta(_Shared):
+        table_name = _S.table_name("otp")
+
     phone_hash = UnicodeAttribute(hash_key=True)
     code_hash = UnicodeAttribute()
     expires_at = NumberAttribute()  # epoch seconds; also the table's TTL attribute
@@ -135,7 +145,11 @@ class OtpChallenge(Model):
 class CasesByOfficeStatus(GlobalSecondaryIndex["CaseRecord"]):
     """The office queue: one partition per office and status, oldest first."""
 
-    Meta = _index_meta("by_office_status")
+    class Meta:
+        index_name = "by_office_status"
+
+        projection = AllProjection()
+
     office_status = UnicodeAttribute(hash_key=True)
     queued_at = UnicodeAttribute(range_key=True)
 
@@ -143,13 +157,20 @@ class CasesByOfficeStatus(GlobalSecondaryIndex["CaseRecord"]):
 class CasesByWardStatus(GlobalSecondaryIndex["CaseRecord"]):
     """A ward member's queue: one partition per office, ward and status."""
 
-    Meta = _index_meta("by_ward_status")
+    class Meta:
+        index_name = "by_ward_status"
+
+        projection = AllProjection()
+
     ward_status = UnicodeAttribute(hash_key=True)
     queued_at = UnicodeAttribute(range_key=True)
 
 
 class CasesByCitizen(GlobalSecondaryIndex["CaseRecord"]):
-    Meta = _index_meta("by_citizen")
+    class Meta:
+        index_name = "by_citizen"
+        projection = AllProjection()
+
     citizen_id = UnicodeAttribute(hash_key=True)
     created_at = UnicodeAttribute(range_key=True)
 
@@ -157,13 +178,20 @@ class CasesByCitizen(GlobalSecondaryIndex["CaseRecord"]):
 class CasesBySubject(GlobalSecondaryIndex["CaseRecord"]):
     """Every case about one person (keyed hash of their NID or birth registration number)."""
 
-    Meta = _index_meta("by_subject", KeysOnlyProjection())
+    class Meta:
+        index_name = "by_subject"
+
+        projection = KeysOnlyProjection()
+
     subject_hash = UnicodeAttribute(hash_key=True)
     created_at = UnicodeAttribute(range_key=True)
 
 
 class CaseRecord(Model):
-    Meta = _meta("cases", stream_view_type="NEW_AND_OLD_IMAGES")
+    class Meta(_Shared):
+        table_name = _S.table_name("cases")
+        stream_view_type = "NEW_AND_OLD_IMAGES"
+
     case_id = UnicodeAttribute(hash_key=True)  # the tracking number without separators
     office_id = UnicodeAttribute()
     type_code = UnicodeAttribute()
@@ -194,7 +222,9 @@ class CaseRecord(Model):
 class CaseEvent(Model):
     """The timeline: one row per transition, written in the same transaction as the case."""
 
-    Meta = _meta("case-events")
+    class Meta(_Shared):
+        table_name = _S.table_name("case-events")
+
     case_id = UnicodeAttribute(hash_key=True)
     seq = NumberAttribute(range_key=True)  # the case version the event produced
     action = UnicodeAttribute()
@@ -210,7 +240,9 @@ class CaseEvent(Model):
 class Claim(Model):
     """Exclusive anti-fraud claim (see domain/claims.py). Holds pointers, never personal data."""
 
-    Meta = _meta("claims")
+    class Meta(_Shared):
+        table_name = _S.table_name("claims")
+
     claim_key = UnicodeAttribute(hash_key=True)
     case_id = UnicodeAttribute()
     office_id = UnicodeAttribute()
@@ -221,7 +253,9 @@ class Claim(Model):
 class IdempotencyRecord(Model):
     """Schema of the table Powertools' idempotency utility writes (its default attribute names)."""
 
-    Meta = _meta("idempotency")
+    class Meta(_Shared):
+        table_name = _S.table_name("idempotency")
+
     id = UnicodeAttribute(hash_key=True)
     expiration = NumberAttribute(null=True)
 
@@ -229,7 +263,9 @@ class IdempotencyRecord(Model):
 class SmsOutboxMessage(Model):
     """The local stage's SMS outbox: where OTPs and notices arrive when no real gateway is used."""
 
-    Meta = _meta("sms-outbox")
+    class Meta(_Shared):
+        table_name = _S.table_name("sms-outbox")
+
     phone_hash = UnicodeAttribute(hash_key=True)
     sent_at = UnicodeAttribute(range_key=True)
     phone = UnicodeAttribute()
@@ -240,16 +276,20 @@ class SmsOutboxMessage(Model):
 class OfficeStatusCount(Model):
     """How many cases an office has in each status, kept by the case stream (no scans)."""
 
-    Meta = _meta("office-stats")
+    class Meta(_Shared):
+        table_name = _S.table_name("office-stats")
+
     office_id = UnicodeAttribute(hash_key=True)
     status = UnicodeAttribute(range_key=True)
-    count = NumberAttribute(default=0)
+    cases = NumberAttribute(default=0)
 
 
 class StreamMark(Model):
     """Marks a stream change as counted, so a redelivered batch changes nothing (TTL'd)."""
 
-    Meta = _meta("stream-marks")
+    class Meta(_Shared):
+        table_name = _S.table_name("stream-marks")
+
     mark = UnicodeAttribute(hash_key=True)
     expires_at = NumberAttribute()
 
@@ -268,7 +308,11 @@ ALL_MODELS: tuple[type[Model], ...] = (
     StreamMark,
 )
 LOCAL_ONLY_MODELS: tuple[type[Model], ...] = (SmsOutboxMessage,)
-TTL_ATTRIBUTES: dict[type[Model], str] = {OtpChallenge: "expires_at", IdempotencyRecord: "expiration", StreamMark: "expires_at"}
+TTL_ATTRIBUTES: dict[type[Model], str] = {
+    OtpChallenge: "expires_at",
+    IdempotencyRecord: "expiration",
+    StreamMark: "expires_at",
+}
 
 
 def bind(endpoint_url: str | None) -> None:
@@ -276,7 +320,6 @@ def bind(endpoint_url: str | None) -> None:
 
     Meta.host is read from the environment at import; this is for processes that start the
     embedded AWS after importing the models."""
+    _Shared.host = endpoint_url
     for model in (*ALL_MODELS, *LOCAL_ONLY_MODELS):
-        model.Meta.host = endpoint_url
         model._connection = None
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint, Response
+from chalice.app import Blueprint, Response
 
 from chalicelib import services
 from chalicelib.api.auth import bearer
@@ -42,7 +42,9 @@ def application(case_id: str) -> Response:
     return respond(services.applications.get(caller(bp.current_request), case_id))
 
 
-@bp.route("/v1/applications/{case_id}/actions", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
+@bp.route(
+    "/v1/applications/{case_id}/actions", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES
+)
 @endpoint
 def act(case_id: str) -> Response:
     request = bp.current_request

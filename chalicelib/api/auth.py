@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from chalice import AuthResponse, Blueprint, Response
-from chalice.app import AuthRequest
+from chalice.app import AuthRequest, AuthResponse, Blueprint, Response
 
 from chalicelib import services
 from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, endpoint, json_body, respond

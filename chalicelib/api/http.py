@@ -12,8 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from chalice import Response
-from chalice.app import Request
+from chalice.app import Request, Response
 
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
@@ -47,7 +46,7 @@ def problem(err: AppError) -> Response:
     if err.errors:
         body["errors"] = [e.as_dict() for e in err.errors]
     body.update(err.extra)
-    headers = {"Content-Type": PROBLEM}
+    headers: dict[str, str | list[str]] = {"Content-Type": PROBLEM}
     if err.status == 429:
         headers["Retry-After"] = str(err.extra.get("retry_after", 60))
     return Response(body=json.dumps(body, ensure_ascii=False), status_code=err.status, headers=headers)
@@ -75,8 +74,13 @@ def endpoint(func: Callable[..., Response]) -> Callable[..., Response]:
             logger.exception("unexpected error", extra={"view": func.__name__})
             metrics.add_metric(name="UnexpectedError", unit="Count", value=1)
             return problem(
-                AppError(500, "internal_error", "Something went wrong on our side", "আমাদের দিকে একটি সমস্যা হয়েছে",
-                         "the error has been logged; please try again")
+                AppError(
+                    500,
+                    "internal_error",
+                    "Something went wrong on our side",
+                    "আমাদের দিকে একটি সমস্যা হয়েছে",
+                    "the error has been logged; please try again",
+                )
             )
 
     return wrapper
@@ -86,12 +90,20 @@ def json_body(request: Request) -> dict[str, Any]:
     """The request's JSON object, or a 4xx problem: wrong type 415, too large 413, malformed 400."""
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if content_type != JSON:
-        raise AppError(415, "unsupported_media_type", "Send JSON", "JSON আকারে পাঠান",
-                       "Content-Type must be application/json")
+        raise AppError(
+            415, "unsupported_media_type", "Send JSON", "JSON আকারে পাঠান", "Content-Type must be application/json"
+        )
     raw = request.raw_body or b""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
     if len(raw) > settings().max_body_bytes:
-        raise AppError(413, "payload_too_large", "The request body is too large", "অনুরোধটি অনেক বড়",
-                       f"at most {settings().max_body_bytes} bytes")
+        raise AppError(
+            413,
+            "payload_too_large",
+            "The request body is too large",
+            "অনুরোধটি অনেক বড়",
+            f"at most {settings().max_body_bytes} bytes",
+        )
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -110,7 +122,9 @@ def int_param(params: dict[str, str], name: str, default: int | None, lo: int, h
     if raw is None or raw == "":
         return default
     if not raw.isdigit() or not lo <= int(raw) <= hi:
-        raise validation_failed([FieldError(name, f"must be a whole number from {lo} to {hi}", f"{lo} থেকে {hi} এর মধ্যে সংখ্যা দিন")])
+        raise validation_failed(
+            [FieldError(name, f"must be a whole number from {lo} to {hi}", f"{lo} থেকে {hi} এর মধ্যে সংখ্যা দিন")]
+        )
     return int(raw)
 
 

@@ -14,7 +14,18 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-CATEGORIES = {"identity", "family", "marital", "social", "economic", "occupation", "property", "business", "permit", "misc"}
+CATEGORIES = {
+    "identity",
+    "family",
+    "marital",
+    "social",
+    "economic",
+    "occupation",
+    "property",
+    "business",
+    "permit",
+    "misc",
+}
 FIELD_TYPES = {"text", "textarea", "date", "nid", "brn", "phone", "number", "money", "year", "select", "email", "table"}
 POLICY_KINDS = {"none", "unique_subject", "conflict_group", "renewable"}
 VALIDITY_KINDS = {"none", "days", "fiscal_year"}
@@ -126,7 +137,7 @@ def _parse_field(raw: dict[str, Any], where: str, allow_table: bool = True) -> F
         name=name,
         label_bn=raw["label_bn"],
         label_en=raw["label_en"],
-        type=ftype,
+        type=str(ftype),
         required=bool(raw.get("required", False)),
         validation=dict(raw.get("validation", {})),
         options=options,
@@ -134,7 +145,9 @@ def _parse_field(raw: dict[str, Any], where: str, allow_table: bool = True) -> F
     )
 
 
-def _parse_type(raw: dict[str, Any], fieldsets: dict[str, tuple[FieldSpec, ...]], workflows: set[str]) -> CertificateType:
+def _parse_type(
+    raw: dict[str, Any], fieldsets: dict[str, tuple[FieldSpec, ...]], workflows: set[str]
+) -> CertificateType:
     code = raw.get("code", "")
     _require(bool(_NAME.match(code)), code or "?", "code must match [a-z][a-z0-9_]*")
     fields: list[FieldSpec] = []
@@ -170,8 +183,8 @@ def _parse_type(raw: dict[str, Any], fieldsets: dict[str, tuple[FieldSpec, ...]]
         fields=tuple(fields),
         require_one_of=groups,
         documents=tuple(raw.get("documents", ())),
-        fee_poisha=fee,
-        sla_days=sla,
+        fee_poisha=int(fee or 0),
+        sla_days=int(sla or 1),
         workflow=raw["workflow"],
         signatory=raw["signatory"],
         validity=validity,

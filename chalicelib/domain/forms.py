@@ -167,7 +167,9 @@ def validate_form(ctype: CertificateType, values: Any, today: dt.date) -> tuple[
         return {}, [FieldError("fields", "must be an object", "ফর্মের তথ্য সঠিক নয়")]
     clean = _validate_fields(ctype.fields, values, "fields.", today, errors)
     for group in ctype.require_one_of:
-        if not any(name in clean for name in group) and not any(e.field.startswith(tuple(f"fields.{n}" for n in group)) for e in errors):
+        if not any(name in clean for name in group) and not any(
+            e.field.startswith(tuple(f"fields.{n}" for n in group)) for e in errors
+        ):
             labels = [ctype.field(n) for n in group]
             bn = " অথবা ".join(f.label_bn for f in labels if f)
             errors.append(FieldError(f"fields.{group[0]}", f"give one of: {', '.join(group)}", f"{bn} — অন্তত একটি দিন"))

@@ -86,7 +86,9 @@ class Workflows:
         if not may_act(rule, case, actor):
             raise forbidden(f"your role may not {action} this case")
         if case.status not in rule.sources:
-            raise conflict("illegal_transition", f"cannot {action} a case that is {case.status}", case_status=case.status)
+            raise conflict(
+                "illegal_transition", f"cannot {action} a case that is {case.status}", case_status=case.status
+            )
         text = (note or "").strip()
         if rule.note == "required" and not text:
             raise validation_failed([FieldError("note", f"a note is required to {action}", "কারণ/মন্তব্য লিখুন")])
@@ -96,7 +98,9 @@ class Workflows:
     def available(self, case: CaseRef, actor: Actor) -> list[str]:
         """Actions this actor may take on this case now (for dashboards and case pages)."""
         return [
-            r.name for r in self._variants[case.workflow].values() if case.status in r.sources and may_act(r, case, actor)
+            r.name
+            for r in self._variants[case.workflow].values()
+            if case.status in r.sources and may_act(r, case, actor)
         ]
 
 

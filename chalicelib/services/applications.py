@@ -45,7 +45,8 @@ def _index_keys(office_id: str, ward: int, status: str, case_id: str, stamp: str
 
 def _parse_application(body: dict[str, Any]) -> tuple[CertificateType, Any, int, dict[str, Any]]:
     errors: list[FieldError] = []
-    ctype = catalog().get(body.get("type")) if isinstance(body.get("type"), str) else None
+    type_code = body.get("type")
+    ctype = catalog().get(type_code) if isinstance(type_code, str) else None
     if ctype is None:
         errors.append(FieldError("type", "unknown certificate type", "সনদের ধরন সঠিক নয়"))
     office_id = body.get("office_id")
@@ -107,11 +108,23 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             created_at=stamp,
             updated_at=stamp,
             due_on=(now.date() + dt.timedelta(days=office_terms.sla_days)).isoformat(),
-            **_index_keys(office.office_id, ward, status, case_id, stamp),
         )
-        claims = [Claim(k, case_id=case_id, office_id=office.office_id, type_code=ctype.code, created_at=stamp) for k in keys]
-        event = CaseEvent(case_id, 1, action="apply", from_status=None, to_status=status, actor_kind=actor.kind,
-                          actor_role=actor.role, actor_id=actor.id, at=stamp)
+        for name, value in _index_keys(office.office_id, ward, status, case_id, stamp).items():
+            setattr(case, name, value)
+        claims = [
+            Claim(k, case_id=case_id, office_id=office.office_id, type_code=ctype.code, created_at=stamp) for k in keys
+        ]
+        event = CaseEvent(
+            case_id,
+            1,
+            action="apply",
+            from_status=None,
+            to_status=status,
+            actor_kind=actor.kind,
+            actor_role=actor.role,
+            actor_id=actor.id,
+            at=stamp,
+        )
         try:
             repo.create(case, claims, event)
             break
@@ -206,7 +219,8 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "fields": case.fields,
         "filed_by": case.filed_by,
         "signatory": case.signatory,
-        "overdue": case.status not in ("issued", "rejected", "cancelled", "revoked") and case.due_on < _now().date().isoformat(),
+        "overdue": case.status not in ("issued", "rejected", "cancelled", "revoked")
+        and case.due_on < _now().date().isoformat(),
         "timeline": [_event_view(e) for e in events],
         "actions": workflows().available(_case_ref(case), actor),
     }
@@ -245,12 +259,21 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         updates["fields"] = _revised_fields(case, body["fields"])
     stamp = _stamp(_now())
     updates.update(updated_at=stamp, **_index_keys(case.office_id, int(case.ward), step.to_status, case.case_id, stamp))
-    release = list(case.claims or []) if step.releases_claims else []
+    release = [str(key) for key in case.claims or []] if step.releases_claims else []
     if release:
         updates["claims"] = []
-    event = CaseEvent(case.case_id, int(case.version) + 1, action=action, from_status=step.from_status,
-                      to_status=step.to_status, actor_kind=actor.kind, actor_role=actor.role, actor_id=actor.id,
-                      note=step.note, at=stamp)
+    event = CaseEvent(
+        case.case_id,
+        int(case.version) + 1,
+        action=action,
+        from_status=step.from_status,
+        to_status=step.to_status,
+        actor_kind=actor.kind,
+        actor_role=actor.role,
+        actor_id=actor.id,
+        note=step.note,
+        at=stamp,
+    )
     try:
         repo.transition(case, step.from_status, updates, release, event)
     except repo.StaleCase:
@@ -272,7 +295,13 @@ def _revised_fields(case: CaseRecord, fields: Any) -> dict[str, Any]:
     identity = subject_identity(ctype, clean)
     if (keyed_hash("subject", identity) if identity else None) != case.subject_hash:
         raise validation_failed(
-            [FieldError("fields", "the person the certificate is about cannot change; apply anew", "যাঁর সনদ, তাঁর পরিচয় বদলানো যাবে না")]
+            [
+                FieldError(
+                    "fields",
+                    "the person the certificate is about cannot change; apply anew",
+                    "যাঁর সনদ, তাঁর পরিচয় বদলানো যাবে না",
+                )
+            ]
         )
     return clean
 
@@ -287,7 +316,9 @@ def mine(actor: Actor, limit: int, cursor: str | None) -> dict[str, Any]:
     return {"items": [_summary(c) for c in page.items], "next_cursor": page.next_cursor}
 
 
-def office_queue(actor: Actor, office_id: str, params: dict[str, str], ward: int | None, limit: int, cursor: str | None) -> dict[str, Any]:
+def office_queue(
+    actor: Actor, office_id: str, params: dict[str, str], ward: int | None, limit: int, cursor: str | None
+) -> dict[str, Any]:
     if not actor.is_staff or actor.office_id != office_id or actor.role == "monitor":
         raise forbidden("only officials of this office can see its applications")
     if actor.role == "ward_member":
@@ -303,7 +334,8 @@ def office_queue(actor: Actor, office_id: str, params: dict[str, str], ward: int
     page = repo.queue(office_id, status, ward, type_code, limit, cursor)
     today = _now().date().isoformat()
     items = [
-        _summary(c) | {"name_bn": next((c.fields[n] for n in NAME_FIELDS if n in c.fields), None), "overdue": c.due_on < today}
+        _summary(c)
+        | {"name_bn": next((c.fields[n] for n in NAME_FIELDS if n in c.fields), None), "overdue": c.due_on < today}
         for c in page.items
     ]
     return {"items": items, "next_cursor": page.next_cursor}

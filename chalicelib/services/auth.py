@@ -66,8 +66,12 @@ def request_otp(body: dict[str, Any]) -> None:
     code = f"{secrets.randbelow(10**6):06d}"
     try:
         accounts.store_otp(
-            keyed_hash("phone", phone), _otp_hash(phone, code), int(time.time()), s.otp_ttl_seconds,
-            OTP_WINDOW_SECONDS, s.otp_max_sends_per_hour,
+            keyed_hash("phone", phone),
+            _otp_hash(phone, code),
+            int(time.time()),
+            s.otp_ttl_seconds,
+            OTP_WINDOW_SECONDS,
+            s.otp_max_sends_per_hour,
         )
     except accounts.OtpRefused:
         raise too_many("too many codes were sent to this number; try again in an hour") from None
@@ -97,7 +101,9 @@ def verify_otp(body: dict[str, Any]) -> dict[str, Any]:
 def login(body: dict[str, Any]) -> dict[str, Any]:
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
-        raise validation_failed([FieldError("username", "username and password are required", "ব্যবহারকারী নাম ও পাসওয়ার্ড দিন")])
+        raise validation_failed(
+            [FieldError("username", "username and password are required", "ব্যবহারকারী নাম ও পাসওয়ার্ড দিন")]
+        )
     account = accounts.staff(username.strip().lower())
     try:
         _hasher().verify(account.password_hash if account else _dummy_hash(), password)
@@ -128,9 +134,12 @@ def read_token(token: str) -> dict[str, Any] | None:
     """The token's claims if it is genuine and current, else None."""
     try:
         return jwt.decode(
-            token, app_keys().token_signing_key, algorithms=["HS256"], audience=AUDIENCE, issuer=ISSUER,
+            token,
+            app_keys().token_signing_key,
+            algorithms=["HS256"],
+            audience=AUDIENCE,
+            issuer=ISSUER,
             options={"require": ["exp", "iat", "sub"]},
         )
     except jwt.PyJWTError:
         return None
-

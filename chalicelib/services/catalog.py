@@ -18,7 +18,12 @@ class Terms:
 
     def fee(self) -> dict[str, Any]:
         platform = settings().platform_fee_poisha
-        return {"office_fee": self.office_fee, "platform_fee": platform, "total": self.office_fee + platform, "currency": "BDT"}
+        return {
+            "office_fee": self.office_fee,
+            "platform_fee": platform,
+            "total": self.office_fee + platform,
+            "currency": "BDT",
+        }
 
 
 def terms(ctype: CertificateType, overrides: dict[str, Any] | None) -> Terms:

@@ -15,10 +15,16 @@ MIN_QUERY = {"en": 3, "bn": 2}
 # Who a citizen escalates to when an office misses its time limit, by kind of office.
 ESCALATION = {
     "union": {"role": "upazila_nirbahi_officer", "name_bn": "উপজেলা নির্বাহী অফিসার", "name_en": "Upazila Nirbahi Officer"},
-    "pourashava": {"role": "deputy_director_local_government", "name_bn": "উপপরিচালক, স্থানীয় সরকার",
-                   "name_en": "Deputy Director, Local Government"},
-    "city_corporation": {"role": "local_government_division", "name_bn": "স্থানীয় সরকার বিভাগ",
-                         "name_en": "Local Government Division"},
+    "pourashava": {
+        "role": "deputy_director_local_government",
+        "name_bn": "উপপরিচালক, স্থানীয় সরকার",
+        "name_en": "Deputy Director, Local Government",
+    },
+    "city_corporation": {
+        "role": "local_government_division",
+        "name_bn": "স্থানীয় সরকার বিভাগ",
+        "name_en": "Local Government Division",
+    },
 }
 
 
@@ -49,9 +55,7 @@ def search(params: dict[str, str], limit: int, cursor: str | None) -> dict[str, 
             rows = [repo.as_dict(o) for o in found if _matches(o.name_en, o.name_bn, q)]
             return {"items": rows, "next_cursor": next_cursor}
     if not q:
-        raise validation_failed(
-            [FieldError("q", "give q (a name), district or upazila", "নাম, জেলা বা উপজেলা দিয়ে খুঁজুন")]
-        )
+        raise validation_failed([FieldError("q", "give q (a name), district or upazila", "নাম, জেলা বা উপজেলা দিয়ে খুঁজুন")])
     script = _script(q)
     if len(q) < MIN_QUERY[script]:
         raise validation_failed([FieldError("q", f"type at least {MIN_QUERY[script]} letters", "আরও কয়েকটি অক্ষর লিখুন")])

@@ -52,8 +52,9 @@ class Api:
         self.c = client
         self.demo = demo_data
 
-    def call(self, method: str, path: str, body: Any = None, token: str | None = None,
-             headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    def call(
+        self, method: str, path: str, body: Any = None, token: str | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
         h = {"Content-Type": "application/json", **(headers or {})}
         if token:
             h["Authorization"] = f"Bearer {token}"
@@ -76,9 +77,14 @@ class Api:
         return str(body["access_token"])
 
     def staff_token(self, office_id: str, role: str, ward: int | None = None) -> str:
-        account = next(a for a in self.demo["accounts"] if a["office_id"] == office_id and a["role"] == role
-                       and (ward is None or a["ward"] == ward))
-        status, body = self.call("POST", "/v1/auth/login", {"username": account["username"], "password": account["password"]})
+        account = next(
+            a
+            for a in self.demo["accounts"]
+            if a["office_id"] == office_id and a["role"] == role and (ward is None or a["ward"] == ward)
+        )
+        status, body = self.call(
+            "POST", "/v1/auth/login", {"username": account["username"], "password": account["password"]}
+        )
         assert status == 200, body
         return str(body["access_token"])
 

@@ -11,8 +11,18 @@ from tests.integration.conftest import Api
 from tests.integration.flows import DECEASED, HOLDER, application
 
 
-def assert_problem(api: Api, method: str, path: str, status: int, code: str, *, raw: str | bytes | None = None,
-                   body: object = None, token: str | None = None, content_type: str = "application/json") -> dict:
+def assert_problem(
+    api: Api,
+    method: str,
+    path: str,
+    status: int,
+    code: str,
+    *,
+    raw: str | bytes | None = None,
+    body: object = None,
+    token: str | None = None,
+    content_type: str = "application/json",
+) -> dict:
     headers = {"Content-Type": content_type}
     if token:
         headers["Authorization"] = f"Bearer {token}"
@@ -34,8 +44,16 @@ def test_malformed_and_wrong_bodies(api: Api) -> None:
     token = api.citizen_token()
     assert_problem(api, "POST", "/v1/applications", 400, "malformed_json", raw="{not json", token=token)
     assert_problem(api, "POST", "/v1/applications", 400, "malformed_json", raw="[1, 2]", token=token)
-    assert_problem(api, "POST", "/v1/applications", 415, "unsupported_media_type", raw="a=b", token=token,
-                   content_type="application/x-www-form-urlencoded")
+    assert_problem(
+        api,
+        "POST",
+        "/v1/applications",
+        415,
+        "unsupported_media_type",
+        raw="a=b",
+        token=token,
+        content_type="application/x-www-form-urlencoded",
+    )
     big = json.dumps(application("citizenship", {**HOLDER, "village_bn": "ক" * 70000}))
     assert_problem(api, "POST", "/v1/applications", 413, "payload_too_large", raw=big, token=token)
     assert_problem(api, "POST", "/v1/applications", 400, "malformed_json", raw=b"\xff\xfe", token=token)
@@ -54,8 +72,10 @@ def test_malformed_and_wrong_bodies(api: Api) -> None:
         (application("citizenship", {**HOLDER, "holder_dob": "2999-01-01"}), {"fields.holder_dob"}),
         (application("citizenship", {**HOLDER, "shoe_size": "42"}), {"fields.shoe_size"}),
         (application("warish", {k: v for k, v in DECEASED.items() if k != "deceased_nid"}), {"fields.deceased_nid"}),
-        (application("warish", {**DECEASED, "heirs": [{"name_bn": "কামাল", "relation": "cousin", "is_adult": "yes"}]}),
-         {"fields.heirs[0].relation"}),
+        (
+            application("warish", {**DECEASED, "heirs": [{"name_bn": "কামাল", "relation": "cousin", "is_adult": "yes"}]}),
+            {"fields.heirs[0].relation"},
+        ),
     ],
 )
 def test_invalid_applications(api: Api, body: dict, fields: set[str]) -> None:
@@ -85,7 +105,7 @@ def test_actions_and_lookups(api: Api) -> None:
     assert_problem(api, "GET", "/v1/offices?q=a", 422, "validation_failed")
     assert_problem(api, "GET", "/v1/offices?kind=village&q=sub", 422, "validation_failed")
     assert_problem(api, "GET", "/v1/applications?limit=1000", 422, "validation_failed", token=token)
-    status, case = api.call("POST", "/v1/applications", application("citizenship", HOLDER), token)
+    _, case = api.call("POST", "/v1/applications", application("citizenship", HOLDER), token)
     path = f"/v1/applications/{case['id']}/actions"
     assert_problem(api, "POST", path, 422, "validation_failed", body={"action": "cancel"}, token=token)
     assert_problem(api, "POST", path, 422, "unknown_action", body={"action": "fly", "version": 1}, token=token)

@@ -72,7 +72,8 @@ def test_reject_needs_a_reason_and_changes_go_back_to_the_citizen(api: Api) -> N
     status, case = act(api, secretary, case, "request_changes", "father's name differs from the NID")
     assert status == 200 and case["status"] == "changes_requested"
     status, case = api.call(
-        "POST", f"/v1/applications/{case['id']}/actions",
+        "POST",
+        f"/v1/applications/{case['id']}/actions",
         {"action": "resubmit", "version": case["version"], "fields": {**HOLDER, "father_name_bn": "মোঃ আব্দুর রহিম মিয়া"}},
         citizen,
     )
@@ -93,7 +94,9 @@ def test_office_queue_pages_by_status_type_and_ward(api: Api) -> None:
     seen: list[str] = []
     cursor = None
     for _ in range(5):
-        path = "/v1/offices/union-1/applications?status=awaiting_payment&limit=2" + (f"&cursor={cursor}" if cursor else "")
+        path = "/v1/offices/union-1/applications?status=awaiting_payment&limit=2" + (
+            f"&cursor={cursor}" if cursor else ""
+        )
         status, page = api.call("GET", path, token=secretary)
         assert status == 200, page
         seen += [c["id"] for c in page["items"]]
@@ -105,7 +108,9 @@ def test_office_queue_pages_by_status_type_and_ward(api: Api) -> None:
     status, page = api.call("GET", "/v1/offices/union-1/applications?status=awaiting_payment", token=ward2)
     assert status == 200 and [c["id"] for c in page["items"]] == [ids[2]]
     assert api.call("GET", "/v1/offices/union-1/applications?ward=1", token=ward2)[0] == 403
-    status, page = api.call("GET", "/v1/offices/union-1/applications?status=awaiting_payment&type=citizenship", token=secretary)
+    status, page = api.call(
+        "GET", "/v1/offices/union-1/applications?status=awaiting_payment&type=citizenship", token=secretary
+    )
     assert status == 200 and page["items"] == []
     assert api.call("GET", "/v1/offices/union-3271/applications", token=secretary)[0] == 403
     assert api.call("GET", "/v1/offices/union-1/applications", token=citizen)[0] == 403

@@ -21,8 +21,9 @@ def test_same_key_same_answer_one_case(api: Api) -> None:
 def test_same_key_different_body_is_refused(api: Api) -> None:
     token = api.citizen_token()
     api.call("POST", "/v1/applications", application("citizenship", HOLDER), token, headers={"Idempotency-Key": "k"})
-    status, problem = api.call("POST", "/v1/applications", application("character", HOLDER), token,
-                               headers={"Idempotency-Key": "k"})
+    status, problem = api.call(
+        "POST", "/v1/applications", application("character", HOLDER), token, headers={"Idempotency-Key": "k"}
+    )
     assert status == 422 and problem["code"] == "idempotency_key_reused"
 
 

@@ -10,7 +10,9 @@ from tests.integration.conftest import Api
 from tests.integration.flows import DECEASED, HOLDER, PERSONAL_STRINGS, application
 
 
-def test_no_personal_data_in_logs(api: Api, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+def test_no_personal_data_in_logs(
+    api: Api, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     # What a deployed function logs: our logger at its most verbose, libraries at INFO.
     caplog.set_level(logging.INFO)
     caplog.set_level(logging.DEBUG, logger="sonod-sheba")

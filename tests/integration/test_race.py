@@ -98,7 +98,9 @@ def test_marital_conflicts_under_a_race(live: local_stack.Stack) -> None:
     base = live.api_url
     token = sign_in(base, "01711009999")
     married = {**HOLDER, "spouse_name_bn": "মোঃ কামাল হোসেন"}
-    bodies = [(application(code, fields), token) for code, fields in
-              (("married", married), ("unmarried", HOLDER), ("married", married), ("unmarried", HOLDER))]
+    bodies = [
+        (application(code, fields), token)
+        for code, fields in (("married", married), ("unmarried", HOLDER), ("married", married), ("unmarried", HOLDER))
+    ]
     results = race(base, bodies)
     assert sorted(status for status, _ in results) == [201, 409, 409, 409], results

@@ -38,9 +38,15 @@ def test_subject_is_nid_or_birth_registration() -> None:
     warish = catalog().get("warish")
     assert warish is not None
     fields = {
-        "applicant_relation": "son", "deceased_name_bn": "মোঃ আব্দুল জব্বার", "deceased_name_en": "Md. Abdul Jabbar",
-        "deceased_brn": "১৯৯০১২৩৪৫৬৭৮৯০১২৩", "date_of_death": "2025-12-01", "deceased_father_name_bn": "করম আলী",
-        "deceased_mother_name_bn": "আমেনা খাতুন", "village_bn": "সুবিল", "post_office_bn": "সুবিল বাজার",
+        "applicant_relation": "son",
+        "deceased_name_bn": "মোঃ আব্দুল জব্বার",
+        "deceased_name_en": "Md. Abdul Jabbar",
+        "deceased_brn": "১৯৯০১২৩৪৫৬৭৮৯০১২৩",
+        "date_of_death": "2025-12-01",
+        "deceased_father_name_bn": "করম আলী",
+        "deceased_mother_name_bn": "আমেনা খাতুন",
+        "village_bn": "সুবিল",
+        "post_office_bn": "সুবিল বাজার",
         "heirs": [{"name_bn": "কামাল হোসেন", "relation": "son", "is_adult": "yes"}],
     }
     clean, errors = validate_form(warish, fields, TODAY)

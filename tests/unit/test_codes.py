@@ -25,8 +25,8 @@ def test_every_single_error_and_neighbour_swap_is_caught() -> None:
             for other in codes.ALPHABET:
                 if other != original:
                     assert not codes.is_valid(code[:i] + other + code[i + 1 :])
-            if i + 1 < len(code) and code[i] != code[i + 1]:
-                assert not codes.is_valid(code[:i] + code[i + 1] + code[i] + code[i + 2 :])
+            if i + 1 < len(code) and original != code[i + 1]:
+                assert not codes.is_valid(code[:i] + code[i + 1] + original + code[i + 2 :])
 
 
 def test_reading_back_is_forgiving() -> None:

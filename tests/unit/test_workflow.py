@@ -23,8 +23,12 @@ def status_of(err: pytest.ExceptionInfo[AppError]) -> int:
 
 def test_standard_path() -> None:
     wf = workflows()
-    steps = [("awaiting_payment", "record_payment", SECRETARY), ("submitted", "ward_verify", WARD1),
-             ("ward_verified", "verify", SECRETARY), ("office_verified", "approve", CHAIR)]
+    steps = [
+        ("awaiting_payment", "record_payment", SECRETARY),
+        ("submitted", "ward_verify", WARD1),
+        ("ward_verified", "verify", SECRETARY),
+        ("office_verified", "approve", CHAIR),
+    ]
     for status, action, actor in steps:
         step = wf.plan(case(status), action, actor, None)
         assert step.from_status == status and not step.releases_claims

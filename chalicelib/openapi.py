@@ -1,0 +1,353 @@
+"""The OpenAPI 3.1 description of HTTP API v1 (served at GET /v1/openapi.json).
+
+A test checks that every route Chalice serves is described here with its request and response
+schemas, so the document cannot fall behind the code silently.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from chalicelib.domain.workflow import workflows
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _obj(required: list[str], /, **props: Any) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": props}
+
+
+def _list_of(name: str) -> dict[str, Any]:
+    return _obj(
+        ["items", "next_cursor"], items={"type": "array", "items": _ref(name)}, next_cursor={"type": ["string", "null"]}
+    )
+
+
+STR, INT, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+ANY_OBJ = {"type": "object"}
+
+
+def _schemas() -> dict[str, Any]:
+    statuses = sorted(workflows().statuses)
+    field = _obj(
+        ["name", "label_bn", "label_en", "type", "required"],
+        name=STR,
+        label_bn=STR,
+        label_en=STR,
+        type=STR,
+        required=BOOL,
+        validation=ANY_OBJ,
+        options={"type": "array"},
+        columns={"type": "array"},
+    )
+    return {
+        "Problem": _obj(
+            ["status", "code", "title", "title_bn", "detail"],
+            type=STR,
+            status=INT,
+            code=STR,
+            title=STR,
+            title_bn=STR,
+            detail=STR,
+            errors={"type": "array", "items": _obj(["field", "message"], field=STR, message=STR, message_bn=STR)},
+        ),
+        "Fee": _obj(
+            ["office_fee", "platform_fee", "total", "currency"],
+            office_fee=INT,
+            platform_fee=INT,
+            total=INT,
+            currency={"const": "BDT"},
+        ),
+        "Field": field,
+        "CertificateTypeSummary": _obj(
+            ["code", "name_bn", "name_en", "category", "fee", "sla_days"],
+            code=STR,
+            name_bn=STR,
+            name_en=STR,
+            category=STR,
+            fee=_ref("Fee"),
+            sla_days=INT,
+        ),
+        "CertificateType": {
+            "allOf": [
+                _ref("CertificateTypeSummary"),
+                _obj(
+                    ["fields", "documents", "workflow", "signatory", "validity", "policy"],
+                    description_bn=STR,
+                    description_en=STR,
+                    fields={"type": "array", "items": _ref("Field")},
+                    require_one_of={"type": "array"},
+                    documents={"type": "array"},
+                    workflow=STR,
+                    signatory=STR,
+                    validity=ANY_OBJ,
+                    policy=ANY_OBJ,
+                    requires_heir_consent=BOOL,
+                ),
+            ]
+        },
+        "Office": _obj(
+            ["office_id", "kind", "name_bn", "name_en"],
+            office_id=STR,
+            kind={"enum": ["union", "pourashava", "city_corporation"]},
+            name_bn=STR,
+            name_en=STR,
+            division_id=STR,
+            district_id=STR,
+            upazila_id={"type": ["string", "null"]},
+            area=ANY_OBJ,
+            wards=INT,
+            head_designation=STR,
+            overrides=ANY_OBJ,
+            contact=ANY_OBJ,
+        ),
+        "Charter": _obj(
+            ["office", "items"],
+            office=_ref("Office"),
+            items={
+                "type": "array",
+                "items": _obj(
+                    ["type", "documents", "fee", "sla_days", "responsible_officer", "escalation_officer"],
+                    type=STR,
+                    name_bn=STR,
+                    name_en=STR,
+                    documents={"type": "array"},
+                    fee=_ref("Fee"),
+                    sla_days=INT,
+                    responsible_officer=STR,
+                    signatory=STR,
+                    escalation_officer=ANY_OBJ,
+                ),
+            },
+        ),
+        "NewApplication": _obj(
+            ["office_id", "type", "ward", "fields"],
+            office_id=STR,
+            type=STR,
+            ward=INT,
+            fields={"type": "object", "description": "values for the type's form fields"},
+            draft=BOOL,
+            on_behalf_of=STR,
+        ),
+        "Application": _obj(
+            ["id", "tracking_no", "status", "version", "fee"],
+            id=STR,
+            tracking_no=STR,
+            office_id=STR,
+            type=STR,
+            ward=INT,
+            status={"enum": statuses},
+            status_bn=STR,
+            status_en=STR,
+            version=INT,
+            fee=_ref("Fee"),
+            created_at=STR,
+            updated_at=STR,
+            due_on=STR,
+            certificate_no={"type": ["string", "null"]},
+            actions={"type": "array", "items": STR},
+            name_bn={"type": ["string", "null"]},
+            overdue=BOOL,
+        ),
+        "ApplicationDetail": {
+            "allOf": [
+                _ref("Application"),
+                _obj(
+                    ["fields", "timeline", "actions"],
+                    fields=ANY_OBJ,
+                    filed_by=ANY_OBJ,
+                    signatory=STR,
+                    overdue=BOOL,
+                    timeline={
+                        "type": "array",
+                        "items": _obj(
+                            ["seq", "action", "to", "at"],
+                            seq=INT,
+                            action=STR,
+                            **{"from": {"type": ["string", "null"]}},
+                            to=STR,
+                            by=ANY_OBJ,
+                            note=STR,
+                            at=STR,
+                        ),
+                    },
+                    actions={"type": "array", "items": STR},
+                ),
+            ]
+        },
+        "Action": _obj(["action", "version"], action=STR, version=INT, note=STR, fields=ANY_OBJ),
+        "Token": _obj(["access_token", "expires_in"], access_token=STR, token_type=STR, expires_in=INT),
+        "OtpRequest": _obj(["phone"], phone=STR),
+        "OtpVerify": _obj(["phone", "code"], phone=STR, code=STR),
+        "Login": _obj(["username", "password"], username=STR, password=STR),
+        "Me": _obj(
+            ["citizen_id", "profile"],
+            citizen_id=STR,
+            phone=STR,
+            profile=ANY_OBJ,
+            profile_fields={"type": "array", "items": _ref("Field")},
+            created_at=STR,
+            updated_at=STR,
+        ),
+        "Profile": _obj(
+            ["name_bn", "name_en"],
+            nid=STR,
+            name_bn=STR,
+            name_en=STR,
+            date_of_birth=STR,
+            gender=STR,
+            address_bn=STR,
+            email=STR,
+        ),
+        "OutboxMessage": _obj(["sent_at", "text", "purpose"], sent_at=STR, text=STR, purpose=STR),
+        "Health": _obj(["status"], status=STR),
+        "Accepted": _obj(["status"], status=STR),
+    }
+
+
+def _param(name: str, where: str = "query", required: bool = False, schema: Any = STR) -> dict[str, Any]:
+    return {"name": name, "in": where, "required": required or where == "path", "schema": schema}
+
+
+PAGE = [_param("limit", schema={"type": "integer", "minimum": 1, "maximum": 100}), _param("cursor")]
+IDEMPOTENCY = _param("Idempotency-Key", "header")
+
+
+def _op(
+    summary: str,
+    ok: tuple[int, str],
+    *,
+    body: str | None = None,
+    auth: bool = False,
+    params: list[dict[str, Any]] | None = None,
+    errors: tuple[int, ...] = (400, 404, 422),
+) -> dict[str, Any]:
+    status, schema = ok
+    responses: dict[str, Any] = {
+        str(status): {"description": "OK", "content": {"application/json": {"schema": _ref(schema)}}},
+    }
+    for code in (*errors, *((401, 403) if auth else ())):
+        responses[str(code)] = {
+            "description": "Problem",
+            "content": {"application/problem+json": {"schema": _ref("Problem")}},
+        }
+    op: dict[str, Any] = {"summary": summary, "responses": responses}
+    if body:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(body)}}}
+    if auth:
+        op["security"] = [{"bearer": []}]
+    if params:
+        op["parameters"] = params
+    return op
+
+
+def _paths() -> dict[str, Any]:
+    office = _param("office_id", "path")
+    case = _param("case_id", "path")
+    return {
+        "/v1/health": {"get": _op("Liveness", (200, "Health"), errors=())},
+        "/v1/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI", "content": {"application/json": {"schema": ANY_OBJ}}}},
+            }
+        },
+        "/v1/certificate-types": {"get": _op("All certificate types", (200, "CertificateTypeSummaryList"), errors=())},
+        "/v1/certificate-types/{code}": {
+            "get": _op(
+                "One certificate type with its form",
+                (200, "CertificateType"),
+                params=[_param("code", "path")],
+                errors=(404,),
+            )
+        },
+        "/v1/offices": {
+            "get": _op(
+                "Find offices by area or name",
+                (200, "OfficeList"),
+                params=[_param("q"), _param("kind"), _param("district"), _param("upazila"), *PAGE],
+            )
+        },
+        "/v1/offices/{office_id}": {"get": _op("One office", (200, "Office"), params=[office], errors=(404,))},
+        "/v1/offices/{office_id}/charter": {
+            "get": _op("Citizen charter", (200, "Charter"), params=[office], errors=(404,))
+        },
+        "/v1/offices/{office_id}/applications": {
+            "get": _op(
+                "Office queue (officials)",
+                (200, "ApplicationList"),
+                auth=True,
+                params=[office, _param("status"), _param("type"), _param("ward", schema=INT), *PAGE],
+            )
+        },
+        "/v1/auth/otp": {
+            "post": _op("Send a sign-in code by SMS", (202, "Accepted"), body="OtpRequest", errors=(400, 415, 422, 429))
+        },
+        "/v1/auth/otp/verify": {
+            "post": _op("Exchange the code for a token", (200, "Token"), body="OtpVerify", errors=(400, 401, 415, 422))
+        },
+        "/v1/auth/login": {"post": _op("Officials sign in", (200, "Token"), body="Login", errors=(400, 401, 415, 422))},
+        "/v1/me": {
+            "get": _op("My account", (200, "Me"), auth=True, errors=(404,)),
+            "put": _op("Update my profile", (200, "Me"), body="Profile", auth=True, errors=(400, 413, 415, 422)),
+        },
+        "/v1/applications": {
+            "post": _op(
+                "Apply for a certificate",
+                (201, "Application"),
+                body="NewApplication",
+                auth=True,
+                params=[IDEMPOTENCY],
+                errors=(400, 409, 413, 415, 422),
+            ),
+            "get": _op("My applications", (200, "ApplicationList"), auth=True, params=PAGE),
+        },
+        "/v1/applications/{case_id}": {
+            "get": _op(
+                "One application with its timeline", (200, "ApplicationDetail"), auth=True, params=[case], errors=(404,)
+            )
+        },
+        "/v1/applications/{case_id}/actions": {
+            "post": _op(
+                "Move the case (workflow action)",
+                (200, "Application"),
+                body="Action",
+                auth=True,
+                params=[case],
+                errors=(400, 404, 409, 415, 422),
+            )
+        },
+        "/v1/_local/outbox": {
+            "get": _op(
+                "Local stage only: SMS sent to a phone",
+                (200, "OutboxMessageList"),
+                params=[_param("phone", required=True)],
+                errors=(404, 422),
+            )
+        },
+    }
+
+
+@lru_cache(maxsize=1)
+def document() -> dict[str, Any]:
+    schemas = _schemas()
+    for name in ("CertificateTypeSummary", "Office", "Application", "OutboxMessage"):
+        schemas[f"{name}List"] = _list_of(name)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Sonod Sheba API",
+            "version": "1.0.0",
+            "description": "Certificates (সনদ) of Bangladesh's local governments. Errors are "
+            "application/problem+json with English and Bengali titles. Money is integer poisha.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": _paths(),
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+        },
+    }
