@@ -336,6 +336,11 @@ def document() -> dict[str, Any]:
     schemas = _schemas()
     for name in ("CertificateTypeSummary", "Office", "Application", "OutboxMessage"):
         schemas[f"{name}List"] = _list_of(name)
+    schemas["ApplicationList"]["properties"]["counts"] = {
+        "type": ["object", "null"],
+        "description": "office queue only: cases per status, kept from the case stream",
+        "additionalProperties": INT,
+    }
     return {
         "openapi": "3.1.0",
         "info": {

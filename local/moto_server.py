@@ -12,7 +12,14 @@ import threading
 from dataclasses import dataclass
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """No access log: the event pump polls streams several times a second."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return
 
 
 @dataclass
@@ -32,7 +39,7 @@ class EmbeddedAws:
 
 def start(port: int = 0) -> EmbeddedAws:
     app = DomainDispatcherApplication(create_backend_app)
-    server = make_server("127.0.0.1", port, app, threaded=False)
+    server = make_server("127.0.0.1", port, app, threaded=False, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="embedded-aws", daemon=True)
     thread.start()
     return EmbeddedAws(server, thread)

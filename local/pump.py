@@ -113,6 +113,8 @@ class EventPump:
                     "id": str(uuid.uuid4()),
                     "detail-type": "Scheduled Event",
                     "source": "aws.events",
+                    "account": "000000000000",
+                    "region": settings().region,
                     "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     "resources": [f"local:{job.function}"],
                     "detail": {},

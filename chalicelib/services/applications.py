@@ -17,6 +17,7 @@ from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, 
 from chalicelib.domain.forms import subject_identity, validate_form
 from chalicelib.domain.workflow import CaseRef, workflows
 from chalicelib.observability import logger, metrics
+from chalicelib.services import statistics
 from chalicelib.services.catalog import terms
 from chalicelib.services.offices import require_office
 
@@ -338,4 +339,5 @@ def office_queue(
         | {"name_bn": next((c.fields[n] for n in NAME_FIELDS if n in c.fields), None), "overdue": c.due_on < today}
         for c in page.items
     ]
-    return {"items": items, "next_cursor": page.next_cursor}
+    counts = statistics.office_counts(office_id) if ward is None else None
+    return {"items": items, "next_cursor": page.next_cursor, "counts": counts}

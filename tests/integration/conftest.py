@@ -4,6 +4,7 @@ and staff; a Chalice test client; helpers to sign in."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,11 @@ import pytest
 from chalice.test import Client
 from moto import mock_aws
 
-from chalicelib.adapters import aws, keys, offices
+from chalicelib.adapters import aws, keys, offices, tables
 from chalicelib.config import settings
 from local import demo, resources
+from local import stack as local_stack
+from tests.integration.flows import code_from_sms
 
 
 def reset_caches() -> None:
@@ -70,8 +73,7 @@ class Api:
         status, _ = self.call("POST", "/v1/auth/otp", {"phone": phone})
         assert status == 202
         status, box = self.call("GET", f"/v1/_local/outbox?phone={phone}")
-        code = "".join(ch for ch in box["items"][0]["text"] if ch in "০১২৩৪৫৬৭৮৯")
-        code = code.translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))[:6]
+        code = code_from_sms(box["items"][0]["text"])
         status, body = self.call("POST", "/v1/auth/otp/verify", {"phone": phone, "code": code})
         assert status == 200, body
         return str(body["access_token"])
@@ -92,3 +94,19 @@ class Api:
 @pytest.fixture()
 def api(client: Client, aws_env: dict[str, Any]) -> Api:
     return Api(client, aws_env)
+
+
+@pytest.fixture()
+def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[local_stack.Stack]:
+    """The whole local stack in this process, on free ports; its event pump turns only when a test asks."""
+    for name in local_stack.LOCAL_ENV:
+        monkeypatch.setenv(name, local_stack.LOCAL_ENV[name])
+    reset_caches()
+    running = local_stack.start(api_port=0, aws_port=0, demo_path=tmp_path / "demo.json", pump_interval=3600)
+    try:
+        yield running
+    finally:
+        running.stop()
+        os.environ.pop("AWS_ENDPOINT_URL", None)  # set by start(); botocore itself reads it
+        tables.bind(None)
+        reset_caches()

@@ -48,3 +48,9 @@ PERSONAL_STRINGS = (
 
 def application(type_code: str, fields: dict[str, Any], office_id: str = "union-1", ward: int = 1) -> dict[str, Any]:
     return {"office_id": office_id, "type": type_code, "ward": ward, "fields": fields}
+
+
+def code_from_sms(text: str) -> str:
+    """The six-digit code in a sign-in SMS (written in Bengali digits)."""
+    digits = "".join(ch for ch in text.translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")) if ch.isdigit())
+    return digits[:6]
