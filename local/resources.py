@@ -48,3 +48,16 @@ def create_secret(value: dict[str, Any] | None = None) -> None:
 def create_all() -> list[str]:
     create_secret()
     return create_tables()
+
+
+def reset_process_caches() -> None:
+    """Forget every per-container cache (settings, clients, secret, offices, idempotency store), as a
+    new Lambda container would; for tests and benchmarks that start a fresh embedded AWS."""
+    from chalicelib.adapters import aws, idempotency, keys, offices
+
+    settings.cache_clear()
+    aws.client.cache_clear()
+    keys._provider.cache_clear()
+    offices.forget_cache()
+    idempotency._store.cache_clear()
+    idempotency._runner.cache_clear()

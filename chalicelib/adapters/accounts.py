@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from pynamodb.attributes import NumberAttribute
 from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 
 from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
@@ -51,29 +53,21 @@ class OtpRefused(Exception):
 
 
 def store_otp(phone_hash: str, code_hash: str, now: int, ttl: int, window: int, max_sends: int) -> None:
-    """Replace the pending code, counting sends per window: one conditional UpdateItem."""
-    record = OtpChallenge(phone_hash)
-    window_open = OtpChallenge.window_start > now - window
-    common = [
-        OtpChallenge.code_hash.set(code_hash),
-        OtpChallenge.expires_at.set(now + ttl),
-        OtpChallenge.attempts.set(0),
-    ]
+    """Replace the pending code and count the send in the current window: one conditional UpdateItem.
+
+    Sends are counted per fixed window in an attribute named after it (sends_<window number>);
+    the row is deleted on a successful sign-in and expires through TTL otherwise."""
+    sends = Path(NumberAttribute(attr_name=f"sends_{now // window}"))
     try:
-        # Within the window: count the send, refuse past the limit.
-        record.update(
-            actions=[*common, OtpChallenge.sends.add(1)],
-            condition=window_open & (OtpChallenge.sends < max_sends),
-        )
-        return
-    except UpdateError as exc:
-        if exc.cause_response_code != "ConditionalCheckFailedException":
-            raise
-    try:
-        # No challenge yet, or its window has passed: start a new window.
-        record.update(
-            actions=[*common, OtpChallenge.sends.set(1), OtpChallenge.window_start.set(now)],
-            condition=OtpChallenge.phone_hash.does_not_exist() | (OtpChallenge.window_start <= now - window),
+        OtpChallenge(phone_hash).update(
+            actions=[
+                OtpChallenge.code_hash.set(code_hash),
+                OtpChallenge.expires_at.set(now + max(ttl, window)),
+                OtpChallenge.code_expires_at.set(now + ttl),
+                OtpChallenge.attempts.set(0),
+                sends.add(1),
+            ],
+            condition=sends.does_not_exist() | (sends < max_sends),
         )
     except UpdateError as exc:
         if exc.cause_response_code == "ConditionalCheckFailedException":
@@ -87,7 +81,7 @@ def spend_otp_attempt(phone_hash: str, now: int, max_attempts: int) -> OtpChalle
     try:
         record.update(
             actions=[OtpChallenge.attempts.add(1)],
-            condition=(OtpChallenge.expires_at > now) & (OtpChallenge.attempts < max_attempts),
+            condition=(OtpChallenge.code_expires_at > now) & (OtpChallenge.attempts < max_attempts),
         )
     except UpdateError as exc:
         if exc.cause_response_code == "ConditionalCheckFailedException":

@@ -133,10 +133,10 @@ class OtpChallenge(Model):
 
     phone_hash = UnicodeAttribute(hash_key=True)
     code_hash = UnicodeAttribute()
-    expires_at = NumberAttribute()  # epoch seconds; also the table's TTL attribute
+    code_expires_at = NumberAttribute()  # the code stops working here
+    expires_at = NumberAttribute()  # the row (and its send counters) goes here: the table's TTL attribute
     attempts = NumberAttribute(default=0)
-    window_start = NumberAttribute()
-    sends = NumberAttribute(default=1)
+    # plus sends_<window> counters, written by adapters.accounts.store_otp
 
 
 # --- cases ---------------------------------------------------------------------------------------

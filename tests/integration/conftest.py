@@ -13,22 +13,12 @@ import pytest
 from chalice.test import Client
 from moto import mock_aws
 
-from chalicelib.adapters import aws, keys, offices, tables
-from chalicelib.config import settings
+from chalicelib.adapters import tables
 from local import demo, resources
 from local import stack as local_stack
 from tests.integration.flows import code_from_sms
 
-
-def reset_caches() -> None:
-    settings.cache_clear()
-    aws.client.cache_clear()
-    keys._provider.cache_clear()
-    offices.forget_cache()
-    from chalicelib.adapters import idempotency
-
-    idempotency._store.cache_clear()
-    idempotency._runner.cache_clear()
+reset_caches = resources.reset_process_caches
 
 
 @pytest.fixture()

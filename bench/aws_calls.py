@@ -1,0 +1,199 @@
+"""AWS API calls per API operation, counted with botocore events.
+
+Run: python -m bench.aws_calls
+
+Every botocore client (boto3's and PynamoDB's) gets a `before-call` handler, so each request
+to AWS is counted by service and operation. Most operations run twice in one "container"
+(workflow actions once, since they move the case): `cold` is the first run (it may fetch the
+secret or an office into the container's caches), `warm` the second, which is what nearly every
+request pays.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Calls = list[str]
+_calls: Calls = []
+
+
+def _count(model: Any, **_: Any) -> None:
+    _calls.append(f"{model.service_model.service_name}.{model.name}")
+
+
+def _install_counter() -> None:
+    import botocore.handlers
+
+    if ("before-call", _count) not in botocore.handlers.BUILTIN_HANDLERS:
+        botocore.handlers.BUILTIN_HANDLERS.append(("before-call", _count))
+
+
+def _env() -> None:
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="ap-south-1",
+        AWS_REGION="ap-south-1",
+        STAGE="local",
+        POWERTOOLS_TRACE_DISABLED="true",
+        POWERTOOLS_METRICS_NAMESPACE="Bench",
+    )
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+HOLDER = {
+    "holder_name_bn": "মোছাঃ রাবেয়া খাতুন",
+    "holder_name_en": "Mst. Rabeya Khatun",
+    "holder_nid": "1987654321",
+    "holder_dob": "1990-04-14",
+    "gender": "female",
+    "father_name_bn": "মোঃ আব্দুর রহিম",
+    "mother_name_bn": "মোছাঃ জোহরা বেগম",
+    "village_bn": "সুবিল",
+    "post_office_bn": "সুবিল বাজার",
+}
+
+
+def measure() -> dict[str, dict[str, Calls]]:
+    """{operation: {"cold": [calls], "warm": [calls]}} for every API operation."""
+    _env()
+    _install_counter()
+    from chalice.test import Client
+    from moto import mock_aws
+
+    with mock_aws(), tempfile.TemporaryDirectory() as tmp:
+        from app import app
+        from local import demo, resources
+
+        resources.reset_process_caches()
+        resources.create_all()
+        demo.load(Path(tmp) / "demo.json")
+        with Client(app) as client:
+            return _run(client)
+
+
+class _Session:
+    """One warm container's worth of API calls, counting the AWS calls of each."""
+
+    def __init__(self, client: Any):
+        self.client = client
+        self.results: dict[str, dict[str, Calls]] = {}
+        self.code = ""
+        self.case: dict[str, Any] = {}
+
+    def call(
+        self, method: str, path: str, body: Any = None, token: str | None = None, headers: dict[str, str] | None = None
+    ) -> Any:
+        h = {"Content-Type": "application/json", **(headers or {})}
+        if token:
+            h["Authorization"] = f"Bearer {token}"
+        data = json.dumps(body) if body is not None else None
+        r = getattr(self.client.http, method.lower())(path, headers=h, body=data)
+        assert r.status_code < 400, (path, r.status_code, r.body)
+        return json.loads(r.body)
+
+    def op(self, name: str, work: Callable[[], Any], runs: int = 2, prepare: Callable[[], Any] | None = None) -> Any:
+        out = None
+        for run in range(runs):
+            if prepare:
+                prepare()
+            _calls.clear()
+            out = work()
+            self.results.setdefault(name, {})["cold" if run == 0 else "warm"] = list(_calls)
+        self.results[name].setdefault("warm", self.results[name]["cold"])
+        return out
+
+    def send_code(self, phone: str = "01711000001") -> None:
+        self.call("POST", "/v1/auth/otp", {"phone": phone})
+        box = self.call("GET", f"/v1/_local/outbox?phone={phone}")
+        digits = box["items"][0]["text"].translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))
+        self.code = "".join(ch for ch in digits if ch.isdigit())[:6]
+
+    def verify(self, phone: str = "01711000001") -> str:
+        return str(self.call("POST", "/v1/auth/otp/verify", {"phone": phone, "code": self.code})["access_token"])
+
+    def login(self, username: str) -> str:
+        body = {"username": username, "password": "sonod-demo-2026"}
+        return str(self.call("POST", "/v1/auth/login", body)["access_token"])
+
+    def public(self) -> None:
+        for name, path in (
+            ("GET /v1/certificate-types", "/v1/certificate-types"),
+            ("GET /v1/certificate-types/{code}", "/v1/certificate-types/warish"),
+            ("GET /v1/offices?q=", "/v1/offices?q=sub"),
+            ("GET /v1/offices?district=", "/v1/offices?district=47"),
+            ("GET /v1/offices/{id}", "/v1/offices/union-1"),
+            ("GET /v1/offices/{id}/charter", "/v1/offices/union-1/charter"),
+        ):
+            self.op(name, functools.partial(self.call, "GET", path))
+
+    def citizen(self) -> str:
+        self.op("POST /v1/auth/otp", lambda: self.call("POST", "/v1/auth/otp", {"phone": "01711000099"}))
+        token: str = self.op("POST /v1/auth/otp/verify", self.verify, prepare=self.send_code)
+        self.op("GET /v1/me", lambda: self.call("GET", "/v1/me", token=token))
+        profile = {"name_bn": "রাবেয়া খাতুন", "name_en": "Rabeya Khatun", "nid": "1987654321"}
+        self.op("PUT /v1/me", lambda: self.call("PUT", "/v1/me", profile, token))
+        return token
+
+    def case_flow(self, citizen: str) -> None:
+        body = {"office_id": "union-1", "type": "citizenship", "ward": 1, "fields": HOLDER}
+        self.op("POST /v1/applications", lambda: self.call("POST", "/v1/applications", body, citizen))
+        keys = iter(["k1", "k2"])
+        self.case = self.op(
+            "POST /v1/applications (Idempotency-Key)",
+            lambda: self.call("POST", "/v1/applications", body, citizen, {"Idempotency-Key": next(keys)}),
+        )
+        case_path = f"/v1/applications/{self.case['id']}"
+        self.op("GET /v1/applications", lambda: self.call("GET", "/v1/applications", token=citizen))
+        self.op("GET /v1/applications/{id}", lambda: self.call("GET", case_path, token=citizen))
+        staff = {
+            who: self.op("POST /v1/auth/login", functools.partial(self.login, who))
+            for who in ("union-1.secretary", "union-1.ward-member1", "union-1.signatory")
+        }
+        steps = (
+            ("record_payment", "union-1.secretary"),
+            ("ward_verify", "union-1.ward-member1"),
+            ("verify", "union-1.secretary"),
+            ("approve", "union-1.signatory"),
+        )
+        for action, who in steps:
+            self.op(f"POST .../actions {action}", functools.partial(self.move, case_path, action, staff[who]), runs=1)
+        queue = "/v1/offices/union-1/applications?status=approved"
+        self.op("GET /v1/offices/{id}/applications", lambda: self.call("GET", queue, token=staff["union-1.secretary"]))
+
+    def move(self, case_path: str, action: str, token: str) -> Any:
+        body = {"action": action, "version": self.case["version"]}
+        self.case = self.call("POST", f"{case_path}/actions", body, token)
+        return self.case
+
+
+def _run(client: Any) -> dict[str, dict[str, Calls]]:
+    session = _Session(client)
+    session.public()
+    session.case_flow(session.citizen())
+    return session.results
+
+
+def main() -> int:
+    results = measure()
+    width = max(len(name) for name in results)
+    print(f"{'operation':<{width}}  warm  cold  warm calls")
+    worst = 0
+    for name, runs in results.items():
+        warm, cold = runs["warm"], runs["cold"]
+        worst = max(worst, len(warm))
+        print(f"{name:<{width}}  {len(warm):>4}  {len(cold):>4}  {', '.join(warm) or '-'}")
+    scans = [c for r in results.values() for calls in r.values() for c in calls if c.endswith(".Scan")]
+    print(f"\nmost AWS calls in a warm operation: {worst}; Scan calls: {len(scans)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

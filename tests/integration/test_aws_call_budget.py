@@ -1,0 +1,17 @@
+"""Every API operation stays within 3 AWS calls once its container is warm, and none scans.
+
+This counts calls (bench/aws_calls.py), it does not time anything."""
+
+from __future__ import annotations
+
+from bench import aws_calls
+
+
+def test_call_budget() -> None:
+    results = aws_calls.measure()
+    assert len(results) >= 20
+    for name, runs in results.items():
+        assert len(runs["warm"]) <= 3, (name, runs["warm"])
+        # A cold container may add one-time fetches (the app keys secret, an office), never more than two.
+        assert len(runs["cold"]) <= len(runs["warm"]) + 2, (name, runs["cold"])
+        assert not any(call.endswith((".Scan", ".BatchGetItem")) for call in runs["cold"] + runs["warm"]), name
