@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .PHONY: setup run test lint typecheck unit bench package clean
+STAGE  ?= dev
 
 setup: $(STAMP)
 
@@ -34,5 +35,9 @@ bench: setup
 	$(PY) -m bench.aws_calls
 	$(PY) -m bench.cold_import
 
+# CloudFormation for a stage, without AWS credentials: chalice package + infra/ merge + cfn-lint.
+package: setup
+	PATH="$(abspath $(VENV))/bin:$$PATH" PYTHON="$(abspath $(PY))" STAGE=$(STAGE) infra/package.sh
+
 clean:
-	rm -rf $(VENV) .local .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .local build .pytest_cache .mypy_cache .ruff_cache
