@@ -22,7 +22,12 @@ def sample(module: str) -> float:
     env = {**os.environ, "STAGE": "dev", "AWS_DEFAULT_REGION": "ap-south-1", "PYTHONDONTWRITEBYTECODE": "0"}
     env.pop("POWERTOOLS_TRACE_DISABLED", None)
     out = subprocess.run(
-        [sys.executable, "-c", PROBE.format(module=module)], capture_output=True, text=True, check=True, cwd=ROOT, env=env
+        [sys.executable, "-c", PROBE.format(module=module)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
     )
     return float(out.stdout.strip().splitlines()[-1])
 
