@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from local.samples import HOLDER, code_from_sms
+
 Calls = list[str]
 _calls: Calls = []
 
@@ -46,19 +48,6 @@ def _env() -> None:
         POWERTOOLS_METRICS_NAMESPACE="Bench",
     )
     os.environ.pop("AWS_ENDPOINT_URL", None)
-
-
-HOLDER = {
-    "holder_name_bn": "মোছাঃ রাবেয়া খাতুন",
-    "holder_name_en": "Mst. Rabeya Khatun",
-    "holder_nid": "1987654321",
-    "holder_dob": "1990-04-14",
-    "gender": "female",
-    "father_name_bn": "মোঃ আব্দুর রহিম",
-    "mother_name_bn": "মোছাঃ জোহরা বেগম",
-    "village_bn": "সুবিল",
-    "post_office_bn": "সুবিল বাজার",
-}
 
 
 def measure() -> dict[str, dict[str, Calls]]:
@@ -113,8 +102,7 @@ class _Session:
     def send_code(self, phone: str = "01711000001") -> None:
         self.call("POST", "/v1/auth/otp", {"phone": phone})
         box = self.call("GET", f"/v1/_local/outbox?phone={phone}")
-        digits = box["items"][0]["text"].translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))
-        self.code = "".join(ch for ch in digits if ch.isdigit())[:6]
+        self.code = code_from_sms(box["items"][0]["text"])
 
     def verify(self, phone: str = "01711000001") -> str:
         return str(self.call("POST", "/v1/auth/otp/verify", {"phone": phone, "code": self.code})["access_token"])

@@ -25,7 +25,7 @@ def _store() -> Any:
 
 
 @cache
-def _runner(operation: str) -> Callable[..., Any]:
+def _runner(operation: str) -> tuple[Any, Callable[..., Any]]:
     from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
 
     config = IdempotencyConfig(
@@ -42,13 +42,21 @@ def _runner(operation: str) -> Callable[..., Any]:
     wrapped: Callable[..., Any] = idempotent_function(
         data_keyword_argument="request", persistence_store=_store(), config=config
     )(run)
-    return wrapped
+    return config, wrapped
 
 
 def once(
-    operation: str, caller: str, key: str | None, body: dict[str, Any], work: Callable[[], dict[str, Any]]
+    operation: str,
+    caller: str,
+    key: str | None,
+    body: dict[str, Any],
+    work: Callable[[], dict[str, Any]],
+    lambda_context: Any = None,
 ) -> dict[str, Any]:
-    """Run `work` once per (operation, caller, key); a retry with the same key gets the first result."""
+    """Run `work` once per (operation, caller, key); a retry with the same key gets the first result.
+
+    Given the Lambda context, an in-progress record expires with the invocation, so a retry after a
+    timed-out attempt is not refused for the key's whole lifetime."""
     if key is None:
         return work()
     from aws_lambda_powertools.utilities.idempotency.exceptions import (
@@ -58,7 +66,10 @@ def once(
 
     request = {"operation": operation, "caller": caller, "key": key, "body": body}
     try:
-        result: dict[str, Any] = _runner(operation)(request=request, work=work)
+        config, run = _runner(operation)
+        if lambda_context is not None:
+            config.register_lambda_context(lambda_context)
+        result: dict[str, Any] = run(request=request, work=work)
     except IdempotencyValidationError:
         raise AppError(
             422,

@@ -26,7 +26,8 @@ bp = Blueprint(__name__)
 def apply() -> Response:
     request = bp.current_request
     body = json_body(request)
-    return respond(services.applications.apply(caller(request), body, idempotency_key(request)), status=201)
+    result = services.applications.apply(caller(request), body, idempotency_key(request), bp.lambda_context)
+    return respond(result, status=201)
 
 
 @bp.route("/v1/applications", methods=["GET"], authorizer=bearer)

@@ -74,10 +74,10 @@ def _parse_application(body: dict[str, Any]) -> tuple[CertificateType, Any, int,
     return ctype, office, ward, clean
 
 
-def apply(actor: Actor, body: dict[str, Any], key: str | None) -> dict[str, Any]:
+def apply(actor: Actor, body: dict[str, Any], key: str | None, lambda_context: Any = None) -> dict[str, Any]:
     if not actor.is_citizen:
         raise forbidden("only a signed-in citizen can apply here")
-    return idempotency.once("apply", actor.id, key, body, lambda: _apply(actor, body))
+    return idempotency.once("apply", actor.id, key, body, lambda: _apply(actor, body), lambda_context)
 
 
 def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
