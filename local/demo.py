@@ -62,6 +62,22 @@ def load(out_path: Path) -> dict[str, Any]:
                         "ward": ward,
                     }
                 )
+    # A national monitor (LGD): statistics only, never personal data.
+    with StaffAccount.batch_write() as batch:
+        batch.save(
+            StaffAccount(
+                "lgd.monitor",
+                password_hash=password_hash,
+                role="monitor",
+                office_id="lgd",
+                name_bn="পর্যবেক্ষক, স্থানীয় সরকার বিভাগ",
+                name_en="Monitor, Local Government Division",
+                designation_bn="পর্যবেক্ষক",
+            )
+        )
+    accounts.append(
+        {"username": "lgd.monitor", "password": DEMO_PASSWORD, "role": "monitor", "office_id": "lgd", "ward": None}
+    )
     demo = {
         "api": "http://127.0.0.1:8000/v1",
         "offices": [office_repo.as_dict(o) for o in offices],

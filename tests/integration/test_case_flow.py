@@ -116,3 +116,35 @@ def test_office_queue_pages_by_status_type_and_ward(api: Api) -> None:
     assert api.call("GET", "/v1/offices/union-1/applications", token=citizen)[0] == 403
     status, problem = api.call("GET", "/v1/offices/union-1/applications?cursor=bm9wZQ", token=secretary)
     assert status == 400 and problem["code"] == "invalid_cursor"
+
+
+def test_monitors_see_no_personal_data(api: Api) -> None:
+    citizen = api.citizen_token()
+    _, case = api.call("POST", "/v1/applications", application("citizenship", HOLDER), citizen)
+    monitor = api.staff_token("lgd", "monitor")
+    assert api.call("GET", f"/v1/applications/{case['id']}", token=monitor)[0] == 404
+    assert api.call("GET", "/v1/offices/union-1/applications", token=monitor)[0] == 403
+
+
+def test_office_overrides_fee_sla_and_signatory(api: Api) -> None:
+    from chalicelib.adapters import offices
+    from chalicelib.adapters.tables import OfficeRecord
+
+    office = OfficeRecord.get("union-1")
+    office.overrides = {"citizenship": {"fee_poisha": 7500, "sla_days": 1, "signatory": "ward"}}
+    offices.put(office)
+    _, charter = api.call("GET", "/v1/offices/union-1/charter")
+    row = next(r for r in charter["items"] if r["type"] == "citizenship")
+    assert row["fee"]["office_fee"] == 7500 and row["fee"]["total"] == 10500 and row["sla_days"] == 1
+    assert row["signatory"] == "ward_member"
+    citizen = api.citizen_token()
+    _, case = api.call("POST", "/v1/applications", application("citizenship", HOLDER), citizen)
+    assert case["fee"]["total"] == 10500
+    secretary = api.staff_token("union-1", "secretary")
+    ward1 = api.staff_token("union-1", "ward_member", 1)
+    chairman = api.staff_token("union-1", "signatory")
+    for token, action in ((secretary, "record_payment"), (ward1, "ward_verify"), (secretary, "verify")):
+        _, case = act(api, token, case, action)
+    assert act(api, chairman, case, "approve")[0] == 403  # this office has its ward member sign
+    status, case = act(api, ward1, case, "approve")
+    assert status == 200 and case["status"] == "approved"
