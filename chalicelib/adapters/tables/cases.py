@@ -1,0 +1,166 @@
+"""Cases, their timeline and claims; idempotency records, office counters, the local SMS outbox."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    JSONAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.adapters.tables.base import _S, Shared
+
+
+class CasesByOfficeStatus(GlobalSecondaryIndex["CaseRecord"]):
+    """The office queue: one partition per office and status, oldest first."""
+
+    class Meta:
+        index_name = "by_office_status"
+
+        projection = AllProjection()
+
+    office_status = UnicodeAttribute(hash_key=True)
+    queued_at = UnicodeAttribute(range_key=True)
+
+
+class CasesByWardStatus(GlobalSecondaryIndex["CaseRecord"]):
+    """A ward member's queue: one partition per office, ward and status."""
+
+    class Meta:
+        index_name = "by_ward_status"
+
+        projection = AllProjection()
+
+    ward_status = UnicodeAttribute(hash_key=True)
+    queued_at = UnicodeAttribute(range_key=True)
+
+
+class CasesByCitizen(GlobalSecondaryIndex["CaseRecord"]):
+    class Meta:
+        index_name = "by_citizen"
+        projection = AllProjection()
+
+    citizen_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class CasesBySubject(GlobalSecondaryIndex["CaseRecord"]):
+    """Every case about one person (keyed hash of their NID or birth registration number)."""
+
+    class Meta:
+        index_name = "by_subject"
+
+        projection = KeysOnlyProjection()
+
+    subject_hash = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class CaseRecord(Model):
+    class Meta(Shared):
+        table_name = _S.table_name("cases")
+        stream_view_type = "NEW_AND_OLD_IMAGES"
+
+    case_id = UnicodeAttribute(hash_key=True)  # the tracking number without separators
+    office_id = UnicodeAttribute()
+    type_code = UnicodeAttribute()
+    ward = NumberAttribute()
+    status = UnicodeAttribute()
+    version = NumberAttribute()  # optimistic lock: every transition is conditional on it
+    citizen_id = UnicodeAttribute()
+    filed_by = JSONAttribute(default=dict)  # {kind, id} of whoever filed (citizen or UDC operator)
+    subject_hash = UnicodeAttribute(null=True)
+    claims = ListAttribute(of=UnicodeAttribute, default=list)  # claim keys held while alive
+    fields = JSONAttribute()  # the validated form: personal data, never logged
+    fee = JSONAttribute(default=dict)  # {office_fee, platform_fee, total, currency}
+    workflow = UnicodeAttribute()
+    signatory = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    due_on = UnicodeAttribute()  # charter deadline (ISO date)
+    queued_at = UnicodeAttribute()  # "<updated_at>#<case_id>": queue order within a status
+    office_status = UnicodeAttribute()
+    ward_status = UnicodeAttribute()
+    certificate_no = UnicodeAttribute(null=True)
+    by_office_status = CasesByOfficeStatus()
+    by_ward_status = CasesByWardStatus()
+    by_citizen = CasesByCitizen()
+    by_subject = CasesBySubject()
+
+
+class CaseEvent(Model):
+    """The timeline: one row per transition, written in the same transaction as the case."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("case-events")
+
+    case_id = UnicodeAttribute(hash_key=True)
+    seq = NumberAttribute(range_key=True)  # the case version the event produced
+    action = UnicodeAttribute()
+    from_status = UnicodeAttribute(null=True)
+    to_status = UnicodeAttribute()
+    actor_kind = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    note = UnicodeAttribute(default="")
+    at = UnicodeAttribute()
+
+
+class Claim(Model):
+    """Exclusive anti-fraud claim (see domain/claims.py). Holds pointers, never personal data."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("claims")
+
+    claim_key = UnicodeAttribute(hash_key=True)
+    case_id = UnicodeAttribute()
+    office_id = UnicodeAttribute()
+    type_code = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class IdempotencyRecord(Model):
+    """Schema of the table Powertools' idempotency utility writes (its default attribute names)."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("idempotency")
+
+    id = UnicodeAttribute(hash_key=True)
+    expiration = NumberAttribute(null=True)
+
+
+class SmsOutboxMessage(Model):
+    """The local stage's SMS outbox: where OTPs and notices arrive when no real gateway is used."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("sms-outbox")
+
+    phone_hash = UnicodeAttribute(hash_key=True)
+    sent_at = UnicodeAttribute(range_key=True)
+    phone = UnicodeAttribute()
+    text = UnicodeAttribute()
+    purpose = UnicodeAttribute()
+
+
+class OfficeStatusCount(Model):
+    """How many cases an office has in each status, kept by the case stream (no scans)."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("office-stats")
+
+    office_id = UnicodeAttribute(hash_key=True)
+    status = UnicodeAttribute(range_key=True)
+    cases = NumberAttribute(default=0)
+
+
+class StreamMark(Model):
+    """Marks a stream change as counted, so a redelivered batch changes nothing (TTL'd)."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("stream-marks")
+
+    mark = UnicodeAttribute(hash_key=True)
+    expires_at = NumberAttribute()

@@ -1,0 +1,66 @@
+"""Staff, citizens and sign-in codes."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.adapters.tables.base import _S, Shared
+
+
+class StaffByOffice(GlobalSecondaryIndex["StaffAccount"]):
+    class Meta:
+        index_name = "by_office"
+        projection = KeysOnlyProjection()
+
+    office_id = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute(range_key=True)
+
+
+class StaffAccount(Model):
+    class Meta(Shared):
+        table_name = _S.table_name("staff")
+
+    username = UnicodeAttribute(hash_key=True)
+    password_hash = UnicodeAttribute()
+    role = UnicodeAttribute()
+    office_id = UnicodeAttribute()
+    ward = NumberAttribute(null=True)
+    name_bn = UnicodeAttribute()
+    name_en = UnicodeAttribute()
+    designation_bn = UnicodeAttribute(default="")
+    active = BooleanAttribute(default=True)
+    by_office = StaffByOffice()
+
+
+class Citizen(Model):
+    """A lifetime account, keyed by the keyed hash of the mobile number."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("citizens")
+
+    phone_hash = UnicodeAttribute(hash_key=True)
+    citizen_id = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    profile = JSONAttribute(default=dict)  # nid, names, date of birth, address
+    nid_hash = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class OtpChallenge(Model):
+    class Meta(Shared):
+        table_name = _S.table_name("otp")
+
+    phone_hash = UnicodeAttribute(hash_key=True)
+    code_hash = UnicodeAttribute()
+    code_expires_at = NumberAttribute()  # the code stops working here
+    expires_at = NumberAttribute()  # the row (and its send counters) goes here: the table's TTL attribute
+    attempts = NumberAttribute(default=0)
+    # plus sends_<window> counters, written by adapters.accounts.store_otp
