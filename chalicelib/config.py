@@ -26,6 +26,14 @@ class Settings:
     max_body_bytes: int
     office_cache_seconds: int
     platform_fee_poisha: int
+    work_bucket: str  # render requests (S3 → SQS → renderer)
+    certificates_bucket: str  # issued PDFs (versioned; object lock in the cloud)
+    public_bucket: str  # published trust list and status lists
+    render_queue: str
+    verify_base_url: str  # the short verify URL printed in QR codes (payload goes after '#')
+    status_list_id: str  # the list new certificates take an index in
+    verify_rate_per_minute: int
+    pdf_link_seconds: int
 
     @property
     def is_local(self) -> bool:
@@ -56,4 +64,12 @@ def settings() -> Settings:
         max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
         office_cache_seconds=_int("OFFICE_CACHE_SECONDS", 300),
         platform_fee_poisha=_int("PLATFORM_FEE_POISHA", 3000),
+        work_bucket=os.environ.get("WORK_BUCKET", f"sonod-{stage}-work"),
+        certificates_bucket=os.environ.get("CERTIFICATES_BUCKET", f"sonod-{stage}-certificates"),
+        public_bucket=os.environ.get("PUBLIC_BUCKET", f"sonod-{stage}-public"),
+        render_queue=os.environ.get("RENDER_QUEUE", f"sonod-{stage}-render"),
+        verify_base_url=os.environ.get("VERIFY_BASE_URL", "http://127.0.0.1:8000"),
+        status_list_id=os.environ.get("STATUS_LIST_ID", "s1"),
+        verify_rate_per_minute=_int("VERIFY_RATE_PER_MINUTE", 30),
+        pdf_link_seconds=_int("PDF_LINK_SECONDS", 300),
     )

@@ -204,12 +204,69 @@ def _schemas() -> dict[str, Any]:
         ),
         "OutboxMessage": _obj(["sent_at", "text", "purpose"], sent_at=STR, text=STR, purpose=STR),
         "Health": _obj(["status"], status=STR),
+        "Verification": _obj(
+            ["certificate_no", "status", "type", "office", "issued_on", "holder"],
+            certificate_no=STR,
+            status={"enum": ["valid", "revoked", "expired"]},
+            status_bn=STR,
+            status_en=STR,
+            type=STR,
+            type_name_bn=STR,
+            type_name_en=STR,
+            office=ANY_OBJ,
+            issued_on=STR,
+            expires_on={"type": ["string", "null"]},
+            holder={"type": "string", "description": "masked name"},
+        ),
+        "SignedList": _obj(
+            ["format", "cose"],
+            format=STR,
+            cose={"type": "string", "description": "base64 COSE_Sign1"},
+            content=STR,
+            list_id=STR,
+            size=INT,
+            issued_at=STR,
+            root=ANY_OBJ,
+            keys={"type": "array"},
+        ),
+        "AgencyLookup": _obj(
+            ["certificate_no", "purpose"], certificate_no=STR, holder_dob=STR, nid_last4=STR, purpose=STR
+        ),
+        "AgencyResult": _obj(
+            ["status", "type", "office", "issued_at", "holder_name", "pdf_url"],
+            certificate_no=STR,
+            status=STR,
+            type=STR,
+            office=ANY_OBJ,
+            issued_at=STR,
+            expires_on={"type": ["string", "null"]},
+            holder_name=STR,
+            pdf_url=STR,
+            pdf_url_expires_in=INT,
+        ),
+        "Revoke": _obj(["reason"], reason=STR),
+        "Revocation": _obj(["certificate_no", "status"], certificate_no=STR, status=STR, case=ANY_OBJ),
+        "AccessLogEntry": _obj(
+            ["at", "who", "purpose", "outcome"],
+            at=STR,
+            who=ANY_OBJ,
+            purpose=STR,
+            certificate_no={"type": ["string", "null"]},
+            outcome=STR,
+        ),
         "Accepted": _obj(["status"], status=STR),
     }
 
 
 def _param(name: str, where: str = "query", required: bool = False, schema: Any = STR) -> dict[str, Any]:
     return {"name": name, "in": where, "required": required or where == "path", "schema": schema}
+
+
+def _html_op(summary: str) -> dict[str, Any]:
+    return {
+        "summary": summary,
+        "responses": {"200": {"description": "HTML page", "content": {"text/html": {"schema": STR}}}},
+    }
 
 
 PAGE = [_param("limit", schema={"type": "integer", "minimum": 1, "maximum": 100}), _param("cursor")]
@@ -320,6 +377,43 @@ def _paths() -> dict[str, Any]:
                 errors=(400, 404, 409, 415, 422),
             )
         },
+        "/v1/verify/{certificate_no}": {
+            "get": _op(
+                "Public check: status, type, office, issue date, masked name (JSON, or HTML for Accept: text/html)",
+                (200, "Verification"),
+                params=[_param("certificate_no", "path")],
+                errors=(404, 429),
+            )
+        },
+        "/v": {"get": _html_op("Where QR codes point (payload after '#', never sent to the server)")},
+        "/v1/trust-list": {"get": _op("Signed trust list of office keys", (200, "SignedList"), errors=())},
+        "/v1/status-list/{list_id}": {
+            "get": _op(
+                "Signed revocation status list", (200, "SignedList"), params=[_param("list_id", "path")], errors=(404,)
+            )
+        },
+        "/v1/agency/lookup": {
+            "post": {
+                **_op(
+                    "Agency lookup with a second fact and a purpose (X-Api-Key)",
+                    (200, "AgencyResult"),
+                    body="AgencyLookup",
+                    errors=(400, 401, 403, 404, 415, 422),
+                ),
+                "security": [{"apiKey": []}],
+            }
+        },
+        "/v1/certificates/{certificate_no}/revoke": {
+            "post": _op(
+                "Revoke a certificate (signatory; reason required)",
+                (200, "Revocation"),
+                body="Revoke",
+                auth=True,
+                params=[_param("certificate_no", "path")],
+                errors=(404, 409, 415, 422),
+            )
+        },
+        "/v1/me/access-log": {"get": _op("Who looked at my data", (200, "AccessLogEntryList"), auth=True, params=PAGE)},
         "/v1/_local/outbox": {
             "get": _op(
                 "Local stage only: SMS sent to a phone",
@@ -334,7 +428,7 @@ def _paths() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def document() -> dict[str, Any]:
     schemas = _schemas()
-    for name in ("CertificateTypeSummary", "Office", "Application", "OutboxMessage"):
+    for name in ("CertificateTypeSummary", "Office", "Application", "OutboxMessage", "AccessLogEntry"):
         schemas[f"{name}List"] = _list_of(name)
     schemas["ApplicationList"]["properties"]["counts"] = {
         "type": ["object", "null"],
@@ -353,6 +447,9 @@ def document() -> dict[str, Any]:
         "paths": _paths(),
         "components": {
             "schemas": schemas,
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+            "securitySchemes": {
+                "apiKey": {"type": "apiKey", "in": "header", "name": "X-Api-Key"},
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+            },
         },
     }

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 from typing import Any
 
 from chalicelib.adapters import offices as office_repo
-from chalicelib.adapters.tables import StaffAccount
+from chalicelib.adapters.keys import keyed_hash
+from chalicelib.adapters.tables import Agency, OfficeRecord, StaffAccount
+from chalicelib.config import settings
+from chalicelib.services import publication, signing_keys
 from chalicelib.services.auth import hash_password
 from local.offices import union_offices, urban_offices
 
@@ -78,12 +82,39 @@ def load(out_path: Path) -> dict[str, Any]:
     accounts.append(
         {"username": "lgd.monitor", "password": DEMO_PASSWORD, "role": "monitor", "office_id": "lgd", "ward": None}
     )
+    _assign_signing_keys(offices)
+    agency_key = _demo_agency()
+    publication.publish_trust_list()
+    publication.publish_status_list(settings().status_list_id)
     demo = {
         "api": "http://127.0.0.1:8000/v1",
         "offices": [office_repo.as_dict(o) for o in offices],
         "accounts": accounts,
+        "agency_api_key": agency_key,
         "citizen_sign_in": "POST /v1/auth/otp {phone}; read the code at GET /v1/_local/outbox?phone=",
     }
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(demo, ensure_ascii=False, indent=1), encoding="utf-8")
     return demo
+
+
+def _assign_signing_keys(offices: list[OfficeRecord]) -> None:
+    """Every signatory gets a KMS key and certificate: the head, and the ward members who sign the
+    ward-certified types (character, presence, tenant)."""
+    for office in offices:
+        for role, ward, *_ in STAFF:
+            if role in ("signatory", "ward_member"):
+                signing_keys.assign(_username(office.office_id, role, ward), office.office_id, office.name_en)
+
+
+def _demo_agency() -> str:
+    """A demo agency (police verification) with an API key; only the key's keyed hash is stored."""
+    api_key = "demo-" + secrets.token_urlsafe(24)
+    Agency(
+        keyed_hash("apikey", api_key),
+        agency_id="police-sb",
+        name_bn="বাংলাদেশ পুলিশ, বিশেষ শাখা",
+        name_en="Bangladesh Police, Special Branch",
+        scopes={"*"},
+    ).save()
+    return api_key

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalice.app import Chalice, Rate, ScheduledEventConfig
+from chalice.app import Chalice, Rate, ScheduledEventConfig, SQSEventConfig
 
 from chalicelib.adapters.aws import client
 from chalicelib.config import settings
@@ -36,6 +36,14 @@ class _Stream:
     arn: str
     batch_size: int
     iterators: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Queue:
+    function: str
+    url: str
+    arn: str
+    batch_size: int
 
 
 @dataclass
@@ -64,6 +72,7 @@ class EventPump:
         self.interval = interval
         self.streams: list[_Stream] = []
         self.schedules: list[_Schedule] = []
+        self.queues: list[_Queue] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.delivered = 0
@@ -72,6 +81,42 @@ class EventPump:
             if isinstance(source, ScheduledEventConfig):
                 every = _rate_seconds(source.schedule_expression) * schedule_scale
                 self.schedules.append(_Schedule(source.name, every, now + every))
+
+    def attach_queues(self) -> None:
+        sqs = client("sqs")
+        for source in self.app.event_sources:
+            if isinstance(source, SQSEventConfig) and source.queue:
+                url = sqs.get_queue_url(QueueName=source.queue)["QueueUrl"]
+                arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+                self.queues.append(_Queue(source.name, url, arn, source.batch_size))
+
+    def _poll_queue(self, queue: _Queue) -> int:
+        """Deliver a batch as Lambda's SQS integration does; delete it only when the handler succeeds
+        (a failure leaves it to reappear after the visibility timeout, and SQS dead-letters it)."""
+        sqs = client("sqs")
+        messages = sqs.receive_message(
+            QueueUrl=queue.url, MaxNumberOfMessages=queue.batch_size, AttributeNames=["All"]
+        ).get("Messages", [])
+        if not messages:
+            return 0
+        records = [
+            {
+                "messageId": m["MessageId"],
+                "receiptHandle": m["ReceiptHandle"],
+                "body": m["Body"],
+                "attributes": m.get("Attributes", {}),
+                "messageAttributes": {},
+                "md5OfBody": m.get("MD5OfBody", ""),
+                "eventSource": "aws:sqs",
+                "eventSourceARN": queue.arn,
+                "awsRegion": settings().region,
+            }
+            for m in messages
+        ]
+        self._handler(queue.function)({"Records": records}, _Context(queue.function))
+        for m in messages:
+            sqs.delete_message(QueueUrl=queue.url, ReceiptHandle=m["ReceiptHandle"])
+        return len(messages)
 
     def attach_streams(self) -> None:
         ddb = client("dynamodb")
@@ -134,6 +179,11 @@ class EventPump:
                 logger.exception(
                     "stream handler failed; the batch will be delivered again", extra={"function": stream.function}
                 )
+        for queue in self.queues:
+            try:
+                count += self._poll_queue(queue)
+            except Exception:
+                logger.exception("queue handler failed; delivered again later", extra={"function": queue.function})
         try:
             count += self._run_due_schedules()
         except Exception:

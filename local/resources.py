@@ -10,6 +10,7 @@ import secrets
 from typing import Any
 
 from chalicelib.adapters.aws import client
+from chalicelib.adapters.storage import RENDER_PREFIX
 from chalicelib.adapters.tables import ALL_MODELS, LOCAL_ONLY_MODELS, TTL_ATTRIBUTES
 from chalicelib.config import settings
 
@@ -45,8 +46,36 @@ def create_secret(value: dict[str, Any] | None = None) -> None:
         sm.create_secret(Name=name, SecretString=body)
 
 
+MAX_RENDER_ATTEMPTS = 5
+
+
+def create_storage() -> None:
+    """Buckets and the render queue, wired as in the cloud: S3 (render/) → SQS → renderer, with a DLQ."""
+    s = settings()
+    s3, sqs = client("s3"), client("sqs")
+    for bucket in (s.work_bucket, s.certificates_bucket, s.public_bucket):
+        with contextlib.suppress(s3.exceptions.BucketAlreadyOwnedByYou):
+            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": s.region})
+    s3.put_bucket_versioning(Bucket=s.certificates_bucket, VersioningConfiguration={"Status": "Enabled"})
+    dlq_url = sqs.create_queue(QueueName=f"{s.render_queue}-dlq")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": MAX_RENDER_ATTEMPTS})
+    queue_url = sqs.create_queue(
+        QueueName=s.render_queue, Attributes={"RedrivePolicy": redrive, "VisibilityTimeout": "60"}
+    )["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    prefix_rule = {"Key": {"FilterRules": [{"Name": "prefix", "Value": RENDER_PREFIX}]}}
+    s3.put_bucket_notification_configuration(
+        Bucket=s.work_bucket,
+        NotificationConfiguration={
+            "QueueConfigurations": [{"QueueArn": queue_arn, "Events": ["s3:ObjectCreated:*"], "Filter": prefix_rule}]
+        },
+    )
+
+
 def create_all() -> list[str]:
     create_secret()
+    create_storage()
     return create_tables()
 
 

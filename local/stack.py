@@ -83,6 +83,7 @@ def start(api_port: int = 8000, aws_port: int = 0, demo_path: Path | None = None
     demo_data = demo.load(demo_path or ROOT / ".local" / "demo.json")
     events = pump.EventPump(app, interval=pump_interval)
     events.attach_streams()
+    events.attach_queues()
     events.start()
     config = _chalice_config(app)
     # create_local_server swaps the app's class for a thread-safe one; only once per process.

@@ -6,6 +6,7 @@ version, or on not existing yet), its timeline event, and the claims it takes or
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,9 +79,17 @@ def _claim_holder(claim_key: str) -> dict[str, Any]:
 
 
 def transition(
-    case: CaseRecord, expected_status: str, updates: dict[str, Any], release: list[str], event: CaseEvent
+    case: CaseRecord,
+    expected_status: str,
+    updates: dict[str, Any],
+    release: list[str],
+    event: CaseEvent,
+    also: Callable[[TransactWrite], None] | None = None,
 ) -> None:
-    """Apply `updates` to the case if it is still at (expected_status, case.version); bump the version."""
+    """Apply `updates` to the case if it is still at (expected_status, case.version); bump the version.
+
+    `also` adds further writes that must happen in the same transaction (issuing or revoking a
+    certificate record)."""
     actions = [getattr(CaseRecord, name).set(value) for name, value in updates.items()]
     actions.append(CaseRecord.version.add(1))
     condition = (CaseRecord.version == case.version) & (CaseRecord.status == expected_status)
@@ -90,6 +99,8 @@ def transition(
             for key in release:
                 tx.delete(Claim(key), condition=Claim.case_id == case.case_id)
             tx.save(event, condition=CaseEvent.case_id.does_not_exist())
+            if also is not None:
+                also(tx)
     except TransactWriteError as exc:
         reasons = exc.cancellation_reasons
         if any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons):

@@ -1,22 +1,40 @@
-"""Functions driven by events rather than HTTP: DynamoDB streams (and, later, S3 and schedules).
+"""Functions driven by events rather than HTTP.
 
-Stream functions are plain Lambda functions; infra/ wires the event source mappings (Chalice's
-`on_dynamodb_record` needs the stream ARN at import time, before the stack that creates the table
-exists). Locally, local/pump.py delivers the same events.
+- `case_stream`: the cases table's DynamoDB stream → office counters, render requests for
+  approved cases, status-list publication for revoked ones. A plain Lambda function: infra/ wires
+  the event source mapping (Chalice's `on_dynamodb_record` needs the stream ARN at import time).
+- `render_certificates`: the render queue (S3 render/ → SQS) → render, sign, issue.
+- `publish_lists`: every 10 minutes, republish the trust list and the current status list.
+
+Locally, local/pump.py delivers the same events to the same functions.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Rate, SQSEvent
 
 from chalicelib import services
+from chalicelib.config import settings
 
 bp = Blueprint(__name__)
 
 
 @bp.lambda_function(name="case_stream")
 def case_stream(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    applied = services.statistics.on_case_changes(event.get("Records", []))
-    return {"applied": applied}
+    records = event.get("Records", [])
+    applied = services.statistics.on_case_changes(records)
+    handed = services.issuance.on_case_changes(records)
+    return {"applied": applied, "handed_to_renderer": handed}
+
+
+@bp.on_sqs_message(queue=settings().render_queue, batch_size=1, name="render_certificates")
+def render_certificates(event: SQSEvent) -> None:
+    # One message per invocation: a failure retries (and finally dead-letters) only that case.
+    services.issuance.on_render_messages([record.body for record in event])
+
+
+@bp.schedule(Rate(10, unit=Rate.MINUTES), name="publish_lists")
+def publish_lists(event: Any) -> None:
+    services.publication.publish_all()

@@ -60,6 +60,11 @@ def respond(body: Any, status: int = 200, headers: dict[str, str] | None = None)
     )
 
 
+def html(body: str, status: int = 200) -> Response:
+    headers: dict[str, str | list[str]] = {"Content-Type": "text/html; charset=utf-8"}
+    return Response(body=body, status_code=status, headers=headers)
+
+
 def endpoint(func: Callable[..., Response]) -> Callable[..., Response]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Response:

@@ -8,9 +8,33 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from chalicelib.services import applications, auth, catalog, offices, outbox, profile, statistics  # noqa: F401
+    from chalicelib.services import (  # noqa: F401
+        applications,
+        auth,
+        catalog,
+        issuance,
+        offices,
+        outbox,
+        profile,
+        publication,
+        signing_keys,
+        statistics,
+        verification,
+    )
 
-_MODULES = {"applications", "auth", "catalog", "offices", "outbox", "profile", "statistics"}
+_MODULES = {
+    "applications",
+    "auth",
+    "catalog",
+    "issuance",
+    "offices",
+    "outbox",
+    "profile",
+    "publication",
+    "signing_keys",
+    "statistics",
+    "verification",
+}
 
 
 def __getattr__(name: str) -> ModuleType:

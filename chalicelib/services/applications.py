@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from pynamodb.transactions import TransactWrite
+
 from chalicelib.adapters import cases as repo
-from chalicelib.adapters import idempotency
+from chalicelib.adapters import certificates, idempotency
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseEvent, CaseRecord, Claim
 from chalicelib.domain import codes
@@ -15,7 +18,7 @@ from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.claims import claim_keys
 from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
 from chalicelib.domain.forms import subject_identity, validate_form
-from chalicelib.domain.workflow import CaseRef, workflows
+from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import statistics
 from chalicelib.services.catalog import terms
@@ -161,7 +164,7 @@ def _duplicate(ctype: CertificateType, taken: repo.ClaimTaken) -> AppError:
 # --- read ----------------------------------------------------------------------------------------
 
 
-def _case_ref(case: CaseRecord) -> CaseRef:
+def case_ref(case: CaseRecord) -> CaseRef:
     return CaseRef(case.status, case.office_id, int(case.ward), case.citizen_id, case.workflow, case.signatory)
 
 
@@ -223,12 +226,16 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "overdue": case.status not in ("issued", "rejected", "cancelled", "revoked")
         and case.due_on < _now().date().isoformat(),
         "timeline": [_event_view(e) for e in events],
-        "actions": workflows().available(_case_ref(case), actor),
+        "actions": workflows().available(case_ref(case), actor),
     }
 
 
 def get(actor: Actor, case_id: str) -> dict[str, Any]:
     case = _load(actor, case_id)
+    if actor.is_staff:
+        # Officials read personal data on a legal basis; the citizen sees each such access.
+        who = {"kind": "staff", "id": actor.id, "name_en": actor.role}
+        certificates.log_access(case.citizen_id, who, "case review", case.certificate_no, "viewed")
     return _detail(actor, case, repo.timeline(case.case_id))
 
 
@@ -252,13 +259,28 @@ def _parse_action(body: dict[str, Any]) -> tuple[str, int, str | None]:
 def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     action, version, note = _parse_action(body)
     case = _load(actor, case_id)
-    step = workflows().plan(_case_ref(case), action, actor, note)
+    step = workflows().plan(case_ref(case), action, actor, note)
     if version != int(case.version):
         raise conflict("stale_version", f"the case is at version {case.version}; reload it", version=int(case.version))
-    updates: dict[str, Any] = {"status": step.to_status}
+    changes: dict[str, Any] = {}
     if action == "resubmit" and "fields" in body:
-        updates["fields"] = _revised_fields(case, body["fields"])
+        changes["fields"] = _revised_fields(case, body["fields"])
+    also = _revocation(case, step.note) if step.to_status == "revoked" else None
+    move(case, step, actor, changes, also)
+    return _summary(case) | {"actions": workflows().available(case_ref(case), actor)}
+
+
+def move(
+    case: CaseRecord,
+    step: Step,
+    actor: Actor,
+    changes: dict[str, Any] | None = None,
+    also: Callable[[TransactWrite], None] | None = None,
+) -> None:
+    """Apply a planned step as one conditional transaction (case, timeline event, released claims,
+    and `also`'s writes); updates `case` in place. Stale → 409."""
     stamp = _stamp(_now())
+    updates: dict[str, Any] = {"status": step.to_status, **(changes or {})}
     updates.update(updated_at=stamp, **_index_keys(case.office_id, int(case.ward), step.to_status, case.case_id, stamp))
     release = [str(key) for key in case.claims or []] if step.releases_claims else []
     if release:
@@ -266,7 +288,7 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     event = CaseEvent(
         case.case_id,
         int(case.version) + 1,
-        action=action,
+        action=step.action,
         from_status=step.from_status,
         to_status=step.to_status,
         actor_kind=actor.kind,
@@ -276,15 +298,34 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         at=stamp,
     )
     try:
-        repo.transition(case, step.from_status, updates, release, event)
+        repo.transition(case, step.from_status, updates, release, event, also)
     except repo.StaleCase:
         raise conflict("stale_version", "the case changed while you were acting; reload it") from None
-    metrics.add_metric(name=f"Action_{action}", unit="Count", value=1)
-    logger.info("case moved", extra={"case_id": case.case_id, "action": action, "to": step.to_status})
+    metrics.add_metric(name=f"Action_{step.action}", unit="Count", value=1)
+    logger.info("case moved", extra={"case_id": case.case_id, "action": step.action, "to": step.to_status})
     for name, value in updates.items():
         setattr(case, name, value)
     case.version = int(case.version) + 1
-    return _summary(case) | {"actions": workflows().available(_case_ref(case), actor)}
+
+
+def _revocation(case: CaseRecord, reason: str) -> Callable[[TransactWrite], None]:
+    record = certificates.get(case.certificate_no) if case.certificate_no else None
+    if record is None:
+        raise conflict("no_certificate", "this case has no issued certificate to revoke")
+    at = _stamp(_now())
+    return lambda tx: certificates.add_revocation(tx, record, reason, at)
+
+
+def revoke_certificate(actor: Actor, certificate_no: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST /v1/certificates/{no}/revoke: the signatory's 'revoke' action on the certificate's case."""
+    record = certificates.get(codes.normalise(certificate_no))
+    if record is None or not actor.is_staff or actor.office_id != record.office_id:
+        raise not_found("Certificate")
+    case = _load(actor, record.case_id)
+    reason = body.get("reason")
+    step = workflows().plan(case_ref(case), "revoke", actor, reason if isinstance(reason, str) else None)
+    move(case, step, actor, None, lambda tx: certificates.add_revocation(tx, record, step.note, _stamp(_now())))
+    return {"certificate_no": codes.display(record.certificate_no), "status": "revoked", "case": _summary(case)}
 
 
 def _revised_fields(case: CaseRecord, fields: Any) -> dict[str, Any]:

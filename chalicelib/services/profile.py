@@ -46,3 +46,23 @@ def put_me(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     nid_hash = keyed_hash("nid", clean["nid"]) if clean.get("nid") else None
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return _view(accounts.update_profile(actor.account, clean, nid_hash, now))
+
+
+def access_log(actor: Actor, limit: int, cursor: str | None) -> dict[str, Any]:
+    """Who looked at my data, when and why (agencies' lookups, officials opening my cases)."""
+    if not actor.is_citizen:
+        raise forbidden("this is a citizen's own access log")
+    from chalicelib.adapters import certificates
+
+    entries, next_cursor = certificates.access_log(actor.id, limit, cursor)
+    items = [
+        {
+            "at": e.at.split("#")[0],
+            "who": {"kind": e.who_kind, "id": e.who_id, "name_bn": e.who_name_bn, "name_en": e.who_name_en},
+            "purpose": e.purpose,
+            "certificate_no": e.certificate_no,
+            "outcome": e.outcome,
+        }
+        for e in entries
+    ]
+    return {"items": items, "next_cursor": next_cursor}

@@ -84,7 +84,9 @@ class CaseRecord(Model):
     queued_at = UnicodeAttribute()  # "<updated_at>#<case_id>": queue order within a status
     office_status = UnicodeAttribute()
     ward_status = UnicodeAttribute()
-    certificate_no = UnicodeAttribute(null=True)
+    certificate_no = UnicodeAttribute(null=True)  # set when issued
+    reserved_no = UnicodeAttribute(null=True)  # the renderer's reservation, so a retry reuses it
+    status_index = NumberAttribute(null=True)
     by_office_status = CasesByOfficeStatus()
     by_ward_status = CasesByWardStatus()
     by_citizen = CasesByCitizen()

@@ -25,6 +25,17 @@ class KeysByOffice(GlobalSecondaryIndex["SigningKey"]):
     valid_from = UnicodeAttribute(range_key=True)
 
 
+class KeysByRole(GlobalSecondaryIndex["SigningKey"]):
+    """All keys of one role: what the trust list is built from (one Query, no Scan)."""
+
+    class Meta:
+        index_name = "by_role"
+        projection = AllProjection()
+
+    role = UnicodeAttribute(hash_key=True)
+    kid = UnicodeAttribute(range_key=True)
+
+
 class SigningKey(Model):
     """A signing key in KMS and its X.509 certificate: the platform root, or one signatory's key."""
 
@@ -40,6 +51,7 @@ class SigningKey(Model):
     valid_from = UnicodeAttribute()
     valid_to = UnicodeAttribute(null=True)  # set when retired; certificates signed before stay valid
     by_office = KeysByOffice()
+    by_role = KeysByRole()
 
 
 class SignerSlot(Model):

@@ -1,0 +1,101 @@
+"""Issued certificates, agencies, the access log and rate windows in DynamoDB."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters.paging import decode_cursor, encode_cursor
+from chalicelib.adapters.tables import AccessLogEntry, Agency, CertificateRecord, RateWindow, StatusListState
+
+
+def get(certificate_no: str) -> CertificateRecord | None:
+    try:
+        return CertificateRecord.get(certificate_no)
+    except DoesNotExist:
+        return None
+
+
+def agency(key_hash: str) -> Agency | None:
+    try:
+        return Agency.get(key_hash)
+    except DoesNotExist:
+        return None
+
+
+def log_access(citizen_id: str, who: dict[str, str], purpose: str, certificate_no: str | None, outcome: str) -> None:
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds") + "#" + uuid.uuid4().hex[:8]
+    AccessLogEntry(
+        citizen_id,
+        at,
+        who_kind=who["kind"],
+        who_id=who["id"],
+        who_name_bn=who.get("name_bn", ""),
+        who_name_en=who.get("name_en", ""),
+        purpose=purpose,
+        certificate_no=certificate_no,
+        outcome=outcome,
+    ).save()
+
+
+def access_log(citizen_id: str, limit: int, cursor: str | None) -> tuple[list[AccessLogEntry], str | None]:
+    result = AccessLogEntry.query(
+        citizen_id,
+        scan_index_forward=False,
+        limit=limit,
+        last_evaluated_key=decode_cursor(cursor, {"citizen_id": citizen_id}),
+    )
+    items = list(result)
+    return items, encode_cursor(result.last_evaluated_key)
+
+
+def count_hit(window: str, limit: int, expires_at: int) -> bool:
+    """Count one request in a window; False when the window is already full. One UpdateItem."""
+    try:
+        RateWindow(window).update(
+            actions=[RateWindow.hits.add(1), RateWindow.expires_at.set(expires_at)],
+            condition=RateWindow.hits.does_not_exist() | (RateWindow.hits < limit),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def add_revocation(tx: TransactWrite, record: CertificateRecord, reason: str, at: str) -> None:
+    """Inside the case's revoking transaction: mark the certificate and set its status-list bit."""
+    tx.update(
+        record,
+        actions=[
+            CertificateRecord.status.set("revoked"),
+            CertificateRecord.revoked_at.set(at),
+            CertificateRecord.revocation_reason.set(reason),
+        ],
+        condition=CertificateRecord.status == "valid",
+    )
+    tx.update(
+        StatusListState(record.status_list),
+        actions=[StatusListState.revoked.add({int(record.status_index)}), StatusListState.changed_at.set(at)],
+    )
+
+
+def status_list_state(list_id: str) -> StatusListState | None:
+    try:
+        return StatusListState.get(list_id)
+    except DoesNotExist:
+        return None
+
+
+def as_public(record: CertificateRecord) -> dict[str, Any]:
+    return {
+        "certificate_no": record.certificate_no,
+        "type": record.type_code,
+        "office_id": record.office_id,
+        "issued_on": record.issued_on,
+        "expires_on": record.expires_on,
+    }

@@ -1,0 +1,84 @@
+"""Certificates: public verification, the trust and status lists, agency lookups, revocation."""
+
+from __future__ import annotations
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import services
+from chalicelib.api.auth import bearer
+from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, html, json_body, page_params, respond
+from chalicelib.domain.errors import AppError
+
+bp = Blueprint(__name__)
+
+
+def _source_ip() -> str:
+    identity = (bp.current_request.context or {}).get("identity") or {}
+    return str(identity.get("sourceIp") or "unknown")
+
+
+def _wants_html() -> bool:
+    accept = (bp.current_request.headers.get("accept") or "").lower()
+    return "text/html" in accept and "application/json" not in accept
+
+
+@bp.route("/v1/verify/{certificate_no}", methods=["GET"])
+@endpoint
+def verify(certificate_no: str) -> Response:
+    wants_html = _wants_html()
+    try:
+        view = services.verification.public_view(certificate_no, _source_ip())
+    except AppError as err:
+        if wants_html and err.status == 404:
+            return html(services.verification.render_page(None), 404)
+        raise
+    if wants_html:
+        return html(services.verification.render_page(view), 200)
+    return respond(view, headers={"Cache-Control": "no-store"})
+
+
+@bp.route("/v", methods=["GET"])
+@endpoint
+def verify_page() -> Response:
+    """Where QR codes point. The signed payload sits after '#', so it never reaches this server."""
+    return html(services.verification.render_page(None), 200)
+
+
+@bp.route("/v1/trust-list", methods=["GET"])
+@endpoint
+def trust_list() -> Response:
+    return respond(services.publication.trust_list(), headers={"Cache-Control": "public, max-age=300"})
+
+
+@bp.route("/v1/status-list/{list_id}", methods=["GET"])
+@endpoint
+def status_list(list_id: str) -> Response:
+    return respond(services.publication.status_list(list_id), headers={"Cache-Control": "public, max-age=60"})
+
+
+@bp.route("/v1/agency/lookup", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def agency_lookup() -> Response:
+    request = bp.current_request
+    body = json_body(request)
+    result = services.verification.agency_lookup(request.headers.get("x-api-key"), body)
+    return respond(result, headers={"Cache-Control": "no-store"})
+
+
+@bp.route(
+    "/v1/certificates/{certificate_no}/revoke",
+    methods=["POST"],
+    authorizer=bearer,
+    content_types=ACCEPTED_CONTENT_TYPES,
+)
+@endpoint
+def revoke(certificate_no: str) -> Response:
+    request = bp.current_request
+    return respond(services.applications.revoke_certificate(caller(request), certificate_no, json_body(request)))
+
+
+@bp.route("/v1/me/access-log", methods=["GET"], authorizer=bearer)
+@endpoint
+def access_log() -> Response:
+    limit, cursor = page_params(bp.current_request)
+    return respond(services.profile.access_log(caller(bp.current_request), limit, cursor))

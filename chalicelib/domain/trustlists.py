@@ -1,0 +1,295 @@
+"""Trust list (which keys sign certificates) and status lists (which certificates are revoked).
+
+Each is a CBOR document signed by the platform root key as a COSE Hash Envelope (RFC 9995, see
+chalicelib/domain/cose.py): the COSE_Sign1 signs the document's SHA-256, so KMS signs a small
+message however many offices or revocations there are. For HTTP both travel in a JSON wrapper:
+    {"format": ..., "cose": base64(COSE_Sign1), "content": base64(CBOR document), ...readable copy}
+Only `cose` and `content` are read when verifying; the readable copy is for people and caches.
+Offline verification needs these two documents and, ideally, the root's pinned SHA-256
+fingerprint (shipped with the verifier app); without a pin the root is trusted on first use.
+
+Trust list document (CBOR map, text keys — size matters little here):
+    {"issued_at": int, "root": {"kid": bstr, "cert": bstr},
+     "keys": [{"kid": bstr, "office_id": tstr, "cert": bstr, "valid_from": int, "valid_to": int|null}]}
+Status list document:
+    {"list_id": tstr, "size": uint, "issued_at": int, "bits": bstr (zlib of the bitstring)}
+Times are NumericDate (seconds since the epoch, UTC). Bit i of a status list is bit (7 - i % 8) of
+byte i // 8 — most significant bit first, as in the W3C Bitstring Status List; 1 means revoked.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import cbor2
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from chalicelib.domain.cose import CoseFormatError, Signed, SignRaw, parse_sign1, sign1_hash_envelope
+
+TRUST_FORMAT = "sonod-trust-list/1"
+STATUS_FORMAT = "sonod-status-list/1"
+STATUS_LIST_SIZE = 131_072  # 16 KiB of bits; herd privacy: one list covers many certificates
+MAX_STATUS_LIST_SIZE = 8 * 1024 * 1024  # refuse absurd sizes before decompressing
+CBOR = "application/cbor"
+
+
+class ListError(ValueError):
+    """A trust or status list that is malformed, or whose signature or root does not check out."""
+
+
+def kid_of(cert_der: bytes) -> bytes:
+    """SHA-256(certificate DER)[:8], the EU DCC's key id (also chalicelib.signing.x509.kid_of)."""
+    return hashlib.sha256(cert_der).digest()[:8]
+
+
+def _epoch(moment: dt.datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _from_epoch(value: Any) -> dt.datetime:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ListError("expected a NumericDate")
+    return dt.datetime.fromtimestamp(value, dt.UTC)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.UTC).isoformat() if moment else None
+
+
+# --- trust list -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    kid: bytes
+    office_id: str
+    cert_der: bytes
+    valid_from: dt.datetime
+    valid_to: dt.datetime | None = None  # set when the key is retired (new signatory)
+
+    def public_key(self) -> ec.EllipticCurvePublicKey:
+        key = x509.load_der_x509_certificate(self.cert_der).public_key()
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            raise ListError("trusted certificate does not hold an EC key")
+        return key
+
+    def valid_at(self, moment: dt.datetime) -> bool:
+        return self.valid_from <= moment and (self.valid_to is None or moment < self.valid_to)
+
+
+@dataclass(frozen=True)
+class TrustList:
+    issued_at: dt.datetime
+    root_cert_der: bytes
+    keys: dict[bytes, TrustedKey]
+
+    @property
+    def root_fingerprint(self) -> bytes:
+        return hashlib.sha256(self.root_cert_der).digest()
+
+    def root_public_key(self) -> ec.EllipticCurvePublicKey:
+        key = x509.load_der_x509_certificate(self.root_cert_der).public_key()
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            raise ListError("root certificate does not hold an EC key")
+        return key
+
+
+def build_trust_list(
+    root_cert_der: bytes, keys: Iterable[TrustedKey], issued_at: dt.datetime, root_sign_raw: SignRaw
+) -> dict[str, Any]:
+    """The signed trust list as its JSON wrapper (what GET /v1/trust-list serves)."""
+    entries = sorted(keys, key=lambda k: (k.office_id, k.valid_from, k.kid))
+    payload = {
+        "issued_at": _epoch(issued_at),
+        "root": {"kid": kid_of(root_cert_der), "cert": root_cert_der},
+        "keys": [
+            {
+                "kid": k.kid,
+                "office_id": k.office_id,
+                "cert": k.cert_der,
+                "valid_from": _epoch(k.valid_from),
+                "valid_to": _epoch(k.valid_to) if k.valid_to else None,
+            }
+            for k in entries
+        ],
+    }
+    content = cbor2.dumps(payload)
+    return {
+        "format": TRUST_FORMAT,
+        "issued_at": _iso(issued_at),
+        "root": {"kid": kid_of(root_cert_der).hex(), "sha256": hashlib.sha256(root_cert_der).hexdigest()},
+        "cose": base64.b64encode(sign1_hash_envelope(content, CBOR, kid_of(root_cert_der), root_sign_raw)).decode(),
+        "content": base64.b64encode(content).decode(),
+        "keys": [
+            {
+                "kid": k.kid.hex(),
+                "office_id": k.office_id,
+                "valid_from": _iso(k.valid_from),
+                "valid_to": _iso(k.valid_to),
+            }
+            for k in entries
+        ],
+    }
+
+
+def _envelope(doc: str | Mapping[str, Any], expected_format: str) -> tuple[Signed, Any]:
+    """The COSE message and the decoded document it signs (its hash is checked, not yet its signature)."""
+    try:
+        wrapper = json.loads(doc) if isinstance(doc, str) else doc
+        if wrapper.get("format") != expected_format:
+            raise ListError(f"not a {expected_format} document")
+        signed = parse_sign1(base64.b64decode(wrapper["cose"], validate=True))
+        content = base64.b64decode(wrapper["content"], validate=True)
+        if not signed.covers(content):
+            raise ListError(f"{expected_format} content does not match its signed hash")
+        return signed, cbor2.loads(content)
+    except ListError:
+        raise
+    except (CoseFormatError, ValueError, TypeError, KeyError, AttributeError, cbor2.CBORDecodeError) as exc:
+        raise ListError(f"malformed {expected_format} document: {exc}") from None
+
+
+def _root_signed(signed: Signed, root_cert_der: bytes, public_key: ec.EllipticCurvePublicKey) -> bool:
+    return signed.kid == kid_of(root_cert_der) and signed.verify(public_key)
+
+
+def _trusted_key(entry: Any) -> TrustedKey:
+    kid, cert = entry["kid"], entry["cert"]
+    if not isinstance(kid, bytes) or not isinstance(cert, bytes) or kid != kid_of(cert):
+        raise ListError("trust list entry's kid does not match its certificate")
+    valid_to = entry["valid_to"]
+    return TrustedKey(
+        kid=kid,
+        office_id=str(entry["office_id"]),
+        cert_der=cert,
+        valid_from=_from_epoch(entry["valid_from"]),
+        valid_to=None if valid_to is None else _from_epoch(valid_to),
+    )
+
+
+def load_trust_list(doc: str | Mapping[str, Any], root_fingerprint: bytes | None = None) -> TrustList:
+    """Parse and check a trust list: its signature against its own root, and that root against
+    the pinned fingerprint when one is given. Raises ListError."""
+    signed, payload = _envelope(doc, TRUST_FORMAT)
+    try:
+        root_der = payload["root"]["cert"]
+        if not isinstance(root_der, bytes):
+            raise ListError("root certificate missing")
+        trust = TrustList(
+            issued_at=_from_epoch(payload["issued_at"]),
+            root_cert_der=root_der,
+            keys={k.kid: k for k in map(_trusted_key, payload["keys"])},
+        )
+        root_key = trust.root_public_key()
+    except ListError:
+        raise
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ListError(f"malformed trust list: {exc}") from None
+    if root_fingerprint is not None and trust.root_fingerprint != root_fingerprint:
+        raise ListError("trust list root does not match the pinned fingerprint")
+    if not _root_signed(signed, root_der, root_key):
+        raise ListError("trust list signature does not verify against its root")
+    return trust
+
+
+def issued_by_root(key: TrustedKey, trust: TrustList) -> bool:
+    """The office certificate really is signed by the root (the list vouches for it too; this
+    catches a root-signed list that carries a foreign certificate by mistake)."""
+    cert = x509.load_der_x509_certificate(key.cert_der)
+    try:
+        cert.verify_directly_issued_by(x509.load_der_x509_certificate(trust.root_cert_der))
+    except (InvalidSignature, ValueError, TypeError):  # bad signature, issuer-name mismatch, key type
+        return False
+    return True
+
+
+# --- status lists -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusList:
+    list_id: str
+    size: int
+    issued_at: dt.datetime
+    bits: bytes
+
+    def is_revoked(self, index: int) -> bool:
+        if not 0 <= index < self.size:
+            raise IndexError(f"status index {index} outside list of {self.size}")
+        return bit_is_set(self.bits, index)
+
+
+def status_bits(revoked: Iterable[int], size: int = STATUS_LIST_SIZE) -> bytes:
+    """The uncompressed bitstring with the given indices set."""
+    bits = bytearray((size + 7) // 8)
+    for index in revoked:
+        if not 0 <= index < size:
+            raise IndexError(f"status index {index} outside list of {size}")
+        bits[index // 8] |= 0x80 >> (index % 8)
+    return bytes(bits)
+
+
+def bit_is_set(bits: bytes, index: int) -> bool:
+    return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+
+def build_status_list(
+    list_id: str,
+    revoked: Iterable[int],
+    issued_at: dt.datetime,
+    root_cert_der: bytes,
+    root_sign_raw: SignRaw,
+    size: int = STATUS_LIST_SIZE,
+) -> dict[str, Any]:
+    """The signed status list as its JSON wrapper (what GET /v1/status-list/{list_id} serves)."""
+    payload = {
+        "list_id": list_id,
+        "size": size,
+        "issued_at": _epoch(issued_at),
+        "bits": zlib.compress(status_bits(revoked, size), 9),
+    }
+    content = cbor2.dumps(payload)
+    return {
+        "format": STATUS_FORMAT,
+        "list_id": list_id,
+        "size": size,
+        "issued_at": _iso(issued_at),
+        "cose": base64.b64encode(sign1_hash_envelope(content, CBOR, kid_of(root_cert_der), root_sign_raw)).decode(),
+        "content": base64.b64encode(content).decode(),
+    }
+
+
+def _inflate(data: bytes, expected: int) -> bytes:
+    # Bounded: a hostile list must not inflate into gigabytes.
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, expected + 1)
+    if len(out) != expected or inflater.unconsumed_tail:
+        raise ListError("status bits do not match the list size")
+    return out
+
+
+def load_status_list(doc: str | Mapping[str, Any], trust: TrustList) -> StatusList:
+    """Parse and check a status list against the (already checked) trust list's root."""
+    signed, payload = _envelope(doc, STATUS_FORMAT)
+    if not _root_signed(signed, trust.root_cert_der, trust.root_public_key()):
+        raise ListError("status list signature does not verify against the trust list's root")
+    try:
+        size, bits = payload["size"], payload["bits"]
+        if not isinstance(size, int) or not 0 < size <= MAX_STATUS_LIST_SIZE or not isinstance(bits, bytes):
+            raise ListError("status list size or bits out of range")
+        return StatusList(
+            str(payload["list_id"]), size, _from_epoch(payload["issued_at"]), _inflate(bits, (size + 7) // 8)
+        )
+    except ListError:
+        raise
+    except (ValueError, TypeError, KeyError, zlib.error) as exc:
+        raise ListError(f"malformed status list: {exc}") from None

@@ -1,0 +1,378 @@
+"""Draws a certificate as an A4 portrait PDF: fpdf2 with HarfBuzz shaping, bundled Noto fonts and
+a vector QR code. The wording comes from content.py; this module only lays it out.
+
+fpdf2 (and through content/qr: jinja2, segno) is imported inside functions, so importing this
+module costs an API Lambda nothing; only the rendering path pays for the PDF stack.
+
+Text extraction. HarfBuzz moves a pre-base vowel sign (ি, ে, ৈ, the left half of ো and ৌ) in front
+of its consonant, and fpdf2 gives the cluster's whole text to its first glyph and none to the
+others; poppler then sees an unexplained gap and reads "কিশোর" as "কি শ োর". So each drawn line
+is wrapped in a marked-content span whose /ActualText (PDF 32000-1, 14.9.4) is the line's source
+text; pdftotext, Acrobat and screen readers read that back exactly. Viewers that ignore
+/ActualText still get every letter, in order, with the stray spaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chalicelib.domain.catalog import CertificateType
+from chalicelib.domain.certificate import CertificateDocument
+from chalicelib.rendering.content import CertificateView, TableView, build_view, localise_digits
+from chalicelib.rendering.qr import QRModules, qr_modules, qr_version
+
+__all__ = ["qr_version", "render_certificate"]
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+BN, LATIN = "bengali", "latin"  # fpdf2 font families, each with a regular and a bold style
+FONT_FILES = {
+    (BN, ""): "NotoSerifBengali-Regular.ttf",
+    (BN, "B"): "NotoSerifBengali-Bold.ttf",
+    (LATIN, ""): "NotoSerif-Regular.ttf",
+    (LATIN, "B"): "NotoSerif-Bold.ttf",
+}
+DHAKA = dt.timezone(dt.timedelta(hours=6))  # Bangladesh Standard Time, no daylight saving
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18.0, 15.0, 15.0
+PT = 25.4 / 72  # millimetres per point
+# QR side in mm, quiet zone included: at least 44 mm, and modules of at least 0.5 mm (3 pixels
+# at 150 dpi; comfortable for phone cameras on paper) when the payload needs a larger version.
+QR_MIN_SIZE, QR_MIN_MODULE = 44.0, 0.5
+QR_QUIET = 4  # modules of white border the QR standard asks for
+SIGNATORY_WIDTH = 80.0
+MAX_JUSTIFY_GAP = 4.0  # in spaces: a wider gap reads worse than a ragged line
+TABLE_SIZE, CELL_PAD = 10.0, 1.3  # points, mm
+
+
+def render_certificate(doc: CertificateDocument, ctype: CertificateType) -> bytes:
+    """The certificate as PDF bytes. Same document in, same bytes out (no clock, no randomness)."""
+    view = build_view(doc, ctype)
+    page = _Page(_new_pdf(doc, view), view.lang)
+    _letterhead(page, view)
+    _number_and_date(page, view)
+    _title(page, view.title)
+    for paragraph in view.body:
+        page.paragraph(paragraph, size=12, align="J")
+        page.pdf.set_y(page.pdf.y + 2)
+    for table in view.tables:
+        _table(page, table)
+    if view.validity:
+        page.pdf.set_y(page.pdf.y + 2)
+        page.paragraph(view.validity, size=11, bold=True, align="L")
+    _closing_block(page, view, doc.verify_text)
+    _page_numbers(page, view)
+    return bytes(page.pdf.output())
+
+
+def _new_pdf(doc: CertificateDocument, view: CertificateView) -> FPDF:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    for (family, style), name in FONT_FILES.items():
+        pdf.add_font(family, style, str(FONT_DIR / name))
+    # Each family falls back to the other: Latin names and digits in a Bengali certificate, Bengali
+    # names (the templates print parents' names in Bengali) in an English one.
+    pdf.set_fallback_fonts([LATIN, BN])
+    pdf.set_text_shaping(True)
+    pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
+    pdf.set_auto_page_break(False)  # breaks are placed by _Page.room, never inside a marked span
+    pdf.c_margin = 0  # widths below are exact; padding is added where it is wanted
+    pdf.set_title(view.title)
+    pdf.set_subject(doc.certificate_no)
+    pdf.set_author(view.office_bn if view.lang == "bn" else view.office_en)
+    pdf.set_creator("Sonod Sheba")
+    pdf.set_lang("bn-BD" if view.lang == "bn" else "en")
+    # Fixed by the document, so output is byte-stable; fpdf2's file /ID hashes content and this date.
+    pdf.set_creation_date(dt.datetime.combine(doc.issued_on, dt.time(0, 0), tzinfo=DHAKA))
+    pdf.add_page()
+    return pdf
+
+
+@contextmanager
+def _actual_text(pdf: FPDF, text: str) -> Iterator[None]:
+    encoded = ("\ufeff" + text).encode("utf-16-be").hex().upper()
+    # fpdf2 has no public API for marked content; _out appends an operator to the page's content.
+    pdf._out(f"/Span <</ActualText <{encoded}>>> BDC")
+    yield
+    pdf._out("EMC")
+
+
+class _Page:
+    """fpdf2 plus the few layout moves the certificate needs, in the certificate's main font."""
+
+    def __init__(self, pdf: FPDF, lang: str):
+        self.pdf = pdf
+        self.family = BN if lang == "bn" else LATIN
+        self.lang = lang
+        self._widths: dict[tuple[str, str, float, str], float] = {}
+
+    def font(self, size: float, bold: bool = False, family: str | None = None) -> None:
+        self.pdf.set_font(family or self.family, "B" if bold else "", size)
+
+    def room(self, height: float) -> bool:
+        """Start a new page unless `height` fits above the bottom margin; True if one was started."""
+        if self.pdf.y + height <= self.pdf.h - MARGIN_BOTTOM:
+            return False
+        self.pdf.add_page()
+        return True
+
+    def width(self, text: str) -> float:
+        """Shaped width in the current font; each word is measured once per document."""
+        key = (self.pdf.font_family, self.pdf.font_style, self.pdf.font_size_pt, text)
+        if key not in self._widths:
+            self._widths[key] = self.pdf.get_string_width(text)
+        return self._widths[key]
+
+    def wrap(self, width: float, text: str) -> list[str]:
+        """Greedy line breaking at spaces, as Bengali and English break. (fpdf2's multi_cell shapes
+        the line again for every character it adds, which made wrapping most of the render time.)"""
+        lines: list[str] = []
+        current: list[str] = []
+        used, space = 0.0, self.width(" ")
+        for word in text.split():
+            word_width = self.width(word)
+            if word_width > width:  # one word wider than the column: let fpdf2 break it anywhere
+                lines += [" ".join(current)] if current else []
+                lines += self._break_word(width, word)
+                current, used = [], 0.0
+            elif current and used + space + word_width > width:
+                lines.append(" ".join(current))
+                current, used = [word], word_width
+            else:
+                used += (space if current else 0.0) + word_width
+                current.append(word)
+        if current or not lines:
+            lines.append(" ".join(current))
+        return lines
+
+    def _break_word(self, width: float, word: str) -> list[str]:
+        from fpdf.enums import MethodReturnValue, WrapMode
+
+        lines = self.pdf.multi_cell(
+            width, 5, word, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR
+        )
+        assert isinstance(lines, list)  # output=LINES returns the lines alone
+        return [line.strip() for line in lines if line.strip()]
+
+    def line(self, x: float, y: float, width: float, height: float, text: str, align: str = "L") -> None:
+        if not text:
+            return
+        with _actual_text(self.pdf, text):
+            words = text.split()
+            if align == "J" and len(words) > 1 and self._justify(x, y, width, height, words):
+                return
+            self.pdf.set_xy(x, y)
+            self.pdf.cell(width, height, text, align="L" if align == "J" else align)
+
+    def _justify(self, x: float, y: float, width: float, height: float, words: Sequence[str]) -> bool:
+        # fpdf2's cell() cannot justify, and multi_cell() cannot be wrapped line by line in spans;
+        # spreading the words by hand is a few lines and shapes each word exactly as cell() would.
+        widths = [self.width(w) for w in words]
+        gap = (width - sum(widths)) / (len(words) - 1)
+        if gap < 0 or gap > MAX_JUSTIFY_GAP * self.width(" "):
+            return False
+        for word, word_width in zip(words, widths, strict=True):
+            self.pdf.set_xy(x, y)
+            self.pdf.cell(word_width, height, word)
+            x += word_width + gap
+        return True
+
+    def paragraph(self, text: str, size: float, bold: bool = False, align: str = "J", leading: float = 1.7) -> None:
+        self.font(size, bold)
+        height = size * PT * leading  # Bengali needs room above and below for vowel signs
+        lines = self.wrap(self.pdf.epw, text)
+        for index, line in enumerate(lines):
+            self.room(height)
+            last = index == len(lines) - 1
+            self.line(
+                self.pdf.l_margin, self.pdf.y, self.pdf.epw, height, line, "L" if last and align == "J" else align
+            )
+            self.pdf.set_y(self.pdf.y + height)
+
+
+def _letterhead(page: _Page, view: CertificateView) -> None:
+    pdf = page.pdf
+    rows = ((view.office_bn, 18, True, BN), (view.office_en, 12.5, True, LATIN), (view.area, 10, False, None))
+    for text, size, bold, family in rows:
+        page.font(size, bold, family)
+        height = size * PT * 1.6
+        page.line(pdf.l_margin, pdf.y, pdf.epw, height, text, "C")
+        pdf.set_y(pdf.y + height)
+    y = pdf.y + 1.5
+    pdf.set_line_width(0.6)
+    pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+    pdf.set_line_width(0.2)
+    pdf.line(pdf.l_margin, y + 1.0, pdf.w - pdf.r_margin, y + 1.0)
+    pdf.set_y(y + 4)
+
+
+def _number_and_date(page: _Page, view: CertificateView) -> None:
+    pdf = page.pdf
+    page.font(10.5)
+    height, half, top = 6.0, pdf.epw / 2, pdf.y
+    page.line(pdf.l_margin, top, half, height, view.number_line)
+    for index, text in enumerate(view.date_lines):
+        page.line(pdf.l_margin + half, top + index * height, half, height, text, "R")
+    pdf.set_y(top + max(1, len(view.date_lines)) * height + 6)
+
+
+def _title(page: _Page, title: str) -> None:
+    pdf = page.pdf
+    page.font(19, bold=True)
+    height = 19 * PT * 1.6
+    page.line(pdf.l_margin, pdf.y, pdf.epw, height, title, "C")
+    half = page.width(title) / 2 + 4
+    middle = pdf.l_margin + pdf.epw / 2
+    pdf.set_line_width(0.3)
+    pdf.line(middle - half, pdf.y + height, middle + half, pdf.y + height)
+    pdf.set_y(pdf.y + height + 6)
+
+
+def _column_widths(page: _Page, table: TableView, size: float, pad: float) -> list[float]:
+    """Widths from content: numbers and words are not broken when the page allows it; the rest
+    of the width goes where text is longest. Headers may wrap onto two lines."""
+    pdf = page.pdf
+    natural, minimum = [], []
+    for col, header in enumerate(table.header):
+        page.font(size, bold=True)
+        header_word = max(page.width(w) for w in header.split() or [""])
+        header_full = page.width(header)
+        page.font(size)
+        cells = [row[col] for row in table.rows] or [""]
+        cell_full = max(page.width(c) for c in cells)
+        cell_word = max(page.width(w) for c in cells for w in c.split() or [""])
+        least = max(header_word, cell_full if table.numeric[col] else cell_word) + 2 * pad
+        minimum.append(least)
+        natural.append(max(least, cell_full + 2 * pad, header_full / 2 + 2 * pad))
+    available = pdf.epw
+    if sum(natural) <= available:
+        return [w * available / sum(natural) for w in natural]
+    if sum(minimum) >= available:
+        return [w * available / sum(minimum) for w in minimum]
+    flexible = [n - m for n, m in zip(natural, minimum, strict=True)]
+    extra = (available - sum(minimum)) / sum(flexible)
+    return [m + f * extra for m, f in zip(minimum, flexible, strict=True)]
+
+
+def _row_lines(page: _Page, widths: Sequence[float], cells: Sequence[str], header: bool) -> list[list[str]]:
+    page.font(TABLE_SIZE, bold=header)
+    return [page.wrap(w - 2 * CELL_PAD, text) for w, text in zip(widths, cells, strict=True)]
+
+
+def _row_height(lines: Sequence[Sequence[str]]) -> float:
+    return max(len(cell) for cell in lines) * TABLE_SIZE * PT * 1.6 + 2 * CELL_PAD
+
+
+def _draw_row(page: _Page, widths: Sequence[float], lines: Sequence[Sequence[str]], header: bool) -> None:
+    """One bordered row at the current y; the header row shaded, its labels and the serial centred."""
+    pdf, leading = page.pdf, TABLE_SIZE * PT * 1.6
+    page.font(TABLE_SIZE, bold=header)
+    height = _row_height(lines)
+    x, y = pdf.l_margin, pdf.y
+    for col, (width, cell) in enumerate(zip(widths, lines, strict=True)):
+        pdf.rect(x, y, width, height, style="DF" if header else "D")
+        for index, text in enumerate(cell):
+            page.line(
+                x + CELL_PAD,
+                y + CELL_PAD + index * leading,
+                width - 2 * CELL_PAD,
+                leading,
+                text,
+                "C" if header or col == 0 else "L",
+            )
+        x += width
+    pdf.set_y(y + height)
+
+
+def _table(page: _Page, table: TableView) -> None:
+    pdf = page.pdf
+    pdf.set_y(pdf.y + 2)
+    widths = _column_widths(page, table, TABLE_SIZE, CELL_PAD)
+    header = _row_lines(page, widths, table.header, header=True)
+    rows = [_row_lines(page, widths, row, header=False) for row in table.rows]
+    caption = 11.5 * PT * 1.7
+    # Keep the caption with the header and the first row.
+    page.room(caption + _row_height(header) + (_row_height(rows[0]) if rows else 0))
+    page.paragraph(table.title, size=11.5, bold=True, align="L")
+    pdf.set_line_width(0.2)
+    pdf.set_fill_color(235)
+    _draw_row(page, widths, header, header=True)
+    for row in rows:
+        if page.room(_row_height(row)):
+            _draw_row(page, widths, header, header=True)  # the header again on a new page
+        _draw_row(page, widths, row, header=False)
+    pdf.set_y(pdf.y + 3)
+
+
+def _qr_side(qr: QRModules) -> float:
+    return max(QR_MIN_SIZE, (qr.size + 2 * QR_QUIET) * QR_MIN_MODULE)
+
+
+def _draw_qr(pdf: FPDF, x: float, y: float, qr: QRModules) -> None:
+    """Draws the QR, quiet zone included, with its top-left corner at (x, y)."""
+    module = _qr_side(qr) / (qr.size + 2 * QR_QUIET)
+    left, top, k = x + QR_QUIET * module, y + QR_QUIET * module, pdf.k
+    # One path of rectangles filled once: no anti-aliasing seams between rows when rasterised,
+    # and a few kilobytes instead of an image.
+    ops = ["q", "0 g"]
+    for row, col, length in qr.runs:
+        ops.append(
+            f"{(left + col * module) * k:.3f} {(pdf.h - top - row * module) * k:.3f} "
+            f"{length * module * k:.3f} {-module * k:.3f} re"
+        )
+    ops.append("f Q")
+    pdf._out("\n".join(ops))
+
+
+def _closing_block(page: _Page, view: CertificateView, verify_text: str) -> None:
+    """QR with its caption at the bottom left, the signatory at the bottom right, on the last page."""
+    pdf = page.pdf
+    qr = qr_modules(verify_text)
+    side = _qr_side(qr)
+    caption_height = 4.2
+    top = pdf.h - MARGIN_BOTTOM - side - 2 * caption_height
+    if pdf.y + 4 > top:
+        pdf.add_page()
+    _draw_qr(pdf, MARGIN_X, top, qr)
+    below = top + side
+    page.font(8.5)
+    page.line(MARGIN_X, below, 90, caption_height, view.scan_caption)
+    page.font(8.5, bold=True, family=LATIN)
+    page.line(MARGIN_X, below + caption_height, 90, caption_height, view.certificate_no)
+    _signatory(page, view.signatory)
+
+
+def _signatory(page: _Page, lines: Sequence[str]) -> None:
+    """Name, designation and office, centred at the bottom right under a signature line."""
+    pdf = page.pdf
+    x = pdf.w - MARGIN_X - SIGNATORY_WIDTH
+    sizes = (11.5, 10.5, 10.5)
+    heights = [s * PT * 1.6 for s in sizes[: len(lines)]]
+    y = pdf.h - MARGIN_BOTTOM - sum(heights)
+    pdf.set_line_width(0.3)
+    pdf.line(x + 8, y - 1.5, x + SIGNATORY_WIDTH - 8, y - 1.5)
+    for index, (text, height) in enumerate(zip(lines, heights, strict=False)):
+        page.font(sizes[index], bold=index == 0)
+        page.line(x, y, SIGNATORY_WIDTH, height, text, "C")
+        y += height
+
+
+def _page_numbers(page: _Page, view: CertificateView) -> None:
+    """'পৃষ্ঠা ১/২' and the certificate number at the foot of each page, when there are several."""
+    pdf = page.pdf
+    pages = pdf.pages_count
+    if pages < 2:
+        return
+    last = pdf.page
+    for number in range(1, pages + 1):
+        pdf.page = number  # fpdf2 appends to an earlier page's content when `page` points to it
+        label = localise_digits(view.page_label.format(page=number, pages=pages), view.lang)
+        page.font(8.5)
+        page.line(pdf.l_margin, pdf.h - 10, pdf.epw, 4, f"{label} · {view.certificate_no}", "C")
+    pdf.page = last

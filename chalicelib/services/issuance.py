@@ -1,0 +1,250 @@
+"""Issuing certificates: approval hands the case to the renderer, which renders and signs the PDF
+and moves the case to `issued`.
+
+approve ─► case stream ─► S3 render/<case>.json ─► SQS ─► renderer ─► S3 PDF (versioned) ─► issued
+
+Every step may run again (stream and queue redeliver): a case already issued is skipped, and the
+certificate number and status-list index are reserved on the case first, so a retry re-renders the
+same certificate instead of issuing a second one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import urllib.parse
+from typing import Any
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from chalicelib.adapters import accounts, cases, kms, storage
+from chalicelib.adapters import offices as office_repo
+from chalicelib.adapters.tables import CaseRecord, CertificateRecord, StatusSlot
+from chalicelib.config import settings
+from chalicelib.domain import codes
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.catalog import CertificateType, catalog
+from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, SignatoryInfo, mask_name
+from chalicelib.domain.forms import subject_identity
+from chalicelib.domain.workflow import workflows
+from chalicelib.observability import logger, metrics
+from chalicelib.services import applications, publication, signing_keys, verification
+
+RENDERER = Actor(kind="system", id="renderer", role="system")
+BANGLADESH = dt.timezone(dt.timedelta(hours=6))
+STATUS_LIST_SIZE = 131_072
+NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn", "holder_name_en")
+
+
+# --- stream: hand approved cases to the renderer, publish revocations ---------------------------
+
+
+def _attr(image: dict[str, Any], name: str) -> str | None:
+    value = image.get(name) or {}
+    return value.get("S") or value.get("N")
+
+
+def on_case_changes(records: list[dict[str, Any]]) -> int:
+    handed = 0
+    for record in records:
+        change = record.get("dynamodb", {})
+        new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
+        status, before = _attr(new, "status"), _attr(old, "status")
+        if status == before:
+            continue
+        if status == "approved":
+            storage.put_render_request(str(_attr(new, "case_id")), int(_attr(new, "version") or 0))
+            handed += 1
+        elif status == "revoked" and _attr(new, "certificate_no"):
+            cert = verification.certificate(str(_attr(new, "certificate_no")))
+            publication.publish_status_list(cert.status_list)
+    return handed
+
+
+# --- queue: render and sign ----------------------------------------------------------------------
+
+
+def on_render_messages(bodies: list[str]) -> int:
+    """SQS bodies are S3 event notifications (plus S3's one-off test event, which is ignored)."""
+    issued = 0
+    for body in bodies:
+        for s3_record in json.loads(body).get("Records", []):
+            bucket = s3_record["s3"]["bucket"]["name"]
+            key = urllib.parse.unquote_plus(s3_record["s3"]["object"]["key"])
+            request = storage.read_json(bucket, key)
+            if issue(str(request["case_id"])):
+                issued += 1
+    return issued
+
+
+def issue(case_id: str) -> str | None:
+    """Render, sign, store and issue the certificate of an approved case; None if there is nothing to do."""
+    case = cases.get(case_id)
+    if case is None or case.status != "approved":
+        logger.info("render request skipped", extra={"case_id": case_id, "status": case.status if case else None})
+        return None
+    ctype = catalog().get(case.type_code)
+    office = office_repo.get(case.office_id)
+    if ctype is None or office is None:
+        raise RuntimeError(f"case {case_id} refers to a missing type or office")
+    approver = _approver(case)
+    key = signing_keys.signing_key_of(approver)
+    number, index = _reserve(case)
+    issued_on = dt.datetime.now(BANGLADESH).date()
+    record = _record(case, ctype, number, index, issued_on, key.kid)
+    pdf = _signed_pdf(case, ctype, office, record, approver, key)
+    record.pdf_version = storage.put_pdf(number, pdf)
+    step = workflows().plan(applications.case_ref(case), "issue", RENDERER, None)
+    condition = CertificateRecord.certificate_no.does_not_exist()
+    applications.move(case, step, RENDERER, {"certificate_no": number}, lambda tx: tx.save(record, condition=condition))
+    metrics.add_metric(name="CertificateIssued", unit="Count", value=1)
+    logger.info("certificate issued", extra={"case_id": case_id, "certificate_no": number, "kid": key.kid})
+    return number
+
+
+def _approver(case: CaseRecord) -> str:
+    approvals = [e for e in cases.timeline(case.case_id) if e.action == "approve"]
+    if not approvals:
+        raise RuntimeError(f"approved case {case.case_id} has no approval event")
+    return str(approvals[-1].actor_id)
+
+
+def _reserve(case: CaseRecord) -> tuple[str, int]:
+    """Reserve a certificate number and a random status-list index on the case, once."""
+    if case.reserved_no and case.status_index is not None:
+        return case.reserved_no, int(case.status_index)
+    number = codes.new_code()
+    list_id = settings().status_list_id
+    while True:  # a taken index is astronomically rare while the list is sparse; try another
+        index = secrets.randbelow(STATUS_LIST_SIZE)
+        try:
+            StatusSlot(f"{list_id}#{index}", certificate_no=number).save(condition=StatusSlot.slot.does_not_exist())
+            break
+        except PutError:
+            continue
+    try:
+        case.update(
+            actions=[CaseRecord.reserved_no.set(number), CaseRecord.status_index.set(index)],
+            condition=CaseRecord.reserved_no.does_not_exist() & (CaseRecord.status == "approved"),
+        )
+    except UpdateError:
+        case.refresh()  # another renderer reserved first: use its number
+    return str(case.reserved_no), int(case.status_index or 0)
+
+
+def _valid_until(ctype: CertificateType, issued_on: dt.date) -> dt.date | None:
+    kind = ctype.validity.get("kind")
+    if kind == "days":
+        return issued_on + dt.timedelta(days=int(ctype.validity["days"]))
+    if kind == "fiscal_year":
+        return dt.date(issued_on.year + (1 if issued_on.month >= 7 else 0), 6, 30)
+    return None
+
+
+def _record(
+    case: CaseRecord, ctype: CertificateType, number: str, index: int, issued_on: dt.date, kid: str
+) -> CertificateRecord:
+    from chalicelib.domain.credentials import record_hash
+
+    fields = dict(case.fields)
+    holder = next((str(fields[n]) for n in NAME_FIELDS if fields.get(n)), "")
+    until = _valid_until(ctype, issued_on)
+    digest = record_hash(
+        {
+            "certificate_no": number,
+            "type": ctype.code,
+            "office_id": case.office_id,
+            "ward": int(case.ward),
+            "fields": fields,
+            "issued_on": issued_on.isoformat(),
+        }
+    )
+    return CertificateRecord(
+        number,
+        case_id=case.case_id,
+        citizen_id=case.citizen_id,
+        office_id=case.office_id,
+        type_code=ctype.code,
+        issued_on=issued_on.isoformat(),
+        expires_on=until.isoformat() if until else None,
+        status="valid",
+        holder_name=holder,
+        holder_masked=mask_name(holder),
+        second_facts=verification.second_fact_hashes(fields, subject_identity(ctype, fields)),
+        kid=kid,
+        status_list=settings().status_list_id,
+        status_index=index,
+        record_hash=digest.hex(),
+        pdf_key=storage.pdf_key(number),
+    )
+
+
+def _signed_pdf(
+    case: CaseRecord, ctype: CertificateType, office: Any, record: CertificateRecord, approver: str, key: Any
+) -> bytes:
+    from chalicelib.domain.credentials import CertificateClaims, encode_qr, verify_url
+    from chalicelib.rendering.pdf import render_certificate
+    from chalicelib.signing.pades import sign_pdf
+
+    issued_on = dt.date.fromisoformat(record.issued_on)
+    until = dt.date.fromisoformat(record.expires_on) if record.expires_on else None
+    claims = CertificateClaims(
+        certificate_no=record.certificate_no,
+        type_code=ctype.code,
+        office_id=case.office_id,
+        issued_on=issued_on,
+        holder_name=record.holder_name,
+        record_hash=bytes.fromhex(record.record_hash),
+        status_list_id=record.status_list,
+        status_index=int(record.status_index),
+        expires_on=until,
+    )
+    sign = kms.signer(key.kms_key_id)
+    qr = encode_qr(claims, bytes.fromhex(key.kid), sign)
+    doc = CertificateDocument(
+        certificate_no=codes.display(record.certificate_no),
+        type_code=ctype.code,
+        office=_header(office),
+        ward=int(case.ward),
+        fields=dict(case.fields),
+        issued_on=issued_on,
+        valid_until=until,
+        signatory=_signatory_info(approver, office),
+        verify_text=verify_url(settings().verify_base_url, qr),
+    )
+    root = signing_keys.ensure_root()
+    return sign_pdf(
+        render_certificate(doc, ctype),
+        sign,
+        signing_keys.certificate_der(key),
+        signing_keys.certificate_der(root),
+        reason=f"{ctype.name_en} {doc.certificate_no}",
+    )
+
+
+def _header(office: Any) -> OfficeHeader:
+    area = office.area or {}
+    parts = [area.get(k) or {} for k in ("upazila", "district")]
+    return OfficeHeader(
+        office_id=office.office_id,
+        kind=office.kind,
+        name_bn=office.name_bn,
+        name_en=office.name_en,
+        area_bn=", ".join(p["name_bn"] for p in parts if p),
+        area_en=", ".join(p["name_en"] for p in parts if p),
+    )
+
+
+HEAD_EN = {"chairman": "Chairman", "mayor": "Mayor", "administrator": "Administrator"}
+
+
+def _signatory_info(username: str, office: Any) -> SignatoryInfo:
+    staff = accounts.staff(username)
+    if staff is None:
+        raise RuntimeError("the approving signatory's account is missing")
+    if staff.role == "ward_member":
+        designation_en = f"{'Councillor' if office.kind == 'city_corporation' else 'Member'}, Ward {staff.ward}"
+    else:
+        designation_en = HEAD_EN.get(office.head_designation, "Chairman")
+    return SignatoryInfo(staff.name_bn, staff.name_en, staff.designation_bn, designation_en)

@@ -1,0 +1,86 @@
+"""The documents offline verification needs: the signed trust list (office keys, with validity)
+and the signed status lists (revocation bits). Both are signed by the platform root key in KMS and
+published to S3; the API serves the published copies."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+from typing import Any
+
+from chalicelib.adapters import certificates, kms, storage
+from chalicelib.adapters import signing_keys as key_repo
+from chalicelib.adapters.tables import SigningKey
+from chalicelib.config import settings
+from chalicelib.domain.errors import not_found
+from chalicelib.observability import logger
+
+TRUST_LIST_KEY = "trust-list.json"
+LIST_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
+
+
+def _status_key(list_id: str) -> str:
+    return f"status-lists/{list_id}.json"
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def _trusted(key: SigningKey) -> Any:
+    from chalicelib.domain.trustlists import TrustedKey
+
+    return TrustedKey(
+        kid=bytes.fromhex(key.kid),
+        office_id=key.office_id,
+        cert_der=base64.b64decode(key.certificate),
+        valid_from=_moment(key.valid_from) or dt.datetime.now(dt.UTC),
+        valid_to=_moment(key.valid_to),
+    )
+
+
+def publish_trust_list() -> dict[str, Any]:
+    from chalicelib.domain.trustlists import build_trust_list
+    from chalicelib.services.signing_keys import certificate_der, ensure_root
+
+    root = ensure_root()
+    keys = [_trusted(k) for k in key_repo.by_role("signatory")]
+    doc = build_trust_list(certificate_der(root), keys, dt.datetime.now(dt.UTC), kms.signer(root.kms_key_id))
+    storage.publish(TRUST_LIST_KEY, doc)
+    logger.info("trust list published", extra={"keys": len(keys)})
+    return doc
+
+
+def publish_status_list(list_id: str) -> dict[str, Any]:
+    from chalicelib.domain.trustlists import build_status_list
+    from chalicelib.services.signing_keys import certificate_der, ensure_root
+
+    root = ensure_root()
+    state = certificates.status_list_state(list_id)
+    revoked = {int(i) for i in (state.revoked or set())} if state else set()
+    now = dt.datetime.now(dt.UTC)
+    doc = build_status_list(list_id, revoked, now, certificate_der(root), kms.signer(root.kms_key_id))
+    storage.publish(_status_key(list_id), doc)
+    logger.info("status list published", extra={"list_id": list_id, "revoked": len(revoked)})
+    return doc
+
+
+def publish_all() -> None:
+    """The scheduled safety net: republish the trust list and the current status list."""
+    publish_trust_list()
+    publish_status_list(settings().status_list_id)
+
+
+def trust_list() -> dict[str, Any]:
+    doc = storage.published(TRUST_LIST_KEY)
+    if doc is None:
+        raise not_found("Trust list")
+    return doc
+
+
+def status_list(list_id: str) -> dict[str, Any]:
+    doc = storage.published(_status_key(list_id)) if LIST_ID.fullmatch(list_id) else None
+    if doc is None:
+        raise not_found("Status list")
+    return doc

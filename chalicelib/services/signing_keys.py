@@ -1,0 +1,87 @@
+"""Signing keys: the platform root CA and one KMS key per signatory, with X.509 certificates.
+
+Assigning a signatory (a new chairman, mayor, administrator or councillor) creates a new key and
+retires the previous holder's; certificates signed with a retired key keep verifying because the
+trust list keeps the old key with its validity period.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+from chalicelib.adapters import kms
+from chalicelib.adapters import signing_keys as repo
+from chalicelib.adapters.tables import SigningKey
+from chalicelib.domain.errors import AppError
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def certificate_der(key: SigningKey) -> bytes:
+    return base64.b64decode(key.certificate)
+
+
+def ensure_root() -> SigningKey:
+    """The platform root key, created (in KMS, with a self-signed certificate) on first use."""
+    from chalicelib.signing import x509
+
+    existing = repo.current(repo.ROOT_HOLDER)
+    if existing is not None:
+        return existing
+    key_id = kms.create_signing_key("platform", "root")
+    issued = x509.issue_root(kms.public_key_der(key_id), kms.signer(key_id))
+    root = SigningKey(
+        issued.kid.hex(),
+        role="root",
+        office_id="platform",
+        holder=repo.ROOT_HOLDER,
+        kms_key_id=key_id,
+        certificate=base64.b64encode(issued.der).decode(),
+        valid_from=_now(),
+    )
+    repo.install(root, repo.ROOT_HOLDER, None, _now())
+    return root
+
+
+def assign(holder: str, office_id: str, office_name_en: str) -> SigningKey:
+    """Give `holder` (a staff username) a new signing key certified by the root; retire the old one."""
+    from chalicelib.signing import x509
+
+    root = ensure_root()
+    previous = repo.current(holder)
+    key_id = kms.create_signing_key(office_id, "signatory")
+    issued = x509.issue_signatory(
+        kms.public_key_der(key_id),
+        certificate_der(root),
+        kms.signer(root.kms_key_id),
+        office_id=office_id,
+        office_name_en=office_name_en,
+    )
+    now = _now()
+    key = SigningKey(
+        issued.kid.hex(),
+        role="signatory",
+        office_id=office_id,
+        holder=holder,
+        kms_key_id=key_id,
+        certificate=base64.b64encode(issued.der).decode(),
+        valid_from=now,
+    )
+    repo.install(key, holder, previous, now)
+    return key
+
+
+def signing_key_of(holder: str) -> SigningKey:
+    key = repo.current(holder)
+    if key is None:
+        raise AppError(
+            409,
+            "no_signing_key",
+            "This signatory has no signing key yet",
+            "এই স্বাক্ষরকারীর স্বাক্ষর-চাবি এখনো তৈরি হয়নি",
+            "an office admin must assign the signatory first",
+        )
+    return key

@@ -1,0 +1,170 @@
+"""Checking a certificate: public verification by number, and agency lookups with a second fact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import time
+from typing import Any
+
+from chalicelib.adapters import certificates as repo
+from chalicelib.adapters import offices as office_repo
+from chalicelib.adapters import storage
+from chalicelib.adapters.keys import keyed_hash
+from chalicelib.adapters.tables import CertificateRecord
+from chalicelib.config import settings
+from chalicelib.domain import codes
+from chalicelib.domain.catalog import catalog
+from chalicelib.domain.errors import AppError, FieldError, not_found, too_many, unauthorized, validation_failed
+from chalicelib.domain.forms import ascii_digits
+from chalicelib.observability import logger, metrics
+
+STATUS_LABELS = {
+    "valid": ("বৈধ", "Valid"),
+    "revoked": ("বাতিল করা হয়েছে", "Revoked"),
+    "expired": ("মেয়াদোত্তীর্ণ", "Expired"),
+}
+
+
+def _today() -> str:
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=6))).date().isoformat()
+
+
+def status_of(record: CertificateRecord) -> str:
+    if record.status == "revoked":
+        return "revoked"
+    if record.expires_on and record.expires_on < _today():
+        return "expired"
+    return "valid"
+
+
+def certificate(certificate_no: str) -> CertificateRecord:
+    """The certificate with this number (any spelling a person might type), or 404."""
+    number = codes.normalise(certificate_no)
+    record = repo.get(number) if codes.is_valid(number) else None
+    if record is None:
+        raise not_found("Certificate")
+    return record
+
+
+def _rate_limit(scope: str, caller: str) -> None:
+    minute = int(time.time() // 60)
+    window = f"{scope}#{keyed_hash('caller', caller)}#{minute}"
+    if not repo.count_hit(window, settings().verify_rate_per_minute, (minute + 2) * 60):
+        metrics.add_metric(name="VerifyRateLimited", unit="Count", value=1)
+        raise too_many("too many verifications from this address; try again in a minute")
+
+
+def _office_view(office_id: str) -> dict[str, str]:
+    office = office_repo.get(office_id)
+    return {
+        "office_id": office_id,
+        "name_bn": office.name_bn if office else "",
+        "name_en": office.name_en if office else "",
+    }
+
+
+def public_view(certificate_no: str, caller: str) -> dict[str, Any]:
+    """What anyone may see: status, type, office, issue date and a masked name. Nothing else."""
+    _rate_limit("verify", caller)
+    record = certificate(certificate_no)
+    status = status_of(record)
+    ctype = catalog().get(record.type_code)
+    metrics.add_metric(name="Verified", unit="Count", value=1)
+    return {
+        "certificate_no": codes.display(record.certificate_no),
+        "status": status,
+        "status_bn": STATUS_LABELS[status][0],
+        "status_en": STATUS_LABELS[status][1],
+        "type": record.type_code,
+        "type_name_bn": ctype.name_bn if ctype else "",
+        "type_name_en": ctype.name_en if ctype else "",
+        "office": _office_view(record.office_id),
+        "issued_on": record.issued_on,
+        "expires_on": record.expires_on,
+        "holder": record.holder_masked,
+    }
+
+
+def render_page(view: dict[str, Any] | None) -> str:
+    """The Bengali verification page (Accept: text/html)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from chalicelib.domain.catalog import DATA_DIR
+
+    env = Environment(loader=FileSystemLoader(DATA_DIR / "pages"), autoescape=select_autoescape(["html"]))
+    return env.get_template("verify.html").render(v=view)
+
+
+# --- agencies ------------------------------------------------------------------------------------
+
+SECOND_FACTS = ("holder_dob", "nid_last4")
+
+
+def second_fact_hashes(fields: dict[str, Any], subject_identity: str | None) -> dict[str, str]:
+    """Keyed hashes of what an agency may be asked to know about the holder (never the values)."""
+    facts: dict[str, str] = {}
+    if fields.get("holder_dob"):
+        facts["holder_dob"] = keyed_hash("fact", f"dob:{fields['holder_dob']}")
+    if subject_identity and subject_identity.startswith("nid:"):
+        facts["nid_last4"] = keyed_hash("fact", f"nid4:{subject_identity[-4:]}")
+    return facts
+
+
+def _fact_hash(name: str, value: str) -> str:
+    text = ascii_digits(value.strip())
+    return keyed_hash("fact", f"dob:{text}" if name == "holder_dob" else f"nid4:{text}")
+
+
+def _parse_lookup(body: dict[str, Any]) -> tuple[str, str, str, str]:
+    errors = []
+    number, purpose = body.get("certificate_no"), body.get("purpose")
+    if not isinstance(number, str) or not number.strip():
+        errors.append(FieldError("certificate_no", "is required", "সনদ নম্বর দিন"))
+    if not isinstance(purpose, str) or not 5 <= len(purpose.strip()) <= 300:
+        errors.append(FieldError("purpose", "state the purpose in 5 to 300 characters", "উদ্দেশ্য লিখুন"))
+    given = [(name, body[name]) for name in SECOND_FACTS if isinstance(body.get(name), str) and body[name].strip()]
+    if len(given) != 1:
+        errors.append(
+            FieldError("holder_dob", "give exactly one of holder_dob or nid_last4", "জন্মতারিখ অথবা এনআইডির শেষ ৪ অঙ্ক দিন")
+        )
+    if errors:
+        raise validation_failed(errors)
+    return str(number), str(purpose).strip(), given[0][0], str(given[0][1])
+
+
+def agency_lookup(api_key: str | None, body: dict[str, Any]) -> dict[str, Any]:
+    agency = repo.agency(keyed_hash("apikey", api_key)) if api_key else None
+    if agency is None or not agency.active:
+        raise unauthorized("a valid X-Api-Key is required")
+    number, purpose, fact_name, fact_value = _parse_lookup(body)
+    record = certificate(number)
+    scopes = set(agency.scopes or ())
+    if "*" not in scopes and record.type_code not in scopes:
+        raise AppError(
+            403,
+            "out_of_scope",
+            "This agency may not look up this kind of certificate",
+            "এই সংস্থা এই ধরনের সনদ দেখতে পারে না",
+            f"allowed: {', '.join(sorted(scopes))}",
+        )
+    expected = (record.second_facts or {}).get(fact_name)
+    matched = expected is not None and hmac.compare_digest(expected, _fact_hash(fact_name, fact_value))
+    who = {"kind": "agency", "id": agency.agency_id, "name_bn": agency.name_bn, "name_en": agency.name_en}
+    repo.log_access(record.citizen_id, who, purpose, record.certificate_no, "matched" if matched else "mismatch")
+    logger.info("agency lookup", extra={"agency": agency.agency_id, "matched": matched})
+    metrics.add_metric(name="AgencyLookup", unit="Count", value=1)
+    if not matched:
+        raise not_found("Certificate")  # the same answer as an unknown number: nothing is revealed
+    status = status_of(record)
+    return {
+        "certificate_no": codes.display(record.certificate_no),
+        "status": status,
+        "type": record.type_code,
+        "office": _office_view(record.office_id),
+        "issued_at": record.issued_on,
+        "expires_on": record.expires_on,
+        "holder_name": record.holder_name,
+        "pdf_url": storage.pdf_link(record.pdf_key, record.pdf_version, settings().pdf_link_seconds),
+        "pdf_url_expires_in": settings().pdf_link_seconds,
+    }
