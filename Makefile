@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lint typecheck unit bench package clean
+.PHONY: setup system-deps run test lint typecheck unit bench package clean
 STAGE  ?= dev
 
 setup: $(STAMP)
@@ -14,6 +14,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
+
+# poppler-utils and zbar-tools: the tests read rendered PDFs back with pdftotext, pdfsig, zbarimg.
+system-deps:
+	scripts/install-system-deps.sh
 
 run: setup
 	$(PY) -m local.stack
@@ -28,12 +32,14 @@ typecheck: setup
 unit: setup
 	$(VENV)/bin/pytest tests/unit
 
-test: lint typecheck
+test: system-deps lint typecheck
 	$(VENV)/bin/pytest
 
 bench: setup
 	$(PY) -m bench.aws_calls
 	$(PY) -m bench.cold_import
+	$(PY) -m bench.render
+	$(PY) -m bench.verify
 
 # CloudFormation for a stage, without AWS credentials: chalice package + infra/ merge + cfn-lint.
 package: setup

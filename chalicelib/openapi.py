@@ -245,6 +245,7 @@ def _schemas() -> dict[str, Any]:
             pdf_url_expires_in=INT,
         ),
         "Revoke": _obj(["reason"], reason=STR),
+        "CertificateLink": _obj(["certificate_no", "url", "expires_in"], certificate_no=STR, url=STR, expires_in=INT),
         "Revocation": _obj(["certificate_no", "status"], certificate_no=STR, status=STR, case=ANY_OBJ),
         "AccessLogEntry": _obj(
             ["at", "who", "purpose", "outcome"],
@@ -375,6 +376,15 @@ def _paths() -> dict[str, Any]:
                 auth=True,
                 params=[case],
                 errors=(400, 404, 409, 415, 422),
+            )
+        },
+        "/v1/applications/{case_id}/certificate": {
+            "get": _op(
+                "Short-lived link to the issued PDF",
+                (200, "CertificateLink"),
+                auth=True,
+                params=[case],
+                errors=(404, 409),
             )
         },
         "/v1/verify/{certificate_no}": {

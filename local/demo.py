@@ -11,8 +11,9 @@ from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import Agency, OfficeRecord, StaffAccount
 from chalicelib.config import settings
-from chalicelib.services import publication, signing_keys
 from chalicelib.services.auth import hash_password
+from chalicelib.services.publication import publish_status_list, publish_trust_list
+from chalicelib.services.signing_keys import assign
 from local.offices import union_offices, urban_offices
 
 DEMO_PASSWORD = "sonod-demo-2026"  # local stage only; printed in .local/demo.json
@@ -84,8 +85,8 @@ def load(out_path: Path) -> dict[str, Any]:
     )
     _assign_signing_keys(offices)
     agency_key = _demo_agency()
-    publication.publish_trust_list()
-    publication.publish_status_list(settings().status_list_id)
+    publish_trust_list()
+    publish_status_list(settings().status_list_id)
     demo = {
         "api": "http://127.0.0.1:8000/v1",
         "offices": [office_repo.as_dict(o) for o in offices],
@@ -104,7 +105,7 @@ def _assign_signing_keys(offices: list[OfficeRecord]) -> None:
     for office in offices:
         for role, ward, *_ in STAFF:
             if role in ("signatory", "ward_member"):
-                signing_keys.assign(_username(office.office_id, role, ward), office.office_id, office.name_en)
+                assign(_username(office.office_id, role, ward), office.office_id, office.name_en)
 
 
 def _demo_agency() -> str:

@@ -8,6 +8,7 @@ declare -A PACKAGE_OF=(
   [pdftoppm]=poppler-utils
   [pdfinfo]=poppler-utils
   [zbarimg]=zbar-tools
+  [pdfsig]=poppler-utils
 )
 
 missing=()

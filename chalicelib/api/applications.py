@@ -52,6 +52,13 @@ def act(case_id: str) -> Response:
     return respond(services.applications.act(caller(request), case_id, json_body(request)))
 
 
+@bp.route("/v1/applications/{case_id}/certificate", methods=["GET"], authorizer=bearer)
+@endpoint
+def certificate(case_id: str) -> Response:
+    result = services.applications.certificate_link(caller(bp.current_request), case_id)
+    return respond(result, headers={"Cache-Control": "no-store"})
+
+
 @bp.route("/v1/offices/{office_id}/applications", methods=["GET"], authorizer=bearer)
 @endpoint
 def office_queue(office_id: str) -> Response:

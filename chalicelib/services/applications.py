@@ -9,9 +9,10 @@ from typing import Any
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import cases as repo
-from chalicelib.adapters import certificates, idempotency
+from chalicelib.adapters import certificates, idempotency, storage
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseEvent, CaseRecord, Claim
+from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import CertificateType, catalog
@@ -382,3 +383,14 @@ def office_queue(
     ]
     counts = statistics.office_counts(office_id) if ward is None else None
     return {"items": items, "next_cursor": page.next_cursor, "counts": counts}
+
+
+def certificate_link(actor: Actor, case_id: str) -> dict[str, Any]:
+    """GET /v1/applications/{id}/certificate: a short-lived link to the issued PDF (owner or office)."""
+    case = _load(actor, case_id)
+    record = certificates.get(case.certificate_no) if case.certificate_no else None
+    if record is None:
+        raise conflict("not_issued", "the certificate has not been issued yet", case_status=case.status)
+    seconds = settings().pdf_link_seconds
+    url = storage.pdf_link(record.pdf_key, record.pdf_version, seconds)
+    return {"certificate_no": codes.display(record.certificate_no), "url": url, "expires_in": seconds}

@@ -29,7 +29,10 @@ from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, Sig
 from chalicelib.domain.forms import subject_identity
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import applications, publication, signing_keys, verification
+from chalicelib.services.applications import case_ref, move
+from chalicelib.services.publication import publish_status_list
+from chalicelib.services.signing_keys import certificate_der, ensure_root, signing_key_of
+from chalicelib.services.verification import certificate, second_fact_hashes
 
 RENDERER = Actor(kind="system", id="renderer", role="system")
 BANGLADESH = dt.timezone(dt.timedelta(hours=6))
@@ -57,8 +60,8 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
             storage.put_render_request(str(_attr(new, "case_id")), int(_attr(new, "version") or 0))
             handed += 1
         elif status == "revoked" and _attr(new, "certificate_no"):
-            cert = verification.certificate(str(_attr(new, "certificate_no")))
-            publication.publish_status_list(cert.status_list)
+            cert = certificate(str(_attr(new, "certificate_no")))
+            publish_status_list(cert.status_list)
     return handed
 
 
@@ -89,15 +92,15 @@ def issue(case_id: str) -> str | None:
     if ctype is None or office is None:
         raise RuntimeError(f"case {case_id} refers to a missing type or office")
     approver = _approver(case)
-    key = signing_keys.signing_key_of(approver)
+    key = signing_key_of(approver)
     number, index = _reserve(case)
     issued_on = dt.datetime.now(BANGLADESH).date()
     record = _record(case, ctype, number, index, issued_on, key.kid)
     pdf = _signed_pdf(case, ctype, office, record, approver, key)
     record.pdf_version = storage.put_pdf(number, pdf)
-    step = workflows().plan(applications.case_ref(case), "issue", RENDERER, None)
+    step = workflows().plan(case_ref(case), "issue", RENDERER, None)
     condition = CertificateRecord.certificate_no.does_not_exist()
-    applications.move(case, step, RENDERER, {"certificate_no": number}, lambda tx: tx.save(record, condition=condition))
+    move(case, step, RENDERER, {"certificate_no": number}, lambda tx: tx.save(record, condition=condition))
     metrics.add_metric(name="CertificateIssued", unit="Count", value=1)
     logger.info("certificate issued", extra={"case_id": case_id, "certificate_no": number, "kid": key.kid})
     return number
@@ -171,7 +174,7 @@ def _record(
         status="valid",
         holder_name=holder,
         holder_masked=mask_name(holder),
-        second_facts=verification.second_fact_hashes(fields, subject_identity(ctype, fields)),
+        second_facts=second_fact_hashes(fields, subject_identity(ctype, fields)),
         kid=kid,
         status_list=settings().status_list_id,
         status_index=index,
@@ -213,12 +216,12 @@ def _signed_pdf(
         signatory=_signatory_info(approver, office),
         verify_text=verify_url(settings().verify_base_url, qr),
     )
-    root = signing_keys.ensure_root()
+    root = ensure_root()
     return sign_pdf(
         render_certificate(doc, ctype),
         sign,
-        signing_keys.certificate_der(key),
-        signing_keys.certificate_der(root),
+        certificate_der(key),
+        certificate_der(root),
         reason=f"{ctype.name_en} {doc.certificate_no}",
     )
 

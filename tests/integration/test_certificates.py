@@ -47,6 +47,11 @@ def test_issue_verify_lookup_revoke(api: Api) -> None:
     assert detail["status"] == "issued" and detail["certificate_no"] == number
     assert detail["timeline"][-1]["action"] == "issue"
 
+    status, link = api.call("GET", f"/v1/applications/{case['id']}/certificate", token=citizen)
+    assert status == 200 and link["expires_in"] == 300 and "X-Amz-Expires=300" in link["url"]
+    stranger = api.citizen_token("01911000009")
+    assert api.call("GET", f"/v1/applications/{case['id']}/certificate", token=stranger)[0] == 404
+
     status, view = api.call("GET", f"/v1/verify/{number}")
     assert status == 200 and view["status"] == "valid" and view["type"] == "citizenship"
     assert view["holder"] == "মো*** রা*** খা***"
