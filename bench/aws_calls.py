@@ -63,9 +63,9 @@ def measure() -> dict[str, dict[str, Calls]]:
 
         resources.reset_process_caches()
         resources.create_all()
-        demo.load(Path(tmp) / "demo.json")
+        demo_data = demo.load(Path(tmp) / "demo.json")
         with Client(app) as client:
-            return _run(client)
+            return _run(client, demo_data["agency_api_key"])
 
 
 class _Session:
@@ -156,16 +156,45 @@ class _Session:
         queue = "/v1/offices/union-1/applications?status=approved"
         self.op("GET /v1/offices/{id}/applications", lambda: self.call("GET", queue, token=staff["union-1.secretary"]))
 
+    def certificates(self, citizen: str, agency_key: str) -> None:
+        from chalicelib.services.issuance import issue
+
+        number = issue(self.case["id"])
+        case_path = f"/v1/applications/{self.case['id']}"
+        self.op(
+            "GET /v1/applications/{id}/certificate",
+            functools.partial(self.call, "GET", f"{case_path}/certificate", None, citizen),
+        )
+        self.op("GET /v1/verify/{no}", functools.partial(self.call, "GET", f"/v1/verify/{number}"))
+        self.op("GET /v1/trust-list", functools.partial(self.call, "GET", "/v1/trust-list"))
+        self.op("GET /v1/status-list/{id}", functools.partial(self.call, "GET", "/v1/status-list/s1"))
+        lookup = {"certificate_no": number, "holder_dob": HOLDER["holder_dob"], "purpose": "police verification"}
+        self.op(
+            "POST /v1/agency/lookup",
+            functools.partial(self.call, "POST", "/v1/agency/lookup", lookup, None, {"X-Api-Key": agency_key}),
+        )
+        self.op("GET /v1/me/access-log", functools.partial(self.call, "GET", "/v1/me/access-log", None, citizen))
+        chairman = self.login("union-1.signatory")
+        self.op(
+            "POST /v1/certificates/{no}/revoke",
+            functools.partial(
+                self.call, "POST", f"/v1/certificates/{number}/revoke", {"reason": "benchmark"}, chairman
+            ),
+            runs=1,
+        )
+
     def move(self, case_path: str, action: str, token: str) -> Any:
         body = {"action": action, "version": self.case["version"]}
         self.case = self.call("POST", f"{case_path}/actions", body, token)
         return self.case
 
 
-def _run(client: Any) -> dict[str, dict[str, Calls]]:
+def _run(client: Any, agency_key: str) -> dict[str, dict[str, Calls]]:
     session = _Session(client)
     session.public()
-    session.case_flow(session.citizen())
+    citizen = session.citizen()
+    session.case_flow(citizen)
+    session.certificates(citizen, agency_key)
     return session.results
 
 
