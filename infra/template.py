@@ -1,9 +1,11 @@
 """CloudFormation for the stateful half of a stage, merged into `chalice package` output.
 
-Tables come from the PynamoDB models (the same definitions `make run` creates locally) and stream
-wiring from infra/wiring.py, so cloud and local stack cannot drift apart. Logical ids of Chalice's
-own resources (`DefaultRole`, one `AWS::Serverless::Function` per `lambda_function`) are the ones
-`chalice package` emits; infra/package.sh lints the merged result.
+Tables come from the PynamoDB models (the same definitions `make run` creates locally), stream
+wiring from infra/wiring.py, bucket and queue names from the Settings the deployed functions
+compute, so cloud and local stack cannot drift apart. Buckets and the render queue are in
+infra/storage.py, the signing-key permissions in infra/signing.py. Logical ids of Chalice's own
+resources (`DefaultRole`, one `AWS::Serverless::Function` per function) are the ones `chalice
+package` emits; infra/package.sh lints the merged result.
 
     python -m infra.template --stage dev --out build/merge.json
 """
@@ -18,19 +20,20 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from chalice.config import Config
 from chalice.utils import to_cfn_resource_name
 from pynamodb.models import Model
 
 from chalicelib.adapters.tables import ALL_MODELS, TTL_ATTRIBUTES
 from chalicelib.config import Settings, settings
-from infra.wiring import STREAMS
+from infra import signing, storage
+from infra.cfn import KEY, RETAIN, SQS_MAX_RETENTION, Json, allow, att, dead_letter_alarm, doc, res, tags
+from infra.wiring import RENDER_FUNCTION, STREAMS
 
-Json = dict[str, Any]
 ROOT = Path(__file__).resolve().parent.parent
 CHALICE_CONFIG = ROOT / ".chalice" / "config.json"
 ROLE = "DefaultRole"  # the execution role chalice package creates and every function shares
-KEY, SECRET, DLQ, POLICY = "DataKey", "AppKeysSecret", "StreamDeadLetterQueue", "AppDataAccess"
-RETAIN = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
+SECRET, DLQ, POLICY = "AppKeysSecret", "StreamDeadLetterQueue", "AppDataAccess"
 # Exactly the operations the adapters and Powertools' idempotency layer issue (PynamoDB 6 never
 # calls DescribeTable on the request path; transactions are authorised per Put/Update/Delete).
 TABLE_ACTIONS = ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"]
@@ -82,6 +85,13 @@ def lambda_environment(stage: str, config_path: Path = CHALICE_CONFIG) -> dict[s
     return {**config.get("environment_variables", {}), **stage_config.get("environment_variables", {})}
 
 
+def function_timeout(stage: str, function: str, config_path: Path = CHALICE_CONFIG) -> int:
+    """The function's lambda_timeout as `chalice package` resolves it (function, stage, top level)."""
+    config = Config(stage, function, user_provided_params={}, config_from_disk=json.loads(config_path.read_text()))
+    timeout: int = config.lambda_timeout or 60  # Chalice's default when none is configured
+    return timeout
+
+
 def stage_settings(stage: str, lambda_env: Mapping[str, str]) -> Settings:
     """Settings exactly as the deployed functions compute them from their environment."""
     with mock.patch.dict(os.environ, lambda_env, clear=True):
@@ -90,6 +100,11 @@ def stage_settings(stage: str, lambda_env: Mapping[str, str]) -> Settings:
         raise ValueError(f"stage {stage!r}: its functions would run as {resolved.stage!r} (set STAGE in config.json)")
     if resolved.table_prefix != f"sonod-{stage}":
         raise ValueError(f"unexpected table prefix {resolved.table_prefix!r} for stage {stage!r}")
+    if not resolved.verify_base_url.startswith("https://"):
+        # The default is the local stack's address: printed into QR codes it would never resolve.
+        raise ValueError(
+            f"stage {stage!r}: set VERIFY_BASE_URL (https) in config.json, not {resolved.verify_base_url!r}"
+        )
     return resolved
 
 
@@ -112,22 +127,6 @@ def _key_schema(elements: list[Any]) -> list[Json]:
     return [{"AttributeName": e["AttributeName"], "KeyType": e["KeyType"]} for e in ordered]
 
 
-def _att(logical: str, attr: str = "Arn") -> Json:
-    return {"Fn::GetAtt": [logical, attr]}
-
-
-def _allow(action: str | list[str], resource: Any, sid: str | None = None) -> Json:
-    return {**({"Sid": sid} if sid else {}), "Effect": "Allow", "Action": action, "Resource": resource}
-
-
-def _doc(*statements: Json) -> Json:
-    return {"Version": "2012-10-17", "Statement": list(statements)}
-
-
-def _res(kind: str, props: Json, **attributes: Any) -> Json:
-    return {"Type": kind, **attributes, "Properties": props}
-
-
 def table_resource(model: type[Model], name: str, stage: str) -> Json:
     schema = model._get_schema()  # what create_table sends locally
     if schema["local_secondary_indexes"]:
@@ -145,8 +144,8 @@ def table_resource(model: type[Model], name: str, stage: str) -> Json:
         "AttributeDefinitions": [{"AttributeName": n, "AttributeType": t} for n, t in sorted(definitions.items())],
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
         "DeletionProtectionEnabled": True,
-        "SSESpecification": {"SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": _att(KEY)},
-        "Tags": [{"Key": "app", "Value": "sonod-sheba"}, {"Key": "stage", "Value": stage}],
+        "SSESpecification": {"SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": att(KEY)},
+        "Tags": tags(stage),
     }
     if gsis:
         props["GlobalSecondaryIndexes"] = gsis
@@ -154,36 +153,34 @@ def table_resource(model: type[Model], name: str, stage: str) -> Json:
         props["StreamSpecification"] = {"StreamViewType": stream_view}
     if model in TTL_ATTRIBUTES:
         props["TimeToLiveSpecification"] = {"AttributeName": TTL_ATTRIBUTES[model], "Enabled": True}
-    return _res("AWS::DynamoDB::Table", props, **RETAIN)
+    return res("AWS::DynamoDB::Table", props, **RETAIN)
 
 
 def key_resources(stage: str) -> Json:
     # Delegate to IAM (the policies below grant use), and keep the key manageable by the account.
     root = {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}}
     props = {
-        "Description": f"sonod-{stage}: tables, app keys secret, stream dead-letter queue",
+        "Description": f"sonod-{stage}: tables, app keys secret, stream dead-letter queue, buckets",
         "EnableKeyRotation": True,
         "PendingWindowInDays": 30,
-        "KeyPolicy": _doc({**_allow("kms:*", "*", "AccountRoot"), "Principal": root}),
+        "KeyPolicy": doc({**allow("kms:*", "*", "AccountRoot"), "Principal": root}),
     }
     return {
-        # Retained: losing it makes every table, the secret and the queue unreadable.
-        KEY: _res("AWS::KMS::Key", props, **RETAIN),
-        "DataKeyAlias": _res(
-            "AWS::KMS::Alias", {"AliasName": f"alias/sonod-{stage}-data", "TargetKeyId": {"Ref": KEY}}
-        ),
+        # Retained: losing it makes every table, the secret, the queue and the buckets unreadable.
+        KEY: res("AWS::KMS::Key", props, **RETAIN),
+        "DataKeyAlias": res("AWS::KMS::Alias", {"AliasName": f"alias/sonod-{stage}-data", "TargetKeyId": {"Ref": KEY}}),
     }
 
 
 def secret_resources(cfg: Settings) -> Json:
-    secret = {"Name": cfg.keys_secret_name, "Description": "App keys, written once by AppKeys", "KmsKeyId": _att(KEY)}
+    secret = {"Name": cfg.keys_secret_name, "Description": "App keys, written once by AppKeys", "KmsKeyId": att(KEY)}
     assume = {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
-    init_policy = _doc(
-        _allow(["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], {"Ref": SECRET}),
-        _allow(["kms:Decrypt", "kms:GenerateDataKey"], _att(KEY)),
+    init_policy = doc(
+        allow(["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], {"Ref": SECRET}),
+        allow(["kms:Decrypt", "kms:GenerateDataKey"], att(KEY)),
     )
     role = {
-        "AssumeRolePolicyDocument": _doc(assume),
+        "AssumeRolePolicyDocument": doc(assume),
         "ManagedPolicyArns": [
             {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}
         ],
@@ -193,14 +190,14 @@ def secret_resources(cfg: Settings) -> Json:
         "Runtime": "python3.12",
         "Handler": "index.handler",
         "Timeout": 60,
-        "Role": _att("AppKeysInitRole"),
+        "Role": att("AppKeysInitRole"),
         "Code": {"ZipFile": KEYS_INIT_SOURCE},
     }
     return {
-        SECRET: _res("AWS::SecretsManager::Secret", secret, **RETAIN),
-        "AppKeysInitRole": _res("AWS::IAM::Role", role),
-        "AppKeysInitFunction": _res("AWS::Lambda::Function", function),
-        "AppKeys": _res("Custom::AppKeys", {"ServiceToken": _att("AppKeysInitFunction"), "SecretId": {"Ref": SECRET}}),
+        SECRET: res("AWS::SecretsManager::Secret", secret, **RETAIN),
+        "AppKeysInitRole": res("AWS::IAM::Role", role),
+        "AppKeysInitFunction": res("AWS::Lambda::Function", function),
+        "AppKeys": res("Custom::AppKeys", {"ServiceToken": att("AppKeysInitFunction"), "SecretId": {"Ref": SECRET}}),
     }
 
 
@@ -209,62 +206,57 @@ def stream_resources(stage: str, tables: Mapping[str, str]) -> Json:
         "QueueName": f"sonod-{stage}-stream-dlq",
         # A failure record only points at shard and sequence numbers (the changes stay in the
         # stream for 24 hours), so keep it as long as SQS allows; deleting the queue loses nothing else.
-        "MessageRetentionPeriod": 1209600,
+        "MessageRetentionPeriod": SQS_MAX_RETENTION,
         "KmsMasterKeyId": {"Ref": KEY},
     }
-    alarm = {
-        "AlarmName": f"sonod-{stage}-stream-dlq-not-empty",
-        "AlarmDescription": "A stream batch failed after retries: office statistics may be missing changes",
-        "Namespace": "AWS/SQS",
-        "MetricName": "ApproximateNumberOfMessagesVisible",
-        "Dimensions": [{"Name": "QueueName", "Value": _att(DLQ, "QueueName")}],
-        "Statistic": "Maximum",
-        "Period": 300,
-        "EvaluationPeriods": 1,
-        "Threshold": 0,
-        "ComparisonOperator": "GreaterThanThreshold",
-        "TreatMissingData": "notBreaching",
-    }
     resources: Json = {
-        DLQ: _res("AWS::SQS::Queue", queue, DeletionPolicy="Delete", UpdateReplacePolicy="Delete"),
-        "StreamDeadLetterAlarm": _res("AWS::CloudWatch::Alarm", alarm),
+        DLQ: res("AWS::SQS::Queue", queue, DeletionPolicy="Delete", UpdateReplacePolicy="Delete"),
+        "StreamDeadLetterAlarm": dead_letter_alarm(
+            f"sonod-{stage}-stream-dlq-not-empty",
+            "A stream batch failed after retries: office statistics may be missing changes",
+            DLQ,
+        ),
     }
     for source in STREAMS:
         mapping = {
             "FunctionName": {"Ref": to_cfn_resource_name(source.function)},  # chalice package's logical id
-            "EventSourceArn": _att(tables[source.table], "StreamArn"),
+            "EventSourceArn": att(tables[source.table], "StreamArn"),
             "StartingPosition": "TRIM_HORIZON",  # stream marks make replays harmless; gaps are not
             "BatchSize": source.batch_size,
             "BisectBatchOnFunctionError": True,
             "MaximumRetryAttempts": 5,
-            "DestinationConfig": {"OnFailure": {"Destination": _att(DLQ)}},
+            "DestinationConfig": {"OnFailure": {"Destination": att(DLQ)}},
         }
         # DependsOn: Lambda checks that the role can read the stream when the mapping is created.
         logical = f"{to_cfn_resource_name(source.function)}{table_id(source.table)}Mapping"
-        resources[logical] = _res("AWS::Lambda::EventSourceMapping", mapping, DependsOn=[POLICY])
+        resources[logical] = res("AWS::Lambda::EventSourceMapping", mapping, DependsOn=[POLICY])
     return resources
 
 
-def access_policy(stage: str, tables: Mapping[str, str]) -> Json:
+def access_policy(cfg: Settings, tables: Mapping[str, str]) -> Json:
     table_arns: list[Any] = []
     for model in ALL_MODELS:
         logical = tables[short_name(model)]
-        table_arns.append(_att(logical))
+        table_arns.append(att(logical))
         if model._get_schema()["global_secondary_indexes"]:
             table_arns.append({"Fn::Sub": f"${{{logical}.Arn}}/index/*"})
-    document = _doc(
-        _allow([f"dynamodb:{a}" for a in TABLE_ACTIONS], table_arns, "Tables"),
-        _allow(
-            [f"dynamodb:{a}" for a in STREAM_ACTIONS], [_att(tables[s.table], "StreamArn") for s in STREAMS], "Streams"
+    document = doc(
+        allow([f"dynamodb:{a}" for a in TABLE_ACTIONS], table_arns, "Tables"),
+        allow(
+            [f"dynamodb:{a}" for a in STREAM_ACTIONS], [att(tables[s.table], "StreamArn") for s in STREAMS], "Streams"
         ),
-        _allow("sqs:SendMessage", _att(DLQ), "StreamFailures"),  # on-failure records go out as the function's role
-        _allow("secretsmanager:GetSecretValue", {"Ref": SECRET}, "AppKeys"),
-        _allow(["kms:Decrypt", "kms:GenerateDataKey"], _att(KEY), "DataKey"),
+        allow("sqs:SendMessage", att(DLQ), "StreamFailures"),  # on-failure records go out as the function's role
+        allow("secretsmanager:GetSecretValue", {"Ref": SECRET}, "AppKeys"),
+        allow(["kms:Decrypt", "kms:GenerateDataKey"], att(KEY), "DataKey"),
+        *storage.storage_statements(cfg),
+        *signing.signing_key_statements(cfg.stage),
         # Direct-to-phone SMS has no topic to name: SNS only accepts "*" for it.
-        _allow("sns:Publish", "*", "Sms"),
+        allow("sns:Publish", "*", "Sms"),
+        # Consuming the render queue is granted by Chalice itself (DefaultRole: sqs:ReceiveMessage,
+        # DeleteMessage, GetQueueAttributes); the queue uses SQS-managed keys, so no kms:Decrypt.
     )
-    props = {"PolicyName": f"sonod-{stage}-data-access", "Roles": [{"Ref": ROLE}], "PolicyDocument": document}
-    return _res("AWS::IAM::Policy", props)
+    props = {"PolicyName": f"sonod-{cfg.stage}-data-access", "Roles": [{"Ref": ROLE}], "PolicyDocument": document}
+    return res("AWS::IAM::Policy", props)
 
 
 def build_template(stage: str, lambda_env: Mapping[str, str] | None = None) -> Json:
@@ -281,7 +273,15 @@ def build_template(stage: str, lambda_env: Mapping[str, str] | None = None) -> J
     resources.update(key_resources(stage))
     resources.update(secret_resources(cfg))
     resources.update(stream_resources(stage, tables))
-    resources[POLICY] = access_policy(stage, tables)
+    resources.update(storage.bucket_resources(cfg))
+    resources.update(storage.queue_resources(cfg, function_timeout(stage, RENDER_FUNCTION)))
+    resources[POLICY] = access_policy(cfg, tables)
+    # Chalice subscribes render_certificates to the queue by a name-built ARN, which gives
+    # CloudFormation no dependency: without this the event source mapping can be created before the
+    # queue (and fail), or start polling before the role may read the buckets and tables. The deep
+    # merge of `chalice package` adds DependsOn to the function it generates; the rest is Chalice's.
+    render = to_cfn_resource_name(RENDER_FUNCTION)
+    resources[render] = {"Type": "AWS::Serverless::Function", "DependsOn": [storage.QUEUE, POLICY]}
     return {"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources}
 
 

@@ -14,3 +14,7 @@ class StreamSource:
 
 
 STREAMS: tuple[StreamSource, ...] = (StreamSource(table="cases", function="case_stream"),)
+
+# The function chalicelib/api/events.py subscribes to the render queue (`@on_sqs_message`); Chalice
+# emits that mapping itself, infra/ creates the queue under Settings.render_queue and orders them.
+RENDER_FUNCTION = "render_certificates"

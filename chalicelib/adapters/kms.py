@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from chalicelib.adapters.aws import client
+from chalicelib.config import settings
 
 KEY_SPEC = "ECC_NIST_P256"
 SIGNING_ALGORITHM = "ECDSA_SHA_256"
@@ -33,7 +34,10 @@ def create_signing_key(office_id: str, purpose: str) -> str:
         Description=f"Sonod Sheba {purpose} signing key ({office_id})",
         KeyUsage="SIGN_VERIFY",
         KeySpec=KEY_SPEC,
+        # app and stage let IAM keep one stage's role away from another stage's keys (infra/signing.py).
         Tags=[
+            {"TagKey": "app", "TagValue": "sonod-sheba"},
+            {"TagKey": "stage", "TagValue": settings().stage},
             {"TagKey": "office_id", "TagValue": office_id},
             {"TagKey": "purpose", "TagValue": purpose},
         ],

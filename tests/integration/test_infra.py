@@ -1,6 +1,7 @@
 """The CloudFormation built from the PynamoDB models: every deployed table hardened, indexes and
-stream wiring as the models and infra/wiring.py declare, app keys written once, and the packaged
-stack clean under cfn-lint."""
+stream wiring as the models and infra/wiring.py declare, app keys written once, the certificate
+pipeline's buckets and render queue wired as the local stack wires them, an app role scoped to
+what the adapters do, and the packaged stack clean under cfn-lint."""
 
 from __future__ import annotations
 
@@ -19,18 +20,23 @@ from moto import mock_aws
 from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from chalicelib.adapters import aws, kms
+from chalicelib.adapters.storage import RENDER_PREFIX
 from chalicelib.adapters.tables import ALL_MODELS, LOCAL_ONLY_MODELS, TTL_ATTRIBUTES
-from infra.template import KEYS_INIT_SOURCE, build_template, short_name
-from infra.wiring import STREAMS
+from infra.template import KEYS_INIT_SOURCE, build_template, function_timeout, short_name
+from infra.wiring import RENDER_FUNCTION, STREAMS
+from local.resources import MAX_RENDER_ATTEMPTS, reset_process_caches
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGE = "test-x"
+STAGE_ENV = {"STAGE": STAGE, "VERIFY_BASE_URL": "https://verify.test-x.example"}
+BUCKETS = {"WorkBucket": "work", "CertificatesBucket": "certificates", "PublicBucket": "public"}
 
 
 @pytest.fixture(scope="module")
 def template() -> dict[str, Any]:
     # A stage that is not in .chalice/config.json: give its functions' environment explicitly.
-    return build_template(STAGE, {"STAGE": STAGE})
+    return build_template(STAGE, STAGE_ENV)
 
 
 def of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
@@ -109,29 +115,232 @@ def test_case_stream_is_wired_with_retries_and_a_dead_letter_queue(template: dic
     queue = template["Resources"][queue_id]
     assert queue["Type"] == "AWS::SQS::Queue"
     assert queue["Properties"]["KmsMasterKeyId"] == {"Ref": "DataKey"}
-    [alarm] = of_type(template, "AWS::CloudWatch::Alarm").values()
-    assert alarm["Properties"]["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    assert_alarmed(template, queue_id)
+
+
+def assert_alarmed(template: dict[str, Any], queue_id: str) -> None:
+    """One alarm fires as soon as a message sits in the dead-letter queue `queue_id`."""
     queue_name = {"Fn::GetAtt": [queue_id, "QueueName"]}
-    assert alarm["Properties"]["Dimensions"] == [{"Name": "QueueName", "Value": queue_name}]
-    assert (alarm["Properties"]["ComparisonOperator"], alarm["Properties"]["Threshold"]) == ("GreaterThanThreshold", 0)
+    alarms = of_type(template, "AWS::CloudWatch::Alarm").values()
+    [alarm] = [a["Properties"] for a in alarms if a["Properties"]["Dimensions"][0]["Value"] == queue_name]
+    assert alarm["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    assert alarm["Dimensions"] == [{"Name": "QueueName", "Value": queue_name}]
+    assert (alarm["ComparisonOperator"], alarm["Threshold"]) == ("GreaterThanThreshold", 0)
+
+
+def app_statements(template: dict[str, Any]) -> list[dict[str, Any]]:
+    [policy] = of_type(template, "AWS::IAM::Policy").values()
+    assert policy["Properties"]["Roles"] == [{"Ref": "DefaultRole"}]
+    statements: list[dict[str, Any]] = policy["Properties"]["PolicyDocument"]["Statement"]
+    return statements
+
+
+def actions_of(statement: dict[str, Any]) -> list[str]:
+    action = statement["Action"]
+    return [action] if isinstance(action, str) else list(action)
+
+
+def by_sid(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {s["Sid"]: s for s in app_statements(template)}
 
 
 def test_secret_and_the_app_role_policy(template: dict[str, Any]) -> None:
     [secret] = of_type(template, "AWS::SecretsManager::Secret").values()
     assert secret["Properties"]["Name"] == f"sonod-{STAGE}/app-keys"
     assert not {"SecretString", "GenerateSecretString"} & set(secret["Properties"])  # the value is never in the stack
-    [policy] = of_type(template, "AWS::IAM::Policy").values()
-    assert policy["Properties"]["Roles"] == [{"Ref": "DefaultRole"}]
-    actions: set[str] = set()
-    for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
-        actions.update([statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"])
+    statements = app_statements(template)
+    actions = {a for s in statements for a in actions_of(s)}
     assert {"secretsmanager:GetSecretValue", "kms:Decrypt", "sns:Publish", "dynamodb:GetRecords"} <= actions
     assert not [a for a in actions if a.endswith("*") or a.startswith("dynamodb:Scan")]
+    assert all(s["Effect"] == "Allow" for s in statements)
+    # Resource "*" only where the service has no resource to name: SMS to a phone number, and
+    # kms:CreateKey (the key does not exist yet; its statement constrains the request instead).
+    unscoped = {a for s in statements if s["Resource"] == "*" for a in actions_of(s)}
+    assert unscoped == {"sns:Publish", "kms:CreateKey"}
+    assert by_sid(template)["CreateSigningKeys"]["Condition"]
+
+
+def test_s3_access_is_scoped_to_the_keys_the_adapter_uses(template: dict[str, Any]) -> None:
+    statements = by_sid(template)
+
+    def scope(sid: str) -> tuple[list[str], str]:
+        return actions_of(statements[sid]), statements[sid]["Resource"]["Fn::Sub"]
+
+    s3 = "arn:${AWS::Partition}:s3:::"
+    assert scope("RenderRequests") == (["s3:PutObject", "s3:GetObject"], f"{s3}sonod-{STAGE}-work/{RENDER_PREFIX}*")
+    # Presigned PDF links are signed with the role's credentials: it must be able to GET versions.
+    assert scope("CertificatePdfs") == (
+        ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion"],
+        f"{s3}sonod-{STAGE}-certificates/certificates/*.pdf",
+    )
+    assert scope("PublishedLists") == (["s3:PutObject", "s3:GetObject"], f"{s3}sonod-{STAGE}-public/*")
+    assert scope("PublishedListsMissing") == (["s3:ListBucket"], f"{s3}sonod-{STAGE}-public")
+    s3_actions = {a for s in statements.values() for a in actions_of(s) if a.startswith("s3:")}
+    assert not s3_actions & {"s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention"}
+
+
+def test_buckets_are_encrypted_private_and_tls_only(template: dict[str, Any]) -> None:
+    buckets = of_type(template, "AWS::S3::Bucket")
+    assert set(buckets) == set(BUCKETS)
+    for logical, short in BUCKETS.items():
+        bucket, props = buckets[logical], buckets[logical]["Properties"]
+        assert props["BucketName"] == f"sonod-{STAGE}-{short}"
+        [rule] = props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+        assert rule["ServerSideEncryptionByDefault"] == {
+            "SSEAlgorithm": "aws:kms",
+            "KMSMasterKeyID": {"Fn::GetAtt": ["DataKey", "Arn"]},
+        }
+        assert rule["BucketKeyEnabled"] is True
+        assert set(props["PublicAccessBlockConfiguration"].values()) == {True}
+        assert len(props["PublicAccessBlockConfiguration"]) == 4
+        assert props["OwnershipControls"] == {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+        [policy] = [
+            p["Properties"]["PolicyDocument"]
+            for p in of_type(template, "AWS::S3::BucketPolicy").values()
+            if p["Properties"]["Bucket"] == {"Ref": logical}
+        ]
+        [deny] = policy["Statement"]
+        assert (deny["Effect"], deny["Principal"]) == ("Deny", "*")
+        assert deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+        retained = (bucket.get("DeletionPolicy"), bucket.get("UpdateReplacePolicy")) == ("Retain", "Retain")
+        assert retained == (logical != "WorkBucket"), logical  # issued PDFs and published lists survive the stack
+    for logical in ("CertificatesBucket", "PublicBucket"):
+        assert buckets[logical]["Properties"]["VersioningConfiguration"] == {"Status": "Enabled"}
+
+
+def test_issued_pdfs_are_under_object_lock(template: dict[str, Any]) -> None:
+    props = template["Resources"]["CertificatesBucket"]["Properties"]
+    assert props["ObjectLockEnabled"] is True  # only possible when the bucket is created
+    assert props["VersioningConfiguration"] == {"Status": "Enabled"}  # which object lock requires
+    assert props["ObjectLockConfiguration"] == {
+        "ObjectLockEnabled": "Enabled",
+        "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Years": 10}},
+    }
+    lifecycle = props["LifecycleConfiguration"]["Rules"]
+    assert not [r for r in lifecycle if {"ExpirationInDays", "NoncurrentVersionExpiration"} & set(r)]
+
+
+def test_render_requests_go_from_the_work_bucket_to_the_render_queue(template: dict[str, Any]) -> None:
+    work = template["Resources"]["WorkBucket"]
+    [notification] = work["Properties"]["NotificationConfiguration"]["QueueConfigurations"]
+    assert notification == {
+        "Event": "s3:ObjectCreated:*",
+        "Queue": {"Fn::GetAtt": ["RenderQueue", "Arn"]},
+        "Filter": {"S3Key": {"Rules": [{"Name": "prefix", "Value": RENDER_PREFIX}]}},
+    }
+    rules = work["Properties"]["LifecycleConfiguration"]["Rules"]
+    [expiry] = [r for r in rules if r.get("Prefix") == RENDER_PREFIX]
+    assert (expiry["ExpirationInDays"], expiry["Status"]) == (7, "Enabled")
+    # S3 checks it may send when the notification is configured: the queue policy comes first...
+    assert work["DependsOn"] == ["RenderQueuePolicy"]
+    policy = template["Resources"]["RenderQueuePolicy"]["Properties"]
+    assert policy["Queues"] == [{"Ref": "RenderQueue"}]
+    [statement] = policy["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "s3.amazonaws.com"}
+    assert (statement["Action"], statement["Resource"]) == ("sqs:SendMessage", {"Fn::GetAtt": ["RenderQueue", "Arn"]})
+    assert statement["Condition"] == {
+        "ArnEquals": {"aws:SourceArn": {"Fn::Sub": f"arn:${{AWS::Partition}}:s3:::sonod-{STAGE}-work"}},
+        "StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}},
+    }
+    # ...so it names the bucket by its name: a Ref or GetAtt on WorkBucket would be a cycle.
+    text = json.dumps(policy)
+    assert '"WorkBucket"' not in text and "${WorkBucket" not in text
+
+
+def test_render_queue_retries_then_dead_letters(template: dict[str, Any]) -> None:
+    queue = template["Resources"]["RenderQueue"]["Properties"]
+    assert queue["QueueName"] == f"sonod-{STAGE}-render"  # what @on_sqs_message subscribes to by name
+    assert queue["VisibilityTimeout"] >= 6 * function_timeout(STAGE, RENDER_FUNCTION)
+    assert queue["SqsManagedSseEnabled"] is True  # see infra/storage.py: S3 could not use the data key
+    assert queue["RedrivePolicy"] == {
+        "deadLetterTargetArn": {"Fn::GetAtt": ["RenderDeadLetterQueue", "Arn"]},
+        "maxReceiveCount": MAX_RENDER_ATTEMPTS,
+    }
+    assert MAX_RENDER_ATTEMPTS == 5
+    dlq = template["Resources"]["RenderDeadLetterQueue"]["Properties"]
+    assert (dlq["QueueName"], dlq["MessageRetentionPeriod"]) == (f"sonod-{STAGE}-render-dlq", 14 * 24 * 3600)
+    assert dlq["SqsManagedSseEnabled"] is True
+    assert_alarmed(template, "RenderDeadLetterQueue")
+    # Chalice's mapping names the queue by a built ARN: nothing else orders it after the queue.
+    assert template["Resources"]["RenderCertificates"]["DependsOn"] == ["RenderQueue", "AppDataAccess"]
 
 
 def test_a_stage_whose_functions_would_not_know_it_is_refused() -> None:
     with pytest.raises(ValueError, match="would run as 'local'"):
         build_template(STAGE)  # not in .chalice/config.json, so its functions get no STAGE
+
+
+def test_a_stage_without_a_public_verify_url_is_refused() -> None:
+    with pytest.raises(ValueError, match="VERIFY_BASE_URL"):
+        build_template(STAGE, {"STAGE": STAGE})  # QR codes would point at 127.0.0.1
+
+
+def satisfied(condition: dict[str, dict[str, Any]], context: dict[str, Any]) -> bool:
+    """IAM condition evaluation for the operators the signing-key statements use (others fail)."""
+    for operator, tests in condition.items():
+        for key, allowed in tests.items():
+            values = set(allowed) if isinstance(allowed, list) else {allowed}
+            if operator == "StringEquals":
+                if key not in context or context[key] not in values:
+                    return False
+            elif operator == "ForAllValues:StringEquals":
+                if not set(context.get(key, [])) <= values:
+                    return False
+            else:
+                raise AssertionError(f"the test's evaluator does not know {operator}")
+    return True
+
+
+def allowed(statements: list[dict[str, Any]], action: str, context: dict[str, Any]) -> bool:
+    return any(action in actions_of(s) and satisfied(s.get("Condition", {}), context) for s in statements)
+
+
+def test_signing_key_permissions_allow_exactly_what_the_kms_adapter_asks(
+    template: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    statements = app_statements(template)
+    calls: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setenv("STAGE", "test-x")  # the adapter runs as the stage the template was built for
+    with mock_aws():
+        reset_process_caches()
+        client = aws.client("kms")
+        client.meta.events.register(
+            "provide-client-params.kms.*", lambda params, model, **_: calls.append((model.name, dict(params)))
+        )
+        key_id = kms.create_signing_key("union-1", "signatory")
+        kms.create_signing_key("platform", "root")
+        kms.public_key_der(key_id)
+        kms.sign_raw(key_id, b"certificate body")
+        adapter_calls = list(calls)  # not the look-ups below
+        metadata = client.describe_key(KeyId=key_id)["KeyMetadata"]
+        key_tags = {t["TagKey"]: t["TagValue"] for t in client.list_resource_tags(KeyId=key_id)["Tags"]}
+    reset_process_caches()
+    assert {name for name, _ in adapter_calls} == {"CreateKey", "GetPublicKey", "Sign"}  # a new call needs a statement
+    key = {f"aws:ResourceTag/{k}": v for k, v in key_tags.items()}
+    key |= {"kms:KeySpec": metadata["KeySpec"], "kms:KeyUsage": metadata["KeyUsage"]}
+    for name, params in adapter_calls:
+        if name == "CreateKey":
+            tags = {t["TagKey"]: t["TagValue"] for t in params["Tags"]}
+            context = {f"aws:RequestTag/{k}": v for k, v in tags.items()} | {"aws:TagKeys": list(tags)}
+            context |= {"kms:KeySpec": params["KeySpec"], "kms:KeyUsage": params["KeyUsage"]}
+            assert allowed(statements, "kms:CreateKey", context), params
+            assert allowed(statements, "kms:TagResource", context), params  # CreateKey with Tags needs it
+            assert not allowed(statements, "kms:CreateKey", context | {"aws:RequestTag/purpose": "backup"})
+            assert not allowed(statements, "kms:CreateKey", context | {"kms:KeySpec": "SYMMETRIC_DEFAULT"})
+            assert not allowed(statements, "kms:TagResource", context | {"aws:TagKeys": [*tags, "owner"]})
+        elif name == "Sign":
+            context = key | {
+                "kms:MessageType": params["MessageType"],
+                "kms:SigningAlgorithm": params["SigningAlgorithm"],
+            }
+            assert allowed(statements, "kms:Sign", context), params
+            assert not allowed(statements, "kms:Sign", context | {"kms:MessageType": "DIGEST"})
+            assert not allowed(statements, "kms:Sign", {k: v for k, v in context.items() if "ResourceTag" not in k})
+        else:
+            assert allowed(statements, f"kms:{name}", key), name
+    assert not allowed(statements, "kms:GetPublicKey", key | {"aws:ResourceTag/purpose": "backup"})
+    assert not allowed(statements, "kms:GetPublicKey", key | {"aws:ResourceTag/stage": "prod"})  # another stage's key
+    assert not [s for s in statements if {"kms:UntagResource", "kms:ScheduleKeyDeletion"} & set(actions_of(s))]
 
 
 def test_app_keys_are_written_once_and_never_replaced() -> None:
@@ -169,7 +378,26 @@ def test_package_script_builds_a_stack_cfn_lint_accepts(tmp_path: Path) -> None:
     result = subprocess.run(script, check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     assert "cfn-lint: no findings" in result.stdout
-    packaged = json.loads((tmp_path / "package" / "sam.json").read_text())
-    assert {"DefaultRole", "CaseStream", "AppDataAccess", "CasesTable", "CaseStreamCasesTableMapping"} <= set(
-        packaged["Resources"]
-    )
+    resources = json.loads((tmp_path / "package" / "sam.json").read_text())["Resources"]
+    assert {"DefaultRole", "CaseStream", "AppDataAccess", "CasesTable", "CaseStreamCasesTableMapping"} <= set(resources)
+    assert {"WorkBucket", "CertificatesBucket", "PublicBucket", "RenderDeadLetterAlarm"} <= set(resources)
+    # Chalice subscribes render_certificates to the queue by an ARN it builds from the queue's name.
+    render, queue = resources["RenderCertificates"], resources["RenderQueue"]["Properties"]
+    assert render["Properties"]["Handler"] == "chalicelib.api.events.render_certificates"  # still Chalice's
+    [source] = render["Properties"]["Events"].values()
+    assert (source["Type"], source["Properties"]["BatchSize"]) == ("SQS", 1)
+    arn = f"arn:${{AWS::Partition}}:sqs:${{AWS::Region}}:${{AWS::AccountId}}:{queue['QueueName']}"
+    assert source["Properties"]["Queue"] == {"Fn::Sub": arn}
+    assert queue["QueueName"] == "sonod-dev-render"
+    assert render["DependsOn"] == ["RenderQueue", "AppDataAccess"]
+    assert queue["VisibilityTimeout"] >= 6 * render["Properties"]["Timeout"]
+    # Consuming is Chalice's grant on its role (on "*", which we cannot narrow without owning its policy).
+    role_statements = [
+        s for p in resources["DefaultRole"]["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]
+    ]
+    consumer = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}
+    assert consumer <= {a for s in role_statements for a in actions_of(s)}
+    # Every function gets the stage's public verify URL, the one printed in QR codes.
+    functions = [r for r in resources.values() if r["Type"] == "AWS::Serverless::Function"]
+    urls = {f["Properties"]["Environment"]["Variables"].get("VERIFY_BASE_URL") for f in functions}
+    assert urls == {"https://dev.sonodsheba.gov.bd"}

@@ -73,7 +73,7 @@ def test_keys_are_p256_sign_verify_with_office_tags_and_no_personal_data(kms_env
     assert meta["KeySpec"] == "ECC_NIST_P256" and meta["KeyUsage"] == "SIGN_VERIFY"
     assert meta["Description"] == "Sonod Sheba signatory signing key (union-30105)"
     tags = {t["TagKey"]: t["TagValue"] for t in client.list_resource_tags(KeyId=key_id)["Tags"]}
-    assert tags == {"office_id": "union-30105", "purpose": "signatory"}
+    assert tags == {"app": "sonod-sheba", "stage": "local", "office_id": "union-30105", "purpose": "signatory"}
     assert isinstance(_public_key(kms.public_key_der(key_id)).curve, ec.SECP256R1)
 
 

@@ -1,0 +1,192 @@
+"""CloudFormation for the certificate pipeline's storage: the work, certificates and public buckets,
+and the render queue the work bucket notifies (S3 `render/` → SQS → `render_certificates`).
+
+Names come from Settings, exactly as the deployed functions compute them, so the queue Chalice's
+`@on_sqs_message(queue=...)` subscribes to by name is the queue created here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.adapters.storage import RENDER_PREFIX, pdf_key
+from chalicelib.config import Settings
+from infra.cfn import DELETE, KEY, RETAIN, SQS_MAX_RETENTION, Json, allow, att, dead_letter_alarm, doc, res, sub, tags
+from local.resources import MAX_RENDER_ATTEMPTS
+
+WORK, CERTIFICATES, PUBLIC = "WorkBucket", "CertificatesBucket", "PublicBucket"
+QUEUE, QUEUE_DLQ, QUEUE_POLICY = "RenderQueue", "RenderDeadLetterQueue", "RenderQueuePolicy"
+# Lambda's guidance for SQS event sources: visibility of at least six times the function timeout,
+# so a message is not handed to a second invocation while the first (and its retries) still run.
+VISIBILITY_PER_TIMEOUT = 6
+RENDER_REQUEST_DAYS = 7  # a request is handled in seconds, or dead-letters within the hour
+CERTIFICATE_RETENTION_YEARS = 10
+PUBLISHED_VERSION_DAYS = 30
+
+
+def bucket_arn(name: str) -> Json:
+    # A name, not a GetAtt: the queue policy must exist before the work bucket (S3 checks that it
+    # may send when the notification is configured), so it cannot refer to the bucket resource.
+    return sub(f"arn:${{AWS::Partition}}:s3:::{name}")
+
+
+def objects_arn(name: str, pattern: str = "*") -> Json:
+    return sub(f"arn:${{AWS::Partition}}:s3:::{name}/{pattern}")
+
+
+def _bucket(name: str, stage: str, lifecycle: list[Json], **extra: Any) -> Json:
+    return {
+        "BucketName": name,
+        "BucketEncryption": {
+            "ServerSideEncryptionConfiguration": [
+                {
+                    "ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": att(KEY)},
+                    "BucketKeyEnabled": True,  # one KMS call per bucket key, not per object
+                }
+            ]
+        },
+        "PublicAccessBlockConfiguration": {
+            "BlockPublicAcls": True,
+            "BlockPublicPolicy": True,
+            "IgnorePublicAcls": True,
+            "RestrictPublicBuckets": True,
+        },
+        "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},  # no ACLs at all
+        "LifecycleConfiguration": {
+            "Rules": [
+                {
+                    "Id": "abort-incomplete-uploads",
+                    "Status": "Enabled",
+                    "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+                },
+                *lifecycle,
+            ]
+        },
+        "Tags": tags(stage),
+        **extra,
+    }
+
+
+def _tls_only(bucket: str, name: str) -> Json:
+    deny = {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [bucket_arn(name), objects_arn(name)],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+    return res("AWS::S3::BucketPolicy", {"Bucket": {"Ref": bucket}, "PolicyDocument": doc(deny)})
+
+
+def bucket_resources(cfg: Settings) -> Json:
+    versioned = {"VersioningConfiguration": {"Status": "Enabled"}}
+    render_rule = {
+        "Id": "expire-render-requests",
+        "Status": "Enabled",
+        "Prefix": RENDER_PREFIX,
+        "ExpirationInDays": RENDER_REQUEST_DAYS,
+    }
+    notify = {
+        "QueueConfigurations": [
+            {
+                "Event": "s3:ObjectCreated:*",
+                "Queue": att(QUEUE),
+                "Filter": {"S3Key": {"Rules": [{"Name": "prefix", "Value": RENDER_PREFIX}]}},
+            }
+        ]
+    }
+    # Work: transient hand-over objects we want gone after a week, so not versioned (old versions
+    # would only keep what the expiry rule is there to delete). Replaceable: deleted with the stack.
+    work = _bucket(cfg.work_bucket, cfg.stage, [render_rule], NotificationConfiguration=notify)
+    # Certificates: issued PDFs are records. Object Lock can only be switched on when the bucket is
+    # created and needs versioning; GOVERNANCE (not COMPLIANCE) so that a court-ordered or
+    # legally required removal stays possible for a principal holding s3:BypassGovernanceRetention,
+    # which the app role does not.
+    lock = {
+        "ObjectLockEnabled": True,
+        "ObjectLockConfiguration": {
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Years": CERTIFICATE_RETENTION_YEARS}},
+        },
+    }
+    certificates = _bucket(cfg.certificates_bucket, cfg.stage, [], **versioned, **lock)
+    # Public: the trust and status lists relying parties were served, republished every 10 minutes;
+    # keep a month of old versions to answer "what did the list say then", not every version forever.
+    old_versions = {
+        "Id": "expire-old-list-versions",
+        "Status": "Enabled",
+        "NoncurrentVersionExpiration": {"NoncurrentDays": PUBLISHED_VERSION_DAYS},
+    }
+    public = _bucket(cfg.public_bucket, cfg.stage, [old_versions], **versioned)
+    return {
+        WORK: res("AWS::S3::Bucket", work, DependsOn=[QUEUE_POLICY], **DELETE),
+        CERTIFICATES: res("AWS::S3::Bucket", certificates, **RETAIN),
+        PUBLIC: res("AWS::S3::Bucket", public, **RETAIN),
+        **{f"{logical}Policy": _tls_only(logical, name) for logical, name in _buckets(cfg).items()},
+    }
+
+
+def _buckets(cfg: Settings) -> dict[str, str]:
+    return {WORK: cfg.work_bucket, CERTIFICATES: cfg.certificates_bucket, PUBLIC: cfg.public_bucket}
+
+
+def queue_resources(cfg: Settings, function_timeout: int) -> Json:
+    # SQS-managed encryption, not the data key: S3 would need kms:GenerateDataKey on the data key
+    # (which guards every table and the app keys secret) to send to a queue encrypted with it. The
+    # messages are S3 event records naming the bucket and `render/<case id>.json`: ids, no personal data.
+    dead_letters = {
+        "QueueName": f"{cfg.render_queue}-dlq",
+        # SQS expires a message by its first enqueue time, even after it moved to the DLQ: keep the
+        # dead letters as long as SQS allows so they outlive the source queue's 4 days.
+        "MessageRetentionPeriod": SQS_MAX_RETENTION,
+        "SqsManagedSseEnabled": True,
+        "Tags": tags(cfg.stage),
+    }
+    queue = {
+        "QueueName": cfg.render_queue,  # the name Chalice's event source mapping builds its ARN from
+        "VisibilityTimeout": VISIBILITY_PER_TIMEOUT * function_timeout,
+        "SqsManagedSseEnabled": True,
+        "RedrivePolicy": {"deadLetterTargetArn": att(QUEUE_DLQ), "maxReceiveCount": MAX_RENDER_ATTEMPTS},
+        "Tags": tags(cfg.stage),
+    }
+    from_bucket = {
+        "Sid": "WorkBucketRenderRequests",
+        "Effect": "Allow",
+        "Principal": {"Service": "s3.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": att(QUEUE),
+        # Only our work bucket, in our account (bucket names are global and can be re-registered).
+        "Condition": {
+            "ArnEquals": {"aws:SourceArn": bucket_arn(cfg.work_bucket)},
+            "StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}},
+        },
+    }
+    return {
+        QUEUE_DLQ: res("AWS::SQS::Queue", dead_letters, **DELETE),
+        QUEUE: res("AWS::SQS::Queue", queue, **DELETE),
+        QUEUE_POLICY: res("AWS::SQS::QueuePolicy", {"Queues": [{"Ref": QUEUE}], "PolicyDocument": doc(from_bucket)}),
+        "RenderDeadLetterAlarm": dead_letter_alarm(
+            f"sonod-{cfg.stage}-render-dlq-not-empty",
+            "A render request failed 5 times: an approved case is waiting for its certificate",
+            QUEUE_DLQ,
+        ),
+    }
+
+
+def storage_statements(cfg: Settings) -> list[Json]:
+    """What chalicelib/adapters/storage.py does with S3, on the keys it uses. The data key
+    statement (kms:Decrypt, kms:GenerateDataKey) covers the buckets' SSE-KMS."""
+    return [
+        allow(["s3:PutObject", "s3:GetObject"], objects_arn(cfg.work_bucket, f"{RENDER_PREFIX}*"), "RenderRequests"),
+        # GetObject and GetObjectVersion: presigned PDF links are signed with this role's credentials.
+        allow(
+            ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion"],
+            objects_arn(cfg.certificates_bucket, pdf_key("*")),
+            "CertificatePdfs",
+        ),
+        allow(["s3:PutObject", "s3:GetObject"], objects_arn(cfg.public_bucket), "PublishedLists"),
+        # Without ListBucket S3 answers 403 rather than NoSuchKey for a list not published yet,
+        # which storage.published() turns into a 404.
+        allow("s3:ListBucket", bucket_arn(cfg.public_bucket), "PublishedListsMissing"),
+    ]
