@@ -34,6 +34,7 @@ class Settings:
     status_list_id: str  # the list new certificates take an index in
     verify_rate_per_minute: int
     pdf_link_seconds: int
+    tsa_url: str | None  # RFC 3161 timestamp authority: PAdES B-T when set, B-B otherwise
 
     @property
     def is_local(self) -> bool:
@@ -72,4 +73,5 @@ def settings() -> Settings:
         status_list_id=os.environ.get("STATUS_LIST_ID", "s1"),
         verify_rate_per_minute=_int("VERIFY_RATE_PER_MINUTE", 30),
         pdf_link_seconds=_int("PDF_LINK_SECONDS", 300),
+        tsa_url=os.environ.get("TSA_URL") or None,
     )

@@ -223,6 +223,7 @@ def _signed_pdf(
         certificate_der(key),
         certificate_der(root),
         reason=f"{ctype.name_en} {doc.certificate_no}",
+        tsa_url=settings().tsa_url,
     )
 
 
