@@ -8,6 +8,8 @@ Bengali shaping: conjuncts (ক্ষ, ন্দ্র, ষ্ট্র, ত্�
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import random
 import re
 import urllib.parse
@@ -32,7 +34,7 @@ SIGNATORY = SignatoryInfo(
     designation_en="Chairman",
 )
 CERTIFICATE_NO = "6MN5-PJCN-H01Q-GN"
-VERIFY_URL = "https://verify.sonodsheba.gov.bd/v#"
+VERIFY_BASE_URL = "https://sonodsheba.gov.bd"  # the prod stage's VERIFY_BASE_URL (.chalice/config.json)
 
 BENGALI_WORDS = (
     "মোছাঃ মৌসুমী আক্তার",
@@ -128,13 +130,41 @@ def _base45(data: bytes) -> str:
     return "".join(out)
 
 
-def verify_text(payload_bytes: int = 254, seed: int = 1) -> str:
-    """A verify URL shaped like chalicelib.domain.credentials.verify_url's: "SS1:" and the Base45 of
-    a compressed COSE_Sign1 after '#', with ' ' and '%' percent-encoded. 254 bytes is what
-    `python -m bench.verify` measures for a warish certificate (about 430 characters in all).
-    Random bytes stand in for it because signatures and hashes do not compress."""
+@functools.cache
+def verify_text() -> str:
+    """The verify URL the issuing Lambda would print for the sample warish certificate: its claims
+    (16-byte record hash, status list index, the deceased's Bengali name) through
+    chalicelib.domain.credentials.encode_qr, signed by a local P-256 key with deterministic ECDSA
+    (same algorithm and sizes as KMS; same bytes on every run), under the production base URL."""
+    from chalicelib.domain import codes
+    from chalicelib.domain import credentials as cred
+    from tests import localkeys
+
+    record = {"type": "warish", "office_id": OFFICE.office_id, "ward": 3, "fields": WARISH_FIELDS}
+    claims = cred.CertificateClaims(
+        certificate_no=codes.normalise(CERTIFICATE_NO),
+        type_code="warish",
+        office_id=OFFICE.office_id,
+        issued_on=ISSUED_ON,
+        holder_name=WARISH_FIELDS["deceased_name_bn"],
+        record_hash=cred.record_hash(record),
+        status_list_id="2026-07",
+        status_index=98_765,
+    )
+    key = localkeys.key("rendering-samples-office")
+    kid = hashlib.sha256(localkeys.spki(key)).digest()[:8]  # stands in for SHA-256(certificate)[:8]
+    signed_at = dt.datetime.combine(ISSUED_ON, dt.time(11, 30), tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    qr = cred.encode_qr(claims, kid, localkeys.signer(key), signed_at=signed_at)
+    return cred.verify_url(VERIFY_BASE_URL, qr)
+
+
+def noise_verify_text(payload_bytes: int, seed: int = 1) -> str:
+    """A verify URL of the real shape ("SS1:" and Base45 after '#', ' ' and '%' percent-encoded)
+    around `payload_bytes` random bytes instead of a signed credential: for QR sizes beyond what
+    today's claims need (a long holder name, an expiry claim). Random bytes stand in because
+    signatures and hashes do not compress."""
     noise = random.Random(seed).randbytes(payload_bytes)  # noqa: S311 - fixed test data, not a secret
-    return VERIFY_URL + urllib.parse.quote("SS1:" + _base45(noise), safe="$*+-./:")
+    return VERIFY_BASE_URL + "/v#" + urllib.parse.quote("SS1:" + _base45(noise), safe="$*+-./:")
 
 
 def document(

@@ -38,6 +38,10 @@ FONT_FILES = {
     (LATIN, ""): "NotoSerif-Regular.ttf",
     (LATIN, "B"): "NotoSerif-Bold.ttf",
 }
+FONTS = tuple((family, style, FONT_DIR / name) for (family, style), name in FONT_FILES.items())
+# A Bengali certificate prints Latin text (the English office name, codes, the QR caption) in the
+# regular weight only: one font fewer to subset and embed, a tenth of the rendering time.
+FONTS_BN = tuple(file for file in FONTS if file[:2] != (LATIN, "B"))
 DHAKA = dt.timezone(dt.timedelta(hours=6))  # Bangladesh Standard Time, no daylight saving
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18.0, 15.0, 15.0
 PT = 25.4 / 72  # millimetres per point
@@ -71,14 +75,14 @@ def render_certificate(doc: CertificateDocument, ctype: CertificateType) -> byte
 
 
 def _new_pdf(doc: CertificateDocument, view: CertificateView) -> FPDF:
-    from fpdf import FPDF
+    from chalicelib.rendering.engine import CertificatePDF
 
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    for (family, style), name in FONT_FILES.items():
-        pdf.add_font(family, style, str(FONT_DIR / name))
+    pdf = CertificatePDF(orientation="P", unit="mm", format="A4")
+    pdf.add_fonts(FONTS_BN if view.lang == "bn" else FONTS)  # parsed once per process
     # Each family falls back to the other: Latin names and digits in a Bengali certificate, Bengali
-    # names (the templates print parents' names in Bengali) in an English one.
-    pdf.set_fallback_fonts([LATIN, BN])
+    # names (the templates print parents' names in Bengali) in an English one; in the same weight
+    # when the document has it.
+    pdf.set_fallback_fonts([LATIN, BN], exact_match=False)
     pdf.set_text_shaping(True)
     pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
     pdf.set_auto_page_break(False)  # breaks are placed by _Page.room, never inside a marked span
@@ -113,7 +117,9 @@ class _Page:
         self._widths: dict[tuple[str, str, float, str], float] = {}
 
     def font(self, size: float, bold: bool = False, family: str | None = None) -> None:
-        self.pdf.set_font(family or self.family, "B" if bold else "", size)
+        family = family or self.family
+        bold = bold and f"{family}B" in self.pdf.fonts  # no bold Latin in a Bengali certificate
+        self.pdf.set_font(family, "B" if bold else "", size)
 
     def room(self, height: float) -> bool:
         """Start a new page unless `height` fits above the bottom margin; True if one was started."""

@@ -26,13 +26,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fpdf import FPDF
+from fpdf.bidi import BidiParagraph
+from fpdf.enums import TextDirection
+from fpdf.fonts import TTFFont
 
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.certificate import OfficeHeader
 from chalicelib.domain.forms import validate_form
+from chalicelib.rendering import engine
 from chalicelib.rendering.content import build_view, localise_digits, office_names
 from chalicelib.rendering.dates import bangla_date, gregorian_bn, gregorian_en
-from chalicelib.rendering.pdf import render_certificate
+from chalicelib.rendering.pdf import FONTS, render_certificate
 from chalicelib.rendering.qr import MAX_VERSION, qr_version, segments
 from local import rendering_samples as samples
 
@@ -140,15 +145,16 @@ def test_template_output_is_clean(code: str) -> None:
 
 
 def test_output_is_byte_stable_across_processes() -> None:
-    """Golden files and re-renders after a retry rely on it: no clock, no randomness, no set order."""
-    _, pdf = _warish()
-    probe = (
+    """Golden files and re-renders after a retry rely on it: no clock, no randomness, no set order,
+    and nothing carried from one document to the next in fonts shared by a process (engine.py)."""
+    pdfs = [_warish(lang)[1] for lang in ("bn", "en")]
+    probe = (  # the other order, in a process that has rendered nothing else
         "import hashlib, sys; from tests.unit.test_rendering import _warish; "
-        "sys.stdout.write(hashlib.sha256(_warish()[1]).hexdigest())"
+        "en = _warish('en')[1]; sys.stdout.write(hashlib.sha256(_warish()[1] + en).hexdigest())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
-    assert out.stdout == hashlib.sha256(pdf).hexdigest()
+    assert out.stdout == hashlib.sha256(b"".join(pdfs)).hexdigest()
 
 
 def test_rendering_import_is_light() -> None:
@@ -263,9 +269,10 @@ def test_pdf_metadata(tmp_path: Path) -> None:
 
 @needs_poppler
 @needs_zbar
-@pytest.mark.parametrize(("heirs", "payload_bytes"), [(6, 254), (30, 290)])  # versions 16 and 17
+@pytest.mark.parametrize(("heirs", "payload_bytes"), [(6, 0), (6, 254), (30, 290)])  # versions 15 (real), 16, 17
 def test_qr_reads_back_the_verify_text(tmp_path: Path, heirs: int, payload_bytes: int) -> None:
-    doc, pdf = _warish(heirs=heirs, text=samples.verify_text(payload_bytes=payload_bytes))
+    text = samples.noise_verify_text(payload_bytes) if payload_bytes else samples.verify_text()
+    doc, pdf = _warish(heirs=heirs, text=text)
     path = tmp_path / "qr.pdf"
     path.write_bytes(pdf)
     _run(["pdftoppm", "-r", "150", "-png", str(path), str(tmp_path / "page")])
@@ -277,7 +284,8 @@ def test_qr_reads_back_the_verify_text(tmp_path: Path, heirs: int, payload_bytes
 def test_a_400_character_verify_url_fits_version_15() -> None:
     """DESIGN §6 targets version 15 at level Q. Byte mode for the URL and alphanumeric mode for the
     Base45 fragment fit 400 characters in it; byte mode alone would need version 19."""
-    text = samples.verify_text()[:400]
+    assert qr_version(samples.verify_text()) <= MAX_VERSION  # today's real credential, under 400
+    text = samples.noise_verify_text(254)[:400]
     assert qr_version(text) == MAX_VERSION
     assert qr_version(text.lower()) == 19  # no alphanumeric tail left: one byte-mode segment
 
@@ -356,3 +364,41 @@ def test_bangla_calendar_agrees_with_the_bangla_package_where_the_rules_agree() 
 )
 def test_bangla_calendar_2019_revision(day: dt.date, expected: str) -> None:
     assert bangla_date(day) == unicodedata.normalize("NFC", expected)
+
+
+# (f) engine.py's shortcuts through fpdf2 internals: these fail if an fpdf2 upgrade changes them
+
+
+def test_engine_sorts_every_ttffont_attribute() -> None:
+    """engine._document_font gives each document a copy of a parsed font: a new attribute in fpdf2's
+    TTFFont must be classed as per document (fpdf2 writes it) or shared (only read)."""
+    assert sorted(TTFFont.__slots__) == sorted(engine.PER_DOCUMENT + engine.SHARED)
+
+
+def test_engine_skips_the_bidi_algorithm_only_where_it_finds_one_left_to_right_run() -> None:
+    assert "_preload_bidirectional_text" in vars(FPDF)  # the method CertificatePDF overrides
+    texts = ["(১২) A/B-3, 4.5% — “x”", "ক্\u200dষ র\u200c্যা", "1 2", "৳ ৫০০"]
+    for ctype in catalog().all():
+        for lang in ("bn", "en"):
+            view = build_view(samples.document(ctype, _clean(ctype, samples.sample_fields(ctype)), lang), ctype)
+            cells = [c for t in view.tables for row in (t.header, *t.rows) for c in (t.title, *row)]
+            texts += [view.office_bn, view.office_en, view.area, view.title, view.number_line, *view.body, *cells]
+    for text in texts:
+        assert engine.left_to_right_only(text), text
+        assert BidiParagraph(text, preserve_bn_chars=True).get_bidi_fragments() == ((text, TextDirection.LTR),)
+    for text in ("שלום", "مرحبا", "a\u200fb", "a\u202eb\u202c", "x\u2067y\u2069", "١٢"):
+        assert not engine.left_to_right_only(text), text
+
+
+@needs_poppler
+def test_engine_embeds_from_the_whole_font_what_its_compact_source_lacks(tmp_path: Path) -> None:
+    latin = next(engine._parsed_font(*file) for file in FONTS if file[:2] == ("latin", ""))
+    assert latin.compact is not None
+    glyphs = {ch: latin.font.cmap[ord(ch)] for ch in "Aﬁễ"}
+    compact = latin.embedding_source(frozenset({glyphs["A"], glyphs["ﬁ"]}))
+    whole = latin.embedding_source(frozenset({glyphs["A"], glyphs["ễ"]}))
+    assert len(compact.getGlyphOrder()) < len(whole.getGlyphOrder()) == len(latin.font.ttfont.getGlyphOrder())
+    ctype = catalog().get("citizenship")
+    assert ctype is not None
+    doc = samples.document(ctype, _clean(ctype, dict(CITIZEN, holder_name_en="Nguyễn Thị Mai")), "en")
+    assert "Nguyễn Thị Mai" in _flat(_pdftotext(render_certificate(doc, ctype), tmp_path))
