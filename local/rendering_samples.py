@@ -17,6 +17,7 @@ from typing import Any
 
 from chalicelib.domain.catalog import CertificateType, FieldSpec
 from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, SignatoryInfo
+from local.samples import DECEASED
 
 ISSUED_ON = dt.date(2026, 6, 30)
 OFFICE = OfficeHeader(
@@ -66,13 +67,8 @@ HEIRS = (
     {"name_bn": "মোঃ নৌশাদ আলী", "relation": "son", "dob": "2012-01-30", "is_adult": "no"},
 )
 WARISH_FIELDS: dict[str, Any] = {
-    "applicant_relation": "son",
-    "deceased_name_bn": "মোঃ আব্দুল জব্বার",
-    "deceased_name_en": "Md. Abdul Jabbar",
-    "deceased_nid": "4512369870",
-    "date_of_death": "2025-12-01",
-    "deceased_father_name_bn": "মোঃ করম আলী",
-    "deceased_mother_name_bn": "মোছাঃ আমেনা খাতুন",
+    **DECEASED,
+    # Places whose names carry the conjuncts the text-extraction test looks for.
     "village_bn": "লক্ষ্মীপুর",
     "post_office_bn": "চন্দ্রঘোনা",
     "holding_no": "রাষ্ট্রপতি সড়ক ১২",

@@ -63,13 +63,17 @@ NOT_LTR_CLASSES = frozenset({"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF",
 
 
 class CertificatePDF(FPDF):
+    _parsed: tuple[_Parsed, ...] = ()
+
     def add_fonts(self, files: FontFiles) -> None:
         """pdf.add_font(family, style, file) for each file, but parsing each file once per process."""
-        self._parsed = [_parsed_font(*file) for file in files]
+        self._parsed = tuple(_parsed_font(*file) for file in files)
         for parsed in self._parsed:
             self.fonts[parsed.font.fontkey] = _document_font(parsed, index=len(self.fonts) + 1)
 
     def output(self, *args: Any, **kwargs: Any) -> Any:
+        # Each font is about to be subset in place: it gets a TTFont of its own, with the glyphs it
+        # needs (those laid out, as fpdf2 will embed them) and as few others as a source offers.
         for parsed in self._parsed:
             font = self.fonts[parsed.font.fontkey]
             assert isinstance(font, TTFFont)
