@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.transactions import TransactWrite
@@ -89,13 +88,3 @@ def status_list_state(list_id: str) -> StatusListState | None:
         return StatusListState.get(list_id)
     except DoesNotExist:
         return None
-
-
-def as_public(record: CertificateRecord) -> dict[str, Any]:
-    return {
-        "certificate_no": record.certificate_no,
-        "type": record.type_code,
-        "office_id": record.office_id,
-        "issued_on": record.issued_on,
-        "expires_on": record.expires_on,
-    }

@@ -206,6 +206,11 @@ def _summary(case: CaseRecord) -> dict[str, Any]:
     }
 
 
+def _overdue(case: CaseRecord, today: str) -> bool:
+    """Past the charter's time limit and still waiting on the office."""
+    return case.status not in ("approved", "issued", "rejected", "cancelled", "revoked") and case.due_on < today
+
+
 def _event_view(e: CaseEvent) -> dict[str, Any]:
     return {
         "seq": int(e.seq),
@@ -224,8 +229,7 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "fields": case.fields,
         "filed_by": case.filed_by,
         "signatory": case.signatory,
-        "overdue": case.status not in ("issued", "rejected", "cancelled", "revoked")
-        and case.due_on < _now().date().isoformat(),
+        "overdue": _overdue(case, _now().date().isoformat()),
         "timeline": [_event_view(e) for e in events],
         "actions": workflows().available(case_ref(case), actor),
     }
@@ -378,7 +382,7 @@ def office_queue(
     today = _now().date().isoformat()
     items = [
         _summary(c)
-        | {"name_bn": next((c.fields[n] for n in NAME_FIELDS if n in c.fields), None), "overdue": c.due_on < today}
+        | {"name_bn": next((c.fields[n] for n in NAME_FIELDS if n in c.fields), None), "overdue": _overdue(c, today)}
         for c in page.items
     ]
     counts = statistics.office_counts(office_id) if ward is None else None
