@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from chalicelib.services import issuance
 from tests.integration.conftest import Api
 from tests.integration.flows import DECEASED, HOLDER, PERSONAL_STRINGS, application
 
@@ -25,8 +26,26 @@ def test_no_personal_data_in_logs(
     api.call("POST", f"/v1/applications/{case['id']}/actions", {"action": "record_payment", "version": 1}, secretary)
     api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
     api.call("GET", "/v1/offices/union-1/applications", token=secretary)
+    # And through issuing, public verification and an agency lookup.
+    _, other = api.call("POST", "/v1/applications", application("citizenship", HOLDER), citizen)
+    for role, ward, action in (
+        ("secretary", None, "record_payment"),
+        ("ward_member", 1, "ward_verify"),
+        ("secretary", None, "verify"),
+        ("signatory", None, "approve"),
+    ):
+        _, other = api.call(
+            "POST",
+            f"/v1/applications/{other['id']}/actions",
+            {"action": action, "version": other["version"]},
+            api.staff_token("union-1", role, ward),
+        )
+    number = issuance.issue(other["id"])
+    api.call("GET", f"/v1/verify/{number}")
+    lookup = {"certificate_no": number, "nid_last4": "4321", "purpose": "passport verification"}
+    api.call("POST", "/v1/agency/lookup", lookup, headers={"X-Api-Key": api.demo["agency_api_key"]})
     out = capsys.readouterr()
     logged = out.out + out.err + caplog.text
-    assert "application created" in logged  # the logs were captured at all
+    assert "application created" in logged and "certificate issued" in logged  # the logs were captured
     for secret in PERSONAL_STRINGS:
         assert secret not in logged, f"personal data {secret!r} reached the logs"
