@@ -9,7 +9,8 @@ verify URL (a real credential from encode_qr, local/rendering_samples.py).
 
 Signing uses a local P-256 key (tests/localkeys.py) where production calls KMS: same algorithm and
 signature size, but no network. Production makes two KMS Sign calls per certificate (the QR
-credential and the PDF signature), each a network round trip that is not in these figures.
+credential and the PDF signature), each a network round trip (roughly 10-20 ms in-region, an
+estimate) that is not in these figures.
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     print(_row(f"render + sign (limit {LIMIT_MS})", both))
     print(f"  {'first render (imports, fonts)':<32}{first_render * 1000:7.1f} ms")
     print(f"  {'first sign (imports)':<32}{first_sign * 1000:7.1f} ms")
-    print("  not included: KMS Sign round trips, two per certificate (QR credential, PDF signature)")
+    print("  not included: KMS Sign, two calls per certificate (QR credential, PDF signature), each a")
+    print("  network round trip of roughly 10-20 ms in-region (an estimate; not measured here)")
     sizes = f"{len(pdf) / 1024:7.1f} KB {len(signed) / 1024:7.1f} KB"
     print(f"  {'PDF size, unsigned / signed':<32}{sizes}  (limit {LIMIT_KB})")
     print(f"  {'QR version at EC level Q':<32}{qr_version(doc.verify_text):7d}      (target at most {MAX_VERSION})")

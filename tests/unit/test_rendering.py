@@ -371,8 +371,7 @@ def test_bangla_calendar_2019_revision(day: dt.date, expected: str) -> None:
 
 
 def test_engine_sorts_every_ttffont_attribute() -> None:
-    """engine._document_font gives each document a copy of a parsed font: a new attribute in fpdf2's
-    TTFFont must be classed as per document (fpdf2 writes it) or shared (only read)."""
+    """A new attribute of fpdf2's TTFFont must be classed as per document (written) or shared (read)."""
     assert sorted(TTFFont.__slots__) == sorted(engine.PER_DOCUMENT + engine.SHARED)
 
 
