@@ -32,6 +32,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.services.applications import case_ref, move
 from chalicelib.services.publication import publish_status_list
 from chalicelib.services.signing_keys import certificate_der, ensure_root, signing_key_of
+from chalicelib.services.statistics import image_value
 from chalicelib.services.verification import certificate, second_fact_hashes
 
 RENDERER = Actor(kind="system", id="renderer", role="system")
@@ -43,24 +44,19 @@ NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn", "holder
 # --- stream: hand approved cases to the renderer, publish revocations ---------------------------
 
 
-def _attr(image: dict[str, Any], name: str) -> str | None:
-    value = image.get(name) or {}
-    return value.get("S") or value.get("N")
-
-
 def on_case_changes(records: list[dict[str, Any]]) -> int:
     handed = 0
     for record in records:
         change = record.get("dynamodb", {})
         new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
-        status, before = _attr(new, "status"), _attr(old, "status")
+        status, before = image_value(new, "status"), image_value(old, "status")
         if status == before:
             continue
         if status == "approved":
-            storage.put_render_request(str(_attr(new, "case_id")), int(_attr(new, "version") or 0))
+            storage.put_render_request(str(image_value(new, "case_id")), int(image_value(new, "version") or 0))
             handed += 1
-        elif status == "revoked" and _attr(new, "certificate_no"):
-            cert = certificate(str(_attr(new, "certificate_no")))
+        elif status == "revoked" and image_value(new, "certificate_no"):
+            cert = certificate(str(image_value(new, "certificate_no")))
             publish_status_list(cert.status_list)
     return handed
 

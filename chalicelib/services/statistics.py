@@ -9,7 +9,7 @@ from chalicelib.adapters import stats
 from chalicelib.observability import logger, metrics
 
 
-def _image_value(image: dict[str, Any], name: str) -> str | None:
+def image_value(image: dict[str, Any], name: str) -> str | None:
     attr = image.get(name) or {}
     return attr.get("S") or attr.get("N")
 
@@ -18,14 +18,14 @@ def status_deltas(record: dict[str, Any]) -> tuple[str, str, dict[str, int]] | N
     """(mark, office_id, {status: delta}) for a stream record that changes a case's status, else None."""
     change = record.get("dynamodb", {})
     new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
-    new_status, old_status = _image_value(new, "status"), _image_value(old, "status")
+    new_status, old_status = image_value(new, "status"), image_value(old, "status")
     if new_status == old_status or not new:
         return None
     deltas = {new_status: 1} if new_status else {}
     if old_status:
         deltas[old_status] = -1
-    mark = f"status#{_image_value(new, 'case_id')}#{_image_value(new, 'version')}"
-    return mark, str(_image_value(new, "office_id")), deltas
+    mark = f"status#{image_value(new, 'case_id')}#{image_value(new, 'version')}"
+    return mark, str(image_value(new, "office_id")), deltas
 
 
 def on_case_changes(records: list[dict[str, Any]]) -> int:

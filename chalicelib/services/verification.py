@@ -105,13 +105,14 @@ def second_fact_hashes(fields: dict[str, Any], subject_identity: str | None) -> 
     """Keyed hashes of what an agency may be asked to know about the holder (never the values)."""
     facts: dict[str, str] = {}
     if fields.get("holder_dob"):
-        facts["holder_dob"] = keyed_hash("fact", f"dob:{fields['holder_dob']}")
+        facts["holder_dob"] = _fact_hash("holder_dob", str(fields["holder_dob"]))
     if subject_identity and subject_identity.startswith("nid:"):
-        facts["nid_last4"] = keyed_hash("fact", f"nid4:{subject_identity[-4:]}")
+        facts["nid_last4"] = _fact_hash("nid_last4", subject_identity[-4:])
     return facts
 
 
 def _fact_hash(name: str, value: str) -> str:
+    """One hashing rule for what is stored at issue time and what an agency presents."""
     text = ascii_digits(value.strip())
     return keyed_hash("fact", f"dob:{text}" if name == "holder_dob" else f"nid4:{text}")
 
