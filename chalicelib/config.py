@@ -18,7 +18,7 @@ class Settings:
     endpoint_url: str | None  # the embedded AWS (moto server) in the local stage; None in the cloud
     table_prefix: str
     keys_secret_name: str
-    sms_adapter: str  # "sns" or "local_outbox"
+    sms_adapter: str  # "sns", "sslwireless" or "local_outbox"
     token_ttl_seconds: int
     otp_ttl_seconds: int
     otp_max_attempts: int
@@ -35,6 +35,20 @@ class Settings:
     verify_rate_per_minute: int
     pdf_link_seconds: int
     tsa_url: str | None  # RFC 3161 timestamp authority: PAdES B-T when set, B-B otherwise
+    api_base_url: str  # this API's public address: gateways call back and browsers return here
+    parties_secret_name: str  # credentials of the external parties (gateways, SMS gateway, NID service)
+    payment_gateways: tuple[str, ...]  # offered to citizens: sslcommerz, bkash
+    sslcommerz_base_url: str  # the local simulator under `make run` (local/payment_gateway.py)
+    bkash_base_url: str
+    payment_stale_seconds: int  # reconciliation asks the gateway about payments older than this
+    payment_give_up_seconds: int  # ...and closes those still unpaid after this
+    sms_gateway_url: str  # SSL Wireless SMS API (SMS_ADAPTER=sslwireless)
+    nid_adapter: str  # "local" (simulator) or "ec" (Election Commission partner API)
+    nid_base_url: str
+    brn_adapter: str  # "local" (simulator) or "bdris" (birth registration)
+    brn_base_url: str
+    papers_bucket: str  # citizens' uploaded papers (private; presigned POST and GET only)
+    paper_max_bytes: int
 
     @property
     def is_local(self) -> bool:
@@ -74,4 +88,18 @@ def settings() -> Settings:
         verify_rate_per_minute=_int("VERIFY_RATE_PER_MINUTE", 30),
         pdf_link_seconds=_int("PDF_LINK_SECONDS", 300),
         tsa_url=os.environ.get("TSA_URL") or None,
+        api_base_url=os.environ.get("API_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        parties_secret_name=os.environ.get("PARTIES_SECRET_NAME", f"sonod-{stage}/parties"),
+        payment_gateways=tuple(g for g in os.environ.get("PAYMENT_GATEWAYS", "sslcommerz").split(",") if g),
+        sslcommerz_base_url=os.environ.get("SSLCOMMERZ_BASE_URL", "https://sandbox.sslcommerz.com").rstrip("/"),
+        bkash_base_url=os.environ.get("BKASH_BASE_URL", "https://tokenized.sandbox.bka.sh/v1.2.0-beta").rstrip("/"),
+        payment_stale_seconds=_int("PAYMENT_STALE_SECONDS", 15 * 60),
+        payment_give_up_seconds=_int("PAYMENT_GIVE_UP_SECONDS", 24 * 3600),
+        sms_gateway_url=os.environ.get("SMS_GATEWAY_URL", "https://smsplus.sslwireless.com").rstrip("/"),
+        nid_adapter=os.environ.get("NID_ADAPTER", "local" if stage == "local" else "ec"),
+        nid_base_url=os.environ.get("NID_BASE_URL", "").rstrip("/"),
+        brn_adapter=os.environ.get("BRN_ADAPTER", "local" if stage == "local" else "bdris"),
+        brn_base_url=os.environ.get("BRN_BASE_URL", "").rstrip("/"),
+        papers_bucket=os.environ.get("PAPERS_BUCKET", f"sonod-{stage}-papers"),
+        paper_max_bytes=_int("PAPER_MAX_BYTES", 5 * 1024 * 1024),
     )

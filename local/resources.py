@@ -46,6 +46,16 @@ def create_secret(value: dict[str, Any] | None = None) -> None:
         sm.create_secret(Name=name, SecretString=body)
 
 
+# The local parties: SSLCommerz is the simulator's store (local/payment_gateway.py).
+LOCAL_PARTIES = {"sslcommerz": {"store_id": "sonod-local", "store_password": "sonod-local-secret"}}
+
+
+def create_parties_secret(value: dict[str, Any] | None = None) -> None:
+    sm = client("secretsmanager")
+    with contextlib.suppress(sm.exceptions.ResourceExistsException):
+        sm.create_secret(Name=settings().parties_secret_name, SecretString=json.dumps(value or LOCAL_PARTIES))
+
+
 MAX_RENDER_ATTEMPTS = 5
 
 
@@ -53,7 +63,7 @@ def create_storage() -> None:
     """Buckets and the render queue, wired as in the cloud: S3 (render/) → SQS → renderer, with a DLQ."""
     s = settings()
     s3, sqs = client("s3"), client("sqs")
-    for bucket in (s.work_bucket, s.certificates_bucket, s.public_bucket):
+    for bucket in (s.work_bucket, s.certificates_bucket, s.public_bucket, s.papers_bucket):
         with contextlib.suppress(s3.exceptions.BucketAlreadyOwnedByYou):
             s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": s.region})
     s3.put_bucket_versioning(Bucket=s.certificates_bucket, VersioningConfiguration={"Status": "Enabled"})
@@ -75,6 +85,7 @@ def create_storage() -> None:
 
 def create_all() -> list[str]:
     create_secret()
+    create_parties_secret()
     create_storage()
     return create_tables()
 
@@ -82,7 +93,8 @@ def create_all() -> list[str]:
 def reset_process_caches() -> None:
     """Forget every per-container cache (settings, clients, secret, offices, idempotency store), as a
     new Lambda container would; for tests and benchmarks that start a fresh embedded AWS."""
-    from chalicelib.adapters import aws, idempotency, keys, offices
+    from chalicelib.adapters import aws, idempotency, keys, offices, payments
+    from chalicelib.services import identity
 
     settings.cache_clear()
     aws.client.cache_clear()
@@ -90,3 +102,5 @@ def reset_process_caches() -> None:
     offices.forget_cache()
     idempotency._store.cache_clear()
     idempotency._runner.cache_clear()
+    payments.gateway.cache_clear()
+    identity._registry.cache_clear()

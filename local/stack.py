@@ -38,6 +38,7 @@ class Stack:
     api_thread: threading.Thread
     pump: Any
     demo: dict[str, Any]
+    gateway: Any  # the SSLCommerz simulator (local/payment_gateway.py)
 
     @property
     def api_url(self) -> str:
@@ -48,6 +49,7 @@ class Stack:
         self.api.shutdown()
         self.api.server.server_close()
         self.api_thread.join(timeout=5)
+        self.gateway.stop()
         self.aws.stop()
 
 
@@ -58,13 +60,21 @@ def _chalice_config(app: Any) -> Any:
     return Config.create(chalice_stage="local", app_name=disk["app_name"], chalice_app=app, config_from_disk=disk)
 
 
-def start(api_port: int = 8000, aws_port: int = 0, demo_path: Path | None = None, pump_interval: float = 0.3) -> Stack:
+def start(
+    api_port: int = 8000,
+    aws_port: int = 0,
+    demo_path: Path | None = None,
+    pump_interval: float = 0.3,
+    gateway_port: int = 0,
+) -> Stack:
     """Start everything in this process; returns once the API accepts requests."""
-    from local import moto_server
+    from local import moto_server, payment_gateway
 
     aws = moto_server.start(aws_port)
+    gateway = payment_gateway.start(gateway_port)
     os.environ.update(LOCAL_ENV)
     os.environ["AWS_ENDPOINT_URL"] = aws.endpoint_url
+    os.environ["SSLCOMMERZ_BASE_URL"] = gateway.base_url
 
     from chalice.local import LocalChalice, LocalDevServer, create_local_server
 
@@ -91,17 +101,21 @@ def start(api_port: int = 8000, aws_port: int = 0, demo_path: Path | None = None
         server = LocalDevServer(app, config, "127.0.0.1", api_port)
     else:
         server = create_local_server(app, config, "127.0.0.1", api_port)
+    # Gateways call back and browsers return to the API's own address, known once it is bound.
+    os.environ["API_BASE_URL"] = f"http://127.0.0.1:{server.server.server_port}"
+    settings.cache_clear()
     thread = threading.Thread(target=server.serve_forever, name="api", daemon=True)
     thread.start()
-    return Stack(aws, server, thread, events, demo_data)
+    return Stack(aws, server, thread, events, demo_data, gateway)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run Sonod Sheba locally")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--aws-port", type=int, default=int(os.environ.get("LOCAL_AWS_PORT", "4566")))
+    parser.add_argument("--gateway-port", type=int, default=int(os.environ.get("LOCAL_GATEWAY_PORT", "8001")))
     args = parser.parse_args(argv)
-    stack = start(args.port, args.aws_port)
+    stack = start(args.port, args.aws_port, gateway_port=args.gateway_port)
     demo_path = ROOT / ".local" / "demo.json"
     print(
         f"\nSonod Sheba is running (stage: local)\n"
@@ -109,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         f"  OpenAPI         {stack.api_url}/v1/openapi.json\n"
         f"  SMS outbox      {stack.api_url}/v1/_local/outbox?phone=01XXXXXXXXX\n"
         f"  embedded AWS    {stack.aws.endpoint_url}   (moto server; credentials 'local'/'local')\n"
+        f"  payment gateway {stack.gateway.base_url}   (SSLCommerz simulator: open a payment's redirect_url\n"
+        f"                  with ?outcome=success|fail|cancel)\n"
+        f"  NID service     local simulator (numbers ending 0000: not found; 9999: service down)\n"
         f"  demo data       {demo_path}\n"
         f"                  ({len(stack.demo['offices'])} offices, {len(stack.demo['accounts'])} staff accounts)\n"
         f"  event pump      DynamoDB streams and schedules → the same handlers as in Lambda\n"

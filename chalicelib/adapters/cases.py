@@ -115,6 +115,13 @@ def get(case_id: str) -> CaseRecord | None:
         return None
 
 
+def event(case_id: str, seq: int) -> CaseEvent | None:
+    try:
+        return CaseEvent.get(case_id, seq)
+    except DoesNotExist:
+        return None
+
+
 def timeline(case_id: str) -> list[CaseEvent]:
     return list(CaseEvent.query(case_id))
 

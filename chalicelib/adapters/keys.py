@@ -44,3 +44,11 @@ def keyed_hash(kind: str, value: str) -> str:
     """HMAC-SHA256 of a normalised identifier, for use in keys: stable, not reversible without the key."""
     mac = hmac.new(app_keys().pii_hash_key, f"{kind}:{value}".encode(), hashlib.sha256).digest()
     return base64.b32encode(mac[:20]).decode().lower()
+
+
+def party_credentials(party: str) -> dict[str, str]:
+    """Credentials of one external party (sslcommerz, bkash, sslwireless, nid, brn) from the
+    parties secret; {} when the stage has none for it."""
+    raw = _provider().get(settings().parties_secret_name, transform="json", max_age=SECRET_CACHE_SECONDS)
+    found = raw.get(party) if isinstance(raw, dict) else None
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}

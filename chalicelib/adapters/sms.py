@@ -13,6 +13,10 @@ from chalicelib.adapters.keys import keyed_hash
 from chalicelib.config import settings
 
 
+class SmsRejected(Exception):
+    """The gateway refused the message for good (bad number, blocked sender): retrying cannot help."""
+
+
 class SmsSender(Protocol):
     def send(self, phone: str, text: str, purpose: str) -> None: ...
 
@@ -44,7 +48,18 @@ class LocalOutboxSender:
 
 
 def sender() -> SmsSender:
-    return LocalOutboxSender() if settings().sms_adapter == "local_outbox" else SnsSender()
+    """The stage's SMS sender: `sns` (Amazon SNS), `sslwireless` (a Bangladeshi gateway's HTTP API,
+    cheaper per Bengali SMS and with local sender ids) or `local_outbox` (make run and tests)."""
+    adapter = settings().sms_adapter
+    if adapter == "local_outbox":
+        return LocalOutboxSender()
+    if adapter == "sslwireless":
+        from chalicelib.adapters.keys import party_credentials
+        from chalicelib.adapters.sms_gateway import SslWirelessSender
+
+        creds = party_credentials("sslwireless")
+        return SslWirelessSender(creds.get("api_token", ""), creds.get("sid", ""), settings().sms_gateway_url)
+    return SnsSender()
 
 
 def outbox(phone: str, limit: int = 50) -> list[dict[str, str]]:

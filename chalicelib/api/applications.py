@@ -52,6 +52,13 @@ def act(case_id: str) -> Response:
     return respond(services.applications.act(caller(request), case_id, json_body(request)))
 
 
+@bp.route("/v1/applications/{case_id}/consents", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def consent(case_id: str) -> Response:
+    """An heir's consent: public, the SMS code is the proof (attempts are limited per heir)."""
+    return respond(services.consents.give(case_id, json_body(bp.current_request)))
+
+
 @bp.route("/v1/applications/{case_id}/certificate", methods=["GET"], authorizer=bearer)
 @endpoint
 def certificate(case_id: str) -> Response:
@@ -80,3 +87,30 @@ def me() -> Response:
 def update_me() -> Response:
     request = bp.current_request
     return respond(services.profile.put_me(caller(request), json_body(request)))
+
+
+@bp.route("/v1/me/papers", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def start_paper() -> Response:
+    request = bp.current_request
+    return respond(services.papers.start_upload(caller(request), json_body(request)), status=201)
+
+
+@bp.route("/v1/me/papers", methods=["GET"], authorizer=bearer)
+@endpoint
+def my_papers() -> Response:
+    return respond(services.papers.mine(caller(bp.current_request)))
+
+
+@bp.route("/v1/me/papers/{paper_id}/complete", methods=["POST"], authorizer=bearer)
+@endpoint
+def complete_paper(paper_id: str) -> Response:
+    return respond(services.papers.complete(caller(bp.current_request), paper_id))
+
+
+@bp.route("/v1/udc/consent-codes", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def udc_consent_code() -> Response:
+    """A UDC operator asks the citizen at the counter for consent: the code goes to their phone."""
+    request = bp.current_request
+    return respond(services.udc.request_consent(caller(request), json_body(request)), status=202)

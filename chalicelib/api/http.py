@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,7 @@ from chalicelib.domain.errors import AppError, FieldError, bad_request, validati
 from chalicelib.observability import logger, metrics, trace
 
 JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
 PROBLEM = "application/problem+json"
 # Accept these at the Chalice layer so that a wrong content type reaches `json_body` and gets a
 # problem response instead of Chalice's own 415 body.
@@ -91,13 +93,22 @@ def endpoint(func: Callable[..., Response]) -> Callable[..., Response]:
     return wrapper
 
 
-def json_body(request: Request) -> dict[str, Any]:
-    """The request's JSON object, or a 4xx problem: wrong type 415, too large 413, malformed 400."""
-    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if content_type != JSON:
-        raise AppError(
-            415, "unsupported_media_type", "Send JSON", "JSON আকারে পাঠান", "Content-Type must be application/json"
-        )
+def _content_type(request: Request) -> str:
+    return (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+
+
+def callback_fields(request: Request) -> dict[str, str]:
+    """What a payment gateway sent: query parameters plus a form or JSON body, as strings."""
+    fields = query(request)
+    if _content_type(request) == FORM:
+        raw = _raw(request)
+        fields.update(urllib.parse.parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+    elif _content_type(request) == JSON and request.raw_body:
+        fields.update({k: str(v) for k, v in json_body(request).items() if isinstance(v, str | int | float)})
+    return fields
+
+
+def _raw(request: Request) -> bytes:
     raw = request.raw_body or b""
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
@@ -109,6 +120,16 @@ def json_body(request: Request) -> dict[str, Any]:
             "অনুরোধটি অনেক বড়",
             f"at most {settings().max_body_bytes} bytes",
         )
+    return raw
+
+
+def json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, or a 4xx problem: wrong type 415, too large 413, malformed 400."""
+    if _content_type(request) != JSON:
+        raise AppError(
+            415, "unsupported_media_type", "Send JSON", "JSON আকারে পাঠান", "Content-Type must be application/json"
+        )
+    raw = _raw(request)
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):

@@ -26,6 +26,7 @@ class CaseRef:
     owner_id: str
     workflow: str
     signatory: str  # "head" or "ward", after office overrides
+    traits: frozenset[str] = frozenset()  # e.g. {"heir_consent"}: what the case's type asks for
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,18 @@ class Step:
     to_status: str
     releases_claims: bool
     note: str
+    guard: str | None = None  # a rule the service checks before taking the step (e.g. heir_consent)
 
 
 @dataclass(frozen=True)
 class ActionRule:
     name: str
     sources: tuple[str, ...]
-    target: str
+    target: str | None  # None: the case stays in its status (a recorded, versioned event all the same)
     by: tuple[str, ...]
     note: str  # "required", "optional" or "none"
+    guard: str | None = None
+    only_for: str | None = None  # a trait the case's type must have for this action to exist
 
 
 class Workflows:
@@ -52,14 +56,22 @@ class Workflows:
         self.initial: str = doc["initial"]
         self._variants: dict[str, dict[str, ActionRule]] = {
             variant: {
-                name: ActionRule(name, tuple(r["from"]), r["to"], tuple(r["by"]), r.get("note", "none"))
+                name: ActionRule(
+                    name,
+                    tuple(r["from"]),
+                    r["to"],
+                    tuple(r["by"]),
+                    r.get("note", "none"),
+                    r.get("guard"),
+                    r.get("only_for"),
+                )
                 for name, r in spec["actions"].items()
             }
             for variant, spec in doc["variants"].items()
         }
         for variant, rules in self._variants.items():
             for rule in rules.values():
-                unknown = {rule.target, *rule.sources} - set(self.statuses)
+                unknown = {rule.target or rule.sources[0], *rule.sources} - set(self.statuses)
                 if unknown:
                     raise ValueError(f"workflow {variant}.{rule.name} names unknown statuses {unknown}")
 
@@ -75,6 +87,8 @@ class Workflows:
     def plan(self, case: CaseRef, action: str, actor: Actor, note: str | None) -> Step:
         rules = self._variants[case.workflow]
         rule = rules.get(action)
+        if rule is not None and rule.only_for and rule.only_for not in case.traits:
+            rule = None
         if rule is None:
             raise AppError(
                 422,
@@ -92,15 +106,16 @@ class Workflows:
         text = (note or "").strip()
         if rule.note == "required" and not text:
             raise validation_failed([FieldError("note", f"a note is required to {action}", "কারণ/মন্তব্য লিখুন")])
-        releases = self.holds_claim(case.status) and not self.holds_claim(rule.target)
-        return Step(action, case.status, rule.target, releases, text[:1000])
+        target = rule.target or case.status
+        releases = self.holds_claim(case.status) and not self.holds_claim(target)
+        return Step(action, case.status, target, releases, text[:1000], rule.guard)
 
     def available(self, case: CaseRef, actor: Actor) -> list[str]:
         """Actions this actor may take on this case now (for dashboards and case pages)."""
         return [
             r.name
             for r in self._variants[case.workflow].values()
-            if case.status in r.sources and may_act(r, case, actor)
+            if case.status in r.sources and may_act(r, case, actor) and (not r.only_for or r.only_for in case.traits)
         ]
 
 

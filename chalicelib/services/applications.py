@@ -21,7 +21,7 @@ from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, 
 from chalicelib.domain.forms import subject_identity, validate_form
 from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import statistics
+from chalicelib.services import consents, identity, papers, payments, statistics, udc
 from chalicelib.services.catalog import terms
 from chalicelib.services.offices import require_office
 
@@ -79,16 +79,19 @@ def _parse_application(body: dict[str, Any]) -> tuple[CertificateType, Any, int,
 
 
 def apply(actor: Actor, body: dict[str, Any], key: str | None, lambda_context: Any = None) -> dict[str, Any]:
-    if not actor.is_citizen:
-        raise forbidden("only a signed-in citizen can apply here")
+    if not actor.is_citizen and not (actor.is_staff and actor.role == "udc_operator"):
+        raise forbidden("only a signed-in citizen, or a UDC operator with the citizen's consent, can apply")
     return idempotency.once("apply", actor.id, key, body, lambda: _apply(actor, body), lambda_context)
 
 
 def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     ctype, office, ward, clean = _parse_application(body)
+    applicant = udc.applicant(actor, body.get("on_behalf_of"))
+    attached = papers.attach(applicant.citizen_id, ctype, body.get("papers"))
+    checked = identity.check(ctype, clean)
     office_terms = terms(ctype, office.overrides)
-    identity = subject_identity(ctype, clean)
-    subject_hash = keyed_hash("subject", identity) if identity else None
+    subject = subject_identity(ctype, clean)
+    subject_hash = keyed_hash("subject", subject) if subject else None
     now = _now()
     stamp = _stamp(now)
     keys = claim_keys(ctype, subject_hash, office.office_id, now.date())
@@ -102,8 +105,11 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             ward=ward,
             status=status,
             version=1,
-            citizen_id=actor.id,
-            filed_by={"kind": actor.kind, "id": actor.id},
+            citizen_id=applicant.citizen_id,
+            account=applicant.account,
+            filed_by={"kind": actor.kind, "id": actor.id, "role": actor.role, "office_id": actor.office_id},
+            papers=attached,
+            identity_check=checked,
             subject_hash=subject_hash,
             claims=keys,
             fields=clean,
@@ -140,6 +146,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             raise _duplicate(ctype, taken) from None
     else:  # pragma: no cover - three random 64-bit collisions in a row
         raise AppError(503, "try_again", "Please try again", "আবার চেষ্টা করুন", "could not allocate a tracking number")
+    udc.done(applicant)
     metrics.add_metric(name="ApplicationCreated", unit="Count", value=1)
     logger.info("application created", extra={"case_id": case_id, "office_id": office.office_id, "type": ctype.code})
     return _summary(case)
@@ -166,7 +173,9 @@ def _duplicate(ctype: CertificateType, taken: repo.ClaimTaken) -> AppError:
 
 
 def case_ref(case: CaseRecord) -> CaseRef:
-    return CaseRef(case.status, case.office_id, int(case.ward), case.citizen_id, case.workflow, case.signatory)
+    ctype = catalog().get(case.type_code)
+    traits = frozenset({"heir_consent"}) if ctype is not None and ctype.requires_heir_consent else frozenset()
+    return CaseRef(case.status, case.office_id, int(case.ward), case.citizen_id, case.workflow, case.signatory, traits)
 
 
 def _may_view(actor: Actor, case: CaseRecord) -> bool:
@@ -229,6 +238,11 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "fields": case.fields,
         "filed_by": case.filed_by,
         "signatory": case.signatory,
+        "identity_check": case.identity_check,
+        "payment": case.payment,
+        "papers": papers.links(case) if actor.is_staff else case.papers,
+        "consents": consents.view(case) if case_ref(case).traits else None,
+        "consent_exception": case.consent_exception,
         "overdue": _overdue(case, _now().date().isoformat()),
         "timeline": [_event_view(e) for e in events],
         "actions": workflows().available(case_ref(case), actor),
@@ -268,9 +282,17 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     if version != int(case.version):
         raise conflict("stale_version", f"the case is at version {case.version}; reload it", version=int(case.version))
     changes: dict[str, Any] = {}
+    also: Callable[[TransactWrite], None] | None = None
+    if step.guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
+        consents.check_complete(case)
+    if action == "record_payment":
+        changes["payment"], also = payments.cash(case, actor, step.note)
+    if action == "record_consent_exception":
+        changes["consent_exception"] = {"by": actor.id, "note": step.note, "at": _stamp(_now())}
     if action == "resubmit" and "fields" in body:
         changes["fields"] = _revised_fields(case, body["fields"])
-    also = _revocation(case, step.note) if step.to_status == "revoked" else None
+    if step.to_status == "revoked":
+        also = _revocation(case, step.note)
     move(case, step, actor, changes, also)
     return _summary(case) | {"actions": workflows().available(case_ref(case), actor)}
 
@@ -387,6 +409,14 @@ def office_queue(
     ]
     counts = statistics.office_counts(office_id) if ward is None else None
     return {"items": items, "next_cursor": page.next_cursor, "counts": counts}
+
+
+def pay(actor: Actor, case_id: str, body: dict[str, Any], key: str | None) -> dict[str, Any]:
+    return payments.start(actor, _load(actor, case_id), body, key)
+
+
+def payment_receipt(actor: Actor, case_id: str) -> dict[str, Any]:
+    return payments.receipt(_load(actor, case_id))
 
 
 def certificate_link(actor: Actor, case_id: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import hmac
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +21,7 @@ from argon2.exceptions import VerificationError
 
 from chalicelib.adapters import accounts, sms
 from chalicelib.adapters.keys import app_keys, keyed_hash
+from chalicelib.adapters.tables import Citizen
 from chalicelib.config import settings
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.catalog import sms_texts
@@ -47,7 +49,7 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def _phone_or_error(raw: Any) -> str:
+def phone_or_error(raw: Any) -> str:
     phone = normalise_phone(raw) if isinstance(raw, str) else None
     if phone is None:
         raise validation_failed(
@@ -56,46 +58,64 @@ def _phone_or_error(raw: Any) -> str:
     return phone
 
 
-def _otp_hash(phone: str, code: str) -> str:
-    return keyed_hash("otp", f"{phone}:{code}")
+def _otp_hash(key: str, code: str) -> str:
+    return keyed_hash("otp", f"{key}:{code}")
+
+
+def send_code(key: str, phone: str, purpose: str, text_for: Callable[[str], str], ttl: int) -> None:
+    """Send a one-time code by SMS; only its keyed hash is stored under `key` (one row per
+    purpose and number: sign-in, a UDC operator's filing consent)."""
+    s = settings()
+    code = f"{secrets.randbelow(10**6):06d}"
+    try:
+        accounts.store_otp(
+            key, _otp_hash(key, code), int(time.time()), ttl, OTP_WINDOW_SECONDS, s.otp_max_sends_per_hour
+        )
+    except accounts.OtpRefused:
+        raise too_many("too many codes were sent to this number; try again in an hour") from None
+    sms.sender().send(phone, text_for(bn_digits(code)), purpose=purpose)
+    metrics.add_metric(name="OtpSent", unit="Count", value=1)
+
+
+def check_code(key: str, code: str) -> None:
+    """Spend one attempt at the code pending under `key`; 401 when it is wrong, spent or expired.
+    The caller consumes the code (accounts.consume_otp) once what it guards has been done."""
+    challenge = accounts.spend_otp_attempt(key, int(time.time()), settings().otp_max_attempts)
+    if challenge is None:
+        raise unauthorized("no valid code is pending for this number; request a new one")
+    if not hmac.compare_digest(challenge.code_hash, _otp_hash(key, code.strip())):
+        metrics.add_metric(name="OtpRejected", unit="Count", value=1)
+        raise unauthorized("the code is not correct")
 
 
 def request_otp(body: dict[str, Any]) -> None:
     s = settings()
-    phone = _phone_or_error(body.get("phone"))
-    code = f"{secrets.randbelow(10**6):06d}"
-    try:
-        accounts.store_otp(
-            keyed_hash("phone", phone),
-            _otp_hash(phone, code),
-            int(time.time()),
-            s.otp_ttl_seconds,
-            OTP_WINDOW_SECONDS,
-            s.otp_max_sends_per_hour,
-        )
-    except accounts.OtpRefused:
-        raise too_many("too many codes were sent to this number; try again in an hour") from None
-    text = sms_texts()["otp_login"].format(code=bn_digits(code), minutes=bn_digits(s.otp_ttl_seconds // 60))
-    sms.sender().send(phone, text, purpose="otp_login")
-    metrics.add_metric(name="OtpSent", unit="Count", value=1)
+    phone = phone_or_error(body.get("phone"))
+    minutes = bn_digits(s.otp_ttl_seconds // 60)
+    text = sms_texts()["otp_login"]
+    send_code(
+        keyed_hash("phone", phone),
+        phone,
+        "otp_login",
+        lambda code: text.format(code=code, minutes=minutes),
+        s.otp_ttl_seconds,
+    )
 
 
 def verify_otp(body: dict[str, Any]) -> dict[str, Any]:
-    s = settings()
-    phone = _phone_or_error(body.get("phone"))
-    code = str(body.get("code", "")).strip()
+    phone = phone_or_error(body.get("phone"))
     phone_hash = keyed_hash("phone", phone)
-    challenge = accounts.spend_otp_attempt(phone_hash, int(time.time()), s.otp_max_attempts)
-    if challenge is None:
-        raise unauthorized("no valid code is pending for this number; request a new one")
-    if not hmac.compare_digest(challenge.code_hash, _otp_hash(phone, code)):
-        metrics.add_metric(name="OtpRejected", unit="Count", value=1)
-        raise unauthorized("the code is not correct")
+    check_code(phone_hash, str(body.get("code", "")))
     accounts.consume_otp(phone_hash)
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    citizen = accounts.ensure_citizen(phone_hash, phone, "c_" + uuid.uuid4().hex, now)
+    citizen = citizen_account(phone)
     logger.info("citizen signed in", extra={"citizen_id": citizen.citizen_id})
     return issue_token({"sub": citizen.citizen_id, "kind": "citizen", "role": "citizen", "acct": phone_hash})
+
+
+def citizen_account(phone: str) -> Citizen:
+    """The lifetime account of this number, created on first use."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return accounts.ensure_citizen(keyed_hash("phone", phone), phone, "c_" + uuid.uuid4().hex, now)
 
 
 def login(body: dict[str, Any]) -> dict[str, Any]:

@@ -97,6 +97,7 @@ def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[local_stac
         yield running
     finally:
         running.stop()
-        os.environ.pop("AWS_ENDPOINT_URL", None)  # set by start(); botocore itself reads it
+        for name in ("AWS_ENDPOINT_URL", "SSLCOMMERZ_BASE_URL", "API_BASE_URL"):
+            os.environ.pop(name, None)  # set by start(); botocore itself reads the first
         tables.bind(None)
         reset_caches()

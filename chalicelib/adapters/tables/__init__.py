@@ -31,6 +31,7 @@ from chalicelib.adapters.tables.certificates import (
     StatusListState,
     StatusSlot,
 )
+from chalicelib.adapters.tables.journey import HeirConsent, Notice, Paper, Payment
 from chalicelib.adapters.tables.offices import OfficeNameKey, OfficeRecord
 from chalicelib.adapters.tables.people import Citizen, OtpChallenge, StaffAccount
 
@@ -54,6 +55,10 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Agency,
     AccessLogEntry,
     RateWindow,
+    Notice,
+    HeirConsent,
+    Payment,
+    Paper,
 )
 LOCAL_ONLY_MODELS: tuple[type[Model], ...] = (SmsOutboxMessage,)
 __all__ = [
@@ -69,11 +74,15 @@ __all__ = [
     "CertificateRecord",
     "Citizen",
     "Claim",
+    "HeirConsent",
     "IdempotencyRecord",
+    "Notice",
     "OfficeNameKey",
     "OfficeRecord",
     "OfficeStatusCount",
     "OtpChallenge",
+    "Paper",
+    "Payment",
     "RateWindow",
     "SignerSlot",
     "SigningKey",
@@ -89,6 +98,7 @@ TTL_ATTRIBUTES: dict[type[Model], str] = {
     IdempotencyRecord: "expiration",
     StreamMark: "expires_at",
     RateWindow: "expires_at",
+    Notice: "expires_at",
 }
 
 

@@ -71,6 +71,7 @@ class CaseRecord(Model):
     status = UnicodeAttribute()
     version = NumberAttribute()  # optimistic lock: every transition is conditional on it
     citizen_id = UnicodeAttribute()
+    account = UnicodeAttribute(null=True)  # the applicant account's key (keyed hash of the phone): where notices go
     filed_by = JSONAttribute(default=dict)  # {kind, id} of whoever filed (citizen or UDC operator)
     subject_hash = UnicodeAttribute(null=True)
     claims = ListAttribute(of=UnicodeAttribute, default=list)  # claim keys held while alive
@@ -87,6 +88,10 @@ class CaseRecord(Model):
     certificate_no = UnicodeAttribute(null=True)  # set when issued
     reserved_no = UnicodeAttribute(null=True)  # the renderer's reservation, so a retry reuses it
     status_index = NumberAttribute(null=True)
+    payment = JSONAttribute(null=True)  # {payment_id, gateway, state}: the confirmed payment, for receipts and refunds
+    identity_check = JSONAttribute(null=True)  # NID / birth registration check result, for the secretary
+    papers = JSONAttribute(default=dict)  # {document code: paper id} from the citizen's lifetime account
+    consent_exception = JSONAttribute(null=True)  # {by, note, at}: the secretary approved without every heir
     by_office_status = CasesByOfficeStatus()
     by_ward_status = CasesByWardStatus()
     by_citizen = CasesByCitizen()

@@ -47,6 +47,7 @@ class OfficeRecord(Model):
     head_designation = UnicodeAttribute()  # chairman | mayor | administrator
     overrides = JSONAttribute(default=dict)  # {type_code: {fee_poisha, sla_days, signatory}}
     contact = JSONAttribute(default=dict)
+    policies = JSONAttribute(default=dict)  # {refund_on_reject: office_fee | full | none}
     by_upazila = OfficesByUpazila()
     by_district = OfficesByDistrict()
 

@@ -1,0 +1,56 @@
+"""Heir consents in DynamoDB: asked once per heir (with the SMS that carries the code), answered once."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters.tables import HeirConsent, Notice
+
+MAX_ATTEMPTS = 5
+
+
+def ask(consent: HeirConsent, notice: Notice) -> bool:
+    """Record the request and the SMS that carries its code together; False if already asked."""
+    connection = HeirConsent._get_connection().connection
+    try:
+        with TransactWrite(connection=connection) as tx:
+            tx.save(consent, condition=HeirConsent.case_id.does_not_exist())
+            tx.save(notice, condition=Notice.notice_id.does_not_exist())
+    except TransactWriteError as exc:
+        if any(r is not None and r.code == "ConditionalCheckFailed" for r in exc.cancellation_reasons):
+            return False
+        raise
+    return True
+
+
+def get(case_id: str, heir_key: str) -> HeirConsent | None:
+    try:
+        return HeirConsent.get(case_id, heir_key)
+    except DoesNotExist:
+        return None
+
+
+def spend_attempt(consent: HeirConsent) -> bool:
+    """Count one try at the code; False when the consent is not open or the tries ran out."""
+    try:
+        consent.update(
+            actions=[HeirConsent.attempts.add(1)],
+            condition=(HeirConsent.state == "requested") & (HeirConsent.attempts < MAX_ATTEMPTS),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def give(consent: HeirConsent, stamp: str) -> None:
+    consent.update(
+        actions=[HeirConsent.state.set("given"), HeirConsent.given_at.set(stamp)],
+        condition=HeirConsent.state == "requested",
+    )
+
+
+def of_case(case_id: str) -> list[HeirConsent]:
+    return list(HeirConsent.query(case_id))

@@ -1,0 +1,67 @@
+"""Citizens' papers: presigned uploads straight to S3 (the API never carries the bytes), a look at
+the first bytes before a paper is accepted, short-lived links for officials.
+Keys are `papers/<citizen id>/<paper id>`: random ids, no personal data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.adapters.aws import client
+from chalicelib.adapters.tables import Paper
+from chalicelib.config import settings
+
+UPLOAD_SECONDS = 900
+SNIFF_BYTES = 16
+
+
+def key(citizen_id: str, paper_id: str) -> str:
+    return f"papers/{citizen_id}/{paper_id}"
+
+
+def upload_form(paper: Paper, max_bytes: int) -> dict[str, Any]:
+    """A presigned POST that S3 itself refuses for another type or a size outside 1..max_bytes."""
+    form: dict[str, Any] = client("s3").generate_presigned_post(
+        Bucket=settings().papers_bucket,
+        Key=key(paper.citizen_id, paper.paper_id),
+        Fields={"Content-Type": paper.content_type},
+        Conditions=[{"Content-Type": paper.content_type}, ["content-length-range", 1, max_bytes]],
+        ExpiresIn=UPLOAD_SECONDS,
+    )
+    return form
+
+
+def head_and_start(citizen_id: str, paper_id: str) -> tuple[int, bytes] | None:
+    """(size, first bytes) of the uploaded object, or None when nothing was uploaded."""
+    s3 = client("s3")
+    try:
+        head = s3.head_object(Bucket=settings().papers_bucket, Key=key(citizen_id, paper_id))
+    except s3.exceptions.ClientError:
+        return None
+    start = s3.get_object(
+        Bucket=settings().papers_bucket, Key=key(citizen_id, paper_id), Range=f"bytes=0-{SNIFF_BYTES - 1}"
+    )["Body"].read()
+    return int(head["ContentLength"]), bytes(start)
+
+
+def delete_object(citizen_id: str, paper_id: str) -> None:
+    client("s3").delete_object(Bucket=settings().papers_bucket, Key=key(citizen_id, paper_id))
+
+
+def link(citizen_id: str, paper_id: str, seconds: int) -> str:
+    url: str = client("s3").generate_presigned_url(
+        "get_object", Params={"Bucket": settings().papers_bucket, "Key": key(citizen_id, paper_id)}, ExpiresIn=seconds
+    )
+    return url
+
+
+def get(citizen_id: str, paper_id: str) -> Paper | None:
+    try:
+        return Paper.get(citizen_id, paper_id)
+    except DoesNotExist:
+        return None
+
+
+def of_citizen(citizen_id: str) -> list[Paper]:
+    return list(Paper.query(citizen_id, scan_index_forward=False, limit=100))

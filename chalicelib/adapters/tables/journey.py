@@ -1,0 +1,109 @@
+"""The citizen's journey around a case: SMS notices, heir consents, payments, uploaded papers."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.adapters.tables.base import _S, Shared
+
+PENDING = "pending"  # the one partition of the sparse "still to do" indexes below
+
+
+class NoticesDue(GlobalSecondaryIndex["Notice"]):
+    """Sparse: only notices still to be sent carry `due`, so the retry job reads just those."""
+
+    class Meta:
+        index_name = "by_due"
+        projection = AllProjection()
+
+    due = UnicodeAttribute(hash_key=True)
+    next_attempt_at = NumberAttribute(range_key=True)
+
+
+class Notice(Model):
+    """One SMS the system owes someone. Its id names the event it tells of (`case#<id>#<version>`,
+    `consent#<case>#<heir>`), so a redelivered stream record finds it written and sends nothing."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("notices")
+
+    notice_id = UnicodeAttribute(hash_key=True)
+    phone = UnicodeAttribute()  # personal data: an attribute, never a key
+    text = UnicodeAttribute()
+    purpose = UnicodeAttribute()
+    state = UnicodeAttribute(default="pending")  # pending, sending, sent, failed
+    attempts = NumberAttribute(default=0)
+    lease_until = NumberAttribute(default=0)  # a sender holds the notice until then
+    due = UnicodeAttribute(null=True)  # PENDING while unsent (sparse index key)
+    next_attempt_at = NumberAttribute(null=True)
+    created_at = UnicodeAttribute()
+    sent_at = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute()  # TTL: notices are kept 90 days
+    by_due = NoticesDue()
+
+
+class HeirConsent(Model):
+    """One heir's consent to an inheritance case: a code sent by SMS, then the answer."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("heir-consents")
+
+    case_id = UnicodeAttribute(hash_key=True)
+    heir_key = UnicodeAttribute(range_key=True)  # keyed hash of the heir's phone
+    phone = UnicodeAttribute()
+    row = NumberAttribute()  # the heir's row in the case's heirs table
+    code_hash = UnicodeAttribute()
+    attempts = NumberAttribute(default=0)
+    state = UnicodeAttribute(default="requested")  # requested, given
+    requested_at = UnicodeAttribute()
+    given_at = UnicodeAttribute(null=True)
+
+
+class PaymentsOpen(GlobalSecondaryIndex["Payment"]):
+    """Sparse: payments not yet settled, oldest first, for the reconciliation job."""
+
+    class Meta:
+        index_name = "by_open"
+        projection = AllProjection()
+
+    open = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class Payment(Model):
+    """One attempt to pay a case's fee: online through a gateway, or cash recorded at a counter."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("payments")
+
+    payment_id = UnicodeAttribute(hash_key=True)  # our id, sent to the gateway as its transaction id
+    case_id = UnicodeAttribute()
+    gateway = UnicodeAttribute()  # sslcommerz, bkash, cash
+    amount = NumberAttribute()  # poisha
+    currency = UnicodeAttribute(default="BDT")
+    state = UnicodeAttribute()  # initiated, paid, failed, cancelled
+    gateway_ref = UnicodeAttribute(default="")  # session key / paymentID
+    confirmation = JSONAttribute(default=dict)  # what the gateway said when it confirmed
+    refund = JSONAttribute(null=True)  # {state, amount, ref, at}
+    recorded_by = UnicodeAttribute(null=True)  # cash: the operator's username
+    open = UnicodeAttribute(null=True)  # PENDING until settled (sparse index key)
+    created_at = UnicodeAttribute()
+    paid_at = UnicodeAttribute(null=True)
+    by_open = PaymentsOpen()
+
+
+class Paper(Model):
+    """A paper a citizen uploaded once (S3 `papers/<citizen id>/<paper id>`) and reuses."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("papers")
+
+    citizen_id = UnicodeAttribute(hash_key=True)
+    paper_id = UnicodeAttribute(range_key=True)
+    document = UnicodeAttribute()  # the catalog's document code, e.g. applicant_nid_copy
+    content_type = UnicodeAttribute()
+    size = NumberAttribute(default=0)
+    state = UnicodeAttribute(default="awaiting_upload")  # awaiting_upload, ready
+    created_at = UnicodeAttribute()

@@ -1,0 +1,130 @@
+"""Heir consent for inheritance cases (DESIGN §5, warish and succession).
+
+When such a case is submitted, every adult heir listed with a mobile number gets an SMS code; the
+heir answers with `POST /v1/applications/{id}/consents {phone, code}`. The signatory cannot
+approve until every one of them has consented, or the secretary records an exception with a
+reason (`record_consent_exception`). A heir added by a resubmission is asked then; nobody is
+asked twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import secrets
+from typing import Any
+
+from chalicelib.adapters import consents as repo
+from chalicelib.adapters.keys import keyed_hash
+from chalicelib.adapters.tables import CaseRecord, HeirConsent
+from chalicelib.domain import codes
+from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.catalog import catalog, sms_texts
+from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
+from chalicelib.domain.errors import AppError, FieldError, conflict, too_many, unauthorized, validation_failed
+from chalicelib.domain.forms import normalise_phone
+from chalicelib.observability import logger, metrics
+from chalicelib.services import notifications
+from chalicelib.services.statistics import image_value
+
+BANGLADESH = dt.timezone(dt.timedelta(hours=6))
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(BANGLADESH).date()
+
+
+def _code_hash(case_id: str, phone: str, code: str) -> str:
+    return keyed_hash("consent", f"{case_id}:{phone}:{code}")
+
+
+def _ask(case_id: str, heir: HeirToAsk, stamp: str) -> bool:
+    code = f"{secrets.randbelow(10**6):06d}"
+    heir_key = keyed_hash("phone", heir.phone)
+    consent = HeirConsent(
+        case_id,
+        heir_key,
+        phone=heir.phone,
+        row=heir.row,
+        code_hash=_code_hash(case_id, heir.phone, code),
+        requested_at=stamp,
+    )
+    text = sms_texts()["heir_consent"].format(tracking_no=codes.display(case_id), code=bn_digits(code))
+    notice = notifications.new_notice(f"consent#{case_id}#{heir_key}", heir.phone, text, "heir_consent")
+    if not repo.ask(consent, notice):
+        return False
+    notifications.attempt(notice)
+    return True
+
+
+def on_case_changes(records: list[dict[str, Any]]) -> int:
+    """The case stream: ask the heirs of an inheritance case once it is submitted."""
+    asked = 0
+    for record in records:
+        change = record.get("dynamodb", {})
+        new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
+        if image_value(new, "status") != "submitted" or image_value(old, "status") == "submitted":
+            continue
+        ctype = catalog().get(str(image_value(new, "type_code")))
+        if ctype is None or not ctype.requires_heir_consent:
+            continue
+        case_id = str(image_value(new, "case_id"))
+        fields = json.loads(image_value(new, "fields") or "{}")
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        asked += sum(_ask(case_id, heir, stamp) for heir in heirs_to_ask(fields, _today()))
+    if asked:
+        metrics.add_metric(name="HeirConsentRequested", unit="Count", value=asked)
+    return asked
+
+
+def give(case_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """An heir answers with the code they received. Wrong number or wrong code look the same."""
+    phone = normalise_phone(str(body.get("phone") or ""))
+    code = str(body.get("code") or "").strip().translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))
+    if phone is None or not code.isdigit():
+        raise validation_failed(
+            [FieldError("code", "phone (01XXXXXXXXX) and the 6-digit code are required", "মোবাইল নম্বর ও কোড দিন")]
+        )
+    case_id = codes.normalise(case_id)
+    consent = repo.get(case_id, keyed_hash("phone", phone)) if case_id else None
+    if consent is None:
+        raise unauthorized("the phone number or the code is not correct")
+    if consent.state == "given":
+        return _answer(case_id, already=True)
+    if not repo.spend_attempt(consent):
+        raise too_many("too many wrong codes; ask the office to record your consent")
+    if not hmac.compare_digest(consent.code_hash, _code_hash(case_id, phone, code)):
+        metrics.add_metric(name="HeirConsentRejected", unit="Count", value=1)
+        raise unauthorized("the phone number or the code is not correct")
+    repo.give(consent, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    logger.info("heir consented", extra={"case_id": case_id, "row": int(consent.row)})
+    return _answer(case_id, already=False)
+
+
+def _answer(case_id: str, already: bool) -> dict[str, Any]:
+    return {"tracking_no": codes.display(case_id), "consented": True, "already": already}
+
+
+def view(case: CaseRecord) -> list[dict[str, Any]]:
+    """For the case page: which heir rows were asked and which answered (no numbers shown)."""
+    return [
+        {"row": int(c.row), "state": c.state, "requested_at": c.requested_at, "given_at": c.given_at}
+        for c in sorted(repo.of_case(case.case_id), key=lambda c: int(c.row))
+    ]
+
+
+def check_complete(case: CaseRecord) -> None:
+    """The approve guard: 409 while an adult heir with a phone has not consented (and no exception)."""
+    if case.consent_exception:
+        return
+    given = {c.phone for c in repo.of_case(case.case_id) if c.state == "given"}
+    missing = outstanding(heirs_to_ask(case.fields, _today()), given)
+    if missing:
+        err: AppError = conflict(
+            "consent_outstanding",
+            f"{len(missing)} heir(s) have not consented yet; wait, or record an exception with a reason",
+            heir_rows=[heir.row for heir in missing],
+        )
+        err.title_bn = "সকল ওয়ারিশের সম্মতি এখনো পাওয়া যায়নি"
+        raise err

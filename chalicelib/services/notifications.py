@@ -1,0 +1,121 @@
+"""SMS at every step (DESIGN §5): the case stream tells the applicant of each transition in Bengali.
+
+Exactly one notice per transition — its id is the case version, written with a conditional put, so
+a redelivered stream batch adds nothing. A failed send never blocks the case or the stream: the
+notice waits for the retry job (`retry_due`, every minute) with growing delays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from typing import Any
+
+from chalicelib.adapters import accounts, notices, sms
+from chalicelib.adapters import cases as case_repo
+from chalicelib.adapters.tables import Notice
+from chalicelib.domain import codes
+from chalicelib.domain.catalog import catalog, sms_texts
+from chalicelib.domain.notices import MAX_ATTEMPTS, case_template, fill, retry_delay, taka
+from chalicelib.observability import logger, metrics
+from chalicelib.services.statistics import image_value
+
+RETRY_BATCH = 25
+
+
+def _stamp() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def new_notice(notice_id: str, phone: str, text: str, purpose: str) -> Notice:
+    # The first try is the writer's; the retry job sees the notice only after a sender's lease.
+    return notices.build(notice_id, phone, text, purpose, int(time.time()) + notices.LEASE_SECONDS, _stamp())
+
+
+def notify(notice_id: str, phone: str, text: str, purpose: str) -> bool:
+    """Owe `phone` this SMS once, and try to send it now. False when it was already owed."""
+    notice = new_notice(notice_id, phone, text, purpose)
+    if not notices.record(notice):
+        return False
+    attempt(notice)
+    return True
+
+
+def attempt(notice: Notice) -> None:
+    """Send a notice that was just written or claimed; on failure schedule the next try."""
+    try:
+        sms.sender().send(notice.phone, notice.text, notice.purpose)
+    except Exception as exc:
+        tries = int(notice.attempts) + 1
+        if tries >= MAX_ATTEMPTS or isinstance(exc, sms.SmsRejected):
+            notices.mark_failed(notice)
+            metrics.add_metric(name="SmsGaveUp", unit="Count", value=1)
+            logger.error("SMS given up", extra={"notice_id": notice.notice_id, "error": type(exc).__name__})
+        else:
+            notices.mark_retry(notice, int(time.time()) + retry_delay(tries))
+            metrics.add_metric(name="SmsRetryScheduled", unit="Count", value=1)
+            logger.warning("SMS failed; will retry", extra={"notice_id": notice.notice_id, "tries": tries})
+        return
+    notices.mark_sent(notice, _stamp())
+    metrics.add_metric(name="SmsSent", unit="Count", value=1)
+
+
+def retry_due() -> int:
+    """The scheduled job: send notices whose next try is due. Returns how many were tried."""
+    now = int(time.time())
+    tried = 0
+    for notice in notices.due(now, RETRY_BATCH):
+        if notices.claim(notice, now):
+            attempt(notice)
+            tried += 1
+    return tried
+
+
+def _json(image: dict[str, Any], name: str) -> dict[str, Any]:
+    raw = image_value(image, name)
+    value = json.loads(raw) if raw else {}
+    return value if isinstance(value, dict) else {}
+
+
+def case_text(image: dict[str, Any], action: str, note: str) -> str | None:
+    """The Bengali text for the case in `image` having just been moved by `action`."""
+    status = str(image_value(image, "status"))
+    template = case_template(sms_texts(), status, action)
+    if template is None:
+        return None
+    ctype = catalog().get(str(image_value(image, "type_code")))
+    certificate_no = image_value(image, "certificate_no")
+    values = {
+        "tracking_no": codes.display(str(image_value(image, "case_id"))),
+        "type_bn": ctype.name_bn if ctype else "",
+        "fee": taka(int(_json(image, "fee").get("total", 0))),
+        "certificate_no": codes.display(certificate_no) if certificate_no else "",
+        "note": note,
+    }
+    return fill(template, values)
+
+
+def refund_text(case_id: str, amount: int, refund_ref: str) -> str:
+    values = {"tracking_no": codes.display(case_id), "amount": taka(amount), "refund_ref": refund_ref[:20]}
+    return fill(sms_texts()["refund"], values)
+
+
+def on_case_changes(records: list[dict[str, Any]]) -> int:
+    """The case stream: one SMS per status change of a case (created, moved, issued, revoked)."""
+    owed = 0
+    for record in records:
+        change = record.get("dynamodb", {})
+        new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
+        if not new or image_value(new, "status") == image_value(old, "status"):
+            continue
+        account = image_value(new, "account")
+        citizen = accounts.citizen(account) if account else None
+        case_id, version = str(image_value(new, "case_id")), int(image_value(new, "version") or 0)
+        event = case_repo.event(case_id, version)
+        text = case_text(new, event.action if event else "", event.note if event else "")
+        if citizen is None or text is None:
+            continue
+        if notify(f"case#{case_id}#{version}", citizen.phone, text, f"case_{image_value(new, 'status')}"):
+            owed += 1
+    return owed

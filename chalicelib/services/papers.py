@@ -1,0 +1,115 @@
+"""The lifetime account's papers (DESIGN §1): uploaded once, reused in every application.
+
+1. `POST /v1/me/papers {document, content_type, size}` → a presigned POST (type and size fixed);
+2. the browser uploads to S3 directly;
+3. `POST /v1/me/papers/{id}/complete` → the first bytes are checked against the declared type;
+   a mismatch (an executable renamed .pdf, say) is deleted and refused;
+4. an application lists `papers: {document code: paper id}`; officials get short-lived links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from chalicelib.adapters import papers as repo
+from chalicelib.adapters.tables import CaseRecord, Paper
+from chalicelib.config import settings
+from chalicelib.domain import codes
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.catalog import CertificateType
+from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.domain.papers import ACCEPTED_TYPES, accepted_type, sniff
+from chalicelib.observability import logger, metrics
+
+LINK_SECONDS = 300
+
+
+def _citizen(actor: Actor) -> str:
+    if not actor.is_citizen:
+        raise forbidden("papers belong to a citizen's own account")
+    return actor.id
+
+
+def _view(paper: Paper) -> dict[str, Any]:
+    return {
+        "id": paper.paper_id,
+        "document": paper.document,
+        "content_type": paper.content_type,
+        "size": int(paper.size),
+        "state": paper.state,
+        "created_at": paper.created_at,
+    }
+
+
+def start_upload(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
+    citizen_id = _citizen(actor)
+    document, content_type, size = body.get("document"), body.get("content_type"), body.get("size")
+    limit = settings().paper_max_bytes
+    errors = []
+    if not isinstance(document, str) or not document.replace("_", "").isalnum() or len(document) > 64:
+        errors.append(FieldError("document", "a document code from the certificate type", "কাগজের ধরন দিন"))
+    if not isinstance(content_type, str) or not accepted_type(content_type):
+        errors.append(FieldError("content_type", f"one of: {', '.join(ACCEPTED_TYPES)}", "PDF, JPG বা PNG ফাইল দিন"))
+    if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= limit:
+        errors.append(FieldError("size", f"bytes, at most {limit}", f"ফাইল সর্বোচ্চ {limit // (1024 * 1024)} MB"))
+    if errors:
+        raise validation_failed(errors)
+    paper = Paper(
+        citizen_id,
+        codes.new_code(),
+        document=str(document),
+        content_type=str(content_type),
+        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+    paper.save()
+    return {**_view(paper), "upload": repo.upload_form(paper, limit), "expires_in": repo.UPLOAD_SECONDS}
+
+
+def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
+    citizen_id = _citizen(actor)
+    paper = repo.get(citizen_id, paper_id)
+    if paper is None:
+        raise not_found("Paper")
+    if paper.state == "ready":
+        return _view(paper)
+    found = repo.head_and_start(citizen_id, paper_id)
+    if found is None:
+        raise conflict("not_uploaded", "nothing was uploaded for this paper yet")
+    size, start = found
+    if sniff(start) != paper.content_type or size > settings().paper_max_bytes:
+        repo.delete_object(citizen_id, paper_id)
+        paper.delete()
+        metrics.add_metric(name="PaperRefused", unit="Count", value=1)
+        logger.warning("paper refused", extra={"paper_id": paper_id})
+        raise validation_failed(
+            [FieldError("file", "the file is not the declared PDF, JPEG or PNG", "ফাইলটি PDF/JPG/PNG নয়")]
+        )
+    paper.update(actions=[Paper.state.set("ready"), Paper.size.set(size)])
+    return _view(paper)
+
+
+def mine(actor: Actor) -> dict[str, Any]:
+    return {"items": [_view(p) for p in repo.of_citizen(_citizen(actor))], "next_cursor": None}
+
+
+def attach(citizen_id: str, ctype: CertificateType, chosen: Any) -> dict[str, str]:
+    """Validate an application's `papers` {document code: paper id}: ready papers of this citizen."""
+    if chosen is None:
+        return {}
+    codes_known = {str(d["code"]) for d in ctype.documents}
+    if not isinstance(chosen, dict):
+        raise validation_failed([FieldError("papers", "an object of document code → paper id", "কাগজ তালিকা সঠিক নয়")])
+    errors = []
+    for document, paper_id in chosen.items():
+        paper = repo.get(citizen_id, str(paper_id)) if document in codes_known else None
+        if paper is None or paper.state != "ready":
+            errors.append(FieldError(f"papers.{document}", "not a ready paper of yours", "কাগজটি পাওয়া যায়নি"))
+    if errors:
+        raise validation_failed(errors)
+    return {str(k): str(v) for k, v in chosen.items()}
+
+
+def links(case: CaseRecord) -> dict[str, str]:
+    """Short-lived links to the case's papers, for the officials reviewing it."""
+    return {doc: repo.link(case.citizen_id, paper_id, LINK_SECONDS) for doc, paper_id in (case.papers or {}).items()}

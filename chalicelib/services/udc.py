@@ -1,0 +1,69 @@
+"""Union Digital Centre filing (DESIGN §3): an operator applies for a citizen who is present and
+confirms with a code sent to their own phone. The case belongs to the citizen (their lifetime
+account, their SMS notices) and records who filed it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.adapters import accounts
+from chalicelib.adapters.keys import keyed_hash
+from chalicelib.config import settings
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.catalog import sms_texts
+from chalicelib.domain.errors import FieldError, forbidden, validation_failed
+from chalicelib.services.auth import check_code, citizen_account, phone_or_error, send_code
+
+
+@dataclass(frozen=True)
+class Applicant:
+    citizen_id: str
+    account: str  # keyed hash of the phone: the citizen's account row and where notices go
+    consent_key: str | None = None  # the UDC consent code to consume once the case is written
+
+
+def _require_operator(actor: Actor) -> None:
+    if not (actor.is_staff and actor.role == "udc_operator"):
+        raise forbidden("only a UDC operator files for a citizen")
+
+
+def _consent_key(actor: Actor, phone: str) -> str:
+    return keyed_hash("udc-consent", f"{actor.id}:{phone}")
+
+
+def request_consent(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
+    """POST /v1/udc/consent-codes {phone}: the citizen gets a code to give the operator."""
+    _require_operator(actor)
+    phone = phone_or_error(body.get("phone"))
+    ttl = settings().otp_ttl_seconds * 2  # the citizen reads it out at the counter
+    text = sms_texts()["udc_filing_consent"]
+    minutes = bn_digits(ttl // 60)
+    send_code(
+        _consent_key(actor, phone), phone, "udc_filing_consent", lambda c: text.format(code=c, minutes=minutes), ttl
+    )
+    return {"sent": True, "expires_in": ttl}
+
+
+def applicant(actor: Actor, on_behalf_of: Any) -> Applicant:
+    """Whose application this is: the signed-in citizen, or the consenting citizen of a UDC filing."""
+    if actor.is_citizen:
+        if on_behalf_of is not None:
+            raise validation_failed([FieldError("on_behalf_of", "only a UDC operator files for another person")])
+        return Applicant(actor.id, actor.account)
+    _require_operator(actor)
+    if not isinstance(on_behalf_of, dict):
+        raise validation_failed(
+            [FieldError("on_behalf_of", "the citizen's phone and the code they received", "নাগরিকের মোবাইল ও কোড দিন")]
+        )
+    phone = phone_or_error(on_behalf_of.get("phone"))
+    key = _consent_key(actor, phone)
+    check_code(key, str(on_behalf_of.get("code", "")))
+    citizen = citizen_account(phone)
+    return Applicant(citizen.citizen_id, citizen.phone_hash, key)
+
+
+def done(found: Applicant) -> None:
+    if found.consent_key:
+        accounts.consume_otp(found.consent_key)

@@ -1,0 +1,81 @@
+"""SMS texts are data; every one must fit two UCS-2 segments with the longest values it can get."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from chalicelib.domain import codes
+from chalicelib.domain.catalog import catalog, sms_texts
+from chalicelib.domain.consent import heirs_to_ask, outstanding
+from chalicelib.domain.notices import case_template, fill, retry_delay, taka
+from chalicelib.domain.sms_text import segments
+from chalicelib.domain.workflow import workflows
+from local.samples import DECEASED
+
+LONGEST_TYPE = max((t.name_bn for t in catalog().all()), key=len)
+WORST = {
+    "tracking_no": codes.display(codes.new_code()),
+    "certificate_no": codes.display(codes.new_code()),
+    "type_bn": LONGEST_TYPE,
+    "fee": taka(1_000_000_50),
+    "note": "জমির দলিলের কপি অস্পষ্ট; নতুন করে স্ক্যান করে দিন এবং ওয়ার্ড সদস্যের প্রত্যয়নপত্র যুক্ত করুন। " * 5,
+    "code": "৯৯৯৯৯৯",
+    "minutes": "১০",
+    "amount": taka(1_000_000_50),
+    "refund_ref": "R" * 20,
+}
+
+
+@pytest.mark.parametrize("name", sorted(sms_texts()))
+def test_every_text_fits_two_segments(name: str) -> None:
+    text = fill(sms_texts()[name], WORST)
+    assert segments(text) <= 2, (name, len(text))
+    assert re.search(r"[\u0980-\u09FF]", text), "texts are Bengali"
+
+
+def test_every_status_a_case_can_enter_has_a_text() -> None:
+    statuses = {r.target for v in workflows().variants() for r in workflows().rules(v).values() if r.target}
+    statuses.add(workflows().initial)
+    missing = {s for s in statuses if case_template(sms_texts(), s, "") is None}
+    assert not missing
+
+
+def test_a_long_reason_is_shortened_not_dropped() -> None:
+    text = fill(sms_texts()["case.rejected"], WORST)
+    assert "কারণ: জমির দলিলের" in text and text.endswith("…")
+    short = fill(sms_texts()["case.rejected"], {**WORST, "note": "ভুল তথ্য"})
+    assert short.endswith("কারণ: ভুল তথ্য")
+
+
+def test_action_specific_text_wins() -> None:
+    assert "পরিশোধিত" in fill(str(case_template(sms_texts(), "submitted", "pay")), WORST)
+    assert "নগদ" in fill(str(case_template(sms_texts(), "submitted", "record_payment")), WORST)
+    assert case_template(sms_texts(), "submitted", "ward_verify") == sms_texts()["case.submitted"]
+
+
+def test_money_in_bengali_digits() -> None:
+    assert taka(23000) == "২৩০"
+    assert taka(12050) == "১২০.৫০"
+
+
+def test_retry_delays_grow_and_stop_growing() -> None:
+    delays = [retry_delay(n) for n in range(1, 9)]
+    assert delays[0] == 30 and delays[1] == 120
+    assert delays == sorted(delays) and max(delays) == 6 * 3600
+
+
+def test_adult_heirs_with_a_phone_are_asked_once() -> None:
+    today = dt.date(2026, 11, 28)
+    heirs = [
+        *DECEASED["heirs"],
+        {"name_bn": "শিশু", "relation": "son", "dob": "2015-01-01", "phone": "01911000003", "is_adult": "yes"},
+        {"name_bn": "আবার", "relation": "son", "phone": "8801811000002", "is_adult": "yes"},
+        {"name_bn": "না", "relation": "daughter", "phone": "01611000004", "is_adult": "no"},
+    ]
+    asked = heirs_to_ask({"heirs": heirs}, today)
+    assert [(h.row, h.phone) for h in asked] == [(0, "8801811000002")]
+    assert outstanding(asked, {"8801811000002"}) == []
+    assert outstanding(asked, set()) == asked
