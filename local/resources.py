@@ -13,6 +13,7 @@ from chalicelib.adapters.aws import client
 from chalicelib.adapters.storage import RENDER_PREFIX
 from chalicelib.adapters.tables import ALL_MODELS, LOCAL_ONLY_MODELS, TTL_ATTRIBUTES
 from chalicelib.config import settings
+from local.payment_gateway import LOCAL_STORE_ID, LOCAL_STORE_PASSWORD
 
 
 def new_app_keys() -> dict[str, str]:
@@ -47,7 +48,7 @@ def create_secret(value: dict[str, Any] | None = None) -> None:
 
 
 # The local parties: SSLCommerz is the simulator's store (local/payment_gateway.py).
-LOCAL_PARTIES = {"sslcommerz": {"store_id": "sonod-local", "store_password": "sonod-local-secret"}}
+LOCAL_PARTIES = {"sslcommerz": {"store_id": LOCAL_STORE_ID, "store_password": LOCAL_STORE_PASSWORD}}
 
 
 def create_parties_secret(value: dict[str, Any] | None = None) -> None:

@@ -277,7 +277,7 @@ def _refund(payment: Payment, amount: int) -> None:
     record: dict[str, Any] = {"amount": amount, "at": _stamp()}
     try:
         result = gateway(payment.gateway).refund(paid, amount, "application rejected")
-    except (PartyUnavailable, GatewayRefused) as exc:
+    except (PartyUnavailable, GatewayRefused, ValueError) as exc:
         repo.record_refund(payment, {**record, "state": "retry", "error": type(exc).__name__}, done=False)
         metrics.add_metric(name="RefundDeferred", unit="Count", value=1)
         return
