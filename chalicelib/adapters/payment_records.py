@@ -85,4 +85,4 @@ def record_refund(payment: Payment, refund: dict[str, Any], done: bool) -> None:
 
 def stale(before: str, limit: int) -> list[Payment]:
     """Open payments (unsettled, or with a refund to finish) created before `before`: one Query."""
-    return list(Payment.by_open.query(PENDING, Payment.created_at < before, limit=limit))
+    return list(Payment.by_open.query(PENDING, Payment.created_at <= before, limit=limit))

@@ -52,6 +52,7 @@ def test_approved_case_becomes_a_verifiable_pdf(live: local_stack.Stack, tmp_pat
         ("union-1.secretary", "record_payment"),
         ("union-1.ward-member1", "ward_verify"),
         ("union-1.secretary", "verify"),
+        ("union-1.secretary", "record_consent_exception"),  # the heir signed consent at the office
         ("union-1.signatory", "approve"),
     )
     for username, action in steps:

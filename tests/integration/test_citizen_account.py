@@ -1,0 +1,177 @@
+"""UDC filing with the citizen's code, the NID check on every application, papers uploaded once,
+and payments that only the gateway's own word can settle (moto-backed, Chalice test client)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from chalicelib.adapters.aws import client as aws_client
+from chalicelib.adapters.payments.base import GatewayPayment
+from chalicelib.config import settings
+from local import payment_gateway
+from tests.integration.conftest import Api
+from tests.integration.flows import HOLDER, application, code_from_sms
+from tests.integration.test_citizen_journey import NoRedirect
+
+CITIZEN = "01711000001"
+
+
+def udc_code(api: Api, operator: str, phone: str) -> str:
+    status, _ = api.call("POST", "/v1/udc/consent-codes", {"phone": phone}, operator)
+    assert status == 202
+    _, box = api.call("GET", f"/v1/_local/outbox?phone={phone}")
+    [sms] = [m for m in box["items"] if m["purpose"] == "udc_filing_consent"]
+    assert "উদ্যোক্তা" in sms["text"]
+    return code_from_sms(sms["text"])
+
+
+def test_udc_operator_files_with_the_citizens_code(api: Api) -> None:
+    operator = api.staff_token("union-1", "udc_operator")
+    body = application("citizenship", HOLDER)
+    assert api.call("POST", "/v1/applications", body, operator)[0] == 422  # no consent given
+    code = udc_code(api, operator, CITIZEN)
+    wrong = {**body, "on_behalf_of": {"phone": CITIZEN, "code": "000000" if code != "000000" else "111111"}}
+    assert api.call("POST", "/v1/applications", wrong, operator)[0] == 401
+    filed = {**body, "on_behalf_of": {"phone": CITIZEN, "code": code}}
+    status, case = api.call("POST", "/v1/applications", filed, operator)
+    assert status == 201, case
+    assert api.call("POST", "/v1/applications", filed, operator)[0] == 401  # the code is spent
+
+    citizen = api.citizen_token(CITIZEN)
+    _, mine = api.call("GET", "/v1/applications", token=citizen)
+    assert [c["id"] for c in mine["items"]] == [case["id"]]
+    _, detail = api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
+    assert detail["filed_by"]["role"] == "udc_operator" and detail["filed_by"]["office_id"] == "union-1"
+    # A citizen cannot file for someone else, nor a secretary for a citizen.
+    assert api.call("POST", "/v1/udc/consent-codes", {"phone": CITIZEN}, citizen)[0] == 403
+    secretary = api.staff_token("union-1", "secretary")
+    assert api.call("POST", "/v1/applications", filed, secretary)[0] == 403
+
+
+def test_each_application_carries_the_nid_check(api: Api) -> None:
+    citizen = api.citizen_token()
+    secretary = api.staff_token("union-1", "secretary")
+    results = {}
+    for label, fields in (
+        ("same", HOLDER),
+        ("father", {**HOLDER, "father_name_bn": "মোঃ করিম উদ্দিন"}),
+        ("down", {**HOLDER, "holder_nid": "1987659999"}),
+        ("unknown", {**HOLDER, "holder_nid": "1987650000"}),
+    ):
+        status, case = api.call("POST", "/v1/applications", application("character", fields), citizen)
+        assert status == 201, case  # an outage of the registry never stops an application
+        _, detail = api.call("GET", f"/v1/applications/{case['id']}", token=secretary)
+        results[label] = detail["identity_check"]
+    assert results["same"]["status"] == "matched" and results["same"]["source"] == "nid"
+    assert results["father"]["status"] == "mismatch" and results["father"]["mismatches"] == ["father_name_bn"]
+    assert results["down"]["status"] == "unavailable"
+    assert results["unknown"]["status"] == "not_found"
+
+
+def _upload(api: Api, token: str, content_type: str, data: bytes) -> tuple[int, Any]:
+    status, paper = api.call(
+        "POST", "/v1/me/papers", {"document": "nid_or_brn_copy", "content_type": content_type, "size": len(data)}, token
+    )
+    assert status == 201, paper
+    policy = json.loads(base64.b64decode(paper["upload"]["fields"]["policy"]))
+    assert ["content-length-range", 1, settings().paper_max_bytes] in policy["conditions"]
+    key = paper["upload"]["fields"]["key"]
+    assert key.startswith("papers/c_") and "1987654321" not in key
+    aws_client("s3").put_object(Bucket=settings().papers_bucket, Key=key, Body=data, ContentType=content_type)
+    return api.call("POST", f"/v1/me/papers/{paper['id']}/complete", token=token)
+
+
+def test_papers_are_checked_and_reused(api: Api) -> None:
+    citizen = api.citizen_token()
+    status, pdf = _upload(api, citizen, "application/pdf", b"%PDF-1.7\n% a scanned NID card\n")
+    assert status == 200 and pdf["state"] == "ready"
+    status, refused = _upload(api, citizen, "application/pdf", b"MZ\x90\x00 an executable called nid.pdf")
+    assert status == 422 and refused["title_bn"]
+    too_big = {"document": "nid_or_brn_copy", "content_type": "image/png", "size": settings().paper_max_bytes + 1}
+    assert api.call("POST", "/v1/me/papers", too_big, citizen)[0] == 422
+    exe = {"document": "nid_or_brn_copy", "content_type": "application/x-msdownload", "size": 10}
+    assert api.call("POST", "/v1/me/papers", exe, citizen)[0] == 422
+    _, papers = api.call("GET", "/v1/me/papers", token=citizen)
+    assert [p["id"] for p in papers["items"]] == [pdf["id"]]
+
+    body = {**application("character", HOLDER), "papers": {"nid_or_brn_copy": pdf["id"]}}
+    status, case = api.call("POST", "/v1/applications", body, citizen)
+    assert status == 201, case
+    _, seen = api.call("GET", f"/v1/applications/{case['id']}", token=api.staff_token("union-1", "secretary"))
+    assert seen["papers"]["nid_or_brn_copy"].startswith("http")
+    other = api.citizen_token("01811000002")
+    assert api.call("POST", "/v1/applications", body, other)[0] == 422  # not their paper
+
+
+@pytest.fixture()
+def gateway(monkeypatch: pytest.MonkeyPatch) -> Iterator[payment_gateway.SimulatorHandle]:
+    handle = payment_gateway.start()
+    monkeypatch.setenv("SSLCOMMERZ_BASE_URL", handle.base_url)
+    monkeypatch.setenv("API_BASE_URL", "http://127.0.0.1:9")  # nobody listens: every IPN is lost
+    monkeypatch.setenv("PAYMENT_STALE_SECONDS", "0")
+    from local.resources import reset_process_caches
+
+    reset_process_caches()
+    settings()  # read now: Chalice's test client runs views with its own stage's environment
+    yield handle
+    handle.stop()
+    monkeypatch.undo()
+    reset_process_caches()
+
+
+def _checkout(api: Api, citizen: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    _, case = api.call("POST", "/v1/applications", application("character", HOLDER), citizen)
+    status, pay = api.call("POST", f"/v1/applications/{case['id']}/payment", {"method": "sslcommerz"}, citizen)
+    assert status == 201, pay
+    return case, pay
+
+
+def test_reconciliation_settles_a_payment_whose_ipn_was_lost(api: Api, gateway: Any) -> None:
+    from chalicelib.services import payments
+
+    citizen = api.citizen_token()
+    case, pay = _checkout(api, citizen)
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError):
+        opener.open(pay["redirect_url"] + "?outcome=success", timeout=30)
+    assert api.call("GET", f"/v1/applications/{case['id']}", token=citizen)[1]["status"] == "awaiting_payment"
+    assert payments.reconcile()["settled"] == 1
+    _, detail = api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
+    assert detail["status"] == "submitted" and [e["action"] for e in detail["timeline"]] == ["apply", "pay"]
+    assert payments.reconcile()["settled"] == 0  # nothing left open
+
+
+def test_a_gateway_answer_for_another_amount_changes_nothing(
+    api: Api, gateway: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.services import payments
+
+    citizen = api.citizen_token()
+    case, pay = _checkout(api, citizen)
+
+    class Underpaid:
+        def confirm(self, payment_id: str, gateway_ref: str, callback: dict[str, str]) -> GatewayPayment:
+            return GatewayPayment("paid", payment_id, 1000, "BDT", "VAL1")
+
+    monkeypatch.setattr(payments, "gateway", lambda name: Underpaid())
+    status, problem = api.call("POST", "/v1/payments/sslcommerz/ipn", None, None, {})
+    assert status == 404  # no transaction named
+    form = f"tran_id={pay['payment_id']}&val_id=VAL1"
+    response = api.c.http.post(
+        "/v1/payments/sslcommerz/ipn", headers={"Content-Type": "application/x-www-form-urlencoded"}, body=form
+    )
+    assert response.status_code == 409 and json.loads(response.body)["code"] == "payment_mismatch"
+    assert api.call("GET", f"/v1/applications/{case['id']}", token=citizen)[1]["status"] == "awaiting_payment"
+    # Paying for a case that is not awaiting payment is refused before any gateway is asked.
+    secretary = api.staff_token("union-1", "secretary")
+    api.call("POST", f"/v1/applications/{case['id']}/actions", {"action": "record_payment", "version": 1}, secretary)
+    status, problem = api.call("POST", f"/v1/applications/{case['id']}/payment", {"method": "sslcommerz"}, citizen)
+    assert status == 409 and problem["code"] == "not_awaiting_payment"
+    _, receipt = api.call("GET", f"/v1/applications/{case['id']}/payment", token=citizen)
+    assert receipt["gateway"] == "cash" and receipt["recorded_by"] == "union-1.secretary"
