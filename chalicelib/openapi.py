@@ -130,7 +130,12 @@ def _schemas() -> dict[str, Any]:
             ward=INT,
             fields={"type": "object", "description": "values for the type's form fields"},
             draft=BOOL,
-            on_behalf_of=STR,
+            on_behalf_of={
+                "type": "object",
+                "description": "UDC operators: the citizen's phone and the consent code sent to it",
+                "properties": {"phone": STR, "code": STR},
+            },
+            papers={"type": "object", "description": "document code → paper id (GET /v1/me/papers)"},
         ),
         "Application": _obj(
             ["id", "tracking_no", "status", "version", "fee"],
@@ -437,8 +442,10 @@ def _paths() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def document() -> dict[str, Any]:
-    schemas = _schemas()
-    for name in ("CertificateTypeSummary", "Office", "Application", "OutboxMessage", "AccessLogEntry"):
+    from chalicelib import openapi_journey
+
+    schemas = {**_schemas(), **openapi_journey.schemas()}
+    for name in ("CertificateTypeSummary", "Office", "Application", "OutboxMessage", "AccessLogEntry", "Paper"):
         schemas[f"{name}List"] = _list_of(name)
     schemas["ApplicationList"]["properties"]["counts"] = {
         "type": ["object", "null"],
@@ -454,7 +461,7 @@ def document() -> dict[str, Any]:
             "application/problem+json with English and Bengali titles. Money is integer poisha.",
         },
         "servers": [{"url": "/"}],
-        "paths": _paths(),
+        "paths": {**_paths(), **openapi_journey.paths()},
         "components": {
             "schemas": schemas,
             "securitySchemes": {
