@@ -38,6 +38,11 @@ class EmbeddedAws:
 
 
 def start(port: int = 0) -> EmbeddedAws:
+    """A fresh embedded AWS: moto keeps its state per process, so anything an earlier embedded
+    AWS in this process held (tests start several) is forgotten first."""
+    from moto.moto_api._internal.models import moto_api_backend
+
+    moto_api_backend.reset()
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server("127.0.0.1", port, app, threaded=False, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="embedded-aws", daemon=True)
