@@ -40,6 +40,7 @@ bench: setup
 	$(PY) -m bench.cold_import
 	$(PY) -m bench.render
 	$(PY) -m bench.verify
+	$(PY) -m bench.journey
 
 # CloudFormation for a stage, without AWS credentials: chalice package + infra/ merge + cfn-lint.
 package: setup
