@@ -30,6 +30,14 @@ class HttpResult:
     def json(self) -> Any:
         return json.loads(self.body or b"null")
 
+    def json_object(self) -> dict[str, Any]:
+        """The body as a JSON object; {} when it is empty, not JSON, or not an object."""
+        try:
+            body = self.json()
+        except ValueError:
+            return {}
+        return body if isinstance(body, dict) else {}
+
 
 def call(
     method: str,

@@ -96,14 +96,6 @@ def _get(value: Any, *keys: str) -> Any:
     return value
 
 
-def _body(result: HttpResult) -> dict[str, Any]:
-    try:
-        body = result.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
 class EcNidService:
     """The Election Commission NID Wing partner service (prportal.nidw.gov.bd `partner-service`).
 
@@ -118,7 +110,7 @@ class EcNidService:
     def lookup(self, number: str, dob: str) -> RegistryRecord | None:
         request = {**_nid_field(number, dob), "dateOfBirth": normalise_date(dob)}
         result = self._details(request, fresh_token=self._token is None)
-        body = _body(result)
+        body = result.json_object()
         if result.status == 404 or "NOT_FOUND" in (body.get("status"), body.get("statusCode")):
             return None
         data = _get(body, "success", "data") if result.status == 200 else None
@@ -147,7 +139,7 @@ class EcNidService:
 
     def _login(self) -> str:
         result = call("POST", f"{self.base_url}/partner-service/rest/auth/login", json_body=self._credentials)
-        body = _body(result)
+        body = result.json_object()
         token = _get(body, "success", "data", "access_token")
         if result.status != 200 or body.get("statusCode") != "SUCCESS" or not isinstance(token, str):
             raise RegistryRefused(f"EC NID login refused: HTTP {result.status}")
@@ -185,7 +177,7 @@ class BdrisService:
             return None
         if result.status != 200:
             raise RegistryRefused(f"BDRIS refused the lookup: HTTP {result.status}")
-        body = _body(result)
+        body = result.json_object()
         nested = body.get("data")
         data: dict[str, Any] = nested if isinstance(nested, dict) else body
         if not any(_text(data.get(key)) for key in ("personNameBn", "personNameEn")):

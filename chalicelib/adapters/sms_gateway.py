@@ -63,14 +63,6 @@ def msisdn(phone: str) -> str:
     return f"88{match.group(1)}"
 
 
-def _body(result: HttpResult) -> dict[str, Any]:
-    try:
-        body = result.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
 def _code(body: dict[str, Any]) -> int | None:
     try:
         return int(body["status_code"])
@@ -94,7 +86,7 @@ def _accepted(body: dict[str, Any], csms_id: str) -> str:
 
 
 def _outcome(result: HttpResult, csms_id: str) -> str:
-    body = _body(result)
+    body = result.json_object()
     code = _code(body)
     if code is None:
         if result.status == 429 or result.status < 400:
