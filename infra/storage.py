@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.adapters.papers import INCOMING
 from chalicelib.adapters.storage import RENDER_PREFIX, pdf_key
 from chalicelib.config import Settings
 from infra.cfn import DELETE, KEY, RETAIN, SQS_MAX_RETENTION, Json, allow, att, dead_letter_alarm, doc, res, sub, tags
 from local.resources import MAX_RENDER_ATTEMPTS
 
-WORK, CERTIFICATES, PUBLIC = "WorkBucket", "CertificatesBucket", "PublicBucket"
+WORK, CERTIFICATES, PUBLIC, PAPERS = "WorkBucket", "CertificatesBucket", "PublicBucket", "PapersBucket"
 QUEUE, QUEUE_DLQ, QUEUE_POLICY = "RenderQueue", "RenderDeadLetterQueue", "RenderQueuePolicy"
 # Lambda's guidance for SQS event sources: visibility of at least six times the function timeout,
 # so a message is not handed to a second invocation while the first (and its retries) still run.
@@ -119,16 +120,29 @@ def bucket_resources(cfg: Settings) -> Json:
         "NoncurrentVersionExpiration": {"NoncurrentDays": PUBLISHED_VERSION_DAYS},
     }
     public = _bucket(cfg.public_bucket, cfg.stage, [old_versions], **versioned)
+    # Papers: citizens upload straight from the browser with presigned POSTs (type and size fixed by
+    # the policy); versioned so that an overwrite never loses what an official already reviewed.
+    # Uploads land in incoming/ and are copied to papers/ once their bytes are checked; what was
+    # refused (or never completed) expires after a day, so the app's role never deletes.
+    cors = {"CorsRules": [{"AllowedMethods": ["POST"], "AllowedOrigins": ["*"], "AllowedHeaders": ["*"]}]}
+    incoming = {"Id": "expire-unchecked-uploads", "Status": "Enabled", "Prefix": INCOMING, "ExpirationInDays": 1}
+    papers = _bucket(cfg.papers_bucket, cfg.stage, [incoming, old_versions], **versioned, CorsConfiguration=cors)
     return {
         WORK: res("AWS::S3::Bucket", work, DependsOn=[QUEUE_POLICY], **DELETE),
         CERTIFICATES: res("AWS::S3::Bucket", certificates, **RETAIN),
         PUBLIC: res("AWS::S3::Bucket", public, **RETAIN),
+        PAPERS: res("AWS::S3::Bucket", papers, **RETAIN),
         **{f"{logical}Policy": _tls_only(logical, name) for logical, name in _buckets(cfg).items()},
     }
 
 
 def _buckets(cfg: Settings) -> dict[str, str]:
-    return {WORK: cfg.work_bucket, CERTIFICATES: cfg.certificates_bucket, PUBLIC: cfg.public_bucket}
+    return {
+        WORK: cfg.work_bucket,
+        CERTIFICATES: cfg.certificates_bucket,
+        PUBLIC: cfg.public_bucket,
+        PAPERS: cfg.papers_bucket,
+    }
 
 
 def queue_resources(cfg: Settings, function_timeout: int) -> Json:
@@ -189,4 +203,8 @@ def storage_statements(cfg: Settings) -> list[Json]:
         # Without ListBucket S3 answers 403 rather than NoSuchKey for a list not published yet,
         # which storage.published() turns into a 404.
         allow("s3:ListBucket", bucket_arn(cfg.public_bucket), "PublishedListsMissing"),
+        # Presigned uploads are signed with this role; `complete` reads an upload's first bytes and
+        # copies it to papers/, whose links are signed with this role too.
+        allow(["s3:PutObject", "s3:GetObject"], objects_arn(cfg.papers_bucket, f"{INCOMING}*"), "PaperUploads"),
+        allow(["s3:PutObject", "s3:GetObject"], objects_arn(cfg.papers_bucket, "papers/*"), "Papers"),
     ]

@@ -233,6 +233,11 @@ def stream_resources(stage: str, tables: Mapping[str, str]) -> Json:
     return resources
 
 
+def _secret_arn(name: str) -> Json:
+    # Secrets Manager appends six random characters to a secret's name in its ARN.
+    return {"Fn::Sub": f"arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{name}-*"}
+
+
 def access_policy(cfg: Settings, tables: Mapping[str, str]) -> Json:
     table_arns: list[Any] = []
     for model in ALL_MODELS:
@@ -247,6 +252,8 @@ def access_policy(cfg: Settings, tables: Mapping[str, str]) -> Json:
         ),
         allow("sqs:SendMessage", att(DLQ), "StreamFailures"),  # on-failure records go out as the function's role
         allow("secretsmanager:GetSecretValue", {"Ref": SECRET}, "AppKeys"),
+        # The external parties' credentials: put in place by operators, never by the stack.
+        allow("secretsmanager:GetSecretValue", _secret_arn(cfg.parties_secret_name), "Parties"),
         allow(["kms:Decrypt", "kms:GenerateDataKey"], att(KEY), "DataKey"),
         *storage.storage_statements(cfg),
         *signing.signing_key_statements(cfg.stage),

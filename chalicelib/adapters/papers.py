@@ -1,6 +1,7 @@
-"""Citizens' papers: presigned uploads straight to S3 (the API never carries the bytes), a look at
-the first bytes before a paper is accepted, short-lived links for officials.
-Keys are `papers/<citizen id>/<paper id>`: random ids, no personal data."""
+"""Citizens' papers: presigned uploads straight to S3 (the API never carries the bytes) under
+`incoming/`, a look at the first bytes, then a copy to `papers/` once accepted; short-lived links
+for officials. What is refused is left in `incoming/`, which a lifecycle rule empties after a day,
+so the app's role never needs to delete. Keys hold random ids only, no personal data."""
 
 from __future__ import annotations
 
@@ -16,15 +17,22 @@ UPLOAD_SECONDS = 900
 SNIFF_BYTES = 16
 
 
+INCOMING = "incoming/"
+
+
 def key(citizen_id: str, paper_id: str) -> str:
     return f"papers/{citizen_id}/{paper_id}"
+
+
+def incoming_key(citizen_id: str, paper_id: str) -> str:
+    return f"{INCOMING}{citizen_id}/{paper_id}"
 
 
 def upload_form(paper: Paper, max_bytes: int) -> dict[str, Any]:
     """A presigned POST that S3 itself refuses for another type or a size outside 1..max_bytes."""
     form: dict[str, Any] = client("s3").generate_presigned_post(
         Bucket=settings().papers_bucket,
-        Key=key(paper.citizen_id, paper.paper_id),
+        Key=incoming_key(paper.citizen_id, paper.paper_id),
         Fields={"Content-Type": paper.content_type},
         Conditions=[{"Content-Type": paper.content_type}, ["content-length-range", 1, max_bytes]],
         ExpiresIn=UPLOAD_SECONDS,
@@ -36,17 +44,25 @@ def head_and_start(citizen_id: str, paper_id: str) -> tuple[int, bytes] | None:
     """(size, first bytes) of the uploaded object, or None when nothing was uploaded."""
     s3 = client("s3")
     try:
-        head = s3.head_object(Bucket=settings().papers_bucket, Key=key(citizen_id, paper_id))
-    except s3.exceptions.ClientError:
+        start = s3.get_object(
+            Bucket=settings().papers_bucket,
+            Key=incoming_key(citizen_id, paper_id),
+            Range=f"bytes=0-{SNIFF_BYTES - 1}",
+        )
+    except s3.exceptions.NoSuchKey:
         return None
-    start = s3.get_object(
-        Bucket=settings().papers_bucket, Key=key(citizen_id, paper_id), Range=f"bytes=0-{SNIFF_BYTES - 1}"
-    )["Body"].read()
-    return int(head["ContentLength"]), bytes(start)
+    size = int(str(start["ContentRange"]).rsplit("/", 1)[1])  # "bytes 0-15/<size>"
+    return size, bytes(start["Body"].read())
 
 
-def delete_object(citizen_id: str, paper_id: str) -> None:
-    client("s3").delete_object(Bucket=settings().papers_bucket, Key=key(citizen_id, paper_id))
+def accept(citizen_id: str, paper_id: str) -> None:
+    """Copy an accepted upload to where papers live (S3 copies server-side)."""
+    bucket = settings().papers_bucket
+    client("s3").copy_object(
+        Bucket=bucket,
+        Key=key(citizen_id, paper_id),
+        CopySource={"Bucket": bucket, "Key": incoming_key(citizen_id, paper_id)},
+    )
 
 
 def link(citizen_id: str, paper_id: str, seconds: int) -> str:

@@ -3,7 +3,7 @@
 1. `POST /v1/me/papers {document, content_type, size}` → a presigned POST (type and size fixed);
 2. the browser uploads to S3 directly;
 3. `POST /v1/me/papers/{id}/complete` → the first bytes are checked against the declared type;
-   a mismatch (an executable renamed .pdf, say) is deleted and refused;
+   a mismatch (an executable renamed .pdf, say) is refused and never reaches `papers/`;
 4. an application lists `papers: {document code: paper id}`; officials get short-lived links.
 """
 
@@ -78,13 +78,13 @@ def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
         raise conflict("not_uploaded", "nothing was uploaded for this paper yet")
     size, start = found
     if sniff(start) != paper.content_type or size > settings().paper_max_bytes:
-        repo.delete_object(citizen_id, paper_id)
-        paper.delete()
+        paper.delete()  # the upload itself expires from incoming/ within a day
         metrics.add_metric(name="PaperRefused", unit="Count", value=1)
         logger.warning("paper refused", extra={"paper_id": paper_id})
         raise validation_failed(
             [FieldError("file", "the file is not the declared PDF, JPEG or PNG", "ফাইলটি PDF/JPG/PNG নয়")]
         )
+    repo.accept(citizen_id, paper_id)
     paper.update(actions=[Paper.state.set("ready"), Paper.size.set(size)])
     return _view(paper)
 

@@ -82,7 +82,7 @@ def _upload(api: Api, token: str, content_type: str, data: bytes) -> tuple[int, 
     policy = json.loads(base64.b64decode(paper["upload"]["fields"]["policy"]))
     assert ["content-length-range", 1, settings().paper_max_bytes] in policy["conditions"]
     key = paper["upload"]["fields"]["key"]
-    assert key.startswith("papers/c_") and "1987654321" not in key
+    assert key.startswith("incoming/c_") and "1987654321" not in key
     aws_client("s3").put_object(Bucket=settings().papers_bucket, Key=key, Body=data, ContentType=content_type)
     return api.call("POST", f"/v1/me/papers/{paper['id']}/complete", token=token)
 
@@ -99,6 +99,8 @@ def test_papers_are_checked_and_reused(api: Api) -> None:
     assert api.call("POST", "/v1/me/papers", exe, citizen)[0] == 422
     _, papers = api.call("GET", "/v1/me/papers", token=citizen)
     assert [p["id"] for p in papers["items"]] == [pdf["id"]]
+    listed = aws_client("s3").list_objects_v2(Bucket=settings().papers_bucket, Prefix="papers/")["Contents"]
+    assert [o["Key"].rsplit("/", 1)[1] for o in listed] == [pdf["id"]]  # the executable never got there
 
     body = {**application("character", HOLDER), "papers": {"nid_or_brn_copy": pdf["id"]}}
     status, case = api.call("POST", "/v1/applications", body, citizen)

@@ -30,7 +30,12 @@ from local.resources import MAX_RENDER_ATTEMPTS, reset_process_caches
 ROOT = Path(__file__).resolve().parents[2]
 STAGE = "test-x"
 STAGE_ENV = {"STAGE": STAGE, "VERIFY_BASE_URL": "https://verify.test-x.example"}
-BUCKETS = {"WorkBucket": "work", "CertificatesBucket": "certificates", "PublicBucket": "public"}
+BUCKETS = {
+    "WorkBucket": "work",
+    "CertificatesBucket": "certificates",
+    "PublicBucket": "public",
+    "PapersBucket": "papers",
+}
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +180,8 @@ def test_s3_access_is_scoped_to_the_keys_the_adapter_uses(template: dict[str, An
     )
     assert scope("PublishedLists") == (["s3:PutObject", "s3:GetObject"], f"{s3}sonod-{STAGE}-public/*")
     assert scope("PublishedListsMissing") == (["s3:ListBucket"], f"{s3}sonod-{STAGE}-public")
+    assert scope("PaperUploads") == (["s3:PutObject", "s3:GetObject"], f"{s3}sonod-{STAGE}-papers/incoming/*")
+    assert scope("Papers") == (["s3:PutObject", "s3:GetObject"], f"{s3}sonod-{STAGE}-papers/papers/*")
     s3_actions = {a for s in statements.values() for a in actions_of(s) if a.startswith("s3:")}
     assert not s3_actions & {"s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention"}
 
