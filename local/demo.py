@@ -80,9 +80,22 @@ def load(out_path: Path) -> dict[str, Any]:
                 designation_bn="পর্যবেক্ষক",
             )
         )
-    accounts.append(
-        {"username": "lgd.monitor", "password": DEMO_PASSWORD, "role": "monitor", "office_id": "lgd", "ward": None}
-    )
+        # LGD's administrator: onboards offices and hands over signatories anywhere.
+        batch.save(
+            StaffAccount(
+                "lgd.admin",
+                password_hash=password_hash,
+                role="lgd_admin",
+                office_id="lgd",
+                name_bn="প্রশাসক, স্থানীয় সরকার বিভাগ",
+                name_en="Administrator, Local Government Division",
+                designation_bn="প্রশাসক",
+            )
+        )
+    for username, role in (("lgd.monitor", "monitor"), ("lgd.admin", "lgd_admin")):
+        accounts.append(
+            {"username": username, "password": DEMO_PASSWORD, "role": role, "office_id": "lgd", "ward": None}
+        )
     _assign_signing_keys(offices)
     agency_key = _demo_agency()
     publish_trust_list()

@@ -66,6 +66,7 @@ def start(
     demo_path: Path | None = None,
     pump_interval: float = 0.3,
     gateway_port: int = 0,
+    country: bool = True,
 ) -> Stack:
     """Start everything in this process; returns once the API accepts requests."""
     from local import moto_server, payment_gateway
@@ -90,6 +91,10 @@ def start(
     from local import demo, pump, resources
 
     resources.create_all()
+    if country:  # every union, pourashava and city corporation (tests skip it: ~7 s)
+        from local import onboard
+
+        onboard.onboard(onboard.country())
     demo_data = demo.load(demo_path or ROOT / ".local" / "demo.json")
     events = pump.EventPump(app, interval=pump_interval)
     events.attach_streams()
@@ -126,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         f"  payment gateway {stack.gateway.base_url}   (SSLCommerz simulator: open a payment's redirect_url\n"
         f"                  with ?outcome=success|fail|cancel)\n"
         f"  NID service     local simulator (numbers ending 0000: not found; 9999: service down)\n"
+        f"  offices         every union, pourashava and city corporation (python -m local.onboard)\n"
         f"  demo data       {demo_path}\n"
-        f"                  ({len(stack.demo['offices'])} offices, {len(stack.demo['accounts'])} staff accounts)\n"
+        f"                  ({len(stack.demo['offices'])} offices with staff, {len(stack.demo['accounts'])} accounts)\n"
         f"  event pump      DynamoDB streams and schedules → the same handlers as in Lambda\n"
         f"Press Ctrl-C to stop.\n",
         flush=True,

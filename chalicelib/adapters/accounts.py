@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 
@@ -17,6 +17,28 @@ def staff(username: str) -> StaffAccount | None:
         return StaffAccount.get(username)
     except DoesNotExist:
         return None
+
+
+def staff_of_office(office_id: str) -> list[StaffAccount]:
+    """Everyone on an office's staff (active or retired): one Query, then a batch read."""
+    names = [row.username for row in StaffAccount.by_office.query(office_id)]
+    return list(StaffAccount.batch_get(names)) if names else []
+
+
+def create_staff(account: StaffAccount) -> bool:
+    """False when the username is taken."""
+    try:
+        account.save(condition=StaffAccount.username.does_not_exist())
+    except PutError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def retire_staff(account: StaffAccount, now: str) -> None:
+    """The holder hands over: they can no longer sign in; their record and history stay."""
+    account.update(actions=[StaffAccount.active.set(False), StaffAccount.retired_at.set(now)])
 
 
 def citizen(phone_hash: str) -> Citizen | None:

@@ -90,7 +90,10 @@ def transition(
 
     `also` adds further writes that must happen in the same transaction (issuing or revoking a
     certificate record)."""
-    actions = [getattr(CaseRecord, name).set(value) for name, value in updates.items()]
+    actions = [
+        getattr(CaseRecord, name).remove() if value is None else getattr(CaseRecord, name).set(value)
+        for name, value in updates.items()
+    ]
     actions.append(CaseRecord.version.add(1))
     condition = (CaseRecord.version == case.version) & (CaseRecord.status == expected_status)
     try:
@@ -106,6 +109,11 @@ def transition(
         if any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons):
             raise StaleCase() from exc
         raise
+
+
+def due_on(day: str, limit: int = 100) -> list[str]:
+    """Ids of cases whose deadline is `day` and that still wait on the office (sparse index)."""
+    return [c.case_id for c in CaseRecord.by_due.query(f"due#{day}", limit=limit)]
 
 
 def get(case_id: str) -> CaseRecord | None:

@@ -39,21 +39,30 @@ def name_prefixes(name_en: str, name_bn: str) -> list[str]:
 def put(record: OfficeRecord) -> None:
     """Create or replace an office and its search rows (a handful of writes, admin/onboarding path)."""
     record.save()
-    with OfficeNameKey.batch_write() as batch:
-        for prefix in name_prefixes(record.name_en, record.name_bn):
-            batch.save(
-                OfficeNameKey(
-                    prefix, record.office_id, name_bn=record.name_bn, name_en=record.name_en, kind=record.kind
-                )
-            )
+    put_many_names([record])
     _cache.pop(record.office_id, None)
 
 
 def put_many(records: list[OfficeRecord]) -> None:
-    """Batched writes for onboarding many offices at once."""
-    with OfficeRecord.batch_write() as offices, OfficeNameKey.batch_write() as names:
+    """Batched writes for onboarding many offices at once (25 items a call)."""
+    with OfficeRecord.batch_write() as offices:
         for r in records:
             offices.save(r)
+    put_many_names(records)
+
+
+def update_fields(record: OfficeRecord, fields: dict[str, Any]) -> None:
+    """Set some of an office's fields (map fields when onboarding again, settings when its admin
+    changes them), leaving the others alone; keeps the search rows in step with the names."""
+    record.update(actions=[getattr(OfficeRecord, name).set(value) for name, value in fields.items()])
+    if "name_en" in fields or "name_bn" in fields:
+        put_many_names([record])
+    _cache.pop(record.office_id, None)
+
+
+def put_many_names(records: list[OfficeRecord]) -> None:
+    with OfficeNameKey.batch_write() as names:
+        for r in records:
             for prefix in name_prefixes(r.name_en, r.name_bn):
                 names.save(OfficeNameKey(prefix, r.office_id, name_bn=r.name_bn, name_en=r.name_en, kind=r.kind))
 

@@ -1,23 +1,59 @@
-"""Per-office status counters, updated exactly once per case change."""
+"""Counters kept from the case stream, updated exactly once per case change: per-office status
+counts (the queue's badges) and the national monitoring counters per area and period."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from pynamodb.attributes import NumberAttribute
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.operand import Path
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.tables import OfficeStatusCount, StreamMark
+from chalicelib.adapters.paging import decode_cursor, encode_cursor
+from chalicelib.adapters.tables import AreaStat, OfficeStatusCount, StreamMark
 
 MARK_TTL_SECONDS = 7 * 24 * 3600  # longer than a stream keeps records (24 h)
 
 
-def apply_once(mark: str, office_id: str, deltas: dict[str, int], now: int) -> bool:
-    """Add `deltas` to the office's counters unless `mark` was already applied. True if applied."""
+@dataclass(frozen=True)
+class AreaRow:
+    period: str  # "all" or "YYYY-MM"
+    parent: str
+    area: str
+    name_bn: str
+    name_en: str
+
+
+def _area_actions(row: AreaRow, deltas: dict[str, int]) -> list[Action]:
+    actions: list[Action] = [
+        AreaStat.name_bn.set(row.name_bn),
+        AreaStat.name_en.set(row.name_en),
+        AreaStat.period_area.set(f"{row.period}|{row.area}"),
+    ]
+    for name, delta in deltas.items():
+        actions.append(Path(NumberAttribute(attr_name=name)).add(delta))
+    return actions
+
+
+def apply_once(
+    mark: str,
+    now: int,
+    office_id: str,
+    status_deltas: dict[str, int],
+    area_rows: list[AreaRow],
+    area_deltas: dict[str, int],
+) -> bool:
+    """Apply one case change's counters unless `mark` was already applied. True if applied."""
     connection = OfficeStatusCount._get_connection().connection
     try:
         with TransactWrite(connection=connection) as tx:
             tx.save(StreamMark(mark, expires_at=now + MARK_TTL_SECONDS), condition=StreamMark.mark.does_not_exist())
-            for status, delta in deltas.items():
+            for status, delta in status_deltas.items():
                 tx.update(OfficeStatusCount(office_id, status), actions=[OfficeStatusCount.cases.add(delta)])
+            for row in area_rows if area_deltas else []:
+                tx.update(AreaStat(f"{row.period}|{row.parent}", row.area), actions=_area_actions(row, area_deltas))
     except TransactWriteError as exc:
         reasons = exc.cancellation_reasons
         if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
@@ -28,3 +64,15 @@ def apply_once(mark: str, office_id: str, deltas: dict[str, int], now: int) -> b
 
 def counts(office_id: str) -> dict[str, int]:
     return {row.status: int(row.cases) for row in OfficeStatusCount.query(office_id) if int(row.cases)}
+
+
+def area(period: str, area_key: str) -> AreaStat | None:
+    rows = list(AreaStat.by_area.query(f"{period}|{area_key}", limit=1))
+    return rows[0] if rows else None
+
+
+def children(period: str, area_key: str, limit: int, cursor: str | None) -> tuple[list[AreaStat], str | None]:
+    scope = f"{period}|{area_key}"
+    result = AreaStat.query(scope, limit=limit, last_evaluated_key=decode_cursor(cursor, {"scope": scope}))
+    items = list(result)
+    return items, encode_cursor(result.last_evaluated_key)

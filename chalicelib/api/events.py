@@ -8,6 +8,7 @@
 - `publish_lists`: every 10 minutes, republish the trust list and the current status list.
 - `retry_notices`: every minute, send the SMS notices whose earlier try failed.
 - `reconcile_payments`: every 10 minutes, ask the gateways about payments left unsettled.
+- `escalate_overdue`: every hour, escalate cases past their charter's time limit.
 
 Locally, local/pump.py delivers the same events to the same functions.
 """
@@ -49,6 +50,11 @@ def publish_lists(event: Any) -> None:
 @bp.schedule(Rate(1, unit=Rate.MINUTES), name="retry_notices")
 def retry_notices(event: Any) -> None:
     services.notifications.retry_due()
+
+
+@bp.schedule(Rate(1, unit=Rate.HOURS), name="escalate_overdue")
+def escalate_overdue(event: Any) -> None:
+    services.escalation.run()
 
 
 @bp.schedule(Rate(10, unit=Rate.MINUTES), name="reconcile_payments")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-STAFF_ROLES = ("ward_member", "secretary", "signatory", "office_admin", "udc_operator", "monitor")
+STAFF_ROLES = ("ward_member", "secretary", "signatory", "office_admin", "udc_operator", "monitor", "lgd_admin")
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from chalicelib.services import (  # noqa: F401
+        administration,
         applications,
         auth,
         catalog,
         consents,
+        escalation,
         issuance,
         notifications,
         offices,
@@ -28,10 +30,12 @@ if TYPE_CHECKING:  # pragma: no cover
     )
 
 _MODULES = {
+    "administration",
     "applications",
     "auth",
     "catalog",
     "consents",
+    "escalation",
     "issuance",
     "notifications",
     "offices",

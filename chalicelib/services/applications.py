@@ -8,8 +8,8 @@ from typing import Any
 
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters import accounts, certificates, idempotency, storage
 from chalicelib.adapters import cases as repo
-from chalicelib.adapters import certificates, idempotency, storage
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseEvent, CaseRecord, Claim
 from chalicelib.config import settings
@@ -26,6 +26,7 @@ from chalicelib.services.catalog import terms
 from chalicelib.services.offices import require_office
 
 BANGLADESH = dt.timezone(dt.timedelta(hours=6))
+WAITING_ON_OFFICE = ("submitted", "ward_verified", "office_verified", "inspected")  # the SLA clock runs
 NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn")
 
 
@@ -243,6 +244,8 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "papers": papers.links(case) if actor.is_staff else case.papers,
         "consents": consents.view(case) if case_ref(case).traits else None,
         "consent_exception": case.consent_exception,
+        "escalated_at": case.escalated_at,
+        "escalated_to": case.escalated_to,
         "overdue": _overdue(case, _now().date().isoformat()),
         "timeline": [_event_view(e) for e in events],
         "actions": workflows().available(case_ref(case), actor),
@@ -283,6 +286,8 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         raise conflict("stale_version", f"the case is at version {case.version}; reload it", version=int(case.version))
     changes: dict[str, Any] = {}
     also: Callable[[TransactWrite], None] | None = None
+    if action == "approve":
+        _require_current_holder(actor)
     if step.guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
         consents.check_complete(case)
     if action == "record_payment":
@@ -297,6 +302,13 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     return _summary(case) | {"actions": workflows().available(case_ref(case), actor)}
 
 
+def _require_current_holder(actor: Actor) -> None:
+    """A signatory who handed over may still hold an unexpired token; they can no longer approve."""
+    account = accounts.staff(actor.id)
+    if account is None or not account.active:
+        raise forbidden("this account was handed over; sign in as the current holder")
+
+
 def move(
     case: CaseRecord,
     step: Step,
@@ -309,6 +321,8 @@ def move(
     stamp = _stamp(_now())
     updates: dict[str, Any] = {"status": step.to_status, **(changes or {})}
     updates.update(updated_at=stamp, **_index_keys(case.office_id, int(case.ward), step.to_status, case.case_id, stamp))
+    escalated = case.escalated_at or updates.get("escalated_at")
+    updates["due_key"] = f"due#{case.due_on}" if step.to_status in WAITING_ON_OFFICE and not escalated else None
     release = [str(key) for key in case.claims or []] if step.releases_claims else []
     if release:
         updates["claims"] = []
@@ -404,7 +418,11 @@ def office_queue(
     today = _now().date().isoformat()
     items = [
         _summary(c)
-        | {"name_bn": next((c.fields[n] for n in NAME_FIELDS if n in c.fields), None), "overdue": _overdue(c, today)}
+        | {
+            "name_bn": next((c.fields[n] for n in NAME_FIELDS if n in c.fields), None),
+            "overdue": _overdue(c, today),
+            "escalated": bool(c.escalated_at),
+        }
         for c in page.items
     ]
     counts = statistics.office_counts(office_id) if ward is None else None

@@ -1,12 +1,22 @@
-"""Office statistics maintained from the cases table's DynamoDB stream (no scans, ever)."""
+"""Statistics maintained from the cases table's DynamoDB stream (no scans, ever): per-office
+status counts for the queue, and national monitoring counters per office, upazila, district,
+division and the country — received, issued, rejected, overdue, days to issue — for all time and
+per month. Monitors read them through `GET /v1/stats`; they hold no personal data."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
+from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import stats
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.errors import FieldError, forbidden, not_found, validation_failed
+from chalicelib.domain.monitoring import NATIONAL, chain, counters, median_days, periods
 from chalicelib.observability import logger, metrics
+
+STAT_FIELDS = ("case_id", "version", "status", "office_id", "created_at", "updated_at", "escalated_at")
 
 
 def image_value(image: dict[str, Any], name: str) -> str | None:
@@ -14,31 +24,46 @@ def image_value(image: dict[str, Any], name: str) -> str | None:
     return attr.get("S") or attr.get("N")
 
 
-def status_deltas(record: dict[str, Any]) -> tuple[str, str, dict[str, int]] | None:
-    """(mark, office_id, {status: delta}) for a stream record that changes a case's status, else None."""
-    change = record.get("dynamodb", {})
-    new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
-    new_status, old_status = image_value(new, "status"), image_value(old, "status")
-    if new_status == old_status or not new:
-        return None
-    deltas = {new_status: 1} if new_status else {}
-    if old_status:
-        deltas[old_status] = -1
-    mark = f"status#{image_value(new, 'case_id')}#{image_value(new, 'version')}"
-    return mark, str(image_value(new, "office_id")), deltas
+def status_deltas(old: dict[str, str | None], new: dict[str, str | None]) -> dict[str, int]:
+    """Per-office status counts: +1 for the status entered, -1 for the one left."""
+    if new.get("status") == old.get("status"):
+        return {}
+    deltas = {str(new["status"]): 1} if new.get("status") else {}
+    if old.get("status"):
+        deltas[str(old["status"])] = -1
+    return deltas
+
+
+def _area_rows(office_id: str, moment: dt.datetime) -> list[stats.AreaRow]:
+    office = office_repo.get(office_id)
+    if office is None:
+        return []
+    links = chain(office_repo.as_dict(office))
+    return [
+        stats.AreaRow(period, link.parent, link.area, link.name_bn, link.name_en)
+        for period in periods(moment)
+        for link in links
+    ]
 
 
 def on_case_changes(records: list[dict[str, Any]]) -> int:
     applied = 0
     now = int(time.time())
     for record in records:
-        change = status_deltas(record)
-        if change is None:
+        change = record.get("dynamodb", {})
+        if not change.get("NewImage"):
             continue
-        mark, office_id, deltas = change
-        if stats.apply_once(mark, office_id, deltas, now):
+        new = {f: image_value(change["NewImage"], f) for f in STAT_FIELDS}
+        old = {f: image_value(change.get("OldImage") or {}, f) for f in STAT_FIELDS}
+        office_deltas, area_deltas = status_deltas(old, new), counters(old, new)
+        if not office_deltas and not area_deltas:
+            continue
+        moment = dt.datetime.fromisoformat(str(new["updated_at"]).replace("Z", "+00:00"))
+        rows = _area_rows(str(new["office_id"]), moment) if area_deltas else []
+        mark = f"status#{new['case_id']}#{new['version']}"
+        if stats.apply_once(mark, now, str(new["office_id"]), office_deltas, rows, area_deltas):
             applied += 1
-            for status, delta in deltas.items():
+            for status, delta in office_deltas.items():
                 if delta > 0:
                     metrics.add_metric(name=f"CasesEntered_{status}", unit="Count", value=1)
     logger.info("case stream batch", extra={"records": len(records), "applied": applied})
@@ -47,3 +72,55 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
 
 def office_counts(office_id: str) -> dict[str, int]:
     return stats.counts(office_id)
+
+
+# --- monitoring API ------------------------------------------------------------------------------
+
+AREA_LEVELS = ("national", "division", "district", "upazila", "office")
+
+
+def _view(row: Any) -> dict[str, Any]:
+    data = row.attribute_values if row is not None else {}
+    return {
+        "area": data.get("area"),
+        "name_bn": data.get("name_bn", ""),
+        "name_en": data.get("name_en", ""),
+        "received": int(data.get("received", 0) or 0),
+        "issued": int(data.get("issued", 0) or 0),
+        "rejected": int(data.get("rejected", 0) or 0),
+        "overdue": int(data.get("overdue", 0) or 0),
+        "median_days_to_issue": median_days(data),
+    }
+
+
+def _parse(params: dict[str, str]) -> tuple[str, str]:
+    area = params.get("area") or NATIONAL
+    period = params.get("period") or "all"
+    errors = []
+    if area != NATIONAL and (area.split(":", 1)[0] not in AREA_LEVELS or ":" not in area):
+        errors.append(FieldError("area", "national, division:<id>, district:<id>, upazila:<id> or office:<id>"))
+    if period != "all" and not (len(period) == 7 and period[4] == "-" and period.replace("-", "").isdigit()):
+        errors.append(FieldError("period", "all or a month as YYYY-MM", "সময়কাল সঠিক নয়"))
+    if errors:
+        raise validation_failed(errors)
+    return area, period
+
+
+def area_report(actor: Actor, params: dict[str, str], limit: int, cursor: str | None) -> dict[str, Any]:
+    """GET /v1/stats?area=&period=: an area's counters and its children's; no personal data."""
+    if not actor.is_staff or actor.role not in ("monitor", "lgd_admin"):
+        raise forbidden("statistics are for monitors")
+    area, period = _parse(params)
+    if actor.office_id not in ("lgd", area):
+        raise forbidden("a monitor sees their own area")
+    totals = stats.area(period, area)
+    if totals is None and area != NATIONAL:
+        raise not_found("Area")
+    rows, next_cursor = stats.children(period, area, limit, cursor)
+    return {
+        "area": area,
+        "period": period,
+        "totals": _view(totals) | {"area": area},
+        "items": [_view(r) for r in rows],
+        "next_cursor": next_cursor,
+    }

@@ -92,7 +92,9 @@ def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[local_stac
     for name in local_stack.LOCAL_ENV:
         monkeypatch.setenv(name, local_stack.LOCAL_ENV[name])
     reset_caches()
-    running = local_stack.start(api_port=0, aws_port=0, demo_path=tmp_path / "demo.json", pump_interval=3600)
+    running = local_stack.start(
+        api_port=0, aws_port=0, demo_path=tmp_path / "demo.json", pump_interval=3600, country=False
+    )
     try:
         yield running
     finally:

@@ -13,6 +13,7 @@ from chalicelib.domain.consent import heirs_to_ask, outstanding
 from chalicelib.domain.notices import case_template, fill, retry_delay, taka
 from chalicelib.domain.sms_text import segments
 from chalicelib.domain.workflow import workflows
+from chalicelib.services.offices import ESCALATION
 from local.samples import DECEASED
 
 LONGEST_TYPE = max((t.name_bn for t in catalog().all()), key=len)
@@ -26,6 +27,7 @@ WORST = {
     "minutes": "১০",
     "amount": taka(1_000_000_50),
     "refund_ref": "R" * 20,
+    "officer_bn": max((o["name_bn"] for o in ESCALATION.values()), key=len),
 }
 
 

@@ -32,6 +32,7 @@ from chalicelib.adapters.tables.certificates import (
     StatusSlot,
 )
 from chalicelib.adapters.tables.journey import HeirConsent, Notice, Paper, Payment
+from chalicelib.adapters.tables.monitoring import AreaStat
 from chalicelib.adapters.tables.offices import OfficeNameKey, OfficeRecord
 from chalicelib.adapters.tables.people import Citizen, OtpChallenge, StaffAccount
 
@@ -59,6 +60,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     HeirConsent,
     Payment,
     Paper,
+    AreaStat,
 )
 LOCAL_ONLY_MODELS: tuple[type[Model], ...] = (SmsOutboxMessage,)
 __all__ = [
@@ -67,6 +69,7 @@ __all__ = [
     "TTL_ATTRIBUTES",
     "AccessLogEntry",
     "Agency",
+    "AreaStat",
     "CaseEvent",
     "CaseRecord",
     "CasesByOfficeStatus",

@@ -59,6 +59,18 @@ class CasesBySubject(GlobalSecondaryIndex["CaseRecord"]):
     created_at = UnicodeAttribute(range_key=True)
 
 
+class CasesDue(GlobalSecondaryIndex["CaseRecord"]):
+    """Sparse: cases waiting on the office, by their charter deadline (`due#<date>`), for the SLA
+    job; a case leaves it when it is decided or escalated."""
+
+    class Meta:
+        index_name = "by_due"
+        projection = KeysOnlyProjection()
+
+    due_key = UnicodeAttribute(hash_key=True)
+    queued_at = UnicodeAttribute(range_key=True)
+
+
 class CaseRecord(Model):
     class Meta(Shared):
         table_name = _S.table_name("cases")
@@ -92,10 +104,14 @@ class CaseRecord(Model):
     identity_check = JSONAttribute(null=True)  # NID / birth registration check result, for the secretary
     papers = JSONAttribute(default=dict)  # {document code: paper id} from the citizen's lifetime account
     consent_exception = JSONAttribute(null=True)  # {by, note, at}: the secretary approved without every heir
+    due_key = UnicodeAttribute(null=True)  # "due#<due_on>" while the office owes a decision (sparse index)
+    escalated_at = UnicodeAttribute(null=True)
+    escalated_to = JSONAttribute(null=True)  # the charter's escalation officer {role, name_bn, name_en}
     by_office_status = CasesByOfficeStatus()
     by_ward_status = CasesByWardStatus()
     by_citizen = CasesByCitizen()
     by_subject = CasesBySubject()
+    by_due = CasesDue()
 
 
 class CaseEvent(Model):

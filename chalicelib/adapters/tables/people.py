@@ -36,6 +36,7 @@ class StaffAccount(Model):
     name_en = UnicodeAttribute()
     designation_bn = UnicodeAttribute(default="")
     active = BooleanAttribute(default=True)
+    retired_at = UnicodeAttribute(null=True)  # handed over: can no longer sign in
     by_office = StaffByOffice()
 
 

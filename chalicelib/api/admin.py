@@ -1,0 +1,37 @@
+"""Running offices: settings for office admins, handover of signatories (office admins or LGD),
+and the monitoring counters (monitors)."""
+
+from __future__ import annotations
+
+from chalice.app import Blueprint, Response
+
+from chalicelib import services
+from chalicelib.api.auth import bearer
+from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, json_body, page_params, query, respond
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/v1/offices/{office_id}/settings", methods=["PUT"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def settings(office_id: str) -> Response:
+    request = bp.current_request
+    return respond(services.administration.update_settings(caller(request), office_id, json_body(request)))
+
+
+@bp.route(
+    "/v1/offices/{office_id}/signatories", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES
+)
+@endpoint
+def hand_over(office_id: str) -> Response:
+    request = bp.current_request
+    return respond(services.administration.hand_over(caller(request), office_id, json_body(request)), status=201)
+
+
+@bp.route("/v1/stats", methods=["GET"], authorizer=bearer)
+@endpoint
+def stats() -> Response:
+    """Monitoring: counters of an area and of its children (LGD, district, upazila monitors)."""
+    request = bp.current_request
+    limit, cursor = page_params(request)
+    return respond(services.statistics.area_report(caller(request), query(request), limit, cursor))

@@ -1,0 +1,150 @@
+"""Running offices: their settings (office admins) and handover of signatories (DESIGN §1: a
+change of chairman or councillor loses nothing).
+
+Handover creates the new holder's account and signing key and retires the previous holder: their
+account is deactivated and their key gets `valid_to`, but stays in the trust list, so every
+certificate they signed keeps verifying. No case, certificate or record moves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from chalicelib.adapters import accounts
+from chalicelib.adapters import offices as office_repo
+from chalicelib.adapters import signing_keys as key_repo
+from chalicelib.adapters.tables import OfficeRecord, StaffAccount
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.catalog import catalog
+from chalicelib.domain.errors import FieldError, conflict, forbidden, validation_failed
+from chalicelib.observability import logger, metrics
+from chalicelib.services.auth import hash_password
+from chalicelib.services.offices import require_office
+from chalicelib.services.publication import publish_trust_list
+from chalicelib.services.signing_keys import assign
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9.-]{2,63}$")
+MIN_PASSWORD = 12
+REFUND_POLICIES = ("office_fee", "full", "none")
+
+
+def _require_admin(actor: Actor, office_id: str) -> OfficeRecord:
+    national = actor.is_staff and actor.role == "lgd_admin"
+    if not (national or (actor.is_staff and actor.role == "office_admin" and actor.office_id == office_id)):
+        raise forbidden("only this office's admin (or LGD) may change it")
+    return require_office(office_id)
+
+
+# --- settings ------------------------------------------------------------------------------------
+
+
+def _override_errors(code: str, value: Any) -> list[FieldError]:
+    where = f"overrides.{code}"
+    if catalog().get(code) is None or not isinstance(value, dict):
+        return [FieldError(where, "a known certificate type with {fee_poisha, sla_days, signatory}")]
+    errors = []
+    fee, sla, signatory = value.get("fee_poisha"), value.get("sla_days"), value.get("signatory")
+    if fee is not None and not (isinstance(fee, int) and 0 <= fee <= 1_000_000):
+        errors.append(FieldError(f"{where}.fee_poisha", "whole poisha from 0 to 1000000", "ফি সঠিক নয়"))
+    if sla is not None and not (isinstance(sla, int) and 1 <= sla <= 90):
+        errors.append(FieldError(f"{where}.sla_days", "days from 1 to 90", "সময়সীমা ১-৯০ দিন"))
+    if signatory is not None and signatory not in ("head", "ward"):
+        errors.append(FieldError(f"{where}.signatory", "head or ward", "স্বাক্ষরকারী সঠিক নয়"))
+    return errors
+
+
+def _settings_changes(body: dict[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    changes: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    if "overrides" in body:
+        overrides = body["overrides"] if isinstance(body["overrides"], dict) else {}
+        for code, value in overrides.items():
+            errors.extend(_override_errors(str(code), value))
+        changes["overrides"] = overrides
+    if "wards" in body:
+        wards = body["wards"]
+        if not (isinstance(wards, int) and not isinstance(wards, bool) and 1 <= wards <= 99):
+            errors.append(FieldError("wards", "a number of wards from 1 to 99", "ওয়ার্ড সংখ্যা সঠিক নয়"))
+        changes["wards"] = wards
+    if "policies" in body:
+        policies = body["policies"] if isinstance(body["policies"], dict) else {}
+        if policies.get("refund_on_reject", "office_fee") not in REFUND_POLICIES:
+            errors.append(FieldError("policies.refund_on_reject", f"one of {', '.join(REFUND_POLICIES)}"))
+        changes["policies"] = policies
+    if "contact" in body:
+        contact = body["contact"] if isinstance(body["contact"], dict) else {}
+        changes["contact"] = {k: str(v)[:200] for k, v in contact.items() if k in ("phone", "email", "address_bn")}
+    if not changes:
+        errors.append(FieldError("body", "nothing to change: overrides, wards, policies or contact"))
+    return changes, errors
+
+
+def update_settings(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    office = _require_admin(actor, office_id)
+    changes, errors = _settings_changes(body)
+    if errors:
+        raise validation_failed(errors)
+    office_repo.update_fields(office, changes)
+    logger.info("office settings changed", extra={"office_id": office_id, "by": actor.id, "fields": list(changes)})
+    return office_repo.as_dict(office_repo.get(office_id) or office)
+
+
+# --- handover ------------------------------------------------------------------------------------
+
+
+def _parse_holder(office: OfficeRecord, body: dict[str, Any]) -> tuple[str, int | None, str, str]:
+    role, ward, username, password = body.get("role"), body.get("ward"), body.get("username"), body.get("password")
+    errors = []
+    if role not in ("signatory", "ward_member"):
+        errors.append(FieldError("role", "signatory or ward_member", "পদ সঠিক নয়"))
+    if role == "ward_member" and not (isinstance(ward, int) and 1 <= ward <= int(office.wards)):
+        errors.append(FieldError("ward", f"a ward from 1 to {int(office.wards)}", "ওয়ার্ড সঠিক নয়"))
+    if not isinstance(username, str) or not USERNAME.match(username):
+        errors.append(FieldError("username", "3–64 lowercase letters, digits, '.' or '-'", "ব্যবহারকারী নাম সঠিক নয়"))
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        errors.append(FieldError("password", f"at least {MIN_PASSWORD} characters", "পাসওয়ার্ড অন্তত ১২ অক্ষর"))
+    for name in ("name_bn", "name_en"):
+        if not isinstance(body.get(name), str) or not 2 <= len(body[name].strip()) <= 100:
+            errors.append(FieldError(name, "the holder's name (2–100 characters)", "নাম লিখুন"))
+    if errors:
+        raise validation_failed(errors)
+    return str(role), ward if role == "ward_member" else None, str(username), str(password)
+
+
+def hand_over(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST /v1/offices/{id}/signatories: the new holder takes over a role (and ward)."""
+    office = _require_admin(actor, office_id)
+    role, ward, username, password = _parse_holder(office, body)
+    previous = [s for s in accounts.staff_of_office(office_id) if s.role == role and s.ward == ward and s.active]
+    account = StaffAccount(
+        username,
+        password_hash=hash_password(password),
+        role=role,
+        office_id=office_id,
+        ward=ward,
+        name_bn=body["name_bn"].strip(),
+        name_en=body["name_en"].strip(),
+        designation_bn=str(body.get("designation_bn") or ""),
+    )
+    if not accounts.create_staff(account):
+        raise conflict("username_taken", "this username is taken; choose another")
+    key = assign(username, office_id, office.name_en)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    for old in previous:
+        accounts.retire_staff(old, now)
+        old_key = key_repo.current(old.username)
+        if old_key is not None:
+            key_repo.retire(old_key, now)
+    publish_trust_list()  # verifiers learn the new key (and the old one's end) now, not in 10 minutes
+    metrics.add_metric(name="SignatoryHandedOver", unit="Count", value=1)
+    logger.info("signatory handed over", extra={"office_id": office_id, "role": role, "to": username})
+    return {
+        "username": username,
+        "role": role,
+        "ward": ward,
+        "kid": key.kid,
+        "valid_from": key.valid_from,
+        "retired": [old.username for old in previous],
+    }
