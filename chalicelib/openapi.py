@@ -442,9 +442,9 @@ def _paths() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def document() -> dict[str, Any]:
-    from chalicelib import openapi_journey
+    from chalicelib import openapi_journey, openapi_operations
 
-    schemas = {**_schemas(), **openapi_journey.schemas()}
+    schemas = {**_schemas(), **openapi_journey.schemas(), **openapi_operations.schemas()}
     for name in ("CertificateTypeSummary", "Office", "Application", "OutboxMessage", "AccessLogEntry", "Paper"):
         schemas[f"{name}List"] = _list_of(name)
     schemas["ApplicationList"]["properties"]["counts"] = {
@@ -461,7 +461,7 @@ def document() -> dict[str, Any]:
             "application/problem+json with English and Bengali titles. Money is integer poisha.",
         },
         "servers": [{"url": "/"}],
-        "paths": {**_paths(), **openapi_journey.paths()},
+        "paths": {**_paths(), **openapi_journey.paths(), **openapi_operations.paths()},
         "components": {
             "schemas": schemas,
             "securitySchemes": {

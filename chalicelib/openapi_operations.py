@@ -1,0 +1,96 @@
+"""OpenAPI for running the country: office settings, signatory handover, monitoring counters.
+Merged into the document by chalicelib/openapi.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.openapi import INT, PAGE, STR, _obj, _op, _param
+
+NUMBER_OR_NULL = {"type": ["number", "null"]}
+
+
+def schemas() -> dict[str, Any]:
+    counters = _obj(
+        ["area", "received", "issued", "rejected", "overdue", "median_days_to_issue"],
+        area=STR,
+        name_bn=STR,
+        name_en=STR,
+        received=INT,
+        issued=INT,
+        rejected=INT,
+        overdue=INT,
+        median_days_to_issue=NUMBER_OR_NULL,
+    )
+    return {
+        "OfficeSettings": _obj(
+            [],
+            overrides={"type": "object", "description": "type code → {fee_poisha, sla_days, signatory}"},
+            wards=INT,
+            policies=_obj([], refund_on_reject={"enum": ["office_fee", "full", "none"]}),
+            contact=_obj([], phone=STR, email=STR, address_bn=STR),
+        ),
+        "Handover": _obj(
+            ["role", "username", "password", "name_bn", "name_en"],
+            role={"enum": ["signatory", "ward_member"]},
+            ward=INT,
+            username=STR,
+            password=STR,
+            name_bn=STR,
+            name_en=STR,
+            designation_bn=STR,
+        ),
+        "HandedOver": _obj(
+            ["username", "role", "kid", "valid_from", "retired"],
+            username=STR,
+            role=STR,
+            ward={"type": ["integer", "null"]},
+            kid=STR,
+            valid_from=STR,
+            retired={"type": "array", "items": STR},
+        ),
+        "AreaCounters": counters,
+        "AreaReport": _obj(
+            ["area", "period", "totals", "items", "next_cursor"],
+            area=STR,
+            period=STR,
+            totals=counters,
+            items={"type": "array", "items": counters},
+            next_cursor={"type": ["string", "null"]},
+        ),
+    }
+
+
+def paths() -> dict[str, Any]:
+    office = _param("office_id", "path")
+    return {
+        "/v1/offices/{office_id}/settings": {
+            "put": _op(
+                "Change an office's fees, time limits, signatories, wards, refund policy, contact (office admin, LGD)",
+                (200, "Office"),
+                body="OfficeSettings",
+                auth=True,
+                params=[office],
+                errors=(404, 415, 422),
+            )
+        },
+        "/v1/offices/{office_id}/signatories": {
+            "post": _op(
+                "Hand over a signatory role: new account and key, the previous holder retired",
+                (201, "HandedOver"),
+                body="Handover",
+                auth=True,
+                params=[office],
+                errors=(404, 409, 415, 422),
+            )
+        },
+        "/v1/stats": {
+            "get": _op(
+                "Monitoring: an area's counters and its children's (monitors; no personal data)",
+                (200, "AreaReport"),
+                auth=True,
+                params=[_param("area"), _param("period"), *PAGE],
+                errors=(404, 422),
+            )
+        },
+    }
