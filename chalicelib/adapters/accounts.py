@@ -8,6 +8,7 @@ from pynamodb.attributes import NumberAttribute
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
 
@@ -114,3 +115,14 @@ def spend_otp_attempt(phone_hash: str, now: int, max_attempts: int) -> OtpChalle
 
 def consume_otp(phone_hash: str) -> None:
     OtpChallenge(phone_hash).delete()
+
+
+def add_consume_otp(tx: TransactWrite, key: str, code_hash: str) -> None:
+    """In another write's transaction: spend the code, which must still be the one checked. An
+    update (not a delete) so that it follows the puts in PynamoDB's transaction order, where the
+    caller reads its cancellation reason; the spent row expires through TTL."""
+    tx.update(
+        OtpChallenge(key),
+        actions=[OtpChallenge.code_hash.set("spent"), OtpChallenge.code_expires_at.set(0)],
+        condition=OtpChallenge.code_hash == code_hash,
+    )

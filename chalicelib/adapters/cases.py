@@ -30,6 +30,10 @@ class CaseIdTaken(Exception):
     """The random case id collided with an existing one (astronomically rare); retry with a new id."""
 
 
+class AlsoRefused(Exception):
+    """A write added to the case's transaction (e.g. spending a consent code) failed its condition."""
+
+
 class StaleCase(Exception):
     """The case changed since it was read: status or version no longer match."""
 
@@ -51,16 +55,24 @@ def _claim_from_reason(raw: dict[str, Any] | None) -> dict[str, Any]:
     return {"case_id": claim.case_id, "office_id": claim.office_id, "type": claim.type_code}
 
 
-def create(case: CaseRecord, claims: list[Claim], event: CaseEvent) -> None:
-    """Record a new case with its first event and its claims, all or nothing."""
+def create(
+    case: CaseRecord, claims: list[Claim], event: CaseEvent, also: Callable[[TransactWrite], None] | None = None
+) -> None:
+    """Record a new case with its first event and its claims (and `also`'s updates), all or nothing."""
     try:
         with TransactWrite(connection=_connection()) as tx:
             tx.save(case, condition=CaseRecord.case_id.does_not_exist())
             for claim in claims:
                 tx.save(claim, condition=Claim.claim_key.does_not_exist(), return_values="ALL_OLD")
             tx.save(event, condition=CaseEvent.case_id.does_not_exist())
+            if also is not None:
+                also(tx)
     except TransactWriteError as exc:
         reasons = exc.cancellation_reasons
+        # PynamoDB sends condition checks, deletes, puts, then updates: `also` adds updates only.
+        extra = reasons[len(claims) + 2 :]
+        if any(r is not None and r.code == "ConditionalCheckFailed" for r in extra):
+            raise AlsoRefused() from exc
         if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
             raise CaseIdTaken() from exc
         for claim, reason in zip(claims, reasons[1:], strict=False):

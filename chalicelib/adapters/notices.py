@@ -8,6 +8,7 @@ send and the retry job never send the same notice at the same time.
 from __future__ import annotations
 
 from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.expressions.update import Action
 
 from chalicelib.adapters.tables import Notice
 from chalicelib.adapters.tables.journey import PENDING
@@ -59,8 +60,11 @@ def claim(notice: Notice, now: int) -> bool:
     return True
 
 
-def mark_sent(notice: Notice, stamp: str) -> None:
-    notice.update(actions=[Notice.state.set("sent"), Notice.sent_at.set(stamp), Notice.due.remove()])
+def mark_sent(notice: Notice, stamp: str, forget_text: bool = False) -> None:
+    actions: list[Action] = [Notice.state.set("sent"), Notice.sent_at.set(stamp), Notice.due.remove()]
+    if forget_text:
+        actions.append(Notice.text.set("(sent; not kept)"))
+    notice.update(actions=actions)
 
 
 def mark_retry(notice: Notice, next_attempt_at: int) -> None:

@@ -40,8 +40,8 @@ def upload_form(paper: Paper, max_bytes: int) -> dict[str, Any]:
     return form
 
 
-def head_and_start(citizen_id: str, paper_id: str) -> tuple[int, bytes] | None:
-    """(size, first bytes) of the uploaded object, or None when nothing was uploaded."""
+def head_and_start(citizen_id: str, paper_id: str) -> tuple[int, bytes, str] | None:
+    """(size, first bytes, ETag) of the uploaded object, or None when nothing was uploaded."""
     s3 = client("s3")
     try:
         start = s3.get_object(
@@ -52,17 +52,28 @@ def head_and_start(citizen_id: str, paper_id: str) -> tuple[int, bytes] | None:
     except s3.exceptions.NoSuchKey:
         return None
     size = int(str(start["ContentRange"]).rsplit("/", 1)[1])  # "bytes 0-15/<size>"
-    return size, bytes(start["Body"].read())
+    return size, bytes(start["Body"].read()), str(start["ETag"])
 
 
-def accept(citizen_id: str, paper_id: str) -> None:
-    """Copy an accepted upload to where papers live (S3 copies server-side)."""
-    bucket = settings().papers_bucket
-    client("s3").copy_object(
-        Bucket=bucket,
-        Key=key(citizen_id, paper_id),
-        CopySource={"Bucket": bucket, "Key": incoming_key(citizen_id, paper_id)},
-    )
+class UploadChanged(Exception):
+    """The upload was replaced after it was checked."""
+
+
+def accept(citizen_id: str, paper_id: str, etag: str) -> None:
+    """Copy the checked upload to where papers live (server-side), only if it is still the very
+    object that was checked: a re-upload in between fails the copy."""
+    s3, bucket = client("s3"), settings().papers_bucket
+    try:
+        s3.copy_object(
+            Bucket=bucket,
+            Key=key(citizen_id, paper_id),
+            CopySource={"Bucket": bucket, "Key": incoming_key(citizen_id, paper_id)},
+            CopySourceIfMatch=etag,
+        )
+    except s3.exceptions.ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("PreconditionFailed", "412"):
+            raise UploadChanged() from exc
+        raise
 
 
 def link(citizen_id: str, paper_id: str, seconds: int) -> str:

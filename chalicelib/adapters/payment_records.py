@@ -1,5 +1,6 @@
 """Payments in DynamoDB. A payment is settled at most once: every change is conditional on the
-state it leaves, and the one that marks a payment paid shares a transaction with the case's move."""
+state it leaves, and the one that marks a payment paid shares a transaction with the case's move.
+A refund is sent under a lease, so the stream and the reconciliation job never both send it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.tables import Payment
 from chalicelib.adapters.tables.journey import PENDING
+
+UNPAID = ("initiated", "failed", "cancelled", "expired")  # a later "paid" from the gateway still counts
+REFUND_LEASE_SECONDS = 300
 
 
 def get(payment_id: str) -> Payment | None:
@@ -28,61 +32,87 @@ def set_gateway_ref(payment: Payment, ref: str) -> None:
     payment.update(actions=[Payment.gateway_ref.set(ref)])
 
 
-def paid_actions(stamp: str, confirmation: dict[str, Any]) -> list[Action]:
-    return [
-        Payment.state.set("paid"),
-        Payment.paid_at.set(stamp),
-        Payment.confirmation.set(confirmation),
-        Payment.open.remove(),
-    ]
+def _failed_condition(exc: UpdateError) -> bool:
+    return exc.cause_response_code == "ConditionalCheckFailedException"
+
+
+def _paid(stamp: str, confirmation: dict[str, Any]) -> list[Action]:
+    return [Payment.state.set("paid"), Payment.paid_at.set(stamp), Payment.confirmation.set(confirmation)]
 
 
 def add_paid(tx: TransactWrite, payment: Payment, stamp: str, confirmation: dict[str, Any]) -> None:
     """In the case's transaction: the payment becomes paid, unless something already settled it."""
-    tx.update(payment, actions=paid_actions(stamp, confirmation), condition=Payment.state == "initiated")
+    actions = [*_paid(stamp, confirmation), Payment.open.remove(), Payment.check_at.remove()]
+    tx.update(payment, actions=actions, condition=Payment.state.is_in(*UNPAID))
 
 
 def add_cash(tx: TransactWrite, payment: Payment) -> None:
     tx.save(payment, condition=Payment.payment_id.does_not_exist())
 
 
-def close(payment: Payment, state: str, actions: list[Action] | None = None) -> bool:
-    """Settle an initiated payment as `state` (paid, failed, cancelled, expired); False if it was not open."""
+def close(payment: Payment, state: str) -> bool:
+    """Settle an initiated payment as failed, cancelled or expired; False if it was not open."""
     try:
         payment.update(
-            actions=[Payment.state.set(state), Payment.open.remove(), *(actions or [])],
+            actions=[Payment.state.set(state), Payment.open.remove(), Payment.check_at.remove()],
             condition=Payment.state == "initiated",
         )
     except UpdateError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
+        if _failed_condition(exc):
             return False
         raise
     return True
 
 
-def claim_refund(payment: Payment, amount: int, stamp: str) -> bool:
-    """Start a refund once: False when one was already started."""
+def paid_without_case(payment: Payment, stamp: str, confirmation: dict[str, Any]) -> bool:
+    """Money arrived for a case that no longer waits for it: record it (a refund follows)."""
+    try:
+        payment.update(actions=_paid(stamp, confirmation), condition=Payment.state.is_in(*UNPAID))
+    except UpdateError as exc:
+        if _failed_condition(exc):
+            return False
+        raise
+    return True
+
+
+def look_again(payment: Payment, at: str) -> None:
+    """Reconciliation could not finish this one now: look again later (it goes to the back)."""
+    payment.update(actions=[Payment.check_at.set(at)], condition=Payment.open.exists())
+
+
+def claim_refund(payment: Payment, amount: int, stamp: str, now: int) -> bool:
+    """Take the refund lease: the first claim starts a refund; later ones only take over a refund
+    left to retry, or one whose sender's lease ran out. False when someone else holds it or it is done."""
+    first = Payment.refund_state.does_not_exist() & (Payment.state == "paid")
+    again = Payment.refund_state.is_in("retry", "sending") & (Payment.refund_lease_until < now)
     try:
         payment.update(
             actions=[
+                Payment.refund_state.set("sending"),
+                Payment.refund_lease_until.set(now + REFUND_LEASE_SECONDS),
                 Payment.refund.set({"state": "requested", "amount": amount, "at": stamp}),
                 Payment.open.set(PENDING),
+                Payment.check_at.set(stamp),
             ],
-            condition=Payment.refund.does_not_exist() & (Payment.state == "paid"),
+            condition=first | again,
         )
     except UpdateError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
+        if _failed_condition(exc):
             return False
         raise
     return True
 
 
-def record_refund(payment: Payment, refund: dict[str, Any], done: bool) -> None:
-    actions: list[Action] = [Payment.refund.set(refund)]
-    actions.append(Payment.open.remove() if done else Payment.open.set(PENDING))
+def record_refund(payment: Payment, refund: dict[str, Any], state: str, retry_at: str | None) -> None:
+    """The refund's outcome; a failure to reach the gateway leaves it open for a retry at `retry_at`."""
+    actions: list[Action] = [Payment.refund.set(refund), Payment.refund_state.set(state)]
+    if retry_at is None:
+        actions += [Payment.open.remove(), Payment.check_at.remove(), Payment.refund_lease_until.remove()]
+    else:
+        actions += [Payment.check_at.set(retry_at), Payment.refund_lease_until.set(0)]
     payment.update(actions=actions)
 
 
-def stale(before: str, limit: int) -> list[Payment]:
-    """Open payments (unsettled, or with a refund to finish) created before `before`: one Query."""
-    return list(Payment.by_open.query(PENDING, Payment.created_at <= before, limit=limit))
+def due(before: str, limit: int) -> list[Payment]:
+    """Open payments whose next look is due: one Query on the sparse index."""
+    return list(Payment.by_open.query(PENDING, Payment.check_at <= before, limit=limit))

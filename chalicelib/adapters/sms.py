@@ -18,13 +18,16 @@ class SmsRejected(Exception):
 
 
 class SmsSender(Protocol):
-    def send(self, phone: str, text: str, purpose: str) -> None: ...
+    def send(self, phone: str, text: str, purpose: str, message_id: str | None = None) -> None:
+        """Send `text`; `message_id` names the event it tells of, so a gateway that keeps ids
+        (SSL Wireless) sends a retried event once and two events with the same text twice."""
+        ...
 
 
 class SnsSender:
     """Amazon SNS `Publish` to a phone number, marked transactional (OTPs and case notices)."""
 
-    def send(self, phone: str, text: str, purpose: str) -> None:
+    def send(self, phone: str, text: str, purpose: str, message_id: str | None = None) -> None:
         client("sns").publish(
             PhoneNumber=f"+{phone}",
             Message=text,
@@ -38,7 +41,7 @@ class LocalOutboxSender:
     """The local stage's simulated phone network: one DynamoDB row per message, readable at
     GET /v1/_local/outbox?phone=."""
 
-    def send(self, phone: str, text: str, purpose: str) -> None:
+    def send(self, phone: str, text: str, purpose: str, message_id: str | None = None) -> None:
         from chalicelib.adapters.tables import SmsOutboxMessage
 
         now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")

@@ -119,14 +119,16 @@ class SslWirelessSender:
         self.sid = sid
         self.base_url = base_url.rstrip("/")
 
-    def message_id(self, phone: str, text: str, purpose: str) -> str:
-        """A stable csms_id for (phone, text, purpose): HMAC keyed with the API token, so the id,
-        which may be logged, reveals nothing about the phone number without that secret."""
-        material = "\n".join((purpose, msisdn(phone), text)).encode()
+    def message_id(self, phone: str, text: str, purpose: str, event: str | None = None) -> str:
+        """A stable csms_id: HMAC keyed with the API token, so the id, which may be logged, reveals
+        nothing about the phone number without that secret. With `event` (the notice id: one per
+        case transition) two transitions with the same text are still two messages; without it,
+        (phone, text, purpose) stands for the message."""
+        material = "\n".join((purpose, msisdn(phone), event or text)).encode()
         return hmac.new(self._api_token.encode(), material, hashlib.sha256).hexdigest()[:CSMS_ID_MAX]
 
-    def send(self, phone: str, text: str, purpose: str) -> None:
-        self.send_once(phone, text, self.message_id(phone, text, purpose))
+    def send(self, phone: str, text: str, purpose: str, message_id: str | None = None) -> None:
+        self.send_once(phone, text, self.message_id(phone, text, purpose, message_id))
 
     def send_once(self, phone: str, text: str, message_id: str) -> str:
         """Send one message under the caller's id (alphanumeric, at most 20 characters); returns

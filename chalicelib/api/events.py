@@ -32,7 +32,7 @@ def case_stream(event: dict[str, Any], context: Any) -> dict[str, Any]:
     handed = services.issuance.on_case_changes(records)
     told = services.notifications.on_case_changes(records)
     consents = services.consents.on_case_changes(records)
-    refunds = services.payments.on_case_changes(records)
+    refunds = services.refunds.on_case_changes(records)
     return {"applied": applied, "handed_to_renderer": handed, "sms": told, "consents": consents, "refunds": refunds}
 
 
@@ -59,4 +59,4 @@ def escalate_overdue(event: Any) -> None:
 
 @bp.schedule(Rate(10, unit=Rate.MINUTES), name="reconcile_payments")
 def reconcile_payments(event: Any) -> None:
-    services.payments.reconcile()
+    services.refunds.reconcile()

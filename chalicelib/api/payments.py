@@ -33,7 +33,8 @@ bp = Blueprint(__name__)
 @endpoint
 def start(case_id: str) -> Response:
     request = bp.current_request
-    result = services.applications.pay(caller(request), case_id, json_body(request), idempotency_key(request))
+    body, key = json_body(request), idempotency_key(request)
+    result = services.applications.pay(caller(request), case_id, body, key, bp.lambda_context)
     return respond(result, status=201)
 
 

@@ -14,8 +14,11 @@ FIRST_RETRY_SECONDS = 30
 MAX_RETRY_SECONDS = 6 * 3600
 
 
-def case_template(texts: Mapping[str, str], status: str, action: str) -> str | None:
-    """The text for a case entering `status` through `action` (an action-specific text wins)."""
+def case_template(texts: Mapping[str, str], status: str, action: str, moved: bool = True) -> str | None:
+    """The text for a case entering `status` through `action` (an action-specific text wins), or,
+    when the action left the status as it was (`moved` false), the action's own text if it has one."""
+    if not moved:
+        return texts.get(f"action.{action}")
     return texts.get(f"case.{status}.{action}") or texts.get(f"case.{status}")
 
 

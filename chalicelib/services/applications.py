@@ -17,7 +17,15 @@ from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.claims import claim_keys
-from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.domain.errors import (
+    AppError,
+    FieldError,
+    conflict,
+    forbidden,
+    not_found,
+    unauthorized,
+    validation_failed,
+)
 from chalicelib.domain.forms import subject_identity, validate_form
 from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
@@ -138,8 +146,10 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             at=stamp,
         )
         try:
-            repo.create(case, claims, event)
+            repo.create(case, claims, event, applicant.consume)
             break
+        except repo.AlsoRefused:
+            raise unauthorized("the citizen's code was already used; ask for a new one") from None
         except repo.CaseIdTaken:
             continue
         except repo.ClaimTaken as taken:
@@ -147,7 +157,6 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             raise _duplicate(ctype, taken) from None
     else:  # pragma: no cover - three random 64-bit collisions in a row
         raise AppError(503, "try_again", "Please try again", "আবার চেষ্টা করুন", "could not allocate a tracking number")
-    udc.done(applicant)
     metrics.add_metric(name="ApplicationCreated", unit="Count", value=1)
     logger.info("application created", extra={"case_id": case_id, "office_id": office.office_id, "type": ctype.code})
     return _summary(case)
@@ -239,7 +248,7 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "fields": case.fields,
         "filed_by": case.filed_by,
         "signatory": case.signatory,
-        "identity_check": case.identity_check,
+        "identity_check": _identity_view(actor, case.identity_check),
         "payment": case.payment,
         "papers": papers.links(case) if actor.is_staff else case.papers,
         "consents": consents.view(case) if case_ref(case).traits else None,
@@ -250,6 +259,14 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "timeline": [_event_view(e) for e in events],
         "actions": workflows().available(case_ref(case), actor),
     }
+
+
+def _identity_view(actor: Actor, check: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Officials see what the registry holds; the applicant only whether and where it differs, so
+    typing someone else's NID and birth date never reveals that person's record."""
+    if check is None or actor.is_staff:
+        return check
+    return {k: v for k, v in check.items() if k != "registry"}
 
 
 def get(actor: Actor, case_id: str) -> dict[str, Any]:
@@ -294,6 +311,8 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         changes["payment"], also = payments.cash(case, actor, step.note)
     if action == "record_consent_exception":
         changes["consent_exception"] = {"by": actor.id, "note": step.note, "at": _stamp(_now())}
+    if action == "resubmit":
+        changes["consent_exception"] = None  # a revised list of heirs is consented to afresh
     if action == "resubmit" and "fields" in body:
         changes["fields"] = _revised_fields(case, body["fields"])
     if step.to_status == "revoked":
@@ -429,8 +448,8 @@ def office_queue(
     return {"items": items, "next_cursor": page.next_cursor, "counts": counts}
 
 
-def pay(actor: Actor, case_id: str, body: dict[str, Any], key: str | None) -> dict[str, Any]:
-    return payments.start(actor, _load(actor, case_id), body, key)
+def pay(actor: Actor, case_id: str, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
+    return payments.start(actor, _load(actor, case_id), body, key, context)
 
 
 def payment_receipt(actor: Actor, case_id: str) -> dict[str, Any]:

@@ -77,15 +77,17 @@ def send_code(key: str, phone: str, purpose: str, text_for: Callable[[str], str]
     metrics.add_metric(name="OtpSent", unit="Count", value=1)
 
 
-def check_code(key: str, code: str) -> None:
+def check_code(key: str, code: str) -> str:
     """Spend one attempt at the code pending under `key`; 401 when it is wrong, spent or expired.
-    The caller consumes the code (accounts.consume_otp) once what it guards has been done."""
+    Returns the code's stored hash: the caller consumes the code (conditionally on that hash) in
+    the same write as what it guards, so a code serves once even under concurrent requests."""
     challenge = accounts.spend_otp_attempt(key, int(time.time()), settings().otp_max_attempts)
     if challenge is None:
         raise unauthorized("no valid code is pending for this number; request a new one")
     if not hmac.compare_digest(challenge.code_hash, _otp_hash(key, code.strip())):
         metrics.add_metric(name="OtpRejected", unit="Count", value=1)
         raise unauthorized("the code is not correct")
+    return str(challenge.code_hash)
 
 
 def request_otp(body: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.catalog import catalog, sms_texts
 from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
-from chalicelib.domain.errors import AppError, FieldError, conflict, too_many, unauthorized, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, conflict, unauthorized, validation_failed
 from chalicelib.domain.forms import normalise_phone
 from chalicelib.observability import logger, metrics
 from chalicelib.services import notifications
@@ -88,18 +88,25 @@ def give(case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         )
     case_id = codes.normalise(case_id)
     consent = repo.get(case_id, keyed_hash("phone", phone)) if case_id else None
+    # A number that is not an heir's, a wrong code, and tries that ran out all get the same answer,
+    # so the endpoint never tells who the heirs are.
     if consent is None:
-        raise unauthorized("the phone number or the code is not correct")
+        raise _wrong()
+    right = hmac.compare_digest(consent.code_hash, _code_hash(case_id, phone, code))
     if consent.state == "given":
-        return _answer(case_id, already=True)
-    if not repo.spend_attempt(consent):
-        raise too_many("too many wrong codes; ask the office to record your consent")
-    if not hmac.compare_digest(consent.code_hash, _code_hash(case_id, phone, code)):
+        if right:
+            return _answer(case_id, already=True)
+        raise _wrong()
+    if not repo.spend_attempt(consent) or not right:
         metrics.add_metric(name="HeirConsentRejected", unit="Count", value=1)
-        raise unauthorized("the phone number or the code is not correct")
+        raise _wrong()
     repo.give(consent, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     logger.info("heir consented", extra={"case_id": case_id, "row": int(consent.row)})
     return _answer(case_id, already=False)
+
+
+def _wrong() -> AppError:
+    return unauthorized("the phone number or the code is not correct (after 5 tries, ask the office)")
 
 
 def _answer(case_id: str, already: bool) -> dict[str, Any]:

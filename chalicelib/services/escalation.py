@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chalicelib.adapters import accounts
 from chalicelib.adapters import cases as repo
-from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
-from chalicelib.domain.catalog import sms_texts
 from chalicelib.domain.errors import AppError
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import notifications
 from chalicelib.services.applications import BANGLADESH, case_ref, move
 from chalicelib.services.offices import ESCALATION, require_office
 
@@ -53,8 +49,4 @@ def _escalate(case_id: str) -> int:
     except AppError as err:  # moved on meanwhile (decided, or escalated by a parallel run)
         logger.info("not escalated", extra={"case_id": case_id, "code": err.code})
         return 0
-    citizen = accounts.citizen(case.account) if case.account else None
-    if citizen is not None:
-        text = sms_texts()["escalated"].format(tracking_no=codes.display(case_id), officer_bn=officer["name_bn"])
-        notifications.notify(f"escalate#{case_id}", citizen.phone, text, "escalated")
-    return 1
+    return 1  # the case stream tells the applicant (sms.json: action.escalate)

@@ -22,6 +22,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.services.statistics import image_value
 
 RETRY_BATCH = 25
+CARRIES_A_CODE = ("heir_consent",)  # once sent, the text (with its code) is not kept
 
 
 def _stamp() -> str:
@@ -45,7 +46,7 @@ def notify(notice_id: str, phone: str, text: str, purpose: str) -> bool:
 def attempt(notice: Notice) -> None:
     """Send a notice that was just written or claimed; on failure schedule the next try."""
     try:
-        sms.sender().send(notice.phone, notice.text, notice.purpose)
+        sms.sender().send(notice.phone, notice.text, notice.purpose, notice.notice_id)
     except Exception as exc:
         tries = int(notice.attempts) + 1
         if tries >= MAX_ATTEMPTS or isinstance(exc, sms.SmsRejected):
@@ -57,7 +58,7 @@ def attempt(notice: Notice) -> None:
             metrics.add_metric(name="SmsRetryScheduled", unit="Count", value=1)
             logger.warning("SMS failed; will retry", extra={"notice_id": notice.notice_id, "tries": tries})
         return
-    notices.mark_sent(notice, _stamp())
+    notices.mark_sent(notice, _stamp(), forget_text=notice.purpose in CARRIES_A_CODE)
     metrics.add_metric(name="SmsSent", unit="Count", value=1)
 
 
@@ -78,10 +79,10 @@ def _json(image: dict[str, Any], name: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def case_text(image: dict[str, Any], action: str, note: str) -> str | None:
+def case_text(image: dict[str, Any], action: str, note: str, moved: bool = True) -> str | None:
     """The Bengali text for the case in `image` having just been moved by `action`."""
     status = str(image_value(image, "status"))
-    template = case_template(sms_texts(), status, action)
+    template = case_template(sms_texts(), status, action, moved)
     if template is None:
         return None
     ctype = catalog().get(str(image_value(image, "type_code")))
@@ -92,6 +93,7 @@ def case_text(image: dict[str, Any], action: str, note: str) -> str | None:
         "fee": taka(int(_json(image, "fee").get("total", 0))),
         "certificate_no": codes.display(certificate_no) if certificate_no else "",
         "note": note,
+        "officer_bn": str(_json(image, "escalated_to").get("name_bn", "")),
     }
     return fill(template, values)
 
@@ -102,20 +104,23 @@ def refund_text(case_id: str, amount: int, refund_ref: str) -> str:
 
 
 def on_case_changes(records: list[dict[str, Any]]) -> int:
-    """The case stream: one SMS per status change of a case (created, moved, issued, revoked)."""
+    """The case stream: one SMS per transition of a case (created, moved, issued, revoked, and the
+    actions that leave the status but matter to the applicant: escalation, a consent exception)."""
     owed = 0
     for record in records:
         change = record.get("dynamodb", {})
         new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
-        if not new or image_value(new, "status") == image_value(old, "status"):
+        if not new or image_value(new, "version") == image_value(old, "version"):
             continue
+        moved = image_value(new, "status") != image_value(old, "status")
         account = image_value(new, "account")
         citizen = accounts.citizen(account) if account else None
         case_id, version = str(image_value(new, "case_id")), int(image_value(new, "version") or 0)
         event = case_repo.event(case_id, version)
-        text = case_text(new, event.action if event else "", event.note if event else "")
+        text = case_text(new, event.action if event else "", event.note if event else "", moved)
         if citizen is None or text is None:
             continue
-        if notify(f"case#{case_id}#{version}", citizen.phone, text, f"case_{image_value(new, 'status')}"):
+        purpose = f"case_{image_value(new, 'status')}" if moved else f"case_{event.action if event else ''}"
+        if notify(f"case#{case_id}#{version}", citizen.phone, text, purpose):
             owed += 1
     return owed

@@ -68,7 +68,7 @@ def start_upload(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
 
 def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
     citizen_id = _citizen(actor)
-    paper = repo.get(citizen_id, paper_id)
+    paper = repo.get(citizen_id, paper_id) if codes.is_valid(paper_id) else None
     if paper is None:
         raise not_found("Paper")
     if paper.state == "ready":
@@ -76,7 +76,7 @@ def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
     found = repo.head_and_start(citizen_id, paper_id)
     if found is None:
         raise conflict("not_uploaded", "nothing was uploaded for this paper yet")
-    size, start = found
+    size, start, etag = found
     if sniff(start) != paper.content_type or size > settings().paper_max_bytes:
         paper.delete()  # the upload itself expires from incoming/ within a day
         metrics.add_metric(name="PaperRefused", unit="Count", value=1)
@@ -84,7 +84,10 @@ def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
         raise validation_failed(
             [FieldError("file", "the file is not the declared PDF, JPEG or PNG", "ফাইলটি PDF/JPG/PNG নয়")]
         )
-    repo.accept(citizen_id, paper_id)
+    try:
+        repo.accept(citizen_id, paper_id, etag)
+    except repo.UploadChanged:
+        raise conflict("upload_changed", "the file was replaced while it was checked; complete again") from None
     paper.update(actions=[Paper.state.set("ready"), Paper.size.set(size)])
     return _view(paper)
 
@@ -102,7 +105,8 @@ def attach(citizen_id: str, ctype: CertificateType, chosen: Any) -> dict[str, st
         raise validation_failed([FieldError("papers", "an object of document code → paper id", "কাগজ তালিকা সঠিক নয়")])
     errors = []
     for document, paper_id in chosen.items():
-        paper = repo.get(citizen_id, str(paper_id)) if document in codes_known else None
+        known = document in codes_known and isinstance(paper_id, str) and codes.is_valid(paper_id)
+        paper = repo.get(citizen_id, paper_id) if known else None
         if paper is None or paper.state != "ready":
             errors.append(FieldError(f"papers.{document}", "not a ready paper of yours", "কাগজটি পাওয়া যায়নি"))
     if errors:

@@ -1,21 +1,19 @@
 """Paying the fee (DESIGN §8): office fee + platform fee, online through a gateway or in cash at a
 counter. A case leaves `awaiting_payment` only once the gateway itself has confirmed the payment.
+Refunds and the reconciliation job are in services/refunds.py.
 
 Never trust a callback: an IPN or a browser return only says *which* payment to ask about. The
 gateway's own answer must name our payment, in BDT, for exactly the case's total; then the
 payment and the case move in one transaction, so a duplicate or replayed callback changes nothing.
-A scheduled reconciliation settles payments whose callbacks never came, and finishes refunds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from chalicelib.adapters import accounts, idempotency
 from chalicelib.adapters import cases as case_repo
-from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import payment_records as repo
 from chalicelib.adapters.http_client import PartyUnavailable
 from chalicelib.adapters.payments import gateway
@@ -28,9 +26,9 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
+from chalicelib.services import refunds
 
 PAYMENTS = Actor(kind="system", id="payments", role="system")
-RECONCILE_BATCH = 50
 
 
 def _stamp(moment: dt.datetime | None = None) -> str:
@@ -46,11 +44,13 @@ def unavailable(detail: str) -> AppError:
 # --- start ---------------------------------------------------------------------------------------
 
 
-def start(actor: Actor, case: CaseRecord, body: dict[str, Any], key: str | None) -> dict[str, Any]:
+def start(actor: Actor, case: CaseRecord, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
     """POST /v1/applications/{id}/payment {method}: open a checkout for the case's fee."""
     if not actor.is_citizen or actor.id != case.citizen_id:
         raise forbidden("only the applicant pays online; a UDC operator records cash as record_payment")
-    return idempotency.once("pay", actor.id, key, body, lambda: _start(actor, case, body))
+    # The case is part of what the key stands for: the same key on another case is a different request.
+    request = {**body, "case_id": case.case_id}
+    return idempotency.once("pay", actor.id, key, request, lambda: _start(actor, case, body), context)
 
 
 def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, Any]:
@@ -61,7 +61,7 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, An
     if case.status != "awaiting_payment":
         raise conflict("not_awaiting_payment", f"the case is {case.status}", case_status=case.status)
     citizen = accounts.citizen(actor.account)
-    amount = int(case.fee["total"])
+    amount, stamp = int(case.fee["total"]), _stamp()
     payment = Payment(
         codes.new_code(),
         case_id=case.case_id,
@@ -69,7 +69,8 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, An
         amount=amount,
         state="initiated",
         open=PENDING,
-        created_at=_stamp(),
+        check_at=stamp,
+        created_at=stamp,
     )
     repo.create(payment)
     base = settings().api_base_url
@@ -84,6 +85,7 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, An
     try:
         checkout = gateway(str(method)).start(request)
     except (PartyUnavailable, GatewayRefused) as exc:
+        repo.close(payment, "failed")  # no checkout exists: nothing for reconciliation to ask about
         logger.warning("checkout not opened", extra={"payment_id": payment.payment_id, "error": type(exc).__name__})
         raise unavailable("try again in a few minutes, or pay in cash at the office") from None
     repo.set_gateway_ref(payment, checkout.gateway_ref)
@@ -100,12 +102,13 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, An
 
 
 def settle(gateway_name: str, payment_id: str, callback: dict[str, str]) -> dict[str, Any]:
-    """A callback arrived (IPN or browser return): ask the gateway, then settle. Idempotent."""
+    """A callback arrived (IPN or browser return): ask the gateway, then settle. Idempotent; money
+    confirmed after a payment was given up on still counts (a refund follows if the case moved on)."""
     payment = repo.get(payment_id) if payment_id else None
     if payment is None or payment.gateway != gateway_name:
         metrics.add_metric(name="PaymentCallbackUnknown", unit="Count", value=1)
         raise not_found("Payment")
-    if payment.state != "initiated":
+    if payment.state == "paid":
         return _outcome(payment, already=True)
     try:
         said = gateway(gateway_name).confirm(payment.payment_id, payment.gateway_ref, callback)
@@ -120,22 +123,26 @@ def settle(gateway_name: str, payment_id: str, callback: dict[str, str]) -> dict
         ) from None
     except PartyUnavailable:
         raise unavailable("the payment will be settled when the gateway answers") from None
-    return _apply(payment, said)
+    return apply_answer(payment, said)
 
 
-def _apply(payment: Payment, said: GatewayPayment) -> dict[str, Any]:
-    if said.state == "paid":
+def apply_answer(payment: Payment, said: GatewayPayment) -> dict[str, Any]:
+    """Act on what the gateway said about `payment` (its id, currency and amount must match)."""
+    if said.state in ("paid", "failed", "cancelled"):
         _check_matches(payment, said)
+    if said.state == "paid":
         _mark_paid(payment, said)
     elif said.state in ("failed", "cancelled"):
         repo.close(payment, said.state)
-        payment.state = said.state
     fresh = repo.get(payment.payment_id) or payment
     return _outcome(fresh, already=False)
 
 
 def _check_matches(payment: Payment, said: GatewayPayment) -> None:
-    if said.payment_id != payment.payment_id or said.currency != "BDT" or said.amount_poisha != int(payment.amount):
+    mismatch = said.payment_id != payment.payment_id
+    if said.state == "paid":
+        mismatch = mismatch or said.currency != "BDT" or said.amount_poisha != int(payment.amount)
+    if mismatch:
         metrics.add_metric(name="PaymentMismatch", unit="Count", value=1)
         logger.error("gateway confirmation does not match the payment", extra={"payment_id": payment.payment_id})
         raise conflict("payment_mismatch", "the gateway's record does not match this payment; nothing was changed")
@@ -160,9 +167,10 @@ def _mark_paid(payment: Payment, said: GatewayPayment) -> None:
     stamp, confirmation = _stamp(), _confirmation(said)
     case = case_repo.get(payment.case_id)
     if case is None or case.status != "awaiting_payment":
-        # Paid for a case that moved on (cancelled meanwhile): keep the money's record for a refund.
-        if repo.close(payment, "paid", repo.paid_actions(stamp, confirmation)[1:]):
+        # Paid for a case that no longer waits for it (cancelled meanwhile, or paid twice): refund it all.
+        if repo.paid_without_case(payment, stamp, confirmation):
             metrics.add_metric(name="PaidAfterClose", unit="Count", value=1)
+            refunds.start(repo.get(payment.payment_id) or payment, int(payment.amount))
         return
     step = workflows().plan(case_ref(case), "pay", PAYMENTS, f"{payment.gateway} {said.method}".strip())
     summary = {"payment_id": payment.payment_id, "gateway": payment.gateway, "method": said.method, "state": "paid"}
@@ -225,99 +233,3 @@ def receipt(case: CaseRecord) -> dict[str, Any]:
         "paid_at": payment.paid_at,
         "refund": payment.refund,
     }
-
-
-# --- refunds and reconciliation -----------------------------------------------------------------
-
-
-def refund_amount(policy: str, fee: dict[str, Any]) -> int:
-    """Per office policy: the office fee (default: the platform's work was done), all, or nothing."""
-    return {"full": int(fee.get("total", 0)), "none": 0}.get(policy, int(fee.get("office_fee", 0)))
-
-
-def on_case_changes(records: list[dict[str, Any]]) -> int:
-    """The case stream: a rejected case that was paid online gets its refund started."""
-    from chalicelib.services.statistics import image_value
-
-    started = 0
-    for record in records:
-        change = record.get("dynamodb", {})
-        new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
-        if image_value(new, "status") != "rejected" or image_value(old, "status") == "rejected":
-            continue
-        summary = json.loads(image_value(new, "payment") or "null") or {}
-        if summary.get("gateway") in (None, "cash"):
-            continue  # cash goes back at the counter
-        office = office_repo.get(str(image_value(new, "office_id")))
-        policy = str((office.policies if office else {}).get("refund_on_reject", "office_fee"))
-        amount = refund_amount(policy, json.loads(image_value(new, "fee") or "{}"))
-        payment = repo.get(str(summary.get("payment_id")))
-        if payment is not None and amount > 0 and repo.claim_refund(payment, amount, _stamp()):
-            _refund(payment, amount)
-            started += 1
-    return started
-
-
-def _refund(payment: Payment, amount: int) -> None:
-    """Ask the gateway to refund; a failure leaves the payment open for the reconciliation job."""
-    from chalicelib.services import notifications
-    from chalicelib.services.notifications import refund_text
-
-    done = payment.confirmation or {}
-    paid = GatewayPayment(
-        state="paid",
-        payment_id=payment.payment_id,
-        amount_poisha=int(payment.amount),
-        currency=payment.currency,
-        gateway_txn=str(done.get("gateway_txn", "")),
-        method=str(done.get("method", "")),
-        bank_txn=str(done.get("bank_txn", "")),
-        extra=dict(done.get("extra") or {}),
-    )
-    record: dict[str, Any] = {"amount": amount, "at": _stamp()}
-    try:
-        result = gateway(payment.gateway).refund(paid, amount, "application rejected")
-    except (PartyUnavailable, GatewayRefused, ValueError) as exc:
-        repo.record_refund(payment, {**record, "state": "retry", "error": type(exc).__name__}, done=False)
-        metrics.add_metric(name="RefundDeferred", unit="Count", value=1)
-        return
-    repo.record_refund(
-        payment, {**record, "state": result.state, "ref": result.refund_ref}, done=result.state != "failed"
-    )
-    case = case_repo.get(payment.case_id)
-    citizen = accounts.citizen(case.account) if case and case.account else None
-    if citizen is not None and result.state != "failed":
-        text = refund_text(payment.case_id, amount, result.refund_ref)
-        notifications.notify(f"refund#{payment.payment_id}", citizen.phone, text, "refund")
-    metrics.add_metric(name="RefundStarted", unit="Count", value=1)
-
-
-def reconcile() -> dict[str, int]:
-    """Scheduled: settle payments whose callbacks never came; retry refunds that did not finish."""
-    now = dt.datetime.now(dt.UTC)
-    before = _stamp(now - dt.timedelta(seconds=settings().payment_stale_seconds))
-    give_up = _stamp(now - dt.timedelta(seconds=settings().payment_give_up_seconds))
-    counts = {"settled": 0, "expired": 0, "refunds": 0, "unanswered": 0}
-    for payment in repo.stale(before, RECONCILE_BATCH):
-        try:
-            counts[_reconcile_one(payment, give_up)] += 1
-        except (PartyUnavailable, GatewayRefused, AppError) as exc:
-            counts["unanswered"] += 1
-            logger.warning(
-                "reconciliation left a payment", extra={"payment_id": payment.payment_id, "error": type(exc).__name__}
-            )
-    logger.info("payments reconciled", extra=counts)
-    return counts
-
-
-def _reconcile_one(payment: Payment, give_up: str) -> str:
-    if payment.state == "paid" and payment.refund:
-        _refund(payment, int(payment.refund["amount"]))
-        return "refunds"
-    said = gateway(payment.gateway).query(payment.payment_id, payment.gateway_ref)
-    if said.state == "pending":
-        if payment.created_at < give_up and repo.close(payment, "expired"):
-            return "expired"
-        return "unanswered"
-    _apply(payment, said)
-    return "settled"

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pynamodb.transactions import TransactWrite
+
 from chalicelib.adapters import accounts
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.config import settings
@@ -21,7 +23,12 @@ from chalicelib.services.auth import check_code, citizen_account, phone_or_error
 class Applicant:
     citizen_id: str
     account: str  # keyed hash of the phone: the citizen's account row and where notices go
-    consent_key: str | None = None  # the UDC consent code to consume once the case is written
+    consent_key: str | None = None  # the UDC consent code, consumed in the case's own transaction
+    consent_hash: str = ""
+
+    def consume(self, tx: TransactWrite) -> None:
+        if self.consent_key:
+            accounts.add_consume_otp(tx, self.consent_key, self.consent_hash)
 
 
 def _require_operator(actor: Actor) -> None:
@@ -59,11 +66,6 @@ def applicant(actor: Actor, on_behalf_of: Any) -> Applicant:
         )
     phone = phone_or_error(on_behalf_of.get("phone"))
     key = _consent_key(actor, phone)
-    check_code(key, str(on_behalf_of.get("code", "")))
+    code_hash = check_code(key, str(on_behalf_of.get("code", "")))
     citizen = citizen_account(phone)
-    return Applicant(citizen.citizen_id, citizen.phone_hash, key)
-
-
-def done(found: Applicant) -> None:
-    if found.consent_key:
-        accounts.consume_otp(found.consent_key)
+    return Applicant(citizen.citizen_id, citizen.phone_hash, key, code_hash)

@@ -72,6 +72,11 @@ def test_each_application_carries_the_nid_check(api: Api) -> None:
     assert results["father"]["status"] == "mismatch" and results["father"]["mismatches"] == ["father_name_bn"]
     assert results["down"]["status"] == "unavailable"
     assert results["unknown"]["status"] == "not_found"
+    assert results["father"]["registry"]["father_name_bn"] == HOLDER["father_name_bn"]  # officials see the record
+    # The applicant sees only whether and where it differs: someone else's NID reveals nothing.
+    _, mine = api.call("GET", "/v1/applications", token=citizen)
+    _, own = api.call("GET", f"/v1/applications/{mine['items'][0]['id']}", token=citizen)
+    assert "registry" not in own["identity_check"] and own["identity_check"]["status"]
 
 
 def _upload(api: Api, token: str, content_type: str, data: bytes) -> tuple[int, Any]:
@@ -109,6 +114,10 @@ def test_papers_are_checked_and_reused(api: Api) -> None:
     assert seen["papers"]["nid_or_brn_copy"].startswith("http")
     other = api.citizen_token("01811000002")
     assert api.call("POST", "/v1/applications", body, other)[0] == 422  # not their paper
+    for bad in ("", "not-a-paper", 7):
+        odd = {**body, "papers": {"nid_or_brn_copy": bad}}
+        assert api.call("POST", "/v1/applications", odd, citizen)[0] == 422
+    assert api.call("POST", "/v1/me/papers/%20/complete", None, citizen)[0] == 404
 
 
 @pytest.fixture()
@@ -135,7 +144,7 @@ def _checkout(api: Api, citizen: str) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def test_reconciliation_settles_a_payment_whose_ipn_was_lost(api: Api, gateway: Any) -> None:
-    from chalicelib.services import payments
+    from chalicelib.services import refunds
 
     citizen = api.citizen_token()
     case, pay = _checkout(api, citizen)
@@ -143,10 +152,10 @@ def test_reconciliation_settles_a_payment_whose_ipn_was_lost(api: Api, gateway: 
     with pytest.raises(urllib.error.HTTPError):
         opener.open(pay["redirect_url"] + "?outcome=success", timeout=30)
     assert api.call("GET", f"/v1/applications/{case['id']}", token=citizen)[1]["status"] == "awaiting_payment"
-    assert payments.reconcile()["settled"] == 1
+    assert refunds.reconcile()["settled"] == 1
     _, detail = api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
     assert detail["status"] == "submitted" and [e["action"] for e in detail["timeline"]] == ["apply", "pay"]
-    assert payments.reconcile()["settled"] == 0  # nothing left open
+    assert refunds.reconcile()["settled"] == 0  # nothing left open
 
 
 def test_a_gateway_answer_for_another_amount_changes_nothing(
@@ -177,3 +186,52 @@ def test_a_gateway_answer_for_another_amount_changes_nothing(
     assert status == 409 and problem["code"] == "not_awaiting_payment"
     _, receipt = api.call("GET", f"/v1/applications/{case['id']}/payment", token=citizen)
     assert receipt["gateway"] == "cash" and receipt["recorded_by"] == "union-1.secretary"
+
+
+def test_a_payment_key_is_tied_to_its_case(api: Api, gateway: Any) -> None:
+    citizen = api.citizen_token()
+    first, second = (api.call("POST", "/v1/applications", application("character", HOLDER), citizen)[1] for _ in "ab")
+    key = {"Idempotency-Key": "pay-once"}
+    _, one = api.call("POST", f"/v1/applications/{first['id']}/payment", {"method": "sslcommerz"}, citizen, key)
+    _, again = api.call("POST", f"/v1/applications/{first['id']}/payment", {"method": "sslcommerz"}, citizen, key)
+    assert again["payment_id"] == one["payment_id"]
+    status, other = api.call("POST", f"/v1/applications/{second['id']}/payment", {"method": "sslcommerz"}, citizen, key)
+    assert status == 422 and other["code"] == "idempotency_key_reused"
+
+
+def test_money_for_a_case_that_moved_on_is_refunded_in_full(api: Api, gateway: Any) -> None:
+    from chalicelib.adapters.tables import Payment
+
+    citizen = api.citizen_token()
+    case, pay = _checkout(api, citizen)
+    cancel = {"action": "cancel", "version": 1}
+    assert api.call("POST", f"/v1/applications/{case['id']}/actions", cancel, citizen)[0] == 200
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as back:
+        opener.open(pay["redirect_url"] + "?outcome=success", timeout=30)
+    form = str(back.value.headers["Location"]).split("?", 1)[1]
+    response = api.c.http.post(
+        "/v1/payments/sslcommerz/ipn", headers={"Content-Type": "application/x-www-form-urlencoded"}, body=form
+    )
+    assert response.status_code == 200 and json.loads(response.body)["state"] == "paid"
+    payment = Payment.get(pay["payment_id"])
+    assert payment.refund_state == "refunded" and payment.refund["amount"] == case["fee"]["total"]
+    assert api.call("GET", f"/v1/applications/{case['id']}", token=citizen)[1]["status"] == "cancelled"
+
+
+def test_a_checkout_that_never_opened_is_closed(api: Api, gateway: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.adapters.http_client import PartyUnavailable
+    from chalicelib.adapters.tables import Payment
+    from chalicelib.services import payments
+
+    class Down:
+        def start(self, request: Any) -> Any:
+            raise PartyUnavailable("timeout")
+
+    monkeypatch.setattr(payments, "gateway", lambda name: Down())
+    citizen = api.citizen_token()
+    _, case = api.call("POST", "/v1/applications", application("character", HOLDER), citizen)
+    status, problem = api.call("POST", f"/v1/applications/{case['id']}/payment", {"method": "sslcommerz"}, citizen)
+    assert status == 503 and problem["title_bn"]
+    [payment] = list(Payment.scan())
+    assert payment.state == "failed" and payment.open is None

@@ -165,6 +165,10 @@ def test_warish_waits_for_every_heir(live: local_stack.Stack) -> None:
     code = code_from_sms(request["text"].split("কোড")[1])
     status, given = http(base, "POST", f"/v1/applications/{cid}/consents", {"phone": HEIR, "code": code})
     assert status == 200 and given["consented"]
+    # Once given, only the right code says so: a guess cannot tell a consenting heir's number.
+    assert http(base, "POST", f"/v1/applications/{cid}/consents", {"phone": HEIR, "code": "000000"})[0] == 401
+    again = http(base, "POST", f"/v1/applications/{cid}/consents", {"phone": HEIR, "code": code})
+    assert again[0] == 200 and again[1]["already"]
     _, seen = http(base, "GET", f"/v1/applications/{cid}", token=login(base, "union-1.secretary"))
     assert seen["consents"][0]["state"] == "given"
     assert act(base, cid, "union-1.signatory", "approve", 4)[0] == 200
@@ -184,6 +188,29 @@ def test_secretary_may_record_a_consent_exception(live: local_stack.Stack) -> No
     status, moved = act(base, cid, "union-1.secretary", "record_consent_exception", 4, "heir abroad, affidavit")
     assert status == 200 and moved["status"] == "office_verified" and moved["version"] == 5
     assert act(base, cid, "union-1.signatory", "approve", 5)[0] == 200
+    live.pump.drain(3)
+    told = [m for m in case_sms(base, PHONE) if m["purpose"] == "case_record_consent_exception"]
+    assert len(told) == 1 and "heir abroad" in told[0]["text"]
+
+
+def test_a_udc_consent_code_files_once_under_a_race(live: local_stack.Stack) -> None:
+    base = live.api_url
+    operator = login(base, "union-1.udc-operator")
+    assert http(base, "POST", "/v1/udc/consent-codes", {"phone": PHONE}, operator)[0] == 202
+    _, box = http(base, "GET", f"/v1/_local/outbox?phone={PHONE}")
+    code = code_from_sms(next(m["text"] for m in box["items"] if m["purpose"] == "udc_filing_consent"))
+    body = {**application("character", HOLDER), "on_behalf_of": {"phone": PHONE, "code": code}}
+    results: list[int] = []
+
+    def file() -> None:
+        results.append(http(base, "POST", "/v1/applications", body, operator)[0])
+
+    threads = [threading.Thread(target=file) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results).count(201) == 1 and set(results) <= {201, 401}
 
 
 def test_rejected_paid_case_is_refunded(live: local_stack.Stack) -> None:

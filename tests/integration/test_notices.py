@@ -21,7 +21,7 @@ class FlakySender:
         self.error = error
         self.sent: list[tuple[str, str, str]] = []
 
-    def send(self, phone: str, text: str, purpose: str) -> None:
+    def send(self, phone: str, text: str, purpose: str, message_id: str | None = None) -> None:
         if self.failures > 0:
             self.failures -= 1
             raise self.error("gateway down")

@@ -7,10 +7,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from chalicelib.adapters import cases
 from chalicelib.adapters.aws import client as aws_client
 from chalicelib.adapters.tables import CertificateRecord, OfficeRecord
 from chalicelib.config import settings
-from chalicelib.services import escalation, issuance
+from chalicelib.services import escalation, issuance, notifications
 from local import onboard
 from local.offices import union_offices, urban_offices
 from tests.integration.conftest import Api
@@ -147,5 +148,11 @@ def test_overdue_cases_are_escalated_once(api: Api) -> None:
     assert detail["timeline"][-1]["action"] == "escalate"
     _, queue = api.call("GET", "/v1/offices/union-1/applications?status=submitted", token=secretary)
     assert [c["escalated"] for c in queue["items"]] == [True]
+    # The case stream tells the applicant (the escalation left the status as it was).
+    record = cases.get(late["id"])
+    assert record is not None
+    new = record.serialize()
+    old = {**new, "version": {"N": str(int(record.version) - 1)}}
+    assert notifications.on_case_changes([{"dynamodb": {"NewImage": new, "OldImage": old}}]) == 1
     _, box = api.call("GET", "/v1/_local/outbox?phone=01711000001")
-    assert any(m["purpose"] == "escalated" and "উপজেলা নির্বাহী অফিসার" in m["text"] for m in box["items"])
+    assert any(m["purpose"] == "case_escalate" and "উপজেলা নির্বাহী অফিসার" in m["text"] for m in box["items"])

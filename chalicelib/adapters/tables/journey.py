@@ -62,14 +62,15 @@ class HeirConsent(Model):
 
 
 class PaymentsOpen(GlobalSecondaryIndex["Payment"]):
-    """Sparse: payments not yet settled, oldest first, for the reconciliation job."""
+    """Sparse: payments with something left to do (settle, refund), by when to look next, for the
+    reconciliation job; one that cannot be settled now moves to the back (`check_at` later)."""
 
     class Meta:
         index_name = "by_open"
         projection = AllProjection()
 
     open = UnicodeAttribute(hash_key=True)
-    created_at = UnicodeAttribute(range_key=True)
+    check_at = UnicodeAttribute(range_key=True)
 
 
 class Payment(Model):
@@ -86,9 +87,12 @@ class Payment(Model):
     state = UnicodeAttribute()  # initiated, paid, failed, cancelled
     gateway_ref = UnicodeAttribute(default="")  # session key / paymentID
     confirmation = JSONAttribute(default=dict)  # what the gateway said when it confirmed
-    refund = JSONAttribute(null=True)  # {state, amount, ref, at}
+    refund = JSONAttribute(null=True)  # {state, amount, ref, at}: the receipt's view of the refund
+    refund_state = UnicodeAttribute(null=True)  # sending (leased), retry, refunded, pending, failed
+    refund_lease_until = NumberAttribute(null=True)
     recorded_by = UnicodeAttribute(null=True)  # cash: the operator's username
-    open = UnicodeAttribute(null=True)  # PENDING until settled (sparse index key)
+    open = UnicodeAttribute(null=True)  # PENDING while something is left to do (sparse index key)
+    check_at = UnicodeAttribute(null=True)  # when reconciliation looks next
     created_at = UnicodeAttribute()
     paid_at = UnicodeAttribute(null=True)
     by_open = PaymentsOpen()

@@ -1,0 +1,152 @@
+"""Refunds and reconciliation of payments.
+
+- A paid case that is rejected is refunded per office policy (`policies.refund_on_reject`:
+  `office_fee` by default — the platform fee paid for work done — `full` or `none`); money that
+  arrives for a case no longer waiting for it is refunded in full.
+- A refund is sent under a lease (adapters/payment_records.py), so the case stream and the
+  reconciliation job never both send it; a failure to reach the gateway leaves it to retry.
+- Every ten minutes `reconcile` asks the gateways about payments whose callbacks never came,
+  settles or expires them, and retries refunds. One payment's failure never stops the others: it
+  goes to the back of the queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from typing import Any
+
+from chalicelib.adapters import accounts
+from chalicelib.adapters import cases as case_repo
+from chalicelib.adapters import offices as office_repo
+from chalicelib.adapters import payment_records as repo
+from chalicelib.adapters.http_client import PartyUnavailable
+from chalicelib.adapters.payments import gateway
+from chalicelib.adapters.payments.base import GatewayPayment, GatewayRefused
+from chalicelib.adapters.tables import Payment
+from chalicelib.config import settings
+from chalicelib.observability import logger, metrics
+
+RECONCILE_BATCH = 50
+RETRY_SECONDS = 15 * 60
+
+
+def _stamp(moment: dt.datetime | None = None) -> str:
+    return (moment or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+
+
+def refund_amount(policy: str, fee: dict[str, Any]) -> int:
+    """Per office policy: the office fee (default: the platform's work was done), all, or nothing."""
+    return {"full": int(fee.get("total", 0)), "none": 0}.get(policy, int(fee.get("office_fee", 0)))
+
+
+def on_case_changes(records: list[dict[str, Any]]) -> int:
+    """The case stream: a rejected case that was paid online gets its refund started."""
+    from chalicelib.services.statistics import image_value
+
+    started = 0
+    for record in records:
+        change = record.get("dynamodb", {})
+        new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
+        if image_value(new, "status") != "rejected" or image_value(old, "status") == "rejected":
+            continue
+        summary = json.loads(image_value(new, "payment") or "null") or {}
+        if summary.get("gateway") in (None, "cash"):
+            continue  # cash goes back at the counter
+        office = office_repo.get(str(image_value(new, "office_id")))
+        policy = str((office.policies if office else {}).get("refund_on_reject", "office_fee"))
+        amount = refund_amount(policy, json.loads(image_value(new, "fee") or "{}"))
+        payment = repo.get(str(summary.get("payment_id")))
+        if payment is not None and amount > 0 and start(payment, amount):
+            started += 1
+    return started
+
+
+def start(payment: Payment, amount: int) -> bool:
+    """Claim the refund and send it; False when it was already claimed or done."""
+    if not repo.claim_refund(payment, amount, _stamp(), int(time.time())):
+        return False
+    _send(payment, amount)
+    return True
+
+
+def _paid_as_gateway_said(payment: Payment) -> GatewayPayment:
+    done = payment.confirmation or {}
+    return GatewayPayment(
+        state="paid",
+        payment_id=payment.payment_id,
+        amount_poisha=int(payment.amount),
+        currency=payment.currency,
+        gateway_txn=str(done.get("gateway_txn", "")),
+        method=str(done.get("method", "")),
+        bank_txn=str(done.get("bank_txn", "")),
+        extra=dict(done.get("extra") or {}),
+    )
+
+
+def _send(payment: Payment, amount: int) -> None:
+    """Ask the gateway to refund (the lease is ours); tell the citizen once it is accepted."""
+    from chalicelib.services.notifications import notify, refund_text
+
+    record: dict[str, Any] = {"amount": amount, "at": _stamp()}
+    try:
+        result = gateway(payment.gateway).refund(_paid_as_gateway_said(payment), amount, "application rejected")
+    except (PartyUnavailable, GatewayRefused, ValueError) as exc:
+        retry_at = _stamp(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=RETRY_SECONDS))
+        repo.record_refund(payment, {**record, "state": "retry", "error": type(exc).__name__}, "retry", retry_at)
+        metrics.add_metric(name="RefundDeferred", unit="Count", value=1)
+        return
+    repo.record_refund(payment, {**record, "state": result.state, "ref": result.refund_ref}, result.state, None)
+    if result.state == "failed":
+        metrics.add_metric(name="RefundRefused", unit="Count", value=1)  # an operator settles it by hand
+        logger.error("gateway refused a refund", extra={"payment_id": payment.payment_id})
+        return
+    case = case_repo.get(payment.case_id)
+    citizen = accounts.citizen(case.account) if case and case.account else None
+    if citizen is not None:
+        notify(
+            f"refund#{payment.payment_id}",
+            citizen.phone,
+            refund_text(payment.case_id, amount, result.refund_ref),
+            "refund",
+        )
+    metrics.add_metric(name="RefundStarted", unit="Count", value=1)
+
+
+def reconcile() -> dict[str, int]:
+    """Scheduled: settle payments whose callbacks never came; retry refunds that did not finish."""
+    now = dt.datetime.now(dt.UTC)
+    before = _stamp(now - dt.timedelta(seconds=settings().payment_stale_seconds))
+    give_up = _stamp(now - dt.timedelta(seconds=settings().payment_give_up_seconds))
+    counts = {"settled": 0, "expired": 0, "refunds": 0, "unanswered": 0}
+    for payment in repo.due(before, RECONCILE_BATCH):
+        try:
+            outcome = _reconcile_one(payment, give_up)
+        except Exception as exc:  # one payment's trouble never stops the others
+            outcome = "unanswered"
+            logger.warning(
+                "reconciliation left a payment", extra={"payment_id": payment.payment_id, "error": type(exc).__name__}
+            )
+        if outcome == "unanswered":
+            repo.look_again(payment, _stamp(now + dt.timedelta(seconds=RETRY_SECONDS)))
+        counts[outcome] += 1
+    logger.info("payments reconciled", extra=counts)
+    return counts
+
+
+def _reconcile_one(payment: Payment, give_up: str) -> str:
+    from chalicelib.services.payments import apply_answer
+
+    if payment.state == "paid":
+        refund = payment.refund or {}
+        return "refunds" if start(payment, int(refund.get("amount", payment.amount))) else "unanswered"
+    if payment.created_at < give_up and (not payment.gateway_ref or payment.state != "initiated"):
+        return "expired" if repo.close(payment, "expired") else "unanswered"
+    said = gateway(payment.gateway).query(payment.payment_id, payment.gateway_ref)
+    if said.state == "pending":
+        if payment.created_at < give_up and repo.close(payment, "expired"):
+            return "expired"
+        return "unanswered"
+    apply_answer(payment, said)
+    return "settled"
