@@ -41,6 +41,7 @@ bench: setup
 	$(PY) -m bench.render
 	$(PY) -m bench.verify
 	$(PY) -m bench.journey
+	$(PY) -m bench.onboard
 
 # CloudFormation for a stage, without AWS credentials: chalice package + infra/ merge + cfn-lint.
 package: setup

@@ -34,7 +34,7 @@ def apply() -> Response:
 @endpoint
 def my_applications() -> Response:
     limit, cursor = page_params(bp.current_request)
-    return respond(services.applications.mine(caller(bp.current_request), limit, cursor))
+    return respond(services.queues.mine(caller(bp.current_request), limit, cursor))
 
 
 @bp.route("/v1/applications/{case_id}", methods=["GET"], authorizer=bearer)
@@ -73,7 +73,7 @@ def office_queue(office_id: str) -> Response:
     params = query(request)
     limit, cursor = page_params(request)
     ward = int_param(params, "ward", None, 1, 99)
-    return respond(services.applications.office_queue(caller(request), office_id, params, ward, limit, cursor))
+    return respond(services.queues.office_queue(caller(request), office_id, params, ward, limit, cursor))
 
 
 @bp.route("/v1/me", methods=["GET"], authorizer=bearer)

@@ -29,7 +29,7 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.forms import subject_identity, validate_form
 from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import consents, identity, papers, payments, statistics, udc
+from chalicelib.services import consents, identity, papers, payments, udc
 from chalicelib.services.catalog import terms
 from chalicelib.services.offices import require_office
 
@@ -38,7 +38,7 @@ WAITING_ON_OFFICE = ("submitted", "ward_verified", "office_verified", "inspected
 NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn")
 
 
-def _now() -> dt.datetime:
+def now_bd() -> dt.datetime:
     return dt.datetime.now(BANGLADESH)
 
 
@@ -80,7 +80,7 @@ def _parse_application(body: dict[str, Any]) -> tuple[CertificateType, Any, int,
         errors.append(FieldError("ward", f"must be a ward number from 1 to {top}", "সঠিক ওয়ার্ড নম্বর দিন"))
     clean: dict[str, Any] = {}
     if ctype is not None:
-        clean, form_errors = validate_form(ctype, body.get("fields"), _now().date())
+        clean, form_errors = validate_form(ctype, body.get("fields"), now_bd().date())
         errors.extend(form_errors)
     if errors or ctype is None or office is None or not isinstance(ward, int):
         raise validation_failed(errors)
@@ -101,7 +101,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     office_terms = terms(ctype, office.overrides)
     subject = subject_identity(ctype, clean)
     subject_hash = keyed_hash("subject", subject) if subject else None
-    now = _now()
+    now = now_bd()
     stamp = _stamp(now)
     keys = claim_keys(ctype, subject_hash, office.office_id, now.date())
     status = "draft" if body.get("draft") is True else workflows().initial
@@ -159,7 +159,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
         raise AppError(503, "try_again", "Please try again", "আবার চেষ্টা করুন", "could not allocate a tracking number")
     metrics.add_metric(name="ApplicationCreated", unit="Count", value=1)
     logger.info("application created", extra={"case_id": case_id, "office_id": office.office_id, "type": ctype.code})
-    return _summary(case)
+    return summary(case)
 
 
 def _duplicate(ctype: CertificateType, taken: repo.ClaimTaken) -> AppError:
@@ -207,7 +207,7 @@ def _status_labels(status: str) -> dict[str, str]:
     return {"status_bn": info["label_bn"], "status_en": info["label_en"]}
 
 
-def _summary(case: CaseRecord) -> dict[str, Any]:
+def summary(case: CaseRecord) -> dict[str, Any]:
     return {
         "id": case.case_id,
         "tracking_no": codes.display(case.case_id),
@@ -225,7 +225,7 @@ def _summary(case: CaseRecord) -> dict[str, Any]:
     }
 
 
-def _overdue(case: CaseRecord, today: str) -> bool:
+def is_overdue(case: CaseRecord, today: str) -> bool:
     """Past the charter's time limit and still waiting on the office."""
     return case.status not in ("approved", "issued", "rejected", "cancelled", "revoked") and case.due_on < today
 
@@ -244,7 +244,7 @@ def _event_view(e: CaseEvent) -> dict[str, Any]:
 
 def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str, Any]:
     return {
-        **_summary(case),
+        **summary(case),
         "fields": case.fields,
         "filed_by": case.filed_by,
         "signatory": case.signatory,
@@ -255,7 +255,7 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "consent_exception": case.consent_exception,
         "escalated_at": case.escalated_at,
         "escalated_to": case.escalated_to,
-        "overdue": _overdue(case, _now().date().isoformat()),
+        "overdue": is_overdue(case, now_bd().date().isoformat()),
         "timeline": [_event_view(e) for e in events],
         "actions": workflows().available(case_ref(case), actor),
     }
@@ -310,7 +310,7 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     if action == "record_payment":
         changes["payment"], also = payments.cash(case, actor, step.note)
     if action == "record_consent_exception":
-        changes["consent_exception"] = {"by": actor.id, "note": step.note, "at": _stamp(_now())}
+        changes["consent_exception"] = {"by": actor.id, "note": step.note, "at": _stamp(now_bd())}
     if action == "resubmit":
         changes["consent_exception"] = None  # a revised list of heirs is consented to afresh
     if action == "resubmit" and "fields" in body:
@@ -318,7 +318,7 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     if step.to_status == "revoked":
         also = _revocation(case, step.note)
     move(case, step, actor, changes, also)
-    return _summary(case) | {"actions": workflows().available(case_ref(case), actor)}
+    return summary(case) | {"actions": workflows().available(case_ref(case), actor)}
 
 
 def _require_current_holder(actor: Actor) -> None:
@@ -337,7 +337,7 @@ def move(
 ) -> None:
     """Apply a planned step as one conditional transaction (case, timeline event, released claims,
     and `also`'s writes); updates `case` in place. Stale → 409."""
-    stamp = _stamp(_now())
+    stamp = _stamp(now_bd())
     updates: dict[str, Any] = {"status": step.to_status, **(changes or {})}
     updates.update(updated_at=stamp, **_index_keys(case.office_id, int(case.ward), step.to_status, case.case_id, stamp))
     escalated = case.escalated_at or updates.get("escalated_at")
@@ -372,7 +372,7 @@ def _revocation(case: CaseRecord, reason: str) -> Callable[[TransactWrite], None
     record = certificates.get(case.certificate_no) if case.certificate_no else None
     if record is None:
         raise conflict("no_certificate", "this case has no issued certificate to revoke")
-    at = _stamp(_now())
+    at = _stamp(now_bd())
     return lambda tx: certificates.add_revocation(tx, record, reason, at)
 
 
@@ -384,14 +384,14 @@ def revoke_certificate(actor: Actor, certificate_no: str, body: dict[str, Any]) 
     case = _load(actor, record.case_id)
     reason = body.get("reason")
     step = workflows().plan(case_ref(case), "revoke", actor, reason if isinstance(reason, str) else None)
-    move(case, step, actor, None, lambda tx: certificates.add_revocation(tx, record, step.note, _stamp(_now())))
-    return {"certificate_no": codes.display(record.certificate_no), "status": "revoked", "case": _summary(case)}
+    move(case, step, actor, None, lambda tx: certificates.add_revocation(tx, record, step.note, _stamp(now_bd())))
+    return {"certificate_no": codes.display(record.certificate_no), "status": "revoked", "case": summary(case)}
 
 
 def _revised_fields(case: CaseRecord, fields: Any) -> dict[str, Any]:
     ctype = catalog().get(case.type_code)
     assert ctype is not None
-    clean, errors = validate_form(ctype, fields, _now().date())
+    clean, errors = validate_form(ctype, fields, now_bd().date())
     if errors:
         raise validation_failed(errors)
     identity = subject_identity(ctype, clean)
@@ -406,46 +406,6 @@ def _revised_fields(case: CaseRecord, fields: Any) -> dict[str, Any]:
             ]
         )
     return clean
-
-
-# --- lists ---------------------------------------------------------------------------------------
-
-
-def mine(actor: Actor, limit: int, cursor: str | None) -> dict[str, Any]:
-    if not actor.is_citizen:
-        raise forbidden("this list is a citizen's own applications")
-    page = repo.of_citizen(actor.id, limit, cursor)
-    return {"items": [_summary(c) for c in page.items], "next_cursor": page.next_cursor}
-
-
-def office_queue(
-    actor: Actor, office_id: str, params: dict[str, str], ward: int | None, limit: int, cursor: str | None
-) -> dict[str, Any]:
-    if not actor.is_staff or actor.office_id != office_id or actor.role == "monitor":
-        raise forbidden("only officials of this office can see its applications")
-    if actor.role == "ward_member":
-        if ward not in (None, actor.ward):
-            raise forbidden("a ward member sees the applications of their own ward")
-        ward = actor.ward
-    status = params.get("status") or "submitted"
-    if status not in workflows().statuses:
-        raise validation_failed([FieldError("status", "unknown status", "অবস্থাটি সঠিক নয়")])
-    type_code = params.get("type") or None
-    if type_code is not None and catalog().get(type_code) is None:
-        raise validation_failed([FieldError("type", "unknown certificate type", "সনদের ধরন সঠিক নয়")])
-    page = repo.queue(office_id, status, ward, type_code, limit, cursor)
-    today = _now().date().isoformat()
-    items = [
-        _summary(c)
-        | {
-            "name_bn": next((c.fields[n] for n in NAME_FIELDS if n in c.fields), None),
-            "overdue": _overdue(c, today),
-            "escalated": bool(c.escalated_at),
-        }
-        for c in page.items
-    ]
-    counts = statistics.office_counts(office_id) if ward is None else None
-    return {"items": items, "next_cursor": page.next_cursor, "counts": counts}
 
 
 def pay(actor: Actor, case_id: str, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
