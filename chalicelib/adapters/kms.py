@@ -65,3 +65,13 @@ def signer(key_id: str) -> SignRaw:
         return sign_raw(key_id, message)
 
     return sign
+
+
+RETIRED_KEY_DELETION_DAYS = 30
+
+
+def schedule_deletion(key_id: str) -> None:
+    """A retired signatory key signs nothing more: what it signed is verified with the public key
+    in its certificate (trust list, PDF), never through KMS. Deleting it after the waiting period
+    stops its monthly charge, so keys do not pile up with every election."""
+    client("kms").schedule_key_deletion(KeyId=key_id, PendingWindowInDays=RETIRED_KEY_DELETION_DAYS)

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from chalicelib.adapters import accounts
+from chalicelib.adapters import accounts, kms
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import OfficeRecord, StaffAccount
@@ -137,6 +137,7 @@ def hand_over(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, A
         old_key = key_repo.current(old.username)
         if old_key is not None:
             key_repo.retire(old_key, now)
+            kms.schedule_deletion(old_key.kms_key_id)
     publish_trust_list()  # verifiers learn the new key (and the old one's end) now, not in 10 minutes
     metrics.add_metric(name="SignatoryHandedOver", unit="Count", value=1)
     logger.info("signatory handed over", extra={"office_id": office_id, "role": role, "to": username})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from chalicelib.adapters import cases
 from chalicelib.adapters.aws import client as aws_client
-from chalicelib.adapters.tables import CertificateRecord, OfficeRecord
+from chalicelib.adapters.tables import CertificateRecord, OfficeRecord, SigningKey
 from chalicelib.config import settings
 from chalicelib.services import escalation, issuance, notifications
 from local import onboard
@@ -125,6 +125,9 @@ def test_handover_keeps_what_the_old_chairman_signed(api: Api, tmp_path: Path) -
     union_keys = [k for k in trust["keys"] if k["office_id"] == "union-1"]
     assert any(k.get("valid_to") for k in union_keys) and any(k["kid"] == handed["kid"] for k in union_keys)
     assert CertificateRecord.get(new_number).kid == handed["kid"] != CertificateRecord.get(old_number).kid
+    retired = next(k for k in union_keys if k.get("valid_to") and k["kid"] != handed["kid"])
+    kms_id = SigningKey.get(retired["kid"]).kms_key_id
+    assert aws_client("kms").describe_key(KeyId=kms_id)["KeyMetadata"]["KeyState"] == "PendingDeletion"
     assert _verify(tmp_path, api, str(old_number), "old") == 0  # signed before the handover: still valid
     assert _verify(tmp_path, api, str(new_number), "new") == 0
 
