@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system-deps run test lint typecheck unit bench package clean
+.PHONY: setup system-deps web-deps run test lint typecheck unit bench package clean
 STAGE  ?= dev
 
 setup: $(STAMP)
@@ -15,11 +15,19 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The web app has no build step; npm brings its one runtime file (jsQR, for the verifier page).
+WEB_STAMP := web/node_modules/.installed
+web-deps: $(WEB_STAMP)
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	touch $(WEB_STAMP)
+
 # poppler-utils and zbar-tools: the tests read rendered PDFs back with pdftotext, pdfsig, zbarimg.
 system-deps:
 	scripts/install-system-deps.sh
 
-run: setup
+run: setup web-deps
 	$(PY) -m local.stack
 
 lint: setup
@@ -32,7 +40,8 @@ typecheck: setup
 unit: setup
 	$(VENV)/bin/pytest tests/unit
 
-test: system-deps lint typecheck
+test: system-deps lint typecheck web-deps
+	cd web && node --test test/
 	$(VENV)/bin/pytest
 
 bench: setup

@@ -77,7 +77,7 @@ def start(
     os.environ["AWS_ENDPOINT_URL"] = aws.endpoint_url
     os.environ["SSLCOMMERZ_BASE_URL"] = gateway.base_url
 
-    from chalice.local import LocalChalice, LocalDevServer, create_local_server
+    from chalice.local import CustomLocalChalice, LocalChalice, LocalDevServer
 
     from chalicelib.adapters import aws as aws_clients
     from chalicelib.adapters import tables
@@ -101,11 +101,14 @@ def start(
     events.attach_queues()
     events.start()
     config = _chalice_config(app)
-    # create_local_server swaps the app's class for a thread-safe one; only once per process.
-    if isinstance(app, LocalChalice):
-        server = LocalDevServer(app, config, "127.0.0.1", api_port)
-    else:
-        server = create_local_server(app, config, "127.0.0.1", api_port)
+    # create_local_server swaps the app's class for a thread-safe one; only once per process. The
+    # server then gets our handler, which serves the web app's files on the same port.
+    if not isinstance(app, LocalChalice):
+        CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
+        app.__class__ = CustomLocalChalice
+    from local.web import WebAndApiHandler
+
+    server = LocalDevServer(app, config, "127.0.0.1", api_port, handler_cls=WebAndApiHandler)
     # Gateways call back and browsers return to the API's own address, known once it is bound.
     os.environ["API_BASE_URL"] = f"http://127.0.0.1:{server.server.server_port}"
     settings.cache_clear()
@@ -124,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     demo_path = ROOT / ".local" / "demo.json"
     print(
         f"\nSonod Sheba is running (stage: local)\n"
+        f"  web app         {stack.api_url}/   (citizens, officials, monitors; verifier at /verify)\n"
         f"  API             {stack.api_url}/v1   (try {stack.api_url}/v1/health)\n"
         f"  OpenAPI         {stack.api_url}/v1/openapi.json\n"
         f"  SMS outbox      {stack.api_url}/v1/_local/outbox?phone=01XXXXXXXXX\n"

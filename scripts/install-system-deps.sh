@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# System tools the renderer tests read PDFs back with: poppler-utils (pdftotext, pdftoppm, pdfinfo)
-# and zbar-tools (zbarimg). Idempotent: installs only what is missing; apt-get (Debian/Ubuntu) only.
+# System tools the tests use: poppler-utils (pdftotext, pdftoppm, pdfinfo, pdfsig) and zbar-tools
+# (zbarimg) read rendered PDFs back; Debian's chromium runs the web tests (Playwright drives it; a
+# downloaded browser will not install here); Node.js and npm serve the web app's one dependency
+# (jsQR) and its unit tests. Idempotent: installs only what is missing; apt-get (Debian/Ubuntu) only.
 set -euo pipefail
 
 declare -A PACKAGE_OF=(
@@ -9,6 +11,9 @@ declare -A PACKAGE_OF=(
   [pdfinfo]=poppler-utils
   [zbarimg]=zbar-tools
   [pdfsig]=poppler-utils
+  [chromium]=chromium
+  [node]=nodejs
+  [npm]=npm
 )
 
 missing=()
@@ -20,7 +25,7 @@ for command in "${!PACKAGE_OF[@]}"; do
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "poppler-utils and zbar-tools already installed"
+  echo "poppler-utils, zbar-tools, chromium and node already installed"
   exit 0
 fi
 
