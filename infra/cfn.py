@@ -15,6 +15,10 @@ def att(logical: str, attr: str = "Arn") -> Json:
     return {"Fn::GetAtt": [logical, attr]}
 
 
+def ref(logical: str) -> Json:
+    return {"Ref": logical}
+
+
 def sub(text: str) -> Json:
     return {"Fn::Sub": text}
 
@@ -32,6 +36,20 @@ def doc(*statements: Json) -> Json:
 
 def res(kind: str, props: Json, **attributes: Any) -> Json:
     return {"Type": kind, **attributes, "Properties": props}
+
+
+def param(kind: str, default: Any, description: str, **extra: Any) -> Json:
+    """A template parameter: every one has a default, so `make package` output deploys as it is."""
+    return {"Type": kind, "Default": default, "Description": description, **extra}
+
+
+def if_set(parameter: str) -> Json:
+    """A condition that holds when the (string) parameter is not empty."""
+    return {"Fn::Not": [{"Fn::Equals": [ref(parameter), ""]}]}
+
+
+def service(name: Any) -> Json:
+    return {"Service": name}
 
 
 def tags(stage: str) -> list[Json]:

@@ -1,6 +1,9 @@
 """IAM for the signing keys the app creates at run time (chalicelib/adapters/kms.py): the platform
 root key on first use and one key per signatory, ECC_NIST_P256 SIGN_VERIFY, tagged office_id and
 purpose plus app and stage, created with the default key policy (which delegates to IAM), signed with RAW messages.
+A handover schedules the retired signatory's key for deletion (docs/decisions.md 29): allowed for
+signatory keys only, never the root key, and only with the adapter's waiting period or longer, so an
+operator can still cancel a deletion.
 
 Keys do not exist when the stack is deployed, so they are scoped by what CreateKey is asked for
 and by their tags afterwards (ABAC). tests/integration/test_infra.py checks these conditions against
@@ -9,7 +12,7 @@ the requests the adapter really sends.
 
 from __future__ import annotations
 
-from chalicelib.adapters.kms import KEY_SPEC, SIGNING_ALGORITHM
+from chalicelib.adapters.kms import KEY_SPEC, RETIRED_KEY_DELETION_DAYS, SIGNING_ALGORITHM
 from infra.cfn import Json, allow, sub
 
 KEY_USAGE = "SIGN_VERIFY"
@@ -54,4 +57,11 @@ def signing_key_statements(stage: str) -> list[Json]:
         allow("kms:TagResource", ANY_KEY_HERE, "TagNewSigningKeys", _request_tags(stage)),
         allow("kms:GetPublicKey", ANY_KEY_HERE, "ReadSigningKeys", {"StringEquals": _our_keys(stage)}),
         allow("kms:Sign", ANY_KEY_HERE, "SignWithSigningKeys", sign),
+        allow("kms:ScheduleKeyDeletion", ANY_KEY_HERE, "RetireSignatoryKeys", _retire(stage)),
     ]
+
+
+def _retire(stage: str) -> Json:
+    signatory = _our_keys(stage) | {"aws:ResourceTag/purpose": "signatory"}
+    window = {"kms:ScheduleKeyDeletionPendingWindowInDays": RETIRED_KEY_DELETION_DAYS}
+    return {"StringEquals": signatory, "NumericGreaterThanEquals": window}

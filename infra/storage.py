@@ -16,6 +16,7 @@ from infra.cfn import DELETE, KEY, RETAIN, SQS_MAX_RETENTION, Json, allow, att, 
 from local.resources import MAX_RENDER_ATTEMPTS
 
 WORK, CERTIFICATES, PUBLIC, PAPERS = "WorkBucket", "CertificatesBucket", "PublicBucket", "PapersBucket"
+LOGS = "LogsBucket"
 QUEUE, QUEUE_DLQ, QUEUE_POLICY = "RenderQueue", "RenderDeadLetterQueue", "RenderQueuePolicy"
 # Lambda's guidance for SQS event sources: visibility of at least six times the function timeout,
 # so a message is not handed to a second invocation while the first (and its retries) still run.
@@ -23,6 +24,7 @@ VISIBILITY_PER_TIMEOUT = 6
 RENDER_REQUEST_DAYS = 7  # a request is handled in seconds, or dead-letters within the hour
 CERTIFICATE_RETENTION_YEARS = 10
 PUBLISHED_VERSION_DAYS = 30
+ACCESS_LOG_DAYS = 365
 
 
 def bucket_arn(name: str) -> Json:
@@ -35,17 +37,27 @@ def objects_arn(name: str, pattern: str = "*") -> Json:
     return sub(f"arn:${{AWS::Partition}}:s3:::{name}/{pattern}")
 
 
-def _bucket(name: str, stage: str, lifecycle: list[Json], **extra: Any) -> Json:
+def _encryption(kms: bool) -> Json:
+    if kms:
+        default: Json = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": att(KEY)}
+        rule = {"ServerSideEncryptionByDefault": default, "BucketKeyEnabled": True}  # one KMS call per bucket key
+        return {"ServerSideEncryptionConfiguration": [rule]}
+    return {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}
+
+
+def logs_bucket_name(stage: str) -> str:
+    return f"sonod-{stage}-logs"
+
+
+def bucket_properties(
+    name: str, stage: str, lifecycle: list[Json], *, kms: bool = True, logged: bool = True, **extra: Any
+) -> Json:
+    """A private bucket: encrypted (the data key, or S3-managed keys where a service must read it
+    without a key policy), no ACLs, public access blocked, access logged to the logs bucket."""
+    logging = {"LoggingConfiguration": {"DestinationBucketName": {"Ref": LOGS}, "LogFilePrefix": f"s3/{name}/"}}
     return {
         "BucketName": name,
-        "BucketEncryption": {
-            "ServerSideEncryptionConfiguration": [
-                {
-                    "ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": att(KEY)},
-                    "BucketKeyEnabled": True,  # one KMS call per bucket key, not per object
-                }
-            ]
-        },
+        "BucketEncryption": _encryption(kms),
         "PublicAccessBlockConfiguration": {
             "BlockPublicAcls": True,
             "BlockPublicPolicy": True,
@@ -64,11 +76,13 @@ def _bucket(name: str, stage: str, lifecycle: list[Json], **extra: Any) -> Json:
             ]
         },
         "Tags": tags(stage),
+        **(logging if logged else {}),
         **extra,
     }
 
 
-def _tls_only(bucket: str, name: str) -> Json:
+def tls_only_policy(bucket: str, name: str, *statements: Json) -> Json:
+    """The bucket's policy: refuse plain HTTP, plus `statements`."""
     deny = {
         "Sid": "DenyInsecureTransport",
         "Effect": "Deny",
@@ -77,11 +91,36 @@ def _tls_only(bucket: str, name: str) -> Json:
         "Resource": [bucket_arn(name), objects_arn(name)],
         "Condition": {"Bool": {"aws:SecureTransport": "false"}},
     }
-    return res("AWS::S3::BucketPolicy", {"Bucket": {"Ref": bucket}, "PolicyDocument": doc(deny)})
+    return res("AWS::S3::BucketPolicy", {"Bucket": {"Ref": bucket}, "PolicyDocument": doc(deny, *statements)})
+
+
+def logs_resources(stage: str, logged_buckets: list[str]) -> Json:
+    """Where S3 server access logs go (and only those): S3-managed encryption, because log delivery
+    cannot write with a KMS key; a year of logs; writable only by S3's log delivery for our buckets."""
+    name = logs_bucket_name(stage)
+    expiry = {"Id": "expire-logs", "Status": "Enabled", "ExpirationInDays": ACCESS_LOG_DAYS}
+    old = {"Id": "expire-old-versions", "Status": "Enabled", "NoncurrentVersionExpiration": {"NoncurrentDays": 30}}
+    versioned: Json = {"VersioningConfiguration": {"Status": "Enabled"}}
+    bucket = bucket_properties(name, stage, [expiry, old], kms=False, logged=False, **versioned)
+    delivery = {
+        "Sid": "ServerAccessLogs",
+        "Effect": "Allow",
+        "Principal": {"Service": "logging.s3.amazonaws.com"},
+        "Action": "s3:PutObject",
+        "Resource": objects_arn(name, "s3/*"),
+        "Condition": {
+            "ArnLike": {"aws:SourceArn": [bucket_arn(b) for b in logged_buckets]},
+            "StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}},
+        },
+    }
+    return {
+        LOGS: res("AWS::S3::Bucket", bucket, **RETAIN),
+        f"{LOGS}Policy": tls_only_policy(LOGS, name, delivery),
+    }
 
 
 def bucket_resources(cfg: Settings) -> Json:
-    versioned = {"VersioningConfiguration": {"Status": "Enabled"}}
+    versioned: Json = {"VersioningConfiguration": {"Status": "Enabled"}}
     render_rule = {
         "Id": "expire-render-requests",
         "Status": "Enabled",
@@ -99,19 +138,19 @@ def bucket_resources(cfg: Settings) -> Json:
     }
     # Work: transient hand-over objects we want gone after a week, so not versioned (old versions
     # would only keep what the expiry rule is there to delete). Replaceable: deleted with the stack.
-    work = _bucket(cfg.work_bucket, cfg.stage, [render_rule], NotificationConfiguration=notify)
+    work = bucket_properties(cfg.work_bucket, cfg.stage, [render_rule], NotificationConfiguration=notify)
     # Certificates: issued PDFs are records. Object Lock can only be switched on when the bucket is
     # created and needs versioning; GOVERNANCE (not COMPLIANCE) so that a court-ordered or
     # legally required removal stays possible for a principal holding s3:BypassGovernanceRetention,
     # which the app role does not.
-    lock = {
+    lock: Json = {
         "ObjectLockEnabled": True,
         "ObjectLockConfiguration": {
             "ObjectLockEnabled": "Enabled",
             "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Years": CERTIFICATE_RETENTION_YEARS}},
         },
     }
-    certificates = _bucket(cfg.certificates_bucket, cfg.stage, [], **versioned, **lock)
+    certificates = bucket_properties(cfg.certificates_bucket, cfg.stage, [], **versioned, **lock)
     # Public: the trust and status lists relying parties were served, republished every 10 minutes;
     # keep a month of old versions to answer "what did the list say then", not every version forever.
     old_versions = {
@@ -119,24 +158,27 @@ def bucket_resources(cfg: Settings) -> Json:
         "Status": "Enabled",
         "NoncurrentVersionExpiration": {"NoncurrentDays": PUBLISHED_VERSION_DAYS},
     }
-    public = _bucket(cfg.public_bucket, cfg.stage, [old_versions], **versioned)
+    public = bucket_properties(cfg.public_bucket, cfg.stage, [old_versions], **versioned)
     # Papers: citizens upload straight from the browser with presigned POSTs (type and size fixed by
     # the policy); versioned so that an overwrite never loses what an official already reviewed.
     # Uploads land in incoming/ and are copied to papers/ once their bytes are checked; what was
     # refused (or never completed) expires after a day, so the app's role never deletes.
     cors = {"CorsRules": [{"AllowedMethods": ["POST"], "AllowedOrigins": ["*"], "AllowedHeaders": ["*"]}]}
     incoming = {"Id": "expire-unchecked-uploads", "Status": "Enabled", "Prefix": INCOMING, "ExpirationInDays": 1}
-    papers = _bucket(cfg.papers_bucket, cfg.stage, [incoming, old_versions], **versioned, CorsConfiguration=cors)
+    papers = bucket_properties(
+        cfg.papers_bucket, cfg.stage, [incoming, old_versions], **versioned, CorsConfiguration=cors
+    )
     return {
         WORK: res("AWS::S3::Bucket", work, DependsOn=[QUEUE_POLICY], **DELETE),
         CERTIFICATES: res("AWS::S3::Bucket", certificates, **RETAIN),
         PUBLIC: res("AWS::S3::Bucket", public, **RETAIN),
         PAPERS: res("AWS::S3::Bucket", papers, **RETAIN),
-        **{f"{logical}Policy": _tls_only(logical, name) for logical, name in _buckets(cfg).items()},
+        **{f"{logical}Policy": tls_only_policy(logical, name) for logical, name in buckets(cfg).items()},
     }
 
 
-def _buckets(cfg: Settings) -> dict[str, str]:
+def buckets(cfg: Settings) -> dict[str, str]:
+    """The app's buckets: logical id -> name."""
     return {
         WORK: cfg.work_bucket,
         CERTIFICATES: cfg.certificates_bucket,

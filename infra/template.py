@@ -3,9 +3,12 @@
 Tables come from the PynamoDB models (the same definitions `make run` creates locally), stream
 wiring from infra/wiring.py, bucket and queue names from the Settings the deployed functions
 compute, so cloud and local stack cannot drift apart. Buckets and the render queue are in
-infra/storage.py, the signing-key permissions in infra/signing.py. Logical ids of Chalice's own
-resources (`DefaultRole`, one `AWS::Serverless::Function` per function) are the ones `chalice
-package` emits; infra/package.sh lints the merged result.
+infra/storage.py, the signing-key permissions in infra/signing.py, the API's throttle, logs and
+agencies' usage plans in infra/api.py and infra/agencies.py, alarms and the operators' topic in
+infra/alarms.py, the web app's hosting in infra/web.py. Logical ids of Chalice's own resources
+(`DefaultRole`, `RestAPI`, one `AWS::Serverless::Function` per function) come from Chalice's own
+application graph (infra/chalice_app.py); infra/package.sh lints and scans the merged result
+(cfn-lint, then checkov with the exceptions of infra/checkov_skips.py).
 
     python -m infra.template --stage dev --out build/merge.json
 """
@@ -26,8 +29,9 @@ from pynamodb.models import Model
 
 from chalicelib.adapters.tables import ALL_MODELS, TTL_ATTRIBUTES
 from chalicelib.config import Settings, settings
-from infra import signing, storage
+from infra import alarms, api, checkov_skips, signing, storage, web
 from infra.cfn import KEY, RETAIN, SQS_MAX_RETENTION, Json, allow, att, dead_letter_alarm, doc, res, tags
+from infra.chalice_app import chalice_stage
 from infra.wiring import RENDER_FUNCTION, STREAMS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,7 +164,7 @@ def key_resources(stage: str) -> Json:
     # Delegate to IAM (the policies below grant use), and keep the key manageable by the account.
     root = {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}}
     props = {
-        "Description": f"sonod-{stage}: tables, app keys secret, stream dead-letter queue, buckets",
+        "Description": f"sonod-{stage}: tables, app keys secret, stream dead-letter queue, data buckets",
         "EnableKeyRotation": True,
         "PendingWindowInDays": 30,
         "KeyPolicy": doc({**allow("kms:*", "*", "AccountRoot"), "Principal": root}),
@@ -268,7 +272,9 @@ def access_policy(cfg: Settings, tables: Mapping[str, str]) -> Json:
 
 def build_template(stage: str, lambda_env: Mapping[str, str] | None = None) -> Json:
     """The merge template for `stage`; `lambda_env` defaults to the stage's .chalice/config.json."""
-    cfg = stage_settings(stage, lambda_environment(stage) if lambda_env is None else lambda_env)
+    env = lambda_environment(stage) if lambda_env is None else lambda_env
+    cfg = stage_settings(stage, env)
+    app = chalice_stage(stage)
     resources: Json = {}
     tables: dict[str, str] = {}  # short name -> logical id
     for model in ALL_MODELS:
@@ -289,7 +295,23 @@ def build_template(stage: str, lambda_env: Mapping[str, str] | None = None) -> J
     # merge of `chalice package` adds DependsOn to the function it generates; the rest is Chalice's.
     render = to_cfn_resource_name(RENDER_FUNCTION)
     resources[render] = {"Type": "AWS::Serverless::Function", "DependsOn": [storage.QUEUE, POLICY]}
-    return {"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources}
+    api_parameters, api_resources = api.api_resources(stage, app)
+    resources.update(api_resources)
+    alarm_parameters, alarm_conditions, alarm_resources = alarms.alarm_resources(stage, app, tables, env)
+    resources.update(alarm_resources)
+    web_parameters, web_conditions = web.parameters()
+    browser_buckets = [cfg.papers_bucket, cfg.certificates_bucket]  # reached with presigned URLs
+    resources.update(web.web_resources(stage, app.rest_api_stage(), browser_buckets))
+    resources.update(storage.logs_resources(stage, [*storage.buckets(cfg).values(), web.bucket_name(stage)]))
+    alarms.notify_operators(resources)
+    checkov_skips.apply(resources, app)
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {**alarm_parameters, **api_parameters, **web_parameters},
+        "Conditions": {**alarm_conditions, **web_conditions},
+        "Resources": resources,
+        "Outputs": {**alarms.outputs(), **web.outputs()},
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
