@@ -106,9 +106,12 @@ def start(
     if not isinstance(app, LocalChalice):
         CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
         app.__class__ = CustomLocalChalice
-    from local.web import WebAndApiHandler
+    from chalicelib.services import publication
+    from local import web
 
-    server = LocalDevServer(app, config, "127.0.0.1", api_port, handler_cls=WebAndApiHandler)
+    web.root_pin = str(publication.trust_list()["root"].get("sha256", ""))
+
+    server = LocalDevServer(app, config, "127.0.0.1", api_port, handler_cls=web.WebAndApiHandler)
     # Gateways call back and browsers return to the API's own address, known once it is bound.
     os.environ["API_BASE_URL"] = f"http://127.0.0.1:{server.server.server_port}"
     settings.cache_clear()

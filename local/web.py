@@ -31,8 +31,15 @@ SECURITY_HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(self)",
     "Cache-Control": "no-cache",
 }
+
+
+# The platform root's SHA-256, pinned in the verifier page as a deploy writes it (the stack sets it
+# once the root exists).
+root_pin = ""
+PIN_META = '<meta name="sonod-root-fingerprint" content="">'
 
 
 def web_file(path: str) -> Path | None:
@@ -55,6 +62,8 @@ class WebAndApiHandler(ChaliceRequestHandler):
             self._generic_handle()
             return
         body = found.read_bytes()
+        if root_pin and found.name == "index.html" and found.parent.name == "verify":
+            body = body.replace(PIN_META.encode(), PIN_META.replace('content=""', f'content="{root_pin}"').encode())
         self.send_response(200)
         ctype = TYPES.get(found.suffix) or mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         self.send_header("Content-Type", f"{ctype}; charset=utf-8" if ctype.startswith("text/") else ctype)

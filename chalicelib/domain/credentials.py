@@ -177,7 +177,8 @@ def from_cwt(cwt: Any) -> tuple[CertificateClaims, dt.datetime]:
             expires_on=expires_on,
         )
         return claims, dt.datetime.fromtimestamp(_typed(cwt[CLAIM_IAT], int), dt.UTC)
-    except (KeyError, AttributeError, OverflowError, ValueError) as exc:
+    except (KeyError, IndexError, TypeError, AttributeError, OverflowError, ValueError) as exc:
+        # IndexError/TypeError: a payload that is a CBOR array or a number, not a claims map.
         if isinstance(exc, CredentialFormatError):
             raise
         raise CredentialFormatError(f"incomplete claims: {exc}") from None

@@ -17,6 +17,7 @@ from chalicelib.adapters import tables
 from local import demo, resources
 from local import stack as local_stack
 from tests.integration.flows import code_from_sms
+from tests.integration.infra_template import template  # noqa: F401 - the infra tests' shared fixture
 
 reset_caches = resources.reset_process_caches
 

@@ -228,10 +228,11 @@ def test_oversized_or_foreign_cose_is_bad_format(pki: Pki) -> None:
     assert pki.verify("SS1:" + bytes(base45.b45encode(zlib.compress(untagged))).decode()).status == "bad_format"
 
 
-def test_signed_payload_without_our_claims_is_bad_format(pki: Pki) -> None:
+@pytest.mark.parametrize("payload", [{1: OFFICE, 6: 0}, [1, 2, 3], 7, "claims"])
+def test_signed_payload_without_our_claims_is_bad_format(pki: Pki, payload: Any) -> None:
     from chalicelib.domain.cose import sign1
 
-    message = sign1(cbor2.dumps({1: OFFICE, 6: 0}), pki.office.kid, localkeys.signer(pki.office_key))
+    message = sign1(cbor2.dumps(payload), pki.office.kid, localkeys.signer(pki.office_key))
     assert pki.verify("SS1:" + bytes(base45.b45encode(zlib.compress(message))).decode()).status == "bad_format"
 
 

@@ -1,0 +1,88 @@
+// Service worker of the verifier page. Served at /sw.js and registered with scope "/v", which
+// covers /v (where QR codes point) and /verify, and nothing else of the site.
+//  - the page's files: precached, served cache-first (a new VERSION replaces them all at once);
+//  - /v1/trust-list and /v1/status-list/*: network first, the last good copy when offline (marked
+//    with the header X-Sonod-Offline-Copy). The page verifies every list before using it.
+// Everything else (including /v1/verify/{number}) goes to the network untouched.
+const VERSION = 'v1'; // bump on every deploy of the verifier's files (or let the build put a hash here)
+const PAGE_CACHE = `sonod-verify-sw-page-${VERSION}`;
+const LIST_CACHE = 'sonod-verify-sw-lists'; // survives versions: old lists are still good offline
+const PAGE = '/verify';
+const ASSETS = ['/verify', '/verify/verify-page.mjs', '/verify/verify-core.mjs', '/verify/verify.css'];
+const OPTIONAL = ['/verify/vendor/jsQR.js']; // only the photo reader needs it
+const NETWORK_TIMEOUT_MS = 6000; // a slow network falls back to the saved list sooner
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(PAGE_CACHE);
+      await cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'reload' })));
+      await Promise.all(OPTIONAL.map((url) => cache.add(new Request(url, { cache: 'reload' })).catch(() => {})));
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith('sonod-verify-sw-page-') && name !== PAGE_CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const path = url.pathname;
+  if (request.mode === 'navigate' && (path === '/v' || path === '/verify' || path === '/verify/')) {
+    event.respondWith(cacheFirst(PAGE, request));
+  } else if (ASSETS.includes(path) || OPTIONAL.includes(path)) {
+    event.respondWith(cacheFirst(path, request));
+  } else if (path === '/v1/trust-list' || /^\/v1\/status-list\/[A-Za-z0-9-]{1,32}$/.test(path)) {
+    event.respondWith(networkFirst(path, request));
+  }
+});
+
+async function cacheFirst(key, request) {
+  const cache = await caches.open(PAGE_CACHE);
+  const hit = await cache.match(key, { ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok && response.type === 'basic' && request.mode !== 'navigate') cache.put(key, response.clone()).catch(() => {});
+  return response;
+}
+
+async function networkFirst(key, request) {
+  const cache = await caches.open(LIST_CACHE);
+  try {
+    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    if (response.ok) {
+      await cache.put(key, response.clone()).catch(() => {});
+      return response;
+    }
+    if (response.status < 500) return response; // a real answer (e.g. 404): pass it on
+    throw new Error(`HTTP ${response.status}`);
+  } catch (err) {
+    const saved = await cache.match(key);
+    if (!saved) throw err;
+    const headers = new Headers(saved.headers);
+    headers.set('X-Sonod-Offline-Copy', '1');
+    return new Response(saved.body, { status: saved.status, statusText: saved.statusText, headers });
+  }
+}
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (err) => (clearTimeout(timer), reject(err)),
+    );
+  });
+}
