@@ -35,7 +35,7 @@ class _Stream:
     function: str
     arn: str
     batch_size: int
-    iterators: dict[str, str] = field(default_factory=dict)
+    delivered_up_to: dict[str, str] = field(default_factory=dict)  # shard id → last sequence number handled
 
 
 @dataclass
@@ -128,24 +128,29 @@ class EventPump:
         return self.app.handler_map[name]
 
     def _poll_stream(self, stream: _Stream) -> int:
+        """One batch per shard, from just after the last record handled. A fresh iterator every time:
+        moto replaces a table (and its stream) with a copy when a transaction fails, which leaves a
+        kept iterator reading an orphaned shard forever; a sequence number survives the copy."""
         streams = client("dynamodbstreams")
         shards = streams.describe_stream(StreamArn=stream.arn)["StreamDescription"]["Shards"]
         delivered = 0
         for shard in shards:
             sid = shard["ShardId"]
-            if sid not in stream.iterators:
-                stream.iterators[sid] = streams.get_shard_iterator(
-                    StreamArn=stream.arn, ShardId=sid, ShardIteratorType="TRIM_HORIZON"
-                )["ShardIterator"]
-            result = streams.get_records(ShardIterator=stream.iterators[sid], Limit=stream.batch_size)
-            records = result.get("Records", [])
+            after = stream.delivered_up_to.get(sid)
+            position: dict[str, str] = (
+                {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
+                if after
+                else {"ShardIteratorType": "TRIM_HORIZON"}
+            )
+            iterator = streams.get_shard_iterator(StreamArn=stream.arn, ShardId=sid, **position)["ShardIterator"]
+            records = streams.get_records(ShardIterator=iterator, Limit=stream.batch_size).get("Records", [])
             if records:
                 for r in records:
                     r["eventSourceARN"] = stream.arn
                 # Only move on once the handler succeeded: a failure redelivers the batch.
                 self._handler(stream.function)({"Records": records}, _Context(stream.function))
+                stream.delivered_up_to[sid] = records[-1]["dynamodb"]["SequenceNumber"]
                 delivered += len(records)
-            stream.iterators[sid] = result.get("NextShardIterator") or stream.iterators[sid]
         return delivered
 
     def _run_due_schedules(self) -> int:

@@ -7,6 +7,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.adapters.tables.base import _S, Shared
+from chalicelib.domain.monitoring import LAST_BUCKET
 
 
 class AreaStatsByArea(GlobalSecondaryIndex["AreaStat"]):
@@ -37,4 +38,6 @@ class AreaStat(Model):
     rejected = NumberAttribute(default=0)
     overdue = NumberAttribute(default=0)
     by_area = AreaStatsByArea()
-    # plus tti_0 … tti_31, written by adapters.monitoring
+    # The days-to-issue histogram, tti_0 … tti_31: declared so that reads keep them (PynamoDB drops
+    # attributes a model does not declare); written with ADD by adapters/stats.py.
+    locals().update({f"tti_{days}": NumberAttribute(default=0) for days in range(LAST_BUCKET + 1)})
