@@ -1,0 +1,422 @@
+// Office admins (and LGD): the office's settings (PUT /v1/offices/{id}/settings: fees per type in
+// taka, time limits, signatory, wards, refund policy, contact) and the handover of a signatory
+// or ward member (POST /v1/offices/{id}/signatories).
+
+import { api, forget } from './api.mjs';
+import { h, mount } from './dom.mjs';
+import { dateTime, lang, money, num, pick, t } from './i18n.mjs';
+import { CATEGORIES, types } from './pages/office.mjs';
+import { claims } from './session.mjs';
+import { busy, clearError, dl, errorBox, errorSummary, field, label, notice, pageHead, showError } from './ui.mjs';
+import { asciiDigits, poishaToTaka, takaToPoisha } from './validate.mjs';
+
+const MAX_FEE_POISHA = 1_000_000;
+
+/** Which office: the admin's own; LGD admins name one (?office=). */
+function officeFor(ctx, route) {
+  const c = claims();
+  if (c.role !== 'lgd_admin') return { id: c.office_id };
+  const id = ctx.query.get('office');
+  if (id) return { id };
+  const input = h('input', {
+    type: 'text',
+    testid: 'settings-office',
+    lang: 'en',
+    autocapitalize: 'none',
+    spellcheck: 'false',
+  });
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true },
+    field({
+      id: 'pick-office-id',
+      label: t('admin.office_id'),
+      hint: t('admin.office_id_hint'),
+      required: true,
+      control: input,
+    }),
+    h('button', { type: 'submit', class: 'btn', testid: 'settings-office-go' }, t('admin.open')),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (input.value.trim()) ctx.navigate(`${route}?office=${encodeURIComponent(input.value.trim())}`);
+  });
+  return { picker: form };
+}
+
+function serverMessage(e) {
+  return lang() === 'bn' ? e.message_bn || e.message : e.message;
+}
+
+export async function settings(ctx) {
+  const which = officeFor(ctx, '#/office/settings');
+  if (which.picker) {
+    ctx.show(pageHead(t('admin.settings_title')), which.picker);
+    return;
+  }
+  const [office, catalog] = await Promise.all([api(`/offices/${encodeURIComponent(which.id)}`), types()]);
+  const overrides = office.overrides || {};
+  const contact = office.contact || {};
+  const controls = {};
+  const num3 = (value) => h('input', { type: 'text', inputmode: 'numeric', value: value ?? '' });
+
+  controls.wards = num3(office.wards);
+  controls.wards.setAttribute('data-testid', 'settings-wards');
+  controls.refund = h(
+    'select',
+    { testid: 'settings-refund' },
+    h('option', { value: '' }, t('admin.refund_unchanged')),
+    ['office_fee', 'full', 'none'].map((p) => h('option', { value: p }, t(`admin.refund_${p}`))),
+  );
+  controls['contact.phone'] = h('input', { type: 'tel', value: contact.phone || '', testid: 'settings-phone' });
+  controls['contact.email'] = h('input', {
+    type: 'email',
+    value: contact.email || '',
+    testid: 'settings-email',
+    lang: 'en',
+  });
+  controls['contact.address_bn'] = h('textarea', {
+    rows: '2',
+    value: contact.address_bn || '',
+    testid: 'settings-address',
+    lang: 'bn',
+  });
+
+  const rows = [];
+  const byCategory = CATEGORIES.map((cat) => [cat, catalog.items.filter((x) => x.category === cat)]).filter(
+    ([, items]) => items.length,
+  );
+  const tables = byCategory.map(([cat, items]) =>
+    h(
+      'details',
+      { class: 'panel' },
+      h('summary', {}, t(`category.${cat}`), ' ', h('span', { class: 'muted' }, `(${num(items.length)})`)),
+      items.map((x) => {
+        const mine = overrides[x.code] || {};
+        const fee = h('input', {
+          type: 'text',
+          inputmode: 'decimal',
+          value: mine.fee_poisha !== undefined ? poishaToTaka(mine.fee_poisha) : '',
+          placeholder: poishaToTaka(x.fee.office_fee),
+          testid: `fee-${x.code}`,
+        });
+        const sla = h('input', {
+          type: 'text',
+          inputmode: 'numeric',
+          value: mine.sla_days ?? '',
+          placeholder: String(x.sla_days),
+          testid: `sla-${x.code}`,
+        });
+        const signatory = h(
+          'select',
+          { testid: `signatory-${x.code}` },
+          h('option', { value: '' }, t('admin.signatory_default')),
+          h('option', { value: 'head' }, t('admin.signatory_head')),
+          h('option', { value: 'ward' }, t('admin.signatory_ward')),
+        );
+        signatory.value = mine.signatory || '';
+        controls[`overrides.${x.code}.fee_poisha`] = fee;
+        controls[`overrides.${x.code}.sla_days`] = sla;
+        controls[`overrides.${x.code}.signatory`] = signatory;
+        rows.push({ code: x.code, fee, sla, signatory, name: pick(x, 'name') });
+        return h(
+          'fieldset',
+          { class: 'row' },
+          h('legend', {}, pick(x, 'name')),
+          h('p', { class: 'hint' }, t('admin.defaults', { fee: money(x.fee.office_fee), days: num(x.sla_days) })),
+          h(
+            'div',
+            { class: 'grid3' },
+            field({ id: `o-${x.code}-fee`, label: t('admin.fee_taka'), control: fee, optionalMark: false }),
+            field({ id: `o-${x.code}-sla`, label: t('admin.sla_days'), control: sla, optionalMark: false }),
+            field({
+              id: `o-${x.code}-signatory`,
+              label: t('admin.signatory'),
+              control: signatory,
+              optionalMark: false,
+            }),
+          ),
+        );
+      }),
+    ),
+  );
+
+  const summary = h('div', {});
+  const status = h('div', { 'aria-live': 'polite' });
+  const save = h('button', { type: 'submit', class: 'btn', testid: 'settings-save' }, t('admin.save'));
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true, testid: 'settings-form' },
+    h(
+      'section',
+      { 'aria-labelledby': 's-general', class: 'stack' },
+      h('h2', { id: 's-general' }, t('admin.general')),
+      field({
+        id: 's-wards',
+        label: t('admin.wards'),
+        hint: t('admin.wards_hint'),
+        required: true,
+        control: controls.wards,
+      }),
+      field({
+        id: 's-refund',
+        label: t('admin.refund'),
+        hint: t('admin.refund_hint'),
+        control: controls.refund,
+        optionalMark: false,
+      }),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 's-contact', class: 'stack' },
+      h('h2', { id: 's-contact' }, t('admin.contact')),
+      field({ id: 's-phone', label: t('office.phone'), control: controls['contact.phone'] }),
+      field({ id: 's-email', label: t('office.email'), control: controls['contact.email'] }),
+      field({ id: 's-address', label: t('office.address'), control: controls['contact.address_bn'] }),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 's-types', class: 'stack' },
+      h('h2', { id: 's-types' }, t('admin.per_type')),
+      h('p', { class: 'hint' }, t('admin.per_type_hint')),
+      tables,
+    ),
+    status,
+    save,
+  );
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    Object.values(controls).forEach(clearError);
+    mount(summary);
+    mount(status);
+    const problems = [];
+    const bad = (control, text) => {
+      showError(control, text);
+      control.closest('details')?.setAttribute('open', '');
+      problems.push({ text, control });
+    };
+    const wards = Number(asciiDigits(controls.wards.value).trim());
+    if (!/^\d+$/.test(asciiDigits(controls.wards.value).trim()) || wards < 1 || wards > 99)
+      bad(controls.wards, t('admin.wards_invalid'));
+    const overridesOut = {};
+    for (const r of rows) {
+      const entry = {};
+      if (r.fee.value.trim()) {
+        const poisha = takaToPoisha(r.fee.value);
+        if (poisha === null || poisha > MAX_FEE_POISHA) bad(r.fee, t('admin.fee_invalid', { name: r.name }));
+        else entry.fee_poisha = poisha;
+      }
+      if (r.sla.value.trim()) {
+        const days = asciiDigits(r.sla.value).trim();
+        if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > 90)
+          bad(r.sla, t('admin.sla_invalid', { name: r.name }));
+        else entry.sla_days = Number(days);
+      }
+      if (r.signatory.value) entry.signatory = r.signatory.value;
+      if (Object.keys(entry).length) overridesOut[r.code] = entry;
+    }
+    if (problems.length) {
+      const box = errorSummary(problems);
+      mount(summary, box);
+      box.focus();
+      return;
+    }
+    const body = {
+      wards,
+      overrides: overridesOut,
+      contact: {
+        phone: controls['contact.phone'].value.trim(),
+        email: controls['contact.email'].value.trim(),
+        address_bn: controls['contact.address_bn'].value.trim(),
+      },
+    };
+    if (controls.refund.value) body.policies = { refund_on_reject: controls.refund.value };
+    busy(
+      save,
+      async () => {
+        try {
+          await api(`/offices/${encodeURIComponent(office.office_id)}/settings`, { method: 'PUT', body });
+          forget(office.office_id); // charter and office caches in this tab
+          mount(
+            status,
+            h('div', { class: 'alert alert-success', role: 'status', testid: 'settings-saved' }, t('admin.saved')),
+          );
+        } catch (err) {
+          if (err.status === 422 && err.errors.length) {
+            const listed = err.errors.map((x) => {
+              const control = controls[x.field];
+              if (control) {
+                showError(control, serverMessage(x));
+                control.closest('details')?.setAttribute('open', '');
+              }
+              return { text: `${x.field}: ${serverMessage(x)}`, control };
+            });
+            const box = errorSummary(listed);
+            mount(summary, box);
+            box.focus();
+          } else mount(status, errorBox(err));
+        }
+      },
+      t('common.saving'),
+    );
+  });
+
+  ctx.show(
+    pageHead(t('admin.settings_title'), h('p', { class: 'lead' }, pick(office, 'name'), ` (${office.office_id})`)),
+    summary,
+    form,
+  );
+}
+
+export async function handover(ctx) {
+  const which = officeFor(ctx, '#/office/signatories');
+  if (which.picker) {
+    ctx.show(pageHead(t('handover.title')), which.picker);
+    return;
+  }
+  const office = await api(`/offices/${encodeURIComponent(which.id)}`);
+  const role = h(
+    'select',
+    { testid: 'handover-role' },
+    h(
+      'option',
+      { value: 'signatory' },
+      t('handover.role_signatory', { head: label('officer', office.head_designation) }),
+    ),
+    h('option', { value: 'ward_member' }, t('officer.ward_member')),
+  );
+  const ward = h('select', { testid: 'handover-ward' }, h('option', { value: '' }, t('form.choose')));
+  for (let w = 1; w <= office.wards; w += 1)
+    ward.append(h('option', { value: String(w) }, t('common.ward_n', { n: w })));
+  const controls = {
+    role,
+    ward,
+    username: h('input', {
+      type: 'text',
+      autocomplete: 'off',
+      autocapitalize: 'none',
+      spellcheck: 'false',
+      lang: 'en',
+      testid: 'handover-username',
+    }),
+    password: h('input', { type: 'password', autocomplete: 'new-password', testid: 'handover-password' }),
+    name_bn: h('input', { type: 'text', lang: 'bn', testid: 'handover-name-bn' }),
+    name_en: h('input', { type: 'text', lang: 'en', testid: 'handover-name-en' }),
+    designation_bn: h('input', { type: 'text', lang: 'bn', testid: 'handover-designation' }),
+  };
+  const wardField = field({ id: 'h-ward', label: t('handover.ward'), required: true, control: ward });
+  const syncWard = () => {
+    wardField.hidden = role.value !== 'ward_member';
+  };
+  role.addEventListener('change', syncWard);
+  syncWard();
+  const summary = h('div', {});
+  const result = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: 'btn', testid: 'handover-submit' }, t('handover.submit'));
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true, testid: 'handover-form' },
+    field({ id: 'h-role', label: t('handover.role'), required: true, control: role }),
+    wardField,
+    field({ id: 'h-name-bn', label: t('handover.name_bn'), required: true, control: controls.name_bn }),
+    field({ id: 'h-name-en', label: t('handover.name_en'), required: true, control: controls.name_en }),
+    field({ id: 'h-designation', label: t('handover.designation'), control: controls.designation_bn }),
+    field({
+      id: 'h-username',
+      label: t('handover.username'),
+      hint: t('handover.username_hint'),
+      required: true,
+      control: controls.username,
+    }),
+    field({
+      id: 'h-password',
+      label: t('handover.password'),
+      hint: t('handover.password_hint'),
+      required: true,
+      control: controls.password,
+    }),
+    notice(t('handover.warning'), 'info'),
+    submit,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    Object.values(controls).forEach(clearError);
+    mount(summary);
+    mount(result);
+    const problems = [];
+    const bad = (control, text) => {
+      showError(control, text);
+      problems.push({ text, control });
+    };
+    if (role.value === 'ward_member' && !ward.value) bad(ward, t('handover.ward_required'));
+    for (const key of ['name_bn', 'name_en']) {
+      const v = controls[key].value.trim();
+      if (v.length < 2 || v.length > 100) bad(controls[key], t('handover.name_invalid'));
+    }
+    if (!/^[a-z0-9][a-z0-9.-]{2,63}$/.test(controls.username.value.trim()))
+      bad(controls.username, t('handover.username_invalid'));
+    if (controls.password.value.length < 12) bad(controls.password, t('handover.password_invalid'));
+    if (problems.length) {
+      const box = errorSummary(problems);
+      mount(summary, box);
+      box.focus();
+      return;
+    }
+    const body = {
+      role: role.value,
+      username: controls.username.value.trim(),
+      password: controls.password.value,
+      name_bn: controls.name_bn.value.trim(),
+      name_en: controls.name_en.value.trim(),
+    };
+    if (role.value === 'ward_member') body.ward = Number(ward.value);
+    if (controls.designation_bn.value.trim()) body.designation_bn = controls.designation_bn.value.trim();
+    busy(
+      submit,
+      async () => {
+        try {
+          const done = await api(`/offices/${encodeURIComponent(office.office_id)}/signatories`, {
+            method: 'POST',
+            body,
+          });
+          controls.password.value = '';
+          mount(
+            result,
+            h(
+              'div',
+              { class: 'alert alert-success', role: 'status', testid: 'handover-done' },
+              h('p', {}, t('handover.done', { username: done.username })),
+              dl([
+                [t('handover.key'), h('span', { class: 'mono' }, done.kid)],
+                [t('handover.valid_from'), dateTime(done.valid_from)],
+                [t('handover.retired'), done.retired.length ? done.retired.join(', ') : t('handover.retired_none')],
+              ]),
+            ),
+          );
+        } catch (err) {
+          if (err.status === 422 && err.errors.length) {
+            const listed = err.errors.map((x) => {
+              const control = controls[x.field];
+              if (control) showError(control, serverMessage(x));
+              return { text: serverMessage(x), control };
+            });
+            const box = errorSummary(listed);
+            mount(summary, box);
+            box.focus();
+          } else if (err.code === 'username_taken') {
+            showError(controls.username, t('handover.username_taken'));
+            controls.username.focus();
+          } else mount(result, errorBox(err));
+        }
+      },
+      t('common.saving'),
+    );
+  });
+  ctx.show(
+    pageHead(t('handover.title'), h('p', { class: 'lead' }, pick(office, 'name'), ` (${office.office_id})`)),
+    summary,
+    form,
+    result,
+  );
+}

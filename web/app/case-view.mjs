@@ -1,0 +1,166 @@
+// Pieces of a case shown to both the applicant and the officials: timeline, identity check,
+// heir consents, receipt.
+
+import { api } from './api.mjs';
+import { h } from './dom.mjs';
+import { dateTime, money, pick, t } from './i18n.mjs';
+import { bn, dl, label } from './ui.mjs';
+
+export const statusLabel = (code) => t(`status.${code}`);
+export const actionLabel = (code) => t(`action.${code}`);
+
+export function byLabel(by) {
+  if (!by) return '';
+  if (by.kind === 'citizen') return t('role.citizen');
+  if (by.kind === 'system') return t('role.system');
+  return t(`role.${by.role}`);
+}
+
+export function timelineView(events) {
+  return h(
+    'ol',
+    { class: 'timeline', testid: 'timeline' },
+    [...(events || [])]
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) =>
+        h(
+          'li',
+          { 'data-action': e.action },
+          h('p', {}, h('strong', {}, actionLabel(e.action)), e.to && e.to !== e.from ? ` → ${statusLabel(e.to)}` : ''),
+          h('p', { class: 'muted' }, h('time', { datetime: e.at }, dateTime(e.at)), ' · ', byLabel(e.by)),
+          e.note ? h('p', { class: 'note' }, e.note) : null,
+        ),
+      ),
+  );
+}
+
+const COMPARED = ['name_bn', 'name_en', 'father_name_bn', 'mother_name_bn', 'dob'];
+
+/** The NID/BRN check: matched, mismatch (which fields differ), not found, unavailable. */
+export function identityView(check, typed) {
+  if (!check) return h('p', { class: 'muted', testid: 'identity-check', 'data-status': 'none' }, t('identity.none'));
+  const mismatches = check.mismatches || [];
+  const registry = check.registry;
+  return h(
+    'div',
+    { class: `identity identity-${check.status}`, testid: 'identity-check', 'data-status': check.status },
+    h(
+      'p',
+      {},
+      h('strong', {}, t(`identity.${check.status}`)),
+      ' ',
+      h('span', { class: 'muted' }, t(`identity.source_${check.source}`)),
+    ),
+    mismatches.length
+      ? h('p', {}, t('identity.differs'), ' ', mismatches.map((f) => t(`identity.field_${f}`)).join(', '))
+      : null,
+    registry
+      ? h(
+          'div',
+          { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('identity.compare') },
+          h(
+            'table',
+            { class: 'data' },
+            h('caption', {}, t('identity.compare')),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, t('identity.field')),
+                h('th', { scope: 'col' }, t('identity.typed')),
+                h('th', { scope: 'col' }, t('identity.registry')),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              COMPARED.filter((f) => typed?.[f] || registry[f]).map((f) =>
+                h(
+                  'tr',
+                  { class: mismatches.includes(f) ? 'differs' : '' },
+                  h(
+                    'th',
+                    { scope: 'row' },
+                    t(`identity.field_${f}`),
+                    mismatches.includes(f)
+                      ? h('span', { class: 'tag tag-warn' }, ` ${t('identity.mismatch_tag')}`)
+                      : null,
+                  ),
+                  h('td', {}, typed?.[f] ? bn(typed[f]) : '—'),
+                  h('td', {}, registry[f] ? bn(registry[f]) : '—'),
+                ),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+/** What the form said about the holder, in the registry's terms (for the comparison table). */
+export function typedIdentity(fields) {
+  const f = fields || {};
+  return {
+    name_bn: f.holder_name_bn,
+    name_en: f.holder_name_en,
+    father_name_bn: f.father_name_bn,
+    mother_name_bn: f.mother_name_bn,
+    dob: f.holder_dob,
+  };
+}
+
+export function consentsView(consents, fields, exception) {
+  if (!consents) return null;
+  const heirs = fields?.heirs || [];
+  return h(
+    'section',
+    { 'aria-labelledby': 'consents-h', testid: 'consents' },
+    h('h2', { id: 'consents-h' }, t('consent.heading')),
+    consents.length
+      ? h(
+          'ul',
+          {},
+          consents.map((c) =>
+            h(
+              'li',
+              { 'data-state': c.state },
+              heirs[c.row]?.name_bn ? bn(heirs[c.row].name_bn) : t('consent.row', { n: c.row + 1 }),
+              ' — ',
+              h('strong', {}, t(`consent.state_${c.state}`)),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('consent.none_asked')),
+    exception ? h('p', { class: 'note' }, t('consent.exception'), ' ', exception.note) : null,
+  );
+}
+
+export async function receiptView(caseId) {
+  const r = await api(`/applications/${encodeURIComponent(caseId)}/payment`);
+  return h(
+    'div',
+    { testid: 'receipt', class: 'receipt' },
+    dl([
+      [t('receipt.no'), r.receipt_no],
+      [t('receipt.tracking'), r.tracking_no],
+      [t('receipt.amount'), money(r.amount)],
+      [
+        t('receipt.method'),
+        r.gateway === 'cash'
+          ? t('receipt.cash')
+          : `${r.gateway}${r.method && r.method !== r.gateway ? ` (${r.method})` : ''}`,
+      ],
+      r.gateway_txn ? [t('receipt.txn'), r.gateway_txn] : null,
+      [t('receipt.state'), label('receipt.state', r.state)],
+      r.paid_at ? [t('receipt.paid_at'), dateTime(r.paid_at)] : null,
+      r.refund ? [t('receipt.refund'), `${money(r.refund.amount ?? 0)} · ${label('refund', r.refund.state)}`] : null,
+    ]),
+  );
+}
+
+export function typeName(catalog, code) {
+  const found = catalog?.items?.find((x) => x.code === code);
+  return found ? pick(found, 'name') : code;
+}

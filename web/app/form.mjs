@@ -1,0 +1,326 @@
+// The application form, generated from a certificate type's `fields` (GET /v1/certificate-types/{code}):
+// text, textarea, date, nid, brn, phone, number, money, year, select, email and table (rows of
+// columns). Each field is checked when the citizen leaves it, and again while they fix it.
+
+import { h, mount } from './dom.mjs';
+import { lang, pick, t } from './i18n.mjs';
+import { clearError, field, showError } from './ui.mjs';
+import { checkField, englishMessage, fieldId, todayDhaka, validateForm } from './validate.mjs';
+
+const NUMERIC = new Set(['nid', 'brn', 'number', 'money', 'year']);
+
+function hintFor(spec, groups) {
+  const hints = [];
+  const rules = spec.validation || {};
+  if (spec.type === 'nid') hints.push(t('form.hint_nid'));
+  if (spec.type === 'brn') hints.push(t('form.hint_brn'));
+  if (spec.type === 'phone') hints.push(t('form.hint_phone'));
+  if (spec.type === 'date') hints.push(rules.past ? t('form.hint_date_past') : t('form.hint_date'));
+  if (spec.type === 'year') hints.push(t('form.hint_year'));
+  if (rules.script === 'bn') hints.push(t('form.hint_bn'));
+  if (rules.script === 'latin') hints.push(t('form.hint_latin'));
+  if (rules.min !== undefined && rules.max !== undefined)
+    hints.push(t('form.hint_range', { lo: rules.min, hi: rules.max }));
+  const group = groups.find((g) => g.names.includes(spec.name));
+  if (group) hints.push(group.hint);
+  return hints.join(' ') || null;
+}
+
+function control(spec, value, testid) {
+  const attrs = { name: spec.name, testid };
+  if (spec.type === 'select') {
+    return h(
+      'select',
+      { ...attrs, value: value ?? '' },
+      h('option', { value: '' }, t('form.choose')),
+      (spec.options || []).map((o) => h('option', { value: o.value }, pick(o, 'label'))),
+    );
+  }
+  if (spec.type === 'textarea')
+    return h('textarea', {
+      ...attrs,
+      rows: '3',
+      value: value ?? '',
+      lang: spec.validation?.script === 'latin' ? 'en' : undefined,
+    });
+  const input = h('input', { ...attrs, type: 'text', value: value ?? '', autocomplete: 'off' });
+  if (spec.type === 'date') {
+    input.type = 'date';
+    if (spec.validation?.past) input.max = todayDhaka();
+  } else if (spec.type === 'phone') {
+    input.type = 'tel';
+    input.inputMode = 'numeric';
+  } else if (spec.type === 'email') {
+    input.type = 'email';
+    input.setAttribute('lang', 'en');
+  } else if (NUMERIC.has(spec.type)) {
+    input.inputMode = 'numeric';
+  }
+  if (spec.validation?.script === 'bn') input.setAttribute('lang', 'bn');
+  if (spec.validation?.script === 'latin') {
+    input.setAttribute('lang', 'en');
+    input.setAttribute('autocapitalize', 'words');
+  }
+  return input;
+}
+
+function messageFor(error) {
+  return lang() === 'bn' ? error.bn : error.en;
+}
+
+/** Server errors ({field, message, message_bn}) in the client's shape ({field, bn, en}). */
+export function fromServer(errors, type) {
+  return (errors || []).map((e) => {
+    const name = String(e.field || '')
+      .replace(/^fields\./, '')
+      .split(/[[.]/)[0];
+    const spec = (type?.fields || []).find((f) => f.name === name);
+    return { field: e.field, bn: e.message_bn || e.message, en: englishMessage(spec?.label_en || e.field, e.message) };
+  });
+}
+
+/**
+ * buildForm(type, initial) → { node, values(), validate(), showErrors(errors) → unplaced errors, controlFor(path) }
+ * `initial` holds raw values by field name (tables: arrays of row objects).
+ */
+export function buildForm(type, initial = {}, onChange = () => {}) {
+  const groups = (type.require_one_of || []).map((names) => {
+    const specs = names.map((n) => type.fields.find((f) => f.name === n)).filter(Boolean);
+    return { names, hint: t('form.one_of', { fields: specs.map((s) => pick(s, 'label')).join(t('form.or')) }) };
+  });
+  const controls = new Map(); // path → element
+  const tables = new Map(); // name → {rows: [...values], redraw}
+  const node = h('div', { class: 'stack' });
+
+  function bind(spec, el, path) {
+    let dirty = false;
+    const check = () => {
+      const result = checkField(spec, el.value, todayDhaka());
+      if (result.error) showError(el, messageFor(result.error));
+      else clearError(el);
+    };
+    el.addEventListener('input', () => {
+      dirty = true;
+      onChange();
+      if (el.getAttribute('aria-invalid') === 'true') check();
+    });
+    el.addEventListener('change', () => {
+      dirty = true;
+      onChange();
+      if (el.tagName === 'SELECT') check();
+    });
+    el.addEventListener('blur', () => {
+      if (dirty || el.getAttribute('aria-invalid') === 'true') check();
+    });
+    controls.set(path, el);
+  }
+
+  function scalar(spec, value, path) {
+    const id = fieldId(path);
+    const el = control(spec, value, `field-${id.slice(2)}`);
+    bind(spec, el, path);
+    return field({ id, label: pick(spec, 'label'), hint: hintFor(spec, groups), required: spec.required, control: el });
+  }
+
+  function table(spec, rows) {
+    const path = `fields.${spec.name}`;
+    const id = fieldId(path);
+    const state = { rows: rows.length ? rows : spec.required ? [{}] : [] };
+    const body = h('div', { class: 'rows' });
+    const max = spec.validation?.max_rows ?? 50;
+    const add = h(
+      'button',
+      { type: 'button', class: 'btn btn-secondary', testid: `add-row-${spec.name}` },
+      t('form.add_row'),
+    );
+    const box = h(
+      'fieldset',
+      { class: 'table-field', id, tabindex: '-1', testid: `field-${spec.name}` },
+      h(
+        'legend',
+        {},
+        pick(spec, 'label'),
+        spec.required ? null : h('span', { class: 'optional' }, ` ${t('common.optional')}`),
+      ),
+      h('p', { class: 'field-error', id: `${id}-error`, hidden: true }),
+      body,
+      add,
+    );
+    controls.set(path, box);
+
+    function read() {
+      state.rows = state.rows.map((_, i) =>
+        Object.fromEntries(
+          (spec.columns || []).map((c) => [c.name, controls.get(`${path}[${i}].${c.name}`)?.value ?? '']),
+        ),
+      );
+    }
+    function redraw(focusRow) {
+      for (const key of [...controls.keys()]) if (key.startsWith(`${path}[`)) controls.delete(key);
+      mount(
+        body,
+        state.rows.map((row, i) => {
+          const remove = h(
+            'button',
+            { type: 'button', class: 'link danger', testid: `remove-row-${spec.name}-${i}` },
+            t('form.remove_row', { n: i + 1 }),
+          );
+          remove.addEventListener('click', () => {
+            read();
+            state.rows.splice(i, 1);
+            redraw(null);
+            onChange();
+            add.focus();
+          });
+          return h(
+            'fieldset',
+            { class: 'row' },
+            h('legend', {}, t('form.row', { label: pick(spec, 'label'), n: i + 1 })),
+            (spec.columns || []).map((c) => scalar(c, row[c.name], `${path}[${i}].${c.name}`)),
+            remove,
+          );
+        }),
+      );
+      add.hidden = state.rows.length >= max;
+      if (focusRow !== null && focusRow !== undefined)
+        controls.get(`${path}[${focusRow}].${spec.columns[0].name}`)?.focus();
+    }
+    add.addEventListener('click', () => {
+      read();
+      state.rows.push({});
+      redraw(state.rows.length - 1);
+      onChange();
+    });
+    tables.set(spec.name, { read: () => (read(), state.rows) });
+    redraw(null);
+    return box;
+  }
+
+  mount(
+    node,
+    type.fields.map((spec) =>
+      spec.type === 'table'
+        ? table(spec, Array.isArray(initial[spec.name]) ? initial[spec.name] : [])
+        : scalar(spec, initial[spec.name], `fields.${spec.name}`),
+    ),
+  );
+
+  function values() {
+    const out = {};
+    for (const spec of type.fields) {
+      if (spec.type === 'table') out[spec.name] = tables.get(spec.name).read();
+      else out[spec.name] = controls.get(`fields.${spec.name}`)?.value ?? '';
+    }
+    return out;
+  }
+
+  function clearAll() {
+    for (const el of controls.values()) clearError(el);
+  }
+
+  /** Show errors next to their fields; returns [{text, control}] for the summary (in form order). */
+  function showErrors(errors) {
+    clearAll();
+    const listed = [];
+    for (const e of errors) {
+      const el = controls.get(e.field);
+      if (el) showError(el, messageFor(e));
+      listed.push({ text: rowPrefix(e.field) + messageFor(e), control: el ? focusable(el) : null, field: e.field });
+    }
+    return listed;
+  }
+
+  // In the summary, say which row of a table an error is in.
+  function rowPrefix(path) {
+    const m = /^fields\.(\w+)\[(\d+)\]/.exec(path);
+    const spec = m && type.fields.find((f) => f.name === m[1]);
+    return spec ? `${t('form.row', { label: pick(spec, 'label'), n: Number(m[2]) + 1 })} — ` : '';
+  }
+
+  function focusable(el) {
+    return el.tagName === 'FIELDSET' ? el.querySelector('input, select, textarea, button') || el : el;
+  }
+
+  return {
+    node,
+    values,
+    validate: () => validateForm(type, values()),
+    showErrors,
+    clearAll,
+    controlFor: (path) => controls.get(path),
+  };
+}
+
+/** Read-only view of a case's fields (citizen and official case pages). */
+export function fieldsView(type, values) {
+  const rows = [];
+  for (const spec of type?.fields || []) {
+    const value = values?.[spec.name];
+    if (value === undefined || value === null || value === '') continue;
+    if (spec.type === 'table') {
+      rows.push(
+        h(
+          'div',
+          { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': pick(spec, 'label') },
+          h(
+            'table',
+            { class: 'data' },
+            h('caption', {}, pick(spec, 'label')),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, '#'),
+                spec.columns.map((c) => h('th', { scope: 'col' }, pick(c, 'label'))),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              value.map((row, i) =>
+                h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'row' }, String(i + 1)),
+                  spec.columns.map((c) => h('td', {}, display(c, row[c.name]))),
+                ),
+              ),
+            ),
+          ),
+        ),
+      );
+    } else {
+      rows.push(
+        h(
+          'div',
+          { class: 'fact' },
+          h('dt', {}, pick(spec, 'label')),
+          h('dd', { lang: spec.validation?.script === 'latin' ? 'en' : undefined }, display(spec, value)),
+        ),
+      );
+    }
+  }
+  const facts = rows.filter((r) => r.classList.contains('fact'));
+  const tablesOut = rows.filter((r) => !r.classList.contains('fact'));
+  return h(
+    'div',
+    {},
+    h(
+      'dl',
+      { class: 'facts', testid: 'case-fields' },
+      facts.map((f) => [...f.childNodes]),
+    ),
+    tablesOut,
+  );
+}
+
+function display(spec, value) {
+  if (value === undefined || value === null || value === '') return '—';
+  if (spec.type === 'select') {
+    const o = (spec.options || []).find((x) => x.value === value);
+    return o ? pick(o, 'label') : String(value);
+  }
+  return String(value);
+}

@@ -1,0 +1,442 @@
+// The citizen's applications: the list, one case (status, next step, pay, timeline, certificate,
+// receipt, cancel) and who looked at my data.
+
+import { api, query, uuid } from '../api.mjs';
+import { consentsView, identityView, receiptView, timelineView, typeName } from '../case-view.mjs';
+import { h, mount } from '../dom.mjs';
+import { fieldsView } from '../form.mjs';
+import { date, dateTime, pick, t } from '../i18n.mjs';
+import { recall, remember } from '../session.mjs';
+import { announce, busy, dl, errorBox, label, linkButton, notice, pageHead, statusBadge, grouped } from '../ui.mjs';
+import { feeRows, types } from './office.mjs';
+
+const POLL_MS = 5000;
+const POLL_MAX = 36;
+
+function moreButton(testid, load) {
+  const button = h('button', { type: 'button', class: 'btn btn-secondary', testid }, t('common.more'));
+  button.addEventListener('click', () => busy(button, load, t('common.loading')));
+  return button;
+}
+
+export async function list(ctx) {
+  const [catalog, first] = await Promise.all([types(), api(`/applications${query({ limit: 20 })}`)]);
+  const items = h('ul', { class: 'cards', testid: 'applications' });
+  const more = h('div', {});
+  function add(page) {
+    items.append(
+      ...page.items.map((a) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              href: `#/applications/${encodeURIComponent(a.id)}`,
+              class: 'card-link',
+              testid: 'application-item',
+              'data-id': a.id,
+            },
+            h('strong', {}, typeName(catalog, a.type)),
+            h('span', { class: 'mono' }, a.tracking_no),
+            h(
+              'span',
+              {},
+              h('span', { class: `badge status-${a.status}`, testid: 'list-status' }, pick(a, 'status')),
+              ' ',
+              h('span', { class: 'muted' }, t('case.applied_on', { date: date(a.created_at) })),
+            ),
+          ),
+        ),
+      ),
+    );
+    mount(
+      more,
+      page.next_cursor
+        ? moreButton('applications-more', async () => {
+            try {
+              add(await api(`/applications${query({ limit: 20, cursor: page.next_cursor })}`));
+            } catch (err) {
+              mount(more, errorBox(err));
+            }
+          })
+        : null,
+    );
+  }
+  add(first);
+  ctx.show(
+    pageHead(t('mine.title')),
+    first.items.length ? items : h('p', { testid: 'applications-empty' }, t('mine.empty')),
+    more,
+    h('div', { class: 'actions' }, linkButton('#/offices', t('mine.new'), 'new-application')),
+  );
+}
+
+function lastNote(item, actions) {
+  return [...(item.timeline || [])].reverse().find((e) => actions.includes(e.action) && e.note)?.note;
+}
+
+function paySection(item, ctx) {
+  const button = h(
+    'button',
+    { type: 'button', class: 'btn', testid: 'pay-button' },
+    t('pay.button', { total: '' }).trim(),
+  );
+  const status = h('div', { 'aria-live': 'polite' });
+  let key = null;
+  button.addEventListener('click', () =>
+    busy(
+      button,
+      async () => {
+        mount(status);
+        key = key || uuid();
+        try {
+          const checkout = await api(`/applications/${encodeURIComponent(item.id)}/payment`, {
+            method: 'POST',
+            body: { method: 'sslcommerz' },
+            headers: { 'Idempotency-Key': key },
+          });
+          remember('pending-payment', { id: item.id, tracking: item.tracking_no });
+          mount(status, notice(t('pay.redirecting')));
+          location.assign(checkout.redirect_url);
+        } catch (err) {
+          if (err.status !== 0) key = null; // only a network failure retries the same attempt
+          if (err.code === 'not_awaiting_payment') ctx.rerender();
+          else mount(status, errorBox(err));
+        }
+      },
+      t('pay.opening'),
+    ),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'pay-h', class: 'panel', testid: 'pay-section' },
+    h('h2', { id: 'pay-h' }, t('pay.title')),
+    dl(feeRows(item.fee)),
+    button,
+    status,
+    h('p', { class: 'hint' }, t('pay.cash_hint')),
+  );
+}
+
+function nextStep(item, ctx) {
+  const s = item.status;
+  const pending = recall('pending-payment');
+  if (s === 'awaiting_payment') {
+    return [
+      pending?.id === item.id ? notice(t('pay.checking'), 'info', 'payment-pending') : null,
+      paySection(item, ctx),
+    ];
+  }
+  if (s === 'draft') return notice(t('next.draft'));
+  if (s === 'changes_requested') {
+    const reason = lastNote(item, ['request_changes']);
+    return h(
+      'div',
+      { class: 'panel' },
+      h('p', {}, t('next.changes')),
+      reason ? h('p', { class: 'note' }, t('revise.reason'), ' ', reason) : null,
+      item.actions.includes('resubmit')
+        ? linkButton(`#/applications/${encodeURIComponent(item.id)}/revise`, t('next.revise'), 'revise-link')
+        : null,
+    );
+  }
+  if (s === 'issued') return certificatePanel(item);
+  if (s === 'approved') return notice(t('next.approved'), 'success');
+  if (s === 'rejected') {
+    const reason = lastNote(item, ['reject']);
+    return notice(h('span', {}, t('next.rejected'), reason ? ` ${t('revise.reason')} ${reason}` : ''), 'error');
+  }
+  if (s === 'revoked') return notice(t('next.revoked'), 'error');
+  if (s === 'cancelled') return notice(t('next.cancelled'));
+  return notice(t('next.waiting', { date: date(item.due_on) }));
+}
+
+function certificatePanel(item) {
+  const button = h('button', { type: 'button', class: 'btn', testid: 'download-certificate' }, t('cert.download'));
+  const status = h('div', { 'aria-live': 'polite' });
+  button.addEventListener('click', () =>
+    busy(
+      button,
+      async () => {
+        mount(status);
+        try {
+          const link = await api(`/applications/${encodeURIComponent(item.id)}/certificate`);
+          mount(
+            status,
+            notice(
+              h(
+                'span',
+                {},
+                t('cert.ready'),
+                ' ',
+                h(
+                  'a',
+                  { href: link.url, testid: 'certificate-link', rel: 'noopener', target: '_blank' },
+                  t('cert.open'),
+                ),
+              ),
+            ),
+          );
+          location.assign(link.url);
+        } catch (err) {
+          mount(status, errorBox(err));
+        }
+      },
+      t('common.loading'),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'cert-h' },
+    h('h2', { id: 'cert-h' }, t('cert.title')),
+    dl([[t('cert.number'), h('span', { class: 'mono', testid: 'certificate-no' }, grouped(item.certificate_no))]]),
+    button,
+    status,
+    h('p', { class: 'hint' }, t('cert.verify_hint'), ' ', h('a', { href: '/verify' }, t('footer.verify'))),
+  );
+}
+
+function cancelControl(item, ctx) {
+  const start = h(
+    'button',
+    { type: 'button', class: 'btn btn-danger-outline', testid: 'action-cancel' },
+    t('cancel.button'),
+  );
+  const area = h('div', {});
+  start.addEventListener('click', () => {
+    const yes = h(
+      'button',
+      { type: 'button', class: 'btn btn-danger', testid: 'action-cancel-confirm' },
+      t('cancel.yes'),
+    );
+    const no = h(
+      'button',
+      { type: 'button', class: 'btn btn-secondary', testid: 'action-cancel-keep' },
+      t('cancel.no'),
+    );
+    const question = h('p', { tabindex: '-1', id: 'cancel-q' }, t('cancel.confirm'));
+    const status = h('div', { 'aria-live': 'polite' });
+    no.addEventListener('click', () => {
+      mount(area);
+      start.hidden = false;
+      start.focus();
+    });
+    yes.addEventListener('click', () =>
+      busy(
+        yes,
+        async () => {
+          try {
+            await api(`/applications/${encodeURIComponent(item.id)}/actions`, {
+              method: 'POST',
+              body: { action: 'cancel', version: item.version },
+            });
+            ctx.rerender();
+          } catch (err) {
+            mount(status, err.code === 'stale_version' ? notice(t('case.stale'), 'error', 'error') : errorBox(err));
+          }
+        },
+        t('common.sending'),
+      ),
+    );
+    start.hidden = true;
+    mount(area, h('div', { class: 'panel panel-warn' }, question, h('div', { class: 'actions' }, yes, no), status));
+    question.focus();
+  });
+  return h('div', {}, start, area);
+}
+
+function submitControl(item, ctx) {
+  const button = h('button', { type: 'button', class: 'btn', testid: 'action-submit' }, t('action.submit'));
+  const status = h('div', { 'aria-live': 'polite' });
+  button.addEventListener('click', () =>
+    busy(
+      button,
+      async () => {
+        try {
+          await api(`/applications/${encodeURIComponent(item.id)}/actions`, {
+            method: 'POST',
+            body: { action: 'submit', version: item.version },
+          });
+          ctx.rerender();
+        } catch (err) {
+          mount(status, errorBox(err));
+        }
+      },
+      t('common.sending'),
+    ),
+  );
+  return h('div', {}, button, status);
+}
+
+export async function detail(ctx) {
+  const id = ctx.params.id;
+  const [item, catalog] = await Promise.all([api(`/applications/${encodeURIComponent(id)}`), types()]);
+  const [type, office] = await Promise.all([
+    api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true }).catch(() => null),
+    api(`/offices/${encodeURIComponent(item.office_id)}`, { cached: true }).catch(() => null),
+  ]);
+  const pending = recall('pending-payment');
+  if (pending?.id === item.id && item.status !== 'awaiting_payment') remember('pending-payment', null);
+
+  const receiptSlot = h('div', {});
+  const receiptButton = item.payment
+    ? h('button', { type: 'button', class: 'btn btn-secondary', testid: 'show-receipt' }, t('receipt.show'))
+    : null;
+  receiptButton?.addEventListener('click', () =>
+    busy(
+      receiptButton,
+      async () => {
+        try {
+          mount(receiptSlot, await receiptView(item.id));
+          receiptButton.hidden = true;
+        } catch (err) {
+          mount(receiptSlot, errorBox(err));
+        }
+      },
+      t('common.loading'),
+    ),
+  );
+
+  ctx.show(
+    pageHead(
+      typeName(catalog, item.type),
+      h(
+        'p',
+        { class: 'lead' },
+        t('case.tracking'),
+        ' ',
+        h('span', { class: 'mono', testid: 'tracking-no' }, item.tracking_no),
+        office ? ` · ${pick(office, 'name')}` : '',
+      ),
+    ),
+    ctx.query.get('new') ? notice(t('case.created', { tracking: item.tracking_no }), 'success', 'created') : null,
+    h(
+      'div',
+      { class: 'status-line' },
+      statusBadge(item.status, pick(item, 'status')),
+      item.overdue ? h('span', { class: 'badge badge-warn', testid: 'mark-overdue' }, t('case.overdue')) : null,
+    ),
+    dl([
+      [t('case.applied'), dateTime(item.created_at)],
+      item.due_on && !['issued', 'rejected', 'cancelled', 'revoked'].includes(item.status)
+        ? [t('case.due'), date(item.due_on)]
+        : null,
+      [t('case.ward'), t('common.ward_n', { n: item.ward })],
+    ]),
+    nextStep(item, ctx),
+    item.actions.includes('submit') ? submitControl(item, ctx) : null,
+    item.payment
+      ? h(
+          'section',
+          { 'aria-labelledby': 'receipt-h' },
+          h('h2', { id: 'receipt-h' }, t('receipt.title')),
+          receiptButton,
+          receiptSlot,
+        )
+      : null,
+    item.identity_check
+      ? h(
+          'section',
+          { 'aria-labelledby': 'id-h' },
+          h('h2', { id: 'id-h' }, t('identity.title')),
+          identityView(item.identity_check),
+        )
+      : null,
+    consentsView(item.consents, item.fields, item.consent_exception),
+    h(
+      'section',
+      { 'aria-labelledby': 'tl-h' },
+      h('h2', { id: 'tl-h' }, t('case.timeline')),
+      timelineView(item.timeline),
+    ),
+    type ? h('details', { class: 'panel' }, h('summary', {}, t('case.details')), fieldsView(type, item.fields)) : null,
+    item.actions.includes('cancel')
+      ? h(
+          'section',
+          { 'aria-labelledby': 'cancel-h' },
+          h('h2', { id: 'cancel-h' }, t('cancel.title')),
+          cancelControl(item, ctx),
+        )
+      : null,
+    h('p', {}, h('a', { href: '#/applications' }, t('case.all'))),
+  );
+
+  // While something is about to change on its own (payment being confirmed, certificate being
+  // signed), look again every few seconds; stop when the citizen leaves the page.
+  const waiting =
+    item.status === 'approved' || (item.status === 'awaiting_payment' && recall('pending-payment')?.id === item.id);
+  if (waiting) poll(ctx, item);
+}
+
+function poll(ctx, item, round = 0) {
+  if (round >= POLL_MAX) return;
+  setTimeout(async () => {
+    if (!ctx.current() || document.hidden) {
+      if (ctx.current()) poll(ctx, item, round + 1);
+      return;
+    }
+    try {
+      const fresh = await api(`/applications/${encodeURIComponent(item.id)}`);
+      if (!ctx.current()) return;
+      if (fresh.version !== item.version) {
+        const hadFocus = ctx.main.contains(document.activeElement) && document.activeElement !== ctx.main;
+        await detail(ctx);
+        if (hadFocus) ctx.main.querySelector('h1')?.focus();
+        announce(t('case.changed', { status: pick(fresh, 'status') }));
+        return;
+      }
+    } catch {
+      // offline for a moment: try again next round
+    }
+    poll(ctx, item, round + 1);
+  }, POLL_MS);
+}
+
+function whoLabel(who) {
+  if (!who) return '';
+  if (who.kind === 'staff') return `${t('who.staff')} — ${label('role', who.name_en)}`;
+  if (who.name_bn || who.name_en) return pick(who, 'name');
+  return label('who', who.kind);
+}
+
+export async function accessLog(ctx) {
+  const first = await api(`/me/access-log${query({ limit: 20 })}`);
+  const items = h('ul', { class: 'cards', testid: 'access-log' });
+  const more = h('div', {});
+  function add(page) {
+    items.append(
+      ...page.items.map((e) =>
+        h(
+          'li',
+          { class: 'card' },
+          h('p', {}, h('strong', {}, whoLabel(e.who))),
+          h('p', { class: 'muted' }, h('time', { datetime: e.at }, dateTime(e.at))),
+          dl([
+            [t('access.purpose'), label('purpose', e.purpose)],
+            e.certificate_no ? [t('access.certificate'), h('span', { class: 'mono' }, e.certificate_no)] : null,
+            [t('access.outcome'), label('access.outcome', e.outcome)],
+          ]),
+        ),
+      ),
+    );
+    mount(
+      more,
+      page.next_cursor
+        ? moreButton('access-more', async () => {
+            try {
+              add(await api(`/me/access-log${query({ limit: 20, cursor: page.next_cursor })}`));
+            } catch (err) {
+              mount(more, errorBox(err));
+            }
+          })
+        : null,
+    );
+  }
+  add(first);
+  ctx.show(
+    pageHead(t('access.title'), h('p', { class: 'lead' }, t('access.lead'))),
+    first.items.length ? items : h('p', { testid: 'access-empty' }, t('access.empty')),
+    more,
+  );
+}

@@ -1,0 +1,180 @@
+// One office: its certificate types (GET /v1/certificate-types) with this office's charter
+// (GET /v1/offices/{id}/charter): papers, fee, time limit, responsible and escalation officer.
+
+import { api } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { money, num, pick, t } from '../i18n.mjs';
+import { dl, field, linkButton, pageHead } from '../ui.mjs';
+
+export const CATEGORIES = [
+  'identity',
+  'family',
+  'marital',
+  'social',
+  'economic',
+  'occupation',
+  'property',
+  'business',
+  'permit',
+  'misc',
+];
+
+export function charterOf(id) {
+  return api(`/offices/${encodeURIComponent(id)}/charter`, { cached: true });
+}
+
+export function types() {
+  return api('/certificate-types', { cached: true });
+}
+
+export function areaLine(office) {
+  const a = office.area || {};
+  return [a.upazila, a.district, a.division]
+    .filter(Boolean)
+    .map((x) => pick(x, 'name'))
+    .join(', ');
+}
+
+export function feeRows(fee) {
+  return [
+    [t('fee.office'), money(fee.office_fee)],
+    [t('fee.platform'), money(fee.platform_fee)],
+    [t('fee.total'), h('strong', { testid: 'fee-total' }, money(fee.total))],
+  ];
+}
+
+export async function office(ctx) {
+  const [charter, catalog] = await Promise.all([charterOf(ctx.params.office), types()]);
+  const o = charter.office;
+  const categoryOf = Object.fromEntries(catalog.items.map((x) => [x.code, x.category]));
+  const filter = h('input', { type: 'search', testid: 'type-filter', autocomplete: 'off' });
+  const count = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const groups = h('div', {});
+
+  function draw() {
+    const q = filter.value.trim().toLowerCase();
+    const shown = charter.items.filter(
+      (it) =>
+        !q || it.name_bn.includes(filter.value.trim()) || it.name_en.toLowerCase().includes(q) || it.type.includes(q),
+    );
+    mount(count, q ? t('office.types_found', { n: shown.length }) : '');
+    mount(
+      groups,
+      CATEGORIES.map((cat) => {
+        const items = shown.filter((it) => (categoryOf[it.type] || 'misc') === cat);
+        if (!items.length) return null;
+        return h(
+          'section',
+          { 'aria-labelledby': `cat-${cat}` },
+          h('h2', { id: `cat-${cat}` }, t(`category.${cat}`)),
+          h(
+            'ul',
+            { class: 'cards' },
+            items.map((it) =>
+              h(
+                'li',
+                {},
+                h(
+                  'a',
+                  {
+                    href: `#/offices/${encodeURIComponent(o.office_id)}/types/${it.type}`,
+                    class: 'card-link',
+                    testid: `type-${it.type}`,
+                    'data-type': it.type,
+                  },
+                  h('strong', {}, pick(it, 'name')),
+                  h(
+                    'span',
+                    { class: 'muted' },
+                    t('office.type_terms', { fee: money(it.fee.total), days: num(it.sla_days) }),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        );
+      }),
+    );
+  }
+  filter.addEventListener('input', draw);
+  draw();
+  const contact = o.contact || {};
+  ctx.show(
+    pageHead(pick(o, 'name'), h('p', { class: 'lead' }, `${t(`kind.${o.kind}`)} · ${areaLine(o)}`)),
+    contact.phone || contact.address_bn || contact.email
+      ? dl([
+          contact.address_bn ? [t('office.address'), contact.address_bn, { lang: 'bn' }] : null,
+          contact.phone ? [t('office.phone'), contact.phone] : null,
+          contact.email ? [t('office.email'), contact.email] : null,
+        ])
+      : null,
+    h('p', {}, t('office.choose_type')),
+    field({ id: 'type-q', label: t('office.filter'), control: filter, optionalMark: false }),
+    count,
+    groups,
+    h('p', {}, h('a', { href: '#/offices' }, t('office.other_office'))),
+  );
+}
+
+export function officerName(role, office) {
+  if (role === 'secretary') return t(`officer.secretary.${office.kind}`);
+  if (role === 'ward_member') return t('officer.ward_member');
+  return t(`officer.${role}`);
+}
+
+export async function charter(ctx) {
+  const [c, type] = await Promise.all([
+    charterOf(ctx.params.office),
+    api(`/certificate-types/${encodeURIComponent(ctx.params.type)}`, { cached: true }),
+  ]);
+  const o = c.office;
+  const item = c.items.find((it) => it.type === type.code);
+  if (!item) throw new Error('no such type at this office');
+  const notes = [];
+  if (type.policy?.kind === 'unique_subject') notes.push(t('charter.unique'));
+  if (type.policy?.kind === 'conflict_group') notes.push(t('charter.conflict'));
+  if (type.policy?.kind === 'renewable') notes.push(t('charter.renewable'));
+  if (type.requires_heir_consent) notes.push(t('charter.heirs'));
+  ctx.show(
+    pageHead(pick(type, 'name'), h('p', { class: 'lead' }, pick(o, 'name'), ' · ', t(`kind.${o.kind}`))),
+    pick(type, 'description') ? h('p', {}, pick(type, 'description')) : null,
+    h('h2', {}, t('charter.title')),
+    dl([
+      ...feeRows(item.fee),
+      [t('charter.time'), t('charter.days', { n: item.sla_days }), { testid: 'charter-sla' }],
+      [t('charter.responsible'), officerName(item.responsible_officer, o)],
+      [t('charter.signatory'), officerName(item.signatory, o)],
+      [t('charter.escalation'), pick(item.escalation_officer, 'name')],
+    ]),
+    h('h2', {}, t('charter.papers')),
+    h(
+      'ul',
+      { testid: 'charter-papers' },
+      item.documents.map((d) =>
+        h(
+          'li',
+          {},
+          pick(d, 'name'),
+          ' ',
+          h('span', { class: 'muted' }, d.required ? t('common.required') : t('common.optional')),
+        ),
+      ),
+    ),
+    notes.length
+      ? [
+          h('h2', {}, t('charter.notes')),
+          h(
+            'ul',
+            { class: 'notes' },
+            notes.map((x) => h('li', {}, x)),
+          ),
+        ]
+      : null,
+    h(
+      'div',
+      { class: 'actions' },
+      linkButton(`#/apply/${encodeURIComponent(o.office_id)}/${type.code}`, t('charter.apply'), 'apply-start'),
+    ),
+    h('p', {}, h('a', { href: `#/offices/${encodeURIComponent(o.office_id)}` }, t('charter.other_types'))),
+  );
+}

@@ -1,0 +1,537 @@
+// Officials (loaded only after a staff sign-in): the office queue for their role and ward, and the
+// case page with exactly the actions the API lists, a note, and the case version (409 → reload).
+
+import { api, query } from './api.mjs';
+import {
+  actionLabel,
+  consentsView,
+  identityView,
+  receiptView,
+  statusLabel,
+  timelineView,
+  typeName,
+  typedIdentity,
+} from './case-view.mjs';
+import { h, mount } from './dom.mjs';
+import { fieldsView } from './form.mjs';
+import { date, dateTime, lang, money, num, pick, t } from './i18n.mjs';
+import { types } from './pages/office.mjs';
+import { claims } from './session.mjs';
+import {
+  announce,
+  bn,
+  busy,
+  clearError,
+  dl,
+  errorBox,
+  errorText,
+  field,
+  label,
+  notice,
+  pageHead,
+  showError,
+  statusBadge,
+  grouped,
+} from './ui.mjs';
+
+export const QUEUE_STATUSES = [
+  'awaiting_payment',
+  'submitted',
+  'ward_verified',
+  'office_verified',
+  'inspected',
+  'changes_requested',
+  'approved',
+  'issued',
+  'rejected',
+  'cancelled',
+  'revoked',
+];
+const DEFAULT_STATUS = {
+  ward_member: 'submitted',
+  secretary: 'ward_verified',
+  signatory: 'office_verified',
+  udc_operator: 'awaiting_payment',
+};
+// Actions whose note the server requires (chalicelib/data/workflows.json: "note": "required").
+export const NOTE_REQUIRED = new Set([
+  'request_changes',
+  'reject',
+  'revoke',
+  'record_consent_exception',
+  'inspect',
+  'escalate',
+]);
+const CONFIRM = new Set(['reject', 'revoke']);
+const DANGER = new Set(['reject', 'revoke']);
+
+function officeOf(c) {
+  return api(`/offices/${encodeURIComponent(c.office_id)}`, { cached: true });
+}
+
+export async function queue(ctx) {
+  const c = claims();
+  const status = QUEUE_STATUSES.includes(ctx.query.get('status'))
+    ? ctx.query.get('status')
+    : DEFAULT_STATUS[c.role] || 'submitted';
+  const type = ctx.query.get('type') || '';
+  const ward = c.role === 'ward_member' ? '' : ctx.query.get('ward') || '';
+  const listPath = (cursor) =>
+    `/offices/${encodeURIComponent(c.office_id)}/applications${query({ status, type, ward, limit: 25, cursor })}`;
+  const [office, catalog, page] = await Promise.all([officeOf(c), types(), api(listPath())]);
+  const href = (s) => `#/office${query({ status: s, type, ward })}`;
+
+  const tabs = h(
+    'nav',
+    { 'aria-label': t('queue.by_status'), class: 'tabs' },
+    h(
+      'ul',
+      {},
+      QUEUE_STATUSES.map((s) => {
+        const n = page.counts?.[s];
+        return h(
+          'li',
+          {},
+          h(
+            'a',
+            { href: href(s), testid: `tab-${s}`, 'aria-current': s === status ? 'page' : null },
+            statusLabel(s),
+            typeof n === 'number'
+              ? h(
+                  'span',
+                  { class: 'count', testid: `count-${s}` },
+                  ` ${num(n)}`,
+                  h('span', { class: 'visually-hidden' }, ` ${t('queue.cases')}`),
+                )
+              : null,
+          ),
+        );
+      }),
+    ),
+  );
+
+  const typeSelect = h(
+    'select',
+    { testid: 'filter-type', name: 'type' },
+    h('option', { value: '' }, t('queue.all_types')),
+    [...catalog.items]
+      .sort((a, b) => pick(a, 'name').localeCompare(pick(b, 'name')))
+      .map((x) => h('option', { value: x.code }, pick(x, 'name'))),
+  );
+  typeSelect.value = type;
+  const wardSelect = h(
+    'select',
+    { testid: 'filter-ward', name: 'ward' },
+    h('option', { value: '' }, t('queue.all_wards')),
+  );
+  for (let w = 1; w <= (office.wards || 0); w += 1)
+    wardSelect.append(h('option', { value: String(w) }, t('common.ward_n', { n: w })));
+  wardSelect.value = ward;
+  const filters = h(
+    'form',
+    { class: 'filters', novalidate: true },
+    field({ id: 'q-type', label: t('queue.type'), control: typeSelect, optionalMark: false }),
+    c.role === 'ward_member'
+      ? null
+      : field({ id: 'q-ward', label: t('queue.ward'), control: wardSelect, optionalMark: false }),
+    h('button', { type: 'submit', class: 'btn btn-secondary', testid: 'filter-apply' }, t('queue.filter')),
+  );
+  filters.addEventListener('submit', (e) => {
+    e.preventDefault();
+    ctx.navigate(
+      `#/office${query({ status, type: typeSelect.value, ward: c.role === 'ward_member' ? '' : wardSelect.value })}`,
+    );
+  });
+
+  const list = h('ul', { class: 'cards', testid: 'queue' });
+  const more = h('div', {});
+  function add(p) {
+    list.append(
+      ...p.items.map((a) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              href: `#/office/cases/${encodeURIComponent(a.id)}`,
+              class: 'card-link',
+              testid: 'queue-item',
+              'data-id': a.id,
+            },
+            h('span', { class: 'mono' }, a.tracking_no),
+            a.name_bn ? h('strong', { lang: 'bn' }, a.name_bn) : null,
+            h('span', {}, typeName(catalog, a.type), ' · ', t('common.ward_n', { n: a.ward })),
+            h(
+              'span',
+              { class: 'muted' },
+              t('queue.received', { date: date(a.created_at) }),
+              ' · ',
+              t('queue.due', { date: date(a.due_on) }),
+            ),
+            a.overdue || a.escalated
+              ? h(
+                  'span',
+                  {},
+                  a.overdue
+                    ? h('span', { class: 'badge badge-warn', testid: 'mark-overdue' }, t('case.overdue'))
+                    : null,
+                  ' ',
+                  a.escalated
+                    ? h('span', { class: 'badge badge-alert', testid: 'mark-escalated' }, t('case.escalated'))
+                    : null,
+                )
+              : null,
+          ),
+        ),
+      ),
+    );
+    mount(
+      more,
+      p.next_cursor
+        ? (() => {
+            const b = h(
+              'button',
+              { type: 'button', class: 'btn btn-secondary', testid: 'queue-more' },
+              t('common.more'),
+            );
+            b.addEventListener('click', () =>
+              busy(
+                b,
+                async () => {
+                  try {
+                    add(await api(listPath(p.next_cursor)));
+                  } catch (err) {
+                    mount(more, errorBox(err));
+                  }
+                },
+                t('common.loading'),
+              ),
+            );
+            return b;
+          })()
+        : null,
+    );
+  }
+  add(page);
+  ctx.show(
+    pageHead(
+      t('queue.title'),
+      h(
+        'p',
+        { class: 'lead' },
+        pick(office, 'name'),
+        ' · ',
+        label('role', c.role),
+        c.ward ? ` · ${t('common.ward_n', { n: c.ward })}` : '',
+      ),
+    ),
+    tabs,
+    filters,
+    h('h2', { id: 'list-h' }, statusLabel(status)),
+    page.items.length ? list : h('p', { testid: 'queue-empty' }, t('queue.empty')),
+    more,
+  );
+}
+
+let flash = null; // a message for the next render of the case page
+
+function papersView(item, type) {
+  const papers = Object.entries(item.papers || {});
+  if (!papers.length) return h('p', { class: 'muted', testid: 'papers-none' }, t('papers.none_attached'));
+  const docName = (code) => {
+    const d = (type?.documents || []).find((x) => x.code === code);
+    return d ? pick(d, 'name') : code;
+  };
+  return h(
+    'ul',
+    { testid: 'papers' },
+    papers.map(([code, url]) =>
+      h(
+        'li',
+        {},
+        h('a', { href: url, target: '_blank', rel: 'noopener', testid: `paper-link-${code}` }, docName(code)),
+        ' ',
+        h('span', { class: 'muted' }, t('papers.link_expires')),
+      ),
+    ),
+  );
+}
+
+function actionPanel(item, ctx) {
+  const note = h('textarea', { rows: '3', testid: 'action-note', name: 'note' });
+  const status = h('div', { 'aria-live': 'polite' });
+  const confirmArea = h('div', {});
+  const requiredHere = item.actions.filter((a) => NOTE_REQUIRED.has(a));
+
+  async function run(action, button) {
+    clearError(note);
+    mount(status);
+    if (NOTE_REQUIRED.has(action) && !note.value.trim()) {
+      showError(note, t('act.note_required', { action: actionLabel(action) }));
+      note.focus();
+      return;
+    }
+    await busy(
+      button,
+      async () => {
+        try {
+          const moved = await api(`/applications/${encodeURIComponent(item.id)}/actions`, {
+            method: 'POST',
+            body: { action, version: item.version, note: note.value.trim() || undefined },
+          });
+          flash = t('act.done', { action: actionLabel(action), status: statusLabel(moved.status) });
+          await caseView(ctx);
+          announce(flash);
+          ctx.main.querySelector('[data-testid="action-done"]')?.focus();
+        } catch (err) {
+          if (err.code === 'stale_version' || err.code === 'illegal_transition') {
+            const reload = h(
+              'button',
+              { type: 'button', class: 'btn btn-secondary', testid: 'reload' },
+              t('act.reload'),
+            );
+            reload.addEventListener('click', () => ctx.rerender());
+            mount(
+              status,
+              h(
+                'div',
+                { class: 'alert alert-error', role: 'alert', testid: 'error' },
+                h('p', {}, t('act.stale')),
+                reload,
+              ),
+            );
+          } else if (err.status === 422 && err.errors.some((e) => e.field === 'note')) {
+            const e = err.errors.find((x) => x.field === 'note');
+            showError(note, lang() === 'bn' ? e.message_bn || e.message : e.message);
+            note.focus();
+          } else if (err.code === 'consent_outstanding') {
+            mount(
+              status,
+              notice(
+                h(
+                  'span',
+                  {},
+                  errorText(err),
+                  ' ',
+                  t('act.consent_rows', { rows: (err.body.heir_rows || []).map((r) => num(r + 1)).join(', ') }),
+                ),
+                'error',
+                'error',
+              ),
+            );
+          } else {
+            mount(status, errorBox(err));
+          }
+        }
+      },
+      t('common.sending'),
+    );
+  }
+
+  const buttons = item.actions.map((action) => {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: DANGER.has(action) ? 'btn btn-danger' : action === 'approve' ? 'btn' : 'btn btn-secondary',
+        testid: `action-${action}`,
+        'data-action': action,
+      },
+      actionLabel(action),
+    );
+    button.addEventListener('click', () => {
+      if (!CONFIRM.has(action)) {
+        run(action, button);
+        return;
+      }
+      if (!note.value.trim()) {
+        run(action, button); // shows the note error
+        return;
+      }
+      const yes = h(
+        'button',
+        { type: 'button', class: 'btn btn-danger', testid: `action-${action}-confirm` },
+        t('act.confirm_yes', { action: actionLabel(action) }),
+      );
+      const no = h(
+        'button',
+        { type: 'button', class: 'btn btn-secondary', testid: `action-${action}-keep` },
+        t('act.confirm_no'),
+      );
+      const q = h('p', { tabindex: '-1' }, t('act.confirm', { action: actionLabel(action) }));
+      no.addEventListener('click', () => {
+        mount(confirmArea);
+        button.focus();
+      });
+      yes.addEventListener('click', async () => {
+        await run(action, yes);
+        if (yes.isConnected) mount(confirmArea);
+      });
+      mount(confirmArea, h('div', { class: 'panel panel-warn' }, q, h('div', { class: 'actions' }, yes, no)));
+      q.focus();
+    });
+    return button;
+  });
+
+  return h(
+    'section',
+    { 'aria-labelledby': 'act-h', class: 'panel', testid: 'action-panel' },
+    h('h2', { id: 'act-h' }, t('act.title')),
+    field({
+      id: 'action-note',
+      label: t('act.note'),
+      hint: requiredHere.length
+        ? t('act.note_hint', { actions: requiredHere.map(actionLabel).join(', ') })
+        : t('act.note_hint_optional'),
+      control: note,
+      optionalMark: false,
+    }),
+    h('div', { class: 'actions' }, buttons),
+    confirmArea,
+    status,
+  );
+}
+
+function certificateView(item) {
+  const button = h(
+    'button',
+    { type: 'button', class: 'btn btn-secondary', testid: 'download-certificate' },
+    t('cert.download'),
+  );
+  const status = h('div', { 'aria-live': 'polite' });
+  button.addEventListener('click', () =>
+    busy(
+      button,
+      async () => {
+        try {
+          const link = await api(`/applications/${encodeURIComponent(item.id)}/certificate`);
+          mount(
+            status,
+            h(
+              'p',
+              {},
+              h('a', { href: link.url, target: '_blank', rel: 'noopener', testid: 'certificate-link' }, t('cert.open')),
+            ),
+          );
+        } catch (err) {
+          mount(status, errorBox(err));
+        }
+      },
+      t('common.loading'),
+    ),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'cert-h' },
+    h('h2', { id: 'cert-h' }, t('cert.title')),
+    dl([[t('cert.number'), h('span', { class: 'mono', testid: 'certificate-no' }, grouped(item.certificate_no))]]),
+    button,
+    status,
+  );
+}
+
+export async function caseView(ctx) {
+  const [item, catalog] = await Promise.all([api(`/applications/${encodeURIComponent(ctx.params.id)}`), types()]);
+  const type = await api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true }).catch(() => null);
+  const message = flash;
+  flash = null;
+  const receiptSlot = h('div', {});
+  const receiptButton = item.payment
+    ? h('button', { type: 'button', class: 'btn btn-secondary', testid: 'show-receipt' }, t('receipt.show'))
+    : null;
+  receiptButton?.addEventListener('click', () =>
+    busy(
+      receiptButton,
+      async () => {
+        try {
+          mount(receiptSlot, await receiptView(item.id));
+          receiptButton.hidden = true;
+        } catch (err) {
+          mount(receiptSlot, errorBox(err));
+        }
+      },
+      t('common.loading'),
+    ),
+  );
+  const name = item.fields?.holder_name_bn || item.fields?.deceased_name_bn || item.fields?.business_name_bn;
+  ctx.show(
+    pageHead(
+      typeName(catalog, item.type),
+      h(
+        'p',
+        { class: 'lead' },
+        h('span', { class: 'mono', testid: 'tracking-no' }, item.tracking_no),
+        name ? [' · ', bn(name)] : null,
+      ),
+    ),
+    message ? h('div', { class: 'alert alert-success', tabindex: '-1', testid: 'action-done' }, message) : null,
+    h(
+      'div',
+      { class: 'status-line' },
+      statusBadge(item.status, pick(item, 'status')),
+      item.overdue ? h('span', { class: 'badge badge-warn', testid: 'mark-overdue' }, t('case.overdue')) : null,
+      item.escalated_at
+        ? h('span', { class: 'badge badge-alert', testid: 'mark-escalated' }, t('case.escalated'))
+        : null,
+    ),
+    dl([
+      [t('case.applied'), dateTime(item.created_at)],
+      [t('case.due'), date(item.due_on)],
+      [t('case.ward'), t('common.ward_n', { n: item.ward })],
+      [t('case.filed_by'), item.filed_by?.kind === 'staff' ? label('role', item.filed_by.role) : t('role.citizen')],
+      [t('case.signatory'), item.signatory === 'ward' ? t('officer.ward_member') : t('case.signatory_head')],
+      item.escalated_at
+        ? [
+            t('case.escalated_at'),
+            `${dateTime(item.escalated_at)}${item.escalated_to ? ` · ${pick(item.escalated_to, 'name') || label('role', item.escalated_to.role)}` : ''}`,
+          ]
+        : null,
+      [t('case.version'), h('span', { testid: 'case-version' }, num(item.version))],
+    ]),
+    item.actions.length ? actionPanel(item, ctx) : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
+    h(
+      'section',
+      { 'aria-labelledby': 'id-h' },
+      h('h2', { id: 'id-h' }, t('identity.title')),
+      identityView(item.identity_check, typedIdentity(item.fields)),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'papers-h' },
+      h('h2', { id: 'papers-h' }, t('apply.papers')),
+      papersView(item, type),
+    ),
+    consentsView(item.consents, item.fields, item.consent_exception),
+    h(
+      'section',
+      { 'aria-labelledby': 'pay-h' },
+      h('h2', { id: 'pay-h' }, t('receipt.title')),
+      item.payment
+        ? [
+            dl([
+              [t('receipt.method'), item.payment.gateway === 'cash' ? t('receipt.cash') : item.payment.gateway],
+              [t('receipt.state'), label('receipt.state', item.payment.state)],
+              [t('fee.total'), money(item.fee?.total ?? 0)],
+            ]),
+            receiptButton,
+            receiptSlot,
+          ]
+        : h('p', { class: 'muted', testid: 'payment-none' }, t('receipt.none')),
+    ),
+    item.certificate_no ? certificateView(item) : null,
+    h(
+      'section',
+      { 'aria-labelledby': 'fields-h' },
+      h('h2', { id: 'fields-h' }, t('case.details')),
+      type ? fieldsView(type, item.fields) : null,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'tl-h' },
+      h('h2', { id: 'tl-h' }, t('case.timeline')),
+      timelineView(item.timeline),
+    ),
+    h('p', {}, h('a', { href: `#/office${query({ status: item.status })}` }, t('queue.back'))),
+  );
+}

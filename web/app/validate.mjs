@@ -1,0 +1,235 @@
+// Form validation that mirrors the server (chalicelib/domain/forms.py), so citizens see the same
+// verdict while they type. Pure functions: no DOM, tested with `node --test web/test/`.
+// Messages are {bn, en} from the i18n table (v.* keys); field paths are the server's:
+// fields.name, fields.heirs[0].name_bn.
+
+import { t } from './i18n.mjs';
+
+const BN_DIGITS = '০১২৩৪৫৬৭৮৯';
+const BENGALI = /[\u0980-\u09FF]/;
+const LATIN = /[A-Za-z]/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const ID_LENGTHS = { nid: [10, 13, 17], brn: [17] };
+
+export function asciiDigits(text) {
+  return String(text ?? '').replace(/[০-৯]/g, (d) => String(BN_DIGITS.indexOf(d)));
+}
+
+export function bnDigits(text) {
+  return String(text ?? '').replace(/[0-9]/g, (d) => BN_DIGITS[Number(d)]);
+}
+
+/** '01711-000000', '+8801711000000', Bengali digits → '01711000000'; null if not a BD mobile. */
+export function normalisePhone(raw) {
+  const m = /^(?:\+?88)?(01[3-9]\d{8})$/.exec(asciiDigits(raw).replace(/[\s-]/g, ''));
+  return m ? m[1] : null;
+}
+
+/** Today's date in Bangladesh (UTC+6, no daylight saving), as the server's date checks use. */
+export function todayDhaka(now = Date.now()) {
+  return new Date(now + 6 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+export function isBlank(value) {
+  return (
+    value === null ||
+    value === undefined ||
+    (typeof value === 'string' && !value.trim()) ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
+/** A message in both languages from the table: {bn, en}. */
+export function both(key, vars = {}) {
+  const fill = (l) => Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'function' ? v(l) : v]));
+  return { bn: t(key, fill('bn'), 'bn'), en: t(key, fill('en'), 'en') };
+}
+
+class Invalid extends Error {
+  constructor(key, vars) {
+    super(key);
+    Object.assign(this, both(key, vars));
+  }
+}
+
+function digitsOnly(value, lengths, what) {
+  const text = asciiDigits(value).replace(/[\s-]/g, '');
+  if (!/^\d+$/.test(text) || !lengths.includes(text.length)) {
+    throw new Invalid('v.digits', {
+      what: (l) => t(`v.what_${what}`, {}, l),
+      lengths: (l) => lengths.map((x) => t('v.n', { n: x }, l)).join(t('form.or', {}, l)),
+    });
+  }
+  return text;
+}
+
+function isRealDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+function checkDate(value, spec, today) {
+  const text = asciiDigits(value).trim();
+  if (!isRealDate(text)) throw new Invalid('v.date');
+  if (spec.validation?.past && text > today) throw new Invalid('v.future');
+  return text;
+}
+
+function checkInteger(value, spec) {
+  const text = asciiDigits(value).trim();
+  if (typeof value === 'boolean' || !/^-?\d+$/.test(text)) throw new Invalid('v.whole');
+  const number = Number(text);
+  if (spec.type === 'money' && number < 0) throw new Invalid('v.negative');
+  const lo = spec.validation?.min;
+  const hi = spec.validation?.max;
+  if ((lo !== undefined && number < lo) || (hi !== undefined && number > hi)) {
+    throw new Invalid('v.range', { lo: lo ?? '', hi: hi ?? '' });
+  }
+  return number;
+}
+
+/** Python's re.fullmatch for the catalog's simple patterns. */
+export function fullMatch(pattern, text) {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(text);
+  } catch {
+    return true; // a pattern JS cannot read: leave the verdict to the server
+  }
+}
+
+function checkText(value, spec) {
+  if (typeof value !== 'string') throw new Invalid('v.text');
+  const text = value.trim().split(/\s+/).join(' ');
+  const rules = spec.validation || {};
+  const max = rules.max_length ?? (spec.type === 'textarea' ? 2000 : 200);
+  const length = [...text].length;
+  if (length > max) throw new Invalid('v.too_long', { n: max });
+  if (length < (rules.min_length ?? 0)) throw new Invalid('v.too_short', { n: rules.min_length });
+  if (rules.script === 'bn' && (!BENGALI.test(text) || LATIN.test(text))) throw new Invalid('v.script_bn');
+  if (rules.script === 'latin' && (BENGALI.test(text) || !LATIN.test(text))) throw new Invalid('v.script_latin');
+  if (rules.pattern && !fullMatch(rules.pattern, asciiDigits(text))) throw new Invalid('v.pattern');
+  return text;
+}
+
+function checkSelect(value, spec) {
+  if (!(spec.options || []).some((o) => o.value === value)) throw new Invalid('v.select');
+  return value;
+}
+
+const SCALARS = {
+  text: checkText,
+  textarea: checkText,
+  date: checkDate,
+  nid: (v) => digitsOnly(v, ID_LENGTHS.nid, 'nid'),
+  brn: (v) => digitsOnly(v, ID_LENGTHS.brn, 'brn'),
+  phone: (v) => {
+    const phone = normalisePhone(v);
+    if (!phone) throw new Invalid('v.phone_field');
+    return phone;
+  },
+  number: checkInteger,
+  money: checkInteger,
+  year: (v) => Number(digitsOnly(v, [4], 'year')),
+  select: checkSelect,
+  email: (v) => {
+    if (typeof v !== 'string' || !EMAIL.test(v.trim())) throw new Invalid('v.email');
+    return v.trim();
+  },
+};
+
+function required(spec) {
+  return both('v.required', { label: (l) => spec[`label_${l}`] });
+}
+
+function labelled(spec, err) {
+  return both('v.labelled', { label: (l) => spec[`label_${l}`], message: (l) => err[l] });
+}
+
+/** One scalar field: {value} (normalised, as the server stores it) or {error: {bn, en}}. */
+export function checkField(spec, value, today) {
+  if (isBlank(value)) return spec.required ? { error: required(spec) } : { value: undefined };
+  try {
+    return { value: SCALARS[spec.type] ? SCALARS[spec.type](value, spec, today) : value };
+  } catch (err) {
+    if (err instanceof Invalid) return { error: labelled(spec, err) };
+    throw err;
+  }
+}
+
+function validateFields(specs, values, prefix, today, errors) {
+  const clean = {};
+  for (const spec of specs) {
+    const value = values?.[spec.name];
+    const path = prefix + spec.name;
+    if (spec.type === 'table') {
+      const rows = Array.isArray(value) ? value : [];
+      if (!rows.length) {
+        if (spec.required) errors.push({ field: path, ...required(spec) });
+        continue;
+      }
+      const lo = spec.validation?.min_rows ?? 0;
+      const hi = spec.validation?.max_rows ?? 50;
+      if (rows.length < lo || rows.length > hi) {
+        errors.push({
+          field: path,
+          ...labelled(spec, new Invalid('v.rows', { lo, hi })),
+        });
+        continue;
+      }
+      clean[spec.name] = rows.map((row, i) => validateFields(spec.columns || [], row, `${path}[${i}].`, today, errors));
+      continue;
+    }
+    const result = checkField(spec, value, today);
+    if (result.error) errors.push({ field: path, ...result.error });
+    else if (result.value !== undefined) clean[spec.name] = result.value;
+  }
+  return clean;
+}
+
+/** The whole form of a certificate type: {clean, errors: [{field, bn, en}]}. */
+export function validateForm(type, values, today = todayDhaka()) {
+  const errors = [];
+  const clean = validateFields(type.fields || [], values || {}, 'fields.', today, errors);
+  for (const group of type.require_one_of || []) {
+    const given = group.some((name) => name in clean);
+    const failed = errors.some((e) => group.some((name) => e.field.startsWith(`fields.${name}`)));
+    if (!given && !failed) {
+      const specs = group.map((name) => (type.fields || []).find((f) => f.name === name)).filter(Boolean);
+      errors.push({
+        field: `fields.${group[0]}`,
+        ...both('v.one_of', { fields: (l) => specs.map((f) => f[`label_${l}`]).join(t('form.or', {}, l)) }),
+      });
+    }
+  }
+  return { clean, errors };
+}
+
+/** The DOM id for a server field path: fields.heirs[0].name_bn → f-heirs-0-name_bn. */
+export function fieldId(path) {
+  return `f-${String(path)
+    .replace(/^fields\./, '')
+    .replace(/\[(\d+)\]\.?/g, '-$1-')
+    .replace(/-$/, '')
+    .replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/** An English message for a server error, with the field's label when the server gave none. */
+export function englishMessage(label, message) {
+  if (!message) return label;
+  return /^(is|must|has|cannot|give|not|a |an |the |one of)/i.test(message) ? `${label} ${message}` : message;
+}
+
+/** Taka as typed (Bengali or ASCII digits, up to 2 decimals) → integer poisha, or null. */
+export function takaToPoisha(text) {
+  const s = asciiDigits(text).replace(/[,\s৳]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
+  const [whole, frac = ''] = s.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+export function poishaToTaka(poisha) {
+  const whole = Math.floor(poisha / 100);
+  const frac = poisha % 100;
+  return frac ? `${whole}.${String(frac).padStart(2, '0')}` : String(whole);
+}
