@@ -34,7 +34,14 @@ def issued_certificate(live: local_stack.Stack) -> tuple[str, str]:
         status, case = http(base, "POST", f"/v1/applications/{case['id']}/actions", body, login(base, username))
         assert status == 200, case
     drain(live, 4)
-    _, link = http(base, "GET", f"/v1/applications/{case['id']}/certificate", token=citizen)
+    return certificate_qr(live, case["id"])
+
+
+def certificate_qr(live: local_stack.Stack, case_id: str) -> tuple[str, str]:
+    """(certificate number, QR text) of an issued case, read from its PDF as a scanner would."""
+    base = live.api_url
+    citizen = sign_in(base, "01711000001")
+    _, link = http(base, "GET", f"/v1/applications/{case_id}/certificate", token=citizen)
     with urllib.request.urlopen(link["url"], timeout=30) as response, tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "sonod.pdf"
         pdf.write_bytes(response.read())
