@@ -39,10 +39,17 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self' {s3}; frame-src {s3}; object-src 'none'; base-uri 'self'; "
     "form-action 'self' https://*.sslcommerz.com https://*.bka.sh; frame-ancestors 'none'; upgrade-insecure-requests"
 )
+# `/verify` and `/v` (where QR codes point) are the offline verifier, a page of its own; every
+# other path without a file extension is one of the app's routes.
 SPA_ROUTES_CODE = """\
 function handler(event) {
   var request = event.request;
-  var last = request.uri.split('/').pop();
+  var uri = request.uri;
+  if (uri === '/v' || uri === '/verify' || uri === '/verify/') {
+    request.uri = '/verify/index.html';
+    return request;
+  }
+  var last = uri.split('/').pop();
   if (last.indexOf('.') === -1) {
     request.uri = '/index.html';
   }

@@ -213,16 +213,19 @@ def test_web_app_is_served_by_cloudfront_from_a_private_bucket_with_the_api_unde
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node runs the CloudFront function's JavaScript")
 def test_spa_routes_get_index_html_and_files_are_left_alone() -> None:
-    paths = ["/", "/cases/ABC123", "/verify/", "/assets/app.3f2a.js", "/favicon.ico"]
+    paths = ["/", "/cases/ABC123", "/verify/", "/assets/app.3f2a.js", "/favicon.ico", "/v", "/verify", "/vx"]
     script = f"{web.SPA_ROUTES_CODE}\nconsole.log(JSON.stringify({json.dumps(paths)}.map("
     script += "u => handler({request: {uri: u}}).uri)));"
     result = subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True, timeout=30)
     assert json.loads(result.stdout) == [
         "/index.html",
         "/index.html",
-        "/index.html",
+        "/verify/index.html",
         "/assets/app.3f2a.js",
         "/favicon.ico",
+        "/verify/index.html",
+        "/verify/index.html",
+        "/index.html",
     ]
 
 
