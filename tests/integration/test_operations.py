@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 
 from chalicelib.adapters import cases
@@ -82,6 +83,7 @@ def _verify(tmp_path: Path, api: Api, number: str, name: str) -> int:
 def test_handover_keeps_what_the_old_chairman_signed(api: Api, tmp_path: Path) -> None:
     _, before = approved_case(api)
     old_number = issuance.issue(before["id"])
+    time.sleep(1.1)  # times are whole seconds: a key is valid for what it signed before the second it retired
     old_token = api.staff_token("union-1", "signatory")
     lgd = api.staff_token("lgd", "lgd_admin")
     new_chairman = {

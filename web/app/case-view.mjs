@@ -2,9 +2,9 @@
 // heir consents, receipt.
 
 import { api } from './api.mjs';
-import { h } from './dom.mjs';
+import { h, mount } from './dom.mjs';
 import { dateTime, money, pick, t } from './i18n.mjs';
-import { bn, dl, label } from './ui.mjs';
+import { bn, busy, dl, errorBox, label } from './ui.mjs';
 
 export const statusLabel = (code) => t(`status.${code}`);
 export const actionLabel = (code) => t(`action.${code}`);
@@ -158,6 +158,29 @@ export async function receiptView(caseId) {
       r.refund ? [t('receipt.refund'), `${money(r.refund.amount ?? 0)} · ${label('refund', r.refund.state)}`] : null,
     ]),
   );
+}
+
+// A "show the receipt" button (only once something was paid) and the place the receipt appears.
+export function receiptToggle(item) {
+  const slot = h('div', {});
+  const button = item.payment
+    ? h('button', { type: 'button', class: 'btn btn-secondary', testid: 'show-receipt' }, t('receipt.show'))
+    : null;
+  button?.addEventListener('click', () =>
+    busy(
+      button,
+      async () => {
+        try {
+          mount(slot, await receiptView(item.id));
+          button.hidden = true;
+        } catch (err) {
+          mount(slot, errorBox(err));
+        }
+      },
+      t('common.loading'),
+    ),
+  );
+  return { button, slot };
 }
 
 export function typeName(catalog, code) {

@@ -6,7 +6,7 @@ import {
   actionLabel,
   consentsView,
   identityView,
-  receiptView,
+  receiptToggle,
   statusLabel,
   timelineView,
   typeName,
@@ -436,24 +436,7 @@ export async function caseView(ctx) {
   const type = await api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true }).catch(() => null);
   const message = flash;
   flash = null;
-  const receiptSlot = h('div', {});
-  const receiptButton = item.payment
-    ? h('button', { type: 'button', class: 'btn btn-secondary', testid: 'show-receipt' }, t('receipt.show'))
-    : null;
-  receiptButton?.addEventListener('click', () =>
-    busy(
-      receiptButton,
-      async () => {
-        try {
-          mount(receiptSlot, await receiptView(item.id));
-          receiptButton.hidden = true;
-        } catch (err) {
-          mount(receiptSlot, errorBox(err));
-        }
-      },
-      t('common.loading'),
-    ),
-  );
+  const { button: receiptButton, slot: receiptSlot } = receiptToggle(item);
   const name = item.fields?.holder_name_bn || item.fields?.deceased_name_bn || item.fields?.business_name_bn;
   ctx.show(
     pageHead(

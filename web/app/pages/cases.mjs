@@ -2,7 +2,7 @@
 // receipt, cancel) and who looked at my data.
 
 import { api, query, uuid } from '../api.mjs';
-import { consentsView, identityView, receiptView, timelineView, typeName } from '../case-view.mjs';
+import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../case-view.mjs';
 import { h, mount } from '../dom.mjs';
 import { fieldsView } from '../form.mjs';
 import { date, dateTime, pick, t } from '../i18n.mjs';
@@ -279,24 +279,7 @@ export async function detail(ctx) {
   const pending = recall('pending-payment');
   if (pending?.id === item.id && item.status !== 'awaiting_payment') remember('pending-payment', null);
 
-  const receiptSlot = h('div', {});
-  const receiptButton = item.payment
-    ? h('button', { type: 'button', class: 'btn btn-secondary', testid: 'show-receipt' }, t('receipt.show'))
-    : null;
-  receiptButton?.addEventListener('click', () =>
-    busy(
-      receiptButton,
-      async () => {
-        try {
-          mount(receiptSlot, await receiptView(item.id));
-          receiptButton.hidden = true;
-        } catch (err) {
-          mount(receiptSlot, errorBox(err));
-        }
-      },
-      t('common.loading'),
-    ),
-  );
+  const { button: receiptButton, slot: receiptSlot } = receiptToggle(item);
 
   ctx.show(
     pageHead(
