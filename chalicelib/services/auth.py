@@ -62,11 +62,16 @@ def _otp_hash(key: str, code: str) -> str:
     return keyed_hash("otp", f"{key}:{code}")
 
 
+def one_time_code() -> str:
+    """Six random digits (sign-in, UDC consent, heir consent)."""
+    return f"{secrets.randbelow(10**6):06d}"
+
+
 def send_code(key: str, phone: str, purpose: str, text_for: Callable[[str], str], ttl: int) -> None:
     """Send a one-time code by SMS; only its keyed hash is stored under `key` (one row per
     purpose and number: sign-in, a UDC operator's filing consent)."""
     s = settings()
-    code = f"{secrets.randbelow(10**6):06d}"
+    code = one_time_code()
     try:
         accounts.store_otp(
             key, _otp_hash(key, code), int(time.time()), ttl, OTP_WINDOW_SECONDS, s.otp_max_sends_per_hour

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import json
-import secrets
 from typing import Any
 
 from chalicelib.adapters import consents as repo
@@ -23,10 +21,11 @@ from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.catalog import catalog, sms_texts
 from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
 from chalicelib.domain.errors import AppError, FieldError, conflict, unauthorized, validation_failed
-from chalicelib.domain.forms import normalise_phone
+from chalicelib.domain.forms import ascii_digits, normalise_phone
 from chalicelib.observability import logger, metrics
 from chalicelib.services import notifications
-from chalicelib.services.statistics import image_value
+from chalicelib.services.auth import one_time_code
+from chalicelib.services.statistics import image_object, image_value, images
 
 BANGLADESH = dt.timezone(dt.timedelta(hours=6))
 
@@ -40,7 +39,7 @@ def _code_hash(case_id: str, phone: str, code: str) -> str:
 
 
 def _ask(case_id: str, heir: HeirToAsk, stamp: str) -> bool:
-    code = f"{secrets.randbelow(10**6):06d}"
+    code = one_time_code()
     heir_key = keyed_hash("phone", heir.phone)
     consent = HeirConsent(
         case_id,
@@ -62,15 +61,14 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
     """The case stream: ask the heirs of an inheritance case once it is submitted."""
     asked = 0
     for record in records:
-        change = record.get("dynamodb", {})
-        new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
+        new, old = images(record)
         if image_value(new, "status") != "submitted" or image_value(old, "status") == "submitted":
             continue
         ctype = catalog().get(str(image_value(new, "type_code")))
         if ctype is None or not ctype.requires_heir_consent:
             continue
         case_id = str(image_value(new, "case_id"))
-        fields = json.loads(image_value(new, "fields") or "{}")
+        fields = image_object(new, "fields")
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         asked += sum(_ask(case_id, heir, stamp) for heir in heirs_to_ask(fields, _today()))
     if asked:
@@ -81,7 +79,7 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
 def give(case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """An heir answers with the code they received. Wrong number or wrong code look the same."""
     phone = normalise_phone(str(body.get("phone") or ""))
-    code = str(body.get("code") or "").strip().translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))
+    code = ascii_digits(str(body.get("code") or "").strip())
     if phone is None or not code.isdigit():
         raise validation_failed(
             [FieldError("code", "phone (01XXXXXXXXX) and the 6-digit code are required", "মোবাইল নম্বর ও কোড দিন")]

@@ -32,7 +32,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.services.applications import case_ref, move
 from chalicelib.services.publication import publish_status_list
 from chalicelib.services.signing_keys import certificate_der, ensure_root, signing_key_of
-from chalicelib.services.statistics import image_value
+from chalicelib.services.statistics import image_value, images
 from chalicelib.services.verification import certificate, second_fact_hashes
 
 RENDERER = Actor(kind="system", id="renderer", role="system")
@@ -47,8 +47,7 @@ NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn", "holder
 def on_case_changes(records: list[dict[str, Any]]) -> int:
     handed = 0
     for record in records:
-        change = record.get("dynamodb", {})
-        new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
+        new, old = images(record)
         status, before = image_value(new, "status"), image_value(old, "status")
         if status == before:
             continue

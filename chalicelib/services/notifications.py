@@ -7,8 +7,6 @@ notice waits for the retry job (`retry_due`, every minute) with growing delays.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import time
 from typing import Any
 
@@ -17,21 +15,18 @@ from chalicelib.adapters import cases as case_repo
 from chalicelib.adapters.tables import Notice
 from chalicelib.domain import codes
 from chalicelib.domain.catalog import catalog, sms_texts
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.notices import MAX_ATTEMPTS, case_template, fill, retry_delay, taka
 from chalicelib.observability import logger, metrics
-from chalicelib.services.statistics import image_value
+from chalicelib.services.statistics import image_object, image_value, images
 
 RETRY_BATCH = 25
 CARRIES_A_CODE = ("heir_consent",)  # once sent, the text (with its code) is not kept
 
 
-def _stamp() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 def new_notice(notice_id: str, phone: str, text: str, purpose: str) -> Notice:
     # The first try is the writer's; the retry job sees the notice only after a sender's lease.
-    return notices.build(notice_id, phone, text, purpose, int(time.time()) + notices.LEASE_SECONDS, _stamp())
+    return notices.build(notice_id, phone, text, purpose, int(time.time()) + notices.LEASE_SECONDS, utc_stamp())
 
 
 def notify(notice_id: str, phone: str, text: str, purpose: str) -> bool:
@@ -58,7 +53,7 @@ def attempt(notice: Notice) -> None:
             metrics.add_metric(name="SmsRetryScheduled", unit="Count", value=1)
             logger.warning("SMS failed; will retry", extra={"notice_id": notice.notice_id, "tries": tries})
         return
-    notices.mark_sent(notice, _stamp(), forget_text=notice.purpose in CARRIES_A_CODE)
+    notices.mark_sent(notice, utc_stamp(), forget_text=notice.purpose in CARRIES_A_CODE)
     metrics.add_metric(name="SmsSent", unit="Count", value=1)
 
 
@@ -73,12 +68,6 @@ def retry_due() -> int:
     return tried
 
 
-def _json(image: dict[str, Any], name: str) -> dict[str, Any]:
-    raw = image_value(image, name)
-    value = json.loads(raw) if raw else {}
-    return value if isinstance(value, dict) else {}
-
-
 def case_text(image: dict[str, Any], action: str, note: str, moved: bool = True) -> str | None:
     """The Bengali text for the case in `image` having just been moved by `action`."""
     status = str(image_value(image, "status"))
@@ -90,10 +79,10 @@ def case_text(image: dict[str, Any], action: str, note: str, moved: bool = True)
     values = {
         "tracking_no": codes.display(str(image_value(image, "case_id"))),
         "type_bn": ctype.name_bn if ctype else "",
-        "fee": taka(int(_json(image, "fee").get("total", 0))),
+        "fee": taka(int(image_object(image, "fee").get("total", 0))),
         "certificate_no": codes.display(certificate_no) if certificate_no else "",
         "note": note,
-        "officer_bn": str(_json(image, "escalated_to").get("name_bn", "")),
+        "officer_bn": str(image_object(image, "escalated_to").get("name_bn", "")),
     }
     return fill(template, values)
 
@@ -108,16 +97,15 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
     actions that leave the status but matter to the applicant: escalation, a consent exception)."""
     owed = 0
     for record in records:
-        change = record.get("dynamodb", {})
-        new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
+        new, old = images(record)
         if not new or image_value(new, "version") == image_value(old, "version"):
             continue
         moved = image_value(new, "status") != image_value(old, "status")
-        account = image_value(new, "account")
-        citizen = accounts.citizen(account) if account else None
         case_id, version = str(image_value(new, "case_id")), int(image_value(new, "version") or 0)
         event = case_repo.event(case_id, version)
         text = case_text(new, event.action if event else "", event.note if event else "", moved)
+        account = image_value(new, "account")
+        citizen = accounts.citizen(account) if account and text else None
         if citizen is None or text is None:
             continue
         purpose = f"case_{image_value(new, 'status')}" if moved else f"case_{event.action if event else ''}"

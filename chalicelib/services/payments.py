@@ -9,7 +9,6 @@ payment and the case move in one transaction, so a duplicate or replayed callbac
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from chalicelib.adapters import accounts, idempotency
@@ -23,16 +22,13 @@ from chalicelib.adapters.tables.journey import PENDING
 from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import refunds
 
 PAYMENTS = Actor(kind="system", id="payments", role="system")
-
-
-def _stamp(moment: dt.datetime | None = None) -> str:
-    return (moment or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
 
 
 def unavailable(detail: str) -> AppError:
@@ -61,7 +57,7 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, An
     if case.status != "awaiting_payment":
         raise conflict("not_awaiting_payment", f"the case is {case.status}", case_status=case.status)
     citizen = accounts.citizen(actor.account)
-    amount, stamp = int(case.fee["total"]), _stamp()
+    amount, stamp = int(case.fee["total"]), utc_stamp()
     payment = Payment(
         codes.new_code(),
         case_id=case.case_id,
@@ -164,7 +160,7 @@ def _mark_paid(payment: Payment, said: GatewayPayment) -> None:
     """The payment and the case move together; a lost race means someone else settled it."""
     from chalicelib.services.applications import case_ref, move
 
-    stamp, confirmation = _stamp(), _confirmation(said)
+    stamp, confirmation = utc_stamp(), _confirmation(said)
     case = case_repo.get(payment.case_id)
     if case is None or case.status != "awaiting_payment":
         # Paid for a case that no longer waits for it (cancelled meanwhile, or paid twice): refund it all.
@@ -204,8 +200,8 @@ def cash(case: CaseRecord, actor: Actor, note: str) -> tuple[dict[str, Any], Any
         amount=int(case.fee["total"]),
         state="paid",
         recorded_by=actor.id,
-        created_at=_stamp(),
-        paid_at=_stamp(),
+        created_at=utc_stamp(),
+        paid_at=utc_stamp(),
         confirmation={"note": note},
     )
     summary = {"payment_id": payment.payment_id, "gateway": "cash", "method": "cash", "state": "paid"}

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from typing import Any
 
@@ -26,14 +25,11 @@ from chalicelib.adapters.payments import gateway
 from chalicelib.adapters.payments.base import GatewayPayment, GatewayRefused
 from chalicelib.adapters.tables import Payment
 from chalicelib.config import settings
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.observability import logger, metrics
 
 RECONCILE_BATCH = 50
 RETRY_SECONDS = 15 * 60
-
-
-def _stamp(moment: dt.datetime | None = None) -> str:
-    return (moment or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
 
 
 def refund_amount(policy: str, fee: dict[str, Any]) -> int:
@@ -43,20 +39,19 @@ def refund_amount(policy: str, fee: dict[str, Any]) -> int:
 
 def on_case_changes(records: list[dict[str, Any]]) -> int:
     """The case stream: a rejected case that was paid online gets its refund started."""
-    from chalicelib.services.statistics import image_value
+    from chalicelib.services.statistics import image_object, image_value, images
 
     started = 0
     for record in records:
-        change = record.get("dynamodb", {})
-        new, old = change.get("NewImage") or {}, change.get("OldImage") or {}
+        new, old = images(record)
         if image_value(new, "status") != "rejected" or image_value(old, "status") == "rejected":
             continue
-        summary = json.loads(image_value(new, "payment") or "null") or {}
+        summary = image_object(new, "payment")
         if summary.get("gateway") in (None, "cash"):
             continue  # cash goes back at the counter
         office = office_repo.get(str(image_value(new, "office_id")))
         policy = str((office.policies if office else {}).get("refund_on_reject", "office_fee"))
-        amount = refund_amount(policy, json.loads(image_value(new, "fee") or "{}"))
+        amount = refund_amount(policy, image_object(new, "fee"))
         payment = repo.get(str(summary.get("payment_id")))
         if payment is not None and amount > 0 and start(payment, amount):
             started += 1
@@ -65,7 +60,7 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
 
 def start(payment: Payment, amount: int) -> bool:
     """Claim the refund and send it; False when it was already claimed or done."""
-    if not repo.claim_refund(payment, amount, _stamp(), int(time.time())):
+    if not repo.claim_refund(payment, amount, utc_stamp(), int(time.time())):
         return False
     _send(payment, amount)
     return True
@@ -89,11 +84,11 @@ def _send(payment: Payment, amount: int) -> None:
     """Ask the gateway to refund (the lease is ours); tell the citizen once it is accepted."""
     from chalicelib.services.notifications import notify, refund_text
 
-    record: dict[str, Any] = {"amount": amount, "at": _stamp()}
+    record: dict[str, Any] = {"amount": amount, "at": utc_stamp()}
     try:
         result = gateway(payment.gateway).refund(_paid_as_gateway_said(payment), amount, "application rejected")
     except (PartyUnavailable, GatewayRefused, ValueError) as exc:
-        retry_at = _stamp(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=RETRY_SECONDS))
+        retry_at = utc_stamp(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=RETRY_SECONDS))
         repo.record_refund(payment, {**record, "state": "retry", "error": type(exc).__name__}, "retry", retry_at)
         metrics.add_metric(name="RefundDeferred", unit="Count", value=1)
         return
@@ -117,8 +112,8 @@ def _send(payment: Payment, amount: int) -> None:
 def reconcile() -> dict[str, int]:
     """Scheduled: settle payments whose callbacks never came; retry refunds that did not finish."""
     now = dt.datetime.now(dt.UTC)
-    before = _stamp(now - dt.timedelta(seconds=settings().payment_stale_seconds))
-    give_up = _stamp(now - dt.timedelta(seconds=settings().payment_give_up_seconds))
+    before = utc_stamp(now - dt.timedelta(seconds=settings().payment_stale_seconds))
+    give_up = utc_stamp(now - dt.timedelta(seconds=settings().payment_give_up_seconds))
     counts = {"settled": 0, "expired": 0, "refunds": 0, "unanswered": 0}
     for payment in repo.due(before, RECONCILE_BATCH):
         try:
@@ -129,7 +124,7 @@ def reconcile() -> dict[str, int]:
                 "reconciliation left a payment", extra={"payment_id": payment.payment_id, "error": type(exc).__name__}
             )
         if outcome == "unanswered":
-            repo.look_again(payment, _stamp(now + dt.timedelta(seconds=RETRY_SECONDS)))
+            repo.look_again(payment, utc_stamp(now + dt.timedelta(seconds=RETRY_SECONDS)))
         counts[outcome] += 1
     logger.info("payments reconciled", extra=counts)
     return counts

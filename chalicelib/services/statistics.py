@@ -6,6 +6,7 @@ per month. Monitors read them through `GET /v1/stats`; they hold no personal dat
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from typing import Any
 
@@ -19,9 +20,22 @@ from chalicelib.observability import logger, metrics
 STAT_FIELDS = ("case_id", "version", "status", "office_id", "created_at", "updated_at", "escalated_at")
 
 
+def images(record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(new, old) images of a case stream record; {} where there is none (insert, delete)."""
+    change = record.get("dynamodb", {})
+    return change.get("NewImage") or {}, change.get("OldImage") or {}
+
+
 def image_value(image: dict[str, Any], name: str) -> str | None:
     attr = image.get(name) or {}
     return attr.get("S") or attr.get("N")
+
+
+def image_object(image: dict[str, Any], name: str) -> dict[str, Any]:
+    """A JSON attribute of the image (PynamoDB stores JSONAttribute as a string) as a dict; {} if absent."""
+    raw = image_value(image, name)
+    value = json.loads(raw) if raw else None
+    return value if isinstance(value, dict) else {}
 
 
 def status_deltas(old: dict[str, str | None], new: dict[str, str | None]) -> dict[str, int]:
@@ -50,11 +64,11 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
     applied = 0
     now = int(time.time())
     for record in records:
-        change = record.get("dynamodb", {})
-        if not change.get("NewImage"):
+        new_image, old_image = images(record)
+        if not new_image:
             continue
-        new = {f: image_value(change["NewImage"], f) for f in STAT_FIELDS}
-        old = {f: image_value(change.get("OldImage") or {}, f) for f in STAT_FIELDS}
+        new = {f: image_value(new_image, f) for f in STAT_FIELDS}
+        old = {f: image_value(old_image, f) for f in STAT_FIELDS}
         office_deltas, area_deltas = status_deltas(old, new), counters(old, new)
         if not office_deltas and not area_deltas:
             continue

@@ -7,7 +7,7 @@ import { h, mount } from './dom.mjs';
 import { dateTime, lang, money, num, pick, t } from './i18n.mjs';
 import { CATEGORIES, types } from './pages/office.mjs';
 import { claims } from './session.mjs';
-import { busy, clearError, dl, errorBox, errorSummary, field, label, notice, pageHead, showError } from './ui.mjs';
+import { busy, clearError, dl, errorBox, reportProblems, field, label, notice, pageHead, showError } from './ui.mjs';
 import { asciiDigits, poishaToTaka, takaToPoisha } from './validate.mjs';
 
 const MAX_FEE_POISHA = 1_000_000;
@@ -217,9 +217,7 @@ export async function settings(ctx) {
       if (Object.keys(entry).length) overridesOut[r.code] = entry;
     }
     if (problems.length) {
-      const box = errorSummary(problems);
-      mount(summary, box);
-      box.focus();
+      reportProblems(summary, problems);
       return;
     }
     const body = {
@@ -252,9 +250,7 @@ export async function settings(ctx) {
               }
               return { text: `${x.field}: ${serverMessage(x)}`, control };
             });
-            const box = errorSummary(listed);
-            mount(summary, box);
-            box.focus();
+            reportProblems(summary, listed);
           } else mount(status, errorBox(err));
         }
       },
@@ -358,9 +354,7 @@ export async function handover(ctx) {
       bad(controls.username, t('handover.username_invalid'));
     if (controls.password.value.length < 12) bad(controls.password, t('handover.password_invalid'));
     if (problems.length) {
-      const box = errorSummary(problems);
-      mount(summary, box);
-      box.focus();
+      reportProblems(summary, problems);
       return;
     }
     const body = {
@@ -401,9 +395,7 @@ export async function handover(ctx) {
               if (control) showError(control, serverMessage(x));
               return { text: serverMessage(x), control };
             });
-            const box = errorSummary(listed);
-            mount(summary, box);
-            box.focus();
+            reportProblems(summary, listed);
           } else if (err.code === 'username_taken') {
             showError(controls.username, t('handover.username_taken'));
             controls.username.focus();

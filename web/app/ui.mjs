@@ -2,7 +2,7 @@
 // messages (linked with aria-describedby), status badges.
 
 import { ApiError } from './api.mjs';
-import { h } from './dom.mjs';
+import { h, mount } from './dom.mjs';
 import { has, lang, t } from './i18n.mjs';
 
 export function pageHead(title, ...rest) {
@@ -108,6 +108,13 @@ export function clearError(control) {
 }
 
 /** The list of problems at the top of a form: buttons that move focus to each field. */
+// Puts a form's problems in one summary at the top of the form, and focus on it.
+export function reportProblems(slot, items) {
+  const box = errorSummary(items);
+  mount(slot, box);
+  box.focus();
+}
+
 export function errorSummary(items) {
   // In the order the fields appear on the page.
   items.sort((a, b) => {

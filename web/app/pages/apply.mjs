@@ -6,7 +6,7 @@ import { h, mount } from '../dom.mjs';
 import { buildForm, fromServer } from '../form.mjs';
 import { date, lang, money, num, pick, t } from '../i18n.mjs';
 import { ACCEPTED, MAX_BYTES, inspect, myPapers, upload } from '../papers.mjs';
-import { busy, clearError, dl, errorBox, errorSummary, errorText, field, notice, pageHead, showError } from '../ui.mjs';
+import { busy, clearError, dl, errorBox, reportProblems, errorText, field, notice, pageHead, showError } from '../ui.mjs';
 import { claims } from '../session.mjs';
 import { both, fieldId } from '../validate.mjs';
 import { charterOf, feeRows } from './office.mjs';
@@ -140,9 +140,7 @@ function placeErrors(form, errors, extra, summarySlot) {
     if (control) showError(control, text);
     listed.push({ text, control: control || null });
   }
-  const box = errorSummary(listed);
-  mount(summarySlot, box);
-  box.focus();
+  reportProblems(summarySlot, listed);
 }
 
 export async function apply(ctx) {
