@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.adapters import offices as office_repo
+from chalicelib.adapters.handover import seat_key
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import Agency, OfficeRecord, StaffAccount
+from chalicelib.adapters.tables import Agency, OfficeRecord, Seat, StaffAccount
 from chalicelib.config import settings
 from chalicelib.services.auth import hash_password
 from chalicelib.services.publication import publish_status_list, publish_trust_list
@@ -118,7 +119,9 @@ def _assign_signing_keys(offices: list[OfficeRecord]) -> None:
     for office in offices:
         for role, ward, *_ in STAFF:
             if role in ("signatory", "ward_member"):
-                assign(_username(office.office_id, role, ward), office.office_id, office.name_en)
+                username = _username(office.office_id, role, ward)
+                key = assign(username, office.office_id, office.name_en)
+                Seat(seat_key(office.office_id, role, ward), holder=username, since=key.valid_from).save()
 
 
 def _demo_agency() -> str:

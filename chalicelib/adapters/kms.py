@@ -68,10 +68,11 @@ def signer(key_id: str) -> SignRaw:
 
 
 RETIRED_KEY_DELETION_DAYS = 30
+UNUSED_KEY_DELETION_DAYS = 7  # KMS's shortest wait: a key made for a handover that did not happen
 
 
-def schedule_deletion(key_id: str) -> None:
+def schedule_deletion(key_id: str, days: int = RETIRED_KEY_DELETION_DAYS) -> None:
     """A retired signatory key signs nothing more: what it signed is verified with the public key
     in its certificate (trust list, PDF), never through KMS. Deleting it after the waiting period
     stops its monthly charge, so keys do not pile up with every election."""
-    client("kms").schedule_key_deletion(KeyId=key_id, PendingWindowInDays=RETIRED_KEY_DELETION_DAYS)
+    client("kms").schedule_key_deletion(KeyId=key_id, PendingWindowInDays=days)

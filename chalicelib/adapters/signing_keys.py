@@ -39,10 +39,5 @@ def install(new: SigningKey, holder: str, previous: SigningKey | None, now: str)
             tx.update(previous, actions=[SigningKey.valid_to.set(now)], condition=SigningKey.valid_to.does_not_exist())
 
 
-def retire(key: SigningKey, now: str) -> None:
-    """End a key's validity (its holder handed over); it stays in the trust list."""
-    key.update(actions=[SigningKey.valid_to.set(now)], condition=SigningKey.valid_to.does_not_exist())
-
-
 def by_role(role: str) -> list[SigningKey]:
     return list(SigningKey.by_role.query(role))

@@ -8,11 +8,12 @@ certificate they signed keeps verifying. No case, certificate or record moves.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
-from chalicelib.adapters import accounts, kms
+from botocore.exceptions import ClientError
+
+from chalicelib.adapters import accounts, handover, kms
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import OfficeRecord, StaffAccount
@@ -23,7 +24,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.services.auth import hash_password
 from chalicelib.services.offices import require_office
 from chalicelib.services.publication import publish_trust_list
-from chalicelib.services.signing_keys import assign
+from chalicelib.services.signing_keys import issue_key
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9.-]{2,63}$")
 MIN_PASSWORD = 12
@@ -94,7 +95,8 @@ def update_settings(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[
 # --- handover ------------------------------------------------------------------------------------
 
 
-def _parse_holder(office: OfficeRecord, body: dict[str, Any]) -> tuple[str, int | None, str, str]:
+def _parse_holder(office: OfficeRecord, body: dict[str, Any]) -> StaffAccount:
+    """The new holder's account, from a checked body."""
     role, ward, username, password = body.get("role"), body.get("ward"), body.get("username"), body.get("password")
     errors = []
     if role not in ("signatory", "ward_member"):
@@ -110,34 +112,65 @@ def _parse_holder(office: OfficeRecord, body: dict[str, Any]) -> tuple[str, int 
             errors.append(FieldError(name, "the holder's name (2–100 characters)", "নাম লিখুন"))
     if errors:
         raise validation_failed(errors)
-    return str(role), ward if role == "ward_member" else None, str(username), str(password)
-
-
-def hand_over(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    """POST /v1/offices/{id}/signatories: the new holder takes over a role (and ward)."""
-    office = _require_admin(actor, office_id)
-    role, ward, username, password = _parse_holder(office, body)
-    previous = [s for s in accounts.staff_of_office(office_id) if s.role == role and s.ward == ward and s.active]
-    account = StaffAccount(
-        username,
-        password_hash=hash_password(password),
-        role=role,
-        office_id=office_id,
-        ward=ward,
+    return StaffAccount(
+        str(username),
+        password_hash=hash_password(str(password)),
+        role=str(role),
+        office_id=office.office_id,
+        ward=ward if role == "ward_member" else None,
         name_bn=body["name_bn"].strip(),
         name_en=body["name_en"].strip(),
         designation_bn=str(body.get("designation_bn") or ""),
     )
-    if not accounts.create_staff(account):
-        raise conflict("username_taken", "this username is taken; choose another")
-    key = assign(username, office_id, office.name_en)
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _username_taken() -> Exception:
+    return conflict("username_taken", "this username is taken; choose another")
+
+
+def _seat_taken() -> Exception:
+    return conflict("handover_conflict", "someone else handed this seat over just now; reload and check")
+
+
+def _delete_retired_keys(previous: list[handover.Holder]) -> None:
+    """A retired key signs nothing more; deleting it stops its monthly charge. Best effort after
+    the handover has committed: a failure leaves an unused key, reported for operators to delete."""
     for old in previous:
-        accounts.retire_staff(old, now)
-        old_key = key_repo.current(old.username)
-        if old_key is not None:
-            key_repo.retire(old_key, now)
-            kms.schedule_deletion(old_key.kms_key_id)
+        if old.key is None:
+            continue
+        try:
+            kms.schedule_deletion(old.key.kms_key_id)
+        except ClientError:
+            logger.exception("retired signing key not scheduled for deletion", extra={"kid": old.key.kid})
+            metrics.add_metric(name="RetiredKeyNotDeleted", unit="Count", value=1)
+
+
+def hand_over(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST /v1/offices/{id}/signatories: the new holder takes over a role (and ward).
+
+    The seat, the new account and key, and the retirement of the previous holders are one
+    transaction conditional on the seat's holder: of two handovers racing for one seat one wins,
+    the other gets 409 and its KMS key is deleted again."""
+    office = _require_admin(actor, office_id)
+    account = _parse_holder(office, body)
+    username, role = account.username, account.role
+    ward = None if account.ward is None else int(account.ward)
+    if accounts.staff(username) is not None:
+        raise _username_taken()  # before making a KMS key for nothing
+    seat = handover.seat_key(office_id, role, ward)
+    expected = handover.holder_of(seat)
+    previous = [
+        handover.Holder(s, key_repo.current(s.username))
+        for s in accounts.staff_of_office(office_id)
+        if s.role == role and s.ward == ward and s.active
+    ]
+    key = issue_key(username, office_id, office.name_en)
+    try:
+        handover.hand_over(seat, expected, handover.Holder(account, key), previous, key.valid_from)
+    except (handover.UsernameTaken, handover.SeatTaken) as exc:
+        kms.schedule_deletion(key.kms_key_id, kms.UNUSED_KEY_DELETION_DAYS)
+        raise _username_taken() if isinstance(exc, handover.UsernameTaken) else _seat_taken() from exc
+    _delete_retired_keys(previous)
     publish_trust_list()  # verifiers learn the new key (and the old one's end) now, not in 10 minutes
     metrics.add_metric(name="SignatoryHandedOver", unit="Count", value=1)
     logger.info("signatory handed over", extra={"office_id": office_id, "role": role, "to": username})
@@ -147,5 +180,5 @@ def hand_over(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, A
         "ward": ward,
         "kid": key.kid,
         "valid_from": key.valid_from,
-        "retired": [old.username for old in previous],
+        "retired": [old.account.username for old in previous],
     }

@@ -46,12 +46,12 @@ def ensure_root() -> SigningKey:
     return root
 
 
-def assign(holder: str, office_id: str, office_name_en: str) -> SigningKey:
-    """Give `holder` (a staff username) a new signing key certified by the root; retire the old one."""
+def issue_key(holder: str, office_id: str, office_name_en: str) -> SigningKey:
+    """A new KMS key for `holder` (a staff username) and its X.509 certificate from the root.
+    Nothing is stored: the caller installs it (`assign`, or a handover's transaction)."""
     from chalicelib.signing import x509
 
     root = ensure_root()
-    previous = repo.current(holder)
     key_id = kms.create_signing_key(office_id, "signatory")
     issued = x509.issue_signatory(
         kms.public_key_der(key_id),
@@ -60,17 +60,22 @@ def assign(holder: str, office_id: str, office_name_en: str) -> SigningKey:
         office_id=office_id,
         office_name_en=office_name_en,
     )
-    now = _now()
-    key = SigningKey(
+    return SigningKey(
         issued.kid.hex(),
         role="signatory",
         office_id=office_id,
         holder=holder,
         kms_key_id=key_id,
         certificate=base64.b64encode(issued.der).decode(),
-        valid_from=now,
+        valid_from=_now(),
     )
-    repo.install(key, holder, previous, now)
+
+
+def assign(holder: str, office_id: str, office_name_en: str) -> SigningKey:
+    """Give `holder` a new signing key certified by the root; retire their previous one."""
+    previous = repo.current(holder)
+    key = issue_key(holder, office_id, office_name_en)
+    repo.install(key, holder, previous, key.valid_from)
     return key
 
 

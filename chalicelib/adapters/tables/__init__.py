@@ -34,12 +34,13 @@ from chalicelib.adapters.tables.certificates import (
 from chalicelib.adapters.tables.journey import HeirConsent, Notice, Paper, Payment
 from chalicelib.adapters.tables.monitoring import AreaStat
 from chalicelib.adapters.tables.offices import OfficeNameKey, OfficeRecord
-from chalicelib.adapters.tables.people import Citizen, OtpChallenge, StaffAccount
+from chalicelib.adapters.tables.people import Citizen, OtpChallenge, Seat, StaffAccount
 
 ALL_MODELS: tuple[type[Model], ...] = (
     OfficeRecord,
     OfficeNameKey,
     StaffAccount,
+    Seat,
     Citizen,
     OtpChallenge,
     CaseRecord,
@@ -87,6 +88,7 @@ __all__ = [
     "Paper",
     "Payment",
     "RateWindow",
+    "Seat",
     "SignerSlot",
     "SigningKey",
     "SmsOutboxMessage",

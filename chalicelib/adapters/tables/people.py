@@ -40,6 +40,19 @@ class StaffAccount(Model):
     by_office = StaffByOffice()
 
 
+class Seat(Model):
+    """Who holds an office's signing role now: one row per (office, role, ward). A handover swaps
+    the holder with a condition on the one it replaced, so two handovers of one seat cannot both
+    win (adapters/handover.py)."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("seats")
+
+    seat = UnicodeAttribute(hash_key=True)  # "<office_id>#<role>#<ward, 0 for the head>"
+    holder = UnicodeAttribute()  # staff username
+    since = UnicodeAttribute()
+
+
 class Citizen(Model):
     """A lifetime account, keyed by the keyed hash of the mobile number."""
 
