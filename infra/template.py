@@ -153,6 +153,8 @@ def table_resource(model: type[Model], name: str, stage: str) -> Json:
     }
     if gsis:
         props["GlobalSecondaryIndexes"] = gsis
+    if table_class := getattr(model.Meta, "table_class", None):
+        props["TableClass"] = table_class
     if stream_view := getattr(model.Meta, "stream_view_type", None):
         props["StreamSpecification"] = {"StreamViewType": stream_view}
     if model in TTL_ATTRIBUTES:

@@ -72,6 +72,13 @@ def test_keys_indexes_and_ttl_follow_the_models(template: dict[str, Any]) -> Non
         assert {d["AttributeName"] for d in props["AttributeDefinitions"]} == key_names
         ttl = props.get("TimeToLiveSpecification")
         assert ttl == ({"AttributeName": TTL_ATTRIBUTES[model], "Enabled": True} if model in TTL_ATTRIBUTES else None)
+        assert props.get("TableClass", "STANDARD") == getattr(model.Meta, "table_class", "STANDARD"), model.__name__
+
+
+def test_rows_kept_for_years_are_stored_as_infrequent_access(template: dict[str, Any]) -> None:
+    classes = {model.__name__: table_props(template, model).get("TableClass") for model in ALL_MODELS}
+    kept = {"CaseRecord", "CaseEvent", "Claim", "CertificateRecord", "StatusSlot", "AccessLogEntry", "Payment"}
+    assert {name for name, cls in classes.items() if cls == "STANDARD_INFREQUENT_ACCESS"} == kept
 
 
 def test_case_stream_is_wired_with_retries_and_a_dead_letter_queue(template: dict[str, Any]) -> None:

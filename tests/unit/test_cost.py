@@ -147,9 +147,19 @@ def test_journey_adds_the_gateway_and_the_password_check() -> None:
 
 def test_storage_is_paid_for_the_retention() -> None:
     usage = cost.storage_usage(made_up(), cost.Assumptions(other_items_kb=2.0, retention_years=10))
-    assert usage["ddb_storage"] == pytest.approx((4 * 2.0 + 2.0) / cost.KB_PER_GB * 120)
-    assert usage["ddb_pitr"] == usage["ddb_storage"]
+    assert usage["ddb_storage_ia"] == pytest.approx((4 * 2.0 + 2.0) / cost.KB_PER_GB * 120)
+    assert usage["ddb_pitr"] == pytest.approx((2.0 + 2.0) / cost.KB_PER_GB * 120)  # no global index copies
     assert usage["s3_storage"] == pytest.approx(64 / cost.KB_PER_GB * 120)
+
+
+def test_a_certificates_requests_are_priced_as_standard_ia() -> None:
+    step = cost.Step("GET /x", 1, ("dynamodb.GetItem", "dynamodb.PutItem"))
+    usage = cost.total_usage([step], made_up(), cost.Assumptions())
+    assert "ddb_rru" not in usage and usage["ddb_rru_ia"] == pytest.approx(1.0)
+    assert usage["ddb_wru_ia"] == pytest.approx(1.0)
+    prices = cost.PRICES
+    assert prices["ddb_wru_ia"].usd == pytest.approx(1.25 * prices["ddb_wru"].usd)
+    assert prices["ddb_storage_ia"].usd == pytest.approx(0.4 * prices["ddb_storage"].usd)
 
 
 def test_result_adds_variable_and_spread_fixed_costs() -> None:

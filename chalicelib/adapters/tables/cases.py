@@ -11,7 +11,7 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.adapters.tables.base import _S, Shared
+from chalicelib.adapters.tables.base import _S, KeptForYears, Shared
 
 
 class CasesByOfficeStatus(GlobalSecondaryIndex["CaseRecord"]):
@@ -72,7 +72,7 @@ class CasesDue(GlobalSecondaryIndex["CaseRecord"]):
 
 
 class CaseRecord(Model):
-    class Meta(Shared):
+    class Meta(KeptForYears):
         table_name = _S.table_name("cases")
         stream_view_type = "NEW_AND_OLD_IMAGES"
 
@@ -117,7 +117,7 @@ class CaseRecord(Model):
 class CaseEvent(Model):
     """The timeline: one row per transition, written in the same transaction as the case."""
 
-    class Meta(Shared):
+    class Meta(KeptForYears):
         table_name = _S.table_name("case-events")
 
     case_id = UnicodeAttribute(hash_key=True)
@@ -135,7 +135,7 @@ class CaseEvent(Model):
 class Claim(Model):
     """Exclusive anti-fraud claim (see domain/claims.py). Holds pointers, never personal data."""
 
-    class Meta(Shared):
+    class Meta(KeptForYears):
         table_name = _S.table_name("claims")
 
     claim_key = UnicodeAttribute(hash_key=True)

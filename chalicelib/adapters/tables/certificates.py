@@ -13,7 +13,7 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.adapters.tables.base import _S, Shared
+from chalicelib.adapters.tables.base import _S, KeptForYears, Shared
 
 
 class KeysByOffice(GlobalSecondaryIndex["SigningKey"]):
@@ -76,7 +76,7 @@ class CertificateRecord(Model):
     """An issued certificate: what verification and agencies read. Personal data stays minimal:
     a masked name for public verification, keyed hashes for the agencies' second fact."""
 
-    class Meta(Shared):
+    class Meta(KeptForYears):
         table_name = _S.table_name("certificates")
 
     certificate_no = UnicodeAttribute(hash_key=True)
@@ -104,7 +104,7 @@ class CertificateRecord(Model):
 class StatusSlot(Model):
     """Claims a random index in a status list so no two certificates share one."""
 
-    class Meta(Shared):
+    class Meta(KeptForYears):
         table_name = _S.table_name("status-slots")
 
     slot = UnicodeAttribute(hash_key=True)  # "<list id>#<index>"
@@ -139,7 +139,7 @@ class Agency(Model):
 class AccessLogEntry(Model):
     """Who looked at a citizen's data, when and why; listed to the citizen at /v1/me/access-log."""
 
-    class Meta(Shared):
+    class Meta(KeptForYears):
         table_name = _S.table_name("access-log")
 
     citizen_id = UnicodeAttribute(hash_key=True)

@@ -6,7 +6,7 @@ from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.adapters.tables.base import _S, Shared
+from chalicelib.adapters.tables.base import _S, KeptForYears, Shared
 
 PENDING = "pending"  # the one partition of the sparse "still to do" indexes below
 
@@ -76,7 +76,7 @@ class PaymentsOpen(GlobalSecondaryIndex["Payment"]):
 class Payment(Model):
     """One attempt to pay a case's fee: online through a gateway, or cash recorded at a counter."""
 
-    class Meta(Shared):
+    class Meta(KeptForYears):
         table_name = _S.table_name("payments")
 
     payment_id = UnicodeAttribute(hash_key=True)  # our id, sent to the gateway as its transaction id
