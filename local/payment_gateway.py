@@ -1,4 +1,4 @@
-"""A local SSLCommerz: the v4 session, hosted page, IPN, validation, query and refund APIs.
+"""A local SSLCommerz: the v4 session, hosted page, IPN, validation, query, refund and refund query APIs.
 
 It speaks the same HTTP as SSLCommerz, so the real adapter (`SslCommerzGateway`) runs against it
 unchanged, and `make run` users can pay without a sandbox account: the "hosted page" is three
@@ -77,12 +77,26 @@ class Session:
 
 
 @dataclass
+class Refund:
+    refund_ref_id: str  # the gateway's id, which the refund query asks by
+    refe_id: str  # the merchant's reference: a second request naming it is the same refund
+    bank_tran_id: str
+    tran_id: str
+    amount: Decimal
+    initiated_on: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M:%S"))
+
+
+@dataclass
 class Simulator:
     store_id: str
     store_password: str
     base_url: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
     sessions: dict[str, Session] = field(default_factory=dict)
+    refunds: dict[str, Refund] = field(default_factory=dict)  # by refund_ref_id: the money paid back
+    initiations: int = 0  # refund requests received, repeated ones included
+    lose_refund_answers: int = 0  # tests' fault, see refund_answer_lost
+    refund_delay: float = 0.0  # seconds each refund answer takes (tests: keep racers in flight)
 
     def credentials_ok(self, fields: dict[str, str]) -> bool:
         return fields.get("store_id") == self.store_id and secrets.compare_digest(
@@ -154,8 +168,10 @@ class Simulator:
             found = [s.record() for s in self.sessions.values() if s.tran_id == tran_id and s.status != "PENDING"]
         return {"APIConnect": "DONE", "no_of_trans_found": len(found), "element": found}
 
-    def refund(self, bank_tran_id: str, amount_text: str) -> dict[str, Any]:
-        """The refund API: at most what was paid, in total, over any number of refunds."""
+    def refund(self, bank_tran_id: str, amount_text: str, refe_id: str = "") -> dict[str, Any]:
+        """The refund API: at most what was paid, in total, over any number of refunds. A request
+        naming a refe_id this transaction's refund already has is the same refund asked for again:
+        answered `processing` with that refund's refund_ref_id, and nothing more is paid."""
         answer: dict[str, Any] = {
             "APIConnect": "DONE",
             "bank_tran_id": bank_tran_id,
@@ -167,15 +183,53 @@ class Simulator:
         except InvalidOperation:
             return {**answer, "status": "failed", "errorReason": "Invalid refund_amount"}
         with self.lock:
+            self.initiations += 1
             paid = [s for s in self.sessions.values() if s.bank_tran_id and s.bank_tran_id == bank_tran_id]
             if not paid:
                 return {**answer, "status": "failed", "errorReason": "Invalid bank_tran_id"}
             session = paid[0]
+            earlier = self._refund_named(refe_id)
+            if earlier is not None and earlier.bank_tran_id != bank_tran_id:
+                return {**answer, "status": "failed", "errorReason": "refe_id already used"}
+            if earlier is not None:
+                ref = earlier.refund_ref_id
+                return {**answer, "trans_id": session.tran_id, "refund_ref_id": ref, "status": "processing"}
             if not amount.is_finite() or amount <= 0 or session.refunded + amount > session.amount:
                 return {**answer, "status": "failed", "errorReason": "Refund amount exceeds the paid amount"}
             session.refunded += amount
-        ref = f"RF{secrets.token_hex(6).upper()}"
-        return {**answer, "trans_id": session.tran_id, "refund_ref_id": ref, "status": "success"}
+            refund = Refund(f"RF{secrets.token_hex(6).upper()}", refe_id, bank_tran_id, session.tran_id, amount)
+            self.refunds[refund.refund_ref_id] = refund
+        return {**answer, "trans_id": session.tran_id, "refund_ref_id": refund.refund_ref_id, "status": "success"}
+
+    def _refund_named(self, refe_id: str) -> Refund | None:
+        return next((r for r in self.refunds.values() if refe_id and r.refe_id == refe_id), None)
+
+    def refund_status(self, refund_ref_id: str) -> dict[str, Any]:
+        """The refund query API, by the refund_ref_id the refund API answered with. Refunds here
+        complete at once; an id it never gave is not a refund (`failed`)."""
+        with self.lock:
+            refund = self.refunds.get(refund_ref_id)
+        if refund is None:
+            return {"APIConnect": "DONE", "refund_ref_id": refund_ref_id, "status": "failed", "errorReason": "Invalid"}
+        return {
+            "APIConnect": "DONE",
+            "bank_tran_id": refund.bank_tran_id,
+            "tran_id": refund.tran_id,
+            "refund_ref_id": refund.refund_ref_id,
+            "initiated_on": refund.initiated_on,
+            "refunded_on": refund.initiated_on,
+            "status": "refunded",
+            "errorReason": "",
+        }
+
+    def refund_answer_lost(self) -> bool:
+        """Tests' fault: the next `lose_refund_answers` refund requests are carried out, and their
+        answers never sent (as when the merchant's call times out after the gateway accepted)."""
+        with self.lock:
+            if self.lose_refund_answers <= 0:
+                return False
+            self.lose_refund_answers -= 1
+            return True
 
     def ipn_form(self, session: Session) -> dict[str, str]:
         """What SSLCommerz POSTs to the ipn_url, signed the way SSLCommerz signs it: md5 over the
@@ -248,10 +302,21 @@ class _Handler(BaseHTTPRequestHandler):
             self._json({"APIConnect": "INVALID_REQUEST", "status": "INVALID_REQUEST"})
         elif path == VALIDATION_PATH:
             self._json(sim.validate(query.get("val_id", "")))
+        elif "refund_ref_id" in query:
+            self._json(sim.refund_status(query["refund_ref_id"]))
         elif "bank_tran_id" in query:
-            self._json(sim.refund(query["bank_tran_id"], query.get("refund_amount", "")))
+            self._refund(query)
         else:
             self._json(sim.transactions(query.get("tran_id", "")))
+
+    def _refund(self, query: dict[str, str]) -> None:
+        sim = self.simulator
+        answer = sim.refund(query["bank_tran_id"], query.get("refund_amount", ""), query.get("refe_id", ""))
+        time.sleep(sim.refund_delay)
+        if sim.refund_answer_lost():
+            self.close_connection = True  # done, but nothing answered: the caller sees the line drop
+            return
+        self._json(answer)
 
     def _pay(self, sessionkey: str, outcome: str) -> None:
         if outcome not in OUTCOMES:

@@ -1,12 +1,14 @@
 """Payments in DynamoDB. A payment is settled at most once: every change is conditional on the
 state it leaves, and the one that marks a payment paid shares a transaction with the case's move.
-A refund is sent under a lease, so the stream and the reconciliation job never both send it."""
+A refund is sent under a lease, so the stream and the reconciliation job never both send it; every
+write of the refund's holder is conditional on still holding it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
@@ -80,16 +82,19 @@ def look_again(payment: Payment, at: str) -> None:
     payment.update(actions=[Payment.check_at.set(at)], condition=Payment.open.exists())
 
 
-def claim_refund(payment: Payment, amount: int, stamp: str, now: int) -> bool:
+def claim_refund(payment: Payment, amount: int, stamp: str, now: int) -> int | None:
     """Take the refund lease: the first claim starts a refund; later ones only take over a refund
-    left to retry, or one whose sender's lease ran out. False when someone else holds it or it is done."""
+    left to retry or still pending at the gateway, or one whose sender's lease ran out. Returns the
+    lease (its expiry, which also names this holder: a later claim can only set a later one); None
+    when someone else holds it or the refund is done."""
     first = Payment.refund_state.does_not_exist() & (Payment.state == "paid")
-    again = Payment.refund_state.is_in("retry", "sending") & (Payment.refund_lease_until < now)
+    again = Payment.refund_state.is_in("retry", "sending", "pending") & (Payment.refund_lease_until < now)
+    lease = now + REFUND_LEASE_SECONDS
     try:
         payment.update(
             actions=[
                 Payment.refund_state.set("sending"),
-                Payment.refund_lease_until.set(now + REFUND_LEASE_SECONDS),
+                Payment.refund_lease_until.set(lease),
                 Payment.refund.set({"state": "requested", "amount": amount, "at": stamp}),
                 Payment.open.set(PENDING),
                 Payment.check_at.set(stamp),
@@ -98,19 +103,56 @@ def claim_refund(payment: Payment, amount: int, stamp: str, now: int) -> bool:
         )
     except UpdateError as exc:
         if _failed_condition(exc):
+            return None
+        raise
+    return lease
+
+
+def _holding(lease: int) -> Condition:
+    held: Condition = (Payment.refund_state == "sending") & (Payment.refund_lease_until == lease)
+    return held
+
+
+def mark_refund_sent(payment: Payment, reference: str, lease: int, stamp: str) -> bool:
+    """Before a refund request leaves: note that it may reach the gateway, while the lease is still
+    ours. A crash after this leaves the mark, and the next holder asks the gateway before sending.
+    False when the lease was lost (its holder ran out of time and someone took over)."""
+    try:
+        payment.update(
+            actions=[
+                Payment.refund_sent_at.set(stamp),
+                Payment.refund_reference.set(reference),
+                Payment.refund_attempts.add(1),
+            ],
+            condition=_holding(lease),
+        )
+    except UpdateError as exc:
+        if _failed_condition(exc):
             return False
         raise
     return True
 
 
-def record_refund(payment: Payment, refund: dict[str, Any], state: str, retry_at: str | None) -> None:
-    """The refund's outcome; a failure to reach the gateway leaves it open for a retry at `retry_at`."""
+def record_refund(
+    payment: Payment, refund: dict[str, Any], state: str, retry_at: str | None, lease: int, gateway_ref: str = ""
+) -> bool:
+    """The refund's outcome, while the lease is ours; with `retry_at` it stays open (unreachable
+    gateway, or a refund still pending there) for a look then. False when the lease was lost: the
+    new holder asks the gateway itself."""
     actions: list[Action] = [Payment.refund.set(refund), Payment.refund_state.set(state)]
+    if gateway_ref:
+        actions.append(Payment.refund_gateway_ref.set(gateway_ref))
     if retry_at is None:
         actions += [Payment.open.remove(), Payment.check_at.remove(), Payment.refund_lease_until.remove()]
     else:
         actions += [Payment.check_at.set(retry_at), Payment.refund_lease_until.set(0)]
-    payment.update(actions=actions)
+    try:
+        payment.update(actions=actions, condition=_holding(lease))
+    except UpdateError as exc:
+        if _failed_condition(exc):
+            return False
+        raise
+    return True
 
 
 def due(before: str, limit: int) -> list[Payment]:

@@ -5,6 +5,10 @@
   arrives for a case no longer waiting for it is refunded in full.
 - A refund is sent under a lease (adapters/payment_records.py), so the case stream and the
   reconciliation job never both send it; a failure to reach the gateway leaves it to retry.
+- Money is never sent twice: before a request leaves, the payment row says so (conditional on the
+  lease). A retry that finds that mark asks the gateway first (`refund_status`) and sends only when
+  the gateway has no refund; every request carries the same reference (`refund_reference`), so a
+  gateway that can only be asked by repeating it (SSLCommerz) recognises the repeat.
 - Every ten minutes `reconcile` asks the gateways about payments whose callbacks never came,
   settles or expires them, and retries refunds. One payment's failure never stops the others: it
   goes to the back of the queue.
@@ -22,7 +26,14 @@ from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import payment_records as repo
 from chalicelib.adapters.http_client import PartyUnavailable
 from chalicelib.adapters.payments import gateway
-from chalicelib.adapters.payments.base import GatewayPayment, GatewayRefused
+from chalicelib.adapters.payments.base import (
+    ASK_BY_REPEATING,
+    NO_REFUND,
+    GatewayPayment,
+    GatewayRefused,
+    RefundResult,
+    refund_reference,
+)
 from chalicelib.adapters.tables import Payment
 from chalicelib.config import settings
 from chalicelib.domain.clock import utc_stamp
@@ -30,6 +41,10 @@ from chalicelib.observability import logger, metrics
 
 RECONCILE_BATCH = 50
 RETRY_SECONDS = 15 * 60
+# A request is sent only while this much of the lease is left: time for the call (bKash: a token
+# grant, a 401 and a second try, 10 s each) to end before anyone else may take the refund over.
+SEND_MARGIN_SECONDS = 120
+REASON = "application rejected"
 
 
 def refund_amount(policy: str, fee: dict[str, Any]) -> int:
@@ -60,9 +75,11 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
 
 def start(payment: Payment, amount: int) -> bool:
     """Claim the refund and send it; False when it was already claimed or done."""
-    if not repo.claim_refund(payment, amount, utc_stamp(), int(time.time())):
+    tried = payment.refund_state is not None  # also rows from before refund_sent_at existed
+    lease = repo.claim_refund(payment, amount, utc_stamp(), int(time.time()))
+    if lease is None:
         return False
-    _send(payment, amount)
+    _send(payment, amount, lease, tried)  # the claim left `payment` as stored, marks and all
     return True
 
 
@@ -80,19 +97,60 @@ def _paid_as_gateway_said(payment: Payment) -> GatewayPayment:
     )
 
 
-def _send(payment: Payment, amount: int) -> None:
-    """Ask the gateway to refund (the lease is ours); tell the citizen once it is accepted."""
+def _send(payment: Payment, amount: int, lease: int, tried: bool) -> None:
+    """Under the lease: if an earlier request may have reached the gateway, ask it first and send
+    only when it has no refund; mark the request before it leaves; record what the gateway said."""
+    paid, reference = _paid_as_gateway_said(payment), refund_reference(payment.payment_id)
+    if tried or payment.refund_sent_at:
+        said = _ask(payment, amount, lease, paid)
+        if said is None:
+            return
+        if said.state not in (NO_REFUND, ASK_BY_REPEATING):
+            metrics.add_metric(name="RefundFoundAtGateway", unit="Count", value=1)
+            _record(payment, amount, lease, said)  # it got there: nothing is sent again
+            return
+        metrics.add_metric(name="RefundResent", unit="Count", value=1)
+    if time.time() + SEND_MARGIN_SECONDS > lease or not repo.mark_refund_sent(payment, reference, lease, utc_stamp()):
+        logger.warning("refund lease ran out before sending", extra={"payment_id": payment.payment_id})
+        return
+    try:
+        result = gateway(payment.gateway).refund(paid, amount, REASON, reference)
+    except (PartyUnavailable, GatewayRefused, ValueError) as exc:
+        _defer(payment, amount, lease, exc)  # the mark stays: the retry asks before sending
+        return
+    _record(payment, amount, lease, result)
+
+
+def _ask(payment: Payment, amount: int, lease: int, paid: GatewayPayment) -> RefundResult | None:
+    """The gateway's word on an earlier request whose outcome we do not know; None (and a later
+    retry) when it cannot be reached or cannot tell: unknown is never read as "not refunded"."""
+    try:
+        return gateway(payment.gateway).refund_status(paid, payment.refund_gateway_ref or "")
+    except (PartyUnavailable, GatewayRefused, ValueError) as exc:
+        _defer(payment, amount, lease, exc)
+        return None
+
+
+def _defer(payment: Payment, amount: int, lease: int, exc: Exception) -> None:
+    record = {"amount": amount, "at": utc_stamp(), "state": "retry", "error": type(exc).__name__}
+    repo.record_refund(payment, record, "retry", _later(), lease)
+    metrics.add_metric(name="RefundDeferred", unit="Count", value=1)
+
+
+def _later() -> str:
+    return utc_stamp(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=RETRY_SECONDS))
+
+
+def _record(payment: Payment, amount: int, lease: int, result: RefundResult) -> None:
+    """The gateway's answer; a pending refund stays open, to be asked about again until it settles.
+    The citizen is told once it is accepted (the notice id makes a second telling a no-op)."""
     from chalicelib.services.notifications import notify, refund_text
 
-    record: dict[str, Any] = {"amount": amount, "at": utc_stamp()}
-    try:
-        result = gateway(payment.gateway).refund(_paid_as_gateway_said(payment), amount, "application rejected")
-    except (PartyUnavailable, GatewayRefused, ValueError) as exc:
-        retry_at = utc_stamp(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=RETRY_SECONDS))
-        repo.record_refund(payment, {**record, "state": "retry", "error": type(exc).__name__}, "retry", retry_at)
-        metrics.add_metric(name="RefundDeferred", unit="Count", value=1)
+    record = {"amount": amount, "at": utc_stamp(), "state": result.state, "ref": result.refund_ref}
+    retry_at = _later() if result.state == "pending" else None
+    if not repo.record_refund(payment, record, result.state, retry_at, lease, result.refund_ref):
+        logger.warning("refund lease ran out before the outcome was recorded", extra={"payment_id": payment.payment_id})
         return
-    repo.record_refund(payment, {**record, "state": result.state, "ref": result.refund_ref}, result.state, None)
     if result.state == "failed":
         metrics.add_metric(name="RefundRefused", unit="Count", value=1)  # an operator settles it by hand
         logger.error("gateway refused a refund", extra={"payment_id": payment.payment_id})

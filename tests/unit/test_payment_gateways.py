@@ -146,13 +146,14 @@ def test_sslcommerz_fail_callback_without_val_id_falls_back_to_the_latest_attemp
 def test_sslcommerz_refund_by_bank_transaction() -> None:
     paid = GatewayPayment("paid", PAY, 11000, "BDT", VAL, "BKASH-BKash", bank_txn=BANK)
     with replaying("sslcommerz_refund.json") as replay:
-        result = ssl(replay).refund(paid, 11000, "Application withdrawn before review")
+        result = ssl(replay).refund(paid, 11000, "Application withdrawn before review", "RF" + PAY)
     assert (result.state, result.refund_ref, result.raw_status) == ("refunded", "59bd63fea5455", "success")
 
 
 def test_sslcommerz_refund_needs_the_bank_transaction() -> None:
     with pytest.raises(ValueError, match="bank_tran_id"):
-        SslCommerzGateway("s", "p", "http://127.0.0.1:9").refund(GatewayPayment("paid", PAY, 1, "BDT", VAL), 1, "x")
+        unpaid = GatewayPayment("paid", PAY, 1, "BDT", VAL)
+        SslCommerzGateway("s", "p", "http://127.0.0.1:9").refund(unpaid, 1, "x", "RF" + PAY)
 
 
 def test_ipn_fields_keep_only_what_confirm_and_support_need() -> None:
@@ -207,14 +208,14 @@ def test_bkash_cancel_callback_only_queries_and_trusts_the_stored_payment_id() -
 
 def test_bkash_refund() -> None:
     with replaying("bkash_refund.json") as replay:
-        result = bkash(replay).refund(paid_bkash(), 11000, "Application withdrawn before review")
+        result = bkash(replay).refund(paid_bkash(), 11000, "Application withdrawn before review", "RF" + PAY)
     assert (result.state, result.refund_ref, result.raw_status) == ("refunded", "BFG60KR8MC", "Completed")
 
 
 def test_bkash_refund_needs_the_payment_id() -> None:
     unpaid = GatewayPayment("paid", PAY, 11000, "BDT", "BFF50JQ7LB")
     with pytest.raises(ValueError, match="paymentID"):
-        BkashGateway("k", "s", "u", "p", "http://127.0.0.1:9").refund(unpaid, 11000, "x")
+        BkashGateway("k", "s", "u", "p", "http://127.0.0.1:9").refund(unpaid, 11000, "x", "RF" + PAY)
 
 
 def test_bkash_token_is_granted_once_for_two_calls() -> None:

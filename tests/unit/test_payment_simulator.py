@@ -108,9 +108,9 @@ def test_success_round_trip_is_paid_with_the_right_amount(sim: SimulatorHandle) 
     found = ssl.query("PAY-SIM-OK", started.gateway_ref)
     assert (found.state, found.bank_txn) == ("paid", paid.bank_txn)
 
-    refund = ssl.refund(paid, 11000, "withdrawn")
+    refund = ssl.refund(paid, 11000, "withdrawn", "RFPAY-SIM-OK")
     assert refund.state == "refunded" and refund.refund_ref
-    assert ssl.refund(paid, 1, "once more").state == "failed"  # never more than was paid
+    assert ssl.refund(paid, 1, "once more", "RFPAY-SIM-OK-2").state == "failed"  # never more than was paid
 
 
 @pytest.mark.parametrize(

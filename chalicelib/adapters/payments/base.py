@@ -46,10 +46,22 @@ class GatewayPayment:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+# What `refund_status` may answer besides "refunded", "pending" and "failed":
+NO_REFUND = "none"  # the gateway has no refund for this payment: sending one is safe
+ASK_BY_REPEATING = "repeat"  # it cannot be asked, but recognises a repeated request (see refund_status)
+
+
+def refund_reference(payment_id: str) -> str:
+    """Our reference for a payment's refund, sent with every request for it (SSLCommerz refe_id):
+    the same on every retry, so the gateway can tell a repeated request from a new refund. A payment
+    is refunded at most once (payment_records.claim_refund), so the payment id is enough."""
+    return f"RF{payment_id}"
+
+
 @dataclass(frozen=True)
 class RefundResult:
-    state: str  # "refunded", "pending" or "failed"
-    refund_ref: str
+    state: str  # "refunded", "pending" or "failed"; refund_status also NO_REFUND or ASK_BY_REPEATING
+    refund_ref: str  # the gateway's id for the refund (SSLCommerz refund_ref_id, bKash refundTrxID)
     raw_status: str = ""
 
 
@@ -70,6 +82,17 @@ class PaymentGateway(Protocol):
         """Reconciliation: the gateway's current word on a payment, without any callback."""
         ...
 
-    def refund(self, paid: GatewayPayment, amount_poisha: int, reason: str) -> RefundResult:
-        """Refund (part of) a confirmed payment."""
+    def refund(self, paid: GatewayPayment, amount_poisha: int, reason: str, reference: str) -> RefundResult:
+        """Refund (part of) a confirmed payment. `reference` is `refund_reference(payment_id)`: the
+        same on a retry. This moves money: the service sends it only under its refund lease, and a
+        second time only after `refund_status` said NO_REFUND or ASK_BY_REPEATING."""
+        ...
+
+    def refund_status(self, paid: GatewayPayment, refund_ref: str) -> RefundResult:
+        """The gateway's word on this payment's refund, moving no money; `refund_ref` is the
+        gateway's id for it when an earlier answer carried one, else "". "refunded", "pending",
+        "failed" (refused or cancelled: nothing was paid), NO_REFUND, or ASK_BY_REPEATING: the
+        gateway cannot be asked without the `refund_ref` a lost answer carried, but answers a
+        repeated request with the same reference by naming the refund it already has, never by
+        paying again. Raise PartyUnavailable or GatewayRefused when it cannot tell: nothing is sent."""
         ...

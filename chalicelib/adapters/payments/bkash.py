@@ -1,4 +1,5 @@
-"""bKash Tokenized Checkout (v1.2.0-beta): grant token, create, execute, payment status, refund.
+"""bKash Tokenized Checkout (v1.2.0-beta): grant token, create, execute, payment status, refund,
+refund status.
 
 bKash has no IPN: the citizen's browser comes back to the callbackURL with `paymentID` and
 `status`, and the merchant must then *execute* the payment to take the money. Neither field is
@@ -17,13 +18,22 @@ from collections.abc import Callable
 from typing import Any
 
 from chalicelib.adapters.http_client import PartyUnavailable, call
-from chalicelib.adapters.payments.base import Checkout, CheckoutRequest, GatewayPayment, GatewayRefused, RefundResult
+from chalicelib.adapters.payments.base import (
+    NO_REFUND,
+    Checkout,
+    CheckoutRequest,
+    GatewayPayment,
+    GatewayRefused,
+    RefundResult,
+)
 from chalicelib.adapters.payments.sslcommerz import amount_poisha, amount_string, answer_json
 
 SANDBOX_URL = "https://tokenized.sandbox.bka.sh/v1.2.0-beta"
 OK = "0000"
 TOKEN_MARGIN_SECONDS = 120.0  # grant a new token this long before the old one expires
 _STATES = {"Completed": "paid", "Failed": "failed", "Expired": "failed", "Cancelled": "cancelled"}
+REFUND_PATH = "/tokenized/checkout/payment/refund"  # refund, and refund status when sent without an amount
+ALREADY_REVERSED = "2034"  # "The transaction cannot be reversed because the original transaction has been reversed"
 
 
 def _code(answer: dict[str, Any]) -> str:
@@ -33,6 +43,20 @@ def _code(answer: dict[str, Any]) -> str:
 
 def _message(answer: dict[str, Any]) -> str:
     return f"{_code(answer)} {answer.get('statusMessage') or answer.get('errorMessage') or ''}".strip()
+
+
+def _refund_ids(paid: GatewayPayment) -> tuple[str, str]:
+    payment_ref = paid.extra.get("paymentID", "")
+    if not payment_ref or not paid.gateway_txn:
+        raise ValueError("a bKash refund needs the paymentID and the trxID")
+    return payment_ref, paid.gateway_txn
+
+
+def _refund(answer: dict[str, Any]) -> RefundResult:
+    """A refund or refund status answer that names a refund: Completed is money returned."""
+    status = str(answer.get("transactionStatus", ""))
+    state = "refunded" if status == "Completed" else "pending"
+    return RefundResult(state=state, refund_ref=str(answer.get("refundTrxID") or ""), raw_status=status)
 
 
 def _payment(answer: dict[str, Any], payment_ref: str) -> GatewayPayment:
@@ -154,23 +178,38 @@ class BkashGateway:
             raise GatewayRefused(f"bKash does not know this payment: {_message(answer)}")
         return _payment(answer, gateway_ref)
 
-    def refund(self, paid: GatewayPayment, amount_poisha: int, reason: str) -> RefundResult:
-        """Refund needs both bKash ids: the paymentID (kept in extra) and the trxID."""
-        payment_ref = paid.extra.get("paymentID", "")
-        if not payment_ref or not paid.gateway_txn:
-            raise ValueError("a bKash refund needs the paymentID and the trxID")
+    def refund(self, paid: GatewayPayment, amount_poisha: int, reason: str, reference: str) -> RefundResult:
+        """Refund needs both bKash ids: the paymentID (kept in extra) and the trxID. v1.2.0-beta
+        takes no merchant reference for a refund (`reference` is not sent); bKash itself refuses to
+        reverse a transaction twice (2034), which means a refund we asked for earlier went through."""
+        payment_ref, trx_id = _refund_ids(paid)
         answer = self._post(
-            "/tokenized/checkout/payment/refund",
+            REFUND_PATH,
             {
                 "paymentID": payment_ref,
                 "amount": amount_string(amount_poisha),
-                "trxID": paid.gateway_txn,
+                "trxID": trx_id,
                 "sku": "sonod",
                 "reason": reason[:255],
             },
         )
+        if _code(answer) == ALREADY_REVERSED:  # ours, from an attempt whose answer was lost
+            return RefundResult(state="pending", refund_ref="", raw_status=_message(answer))
         if _code(answer) not in ("", OK):
             return RefundResult(state="failed", refund_ref="", raw_status=_message(answer))
-        status = str(answer.get("transactionStatus", ""))
-        state = "refunded" if status == "Completed" else "pending"
-        return RefundResult(state=state, refund_ref=str(answer.get("refundTrxID") or ""), raw_status=status)
+        return _refund(answer)
+
+    def refund_status(self, paid: GatewayPayment, refund_ref: str) -> RefundResult:
+        """Refund status: the refund API with the paymentID and trxID only — no amount, which is
+        what would make it a refund. bKash knows a transaction's refund by the payment, so no
+        refund_ref is needed. bKash documents no answer for a transaction without a refund; as
+        `query` reads an error answer as bKash not knowing the payment, an error code here is bKash
+        knowing no refund (a wrong reading would be caught by bKash refusing to reverse a reversed
+        transaction, see `refund`). An answer with neither is not read as anything."""
+        payment_ref, trx_id = _refund_ids(paid)
+        answer = self._post(REFUND_PATH, {"paymentID": payment_ref, "trxID": trx_id})
+        if _code(answer) not in ("", OK):
+            return RefundResult(state=NO_REFUND, refund_ref="", raw_status=_message(answer))
+        if not answer.get("transactionStatus"):
+            raise GatewayRefused("bKash did not say what became of the refund")
+        return _refund(answer)

@@ -1,4 +1,5 @@
-"""SSLCommerz (v4 hosted checkout): session API, order validation API, transaction query API, refund API.
+"""SSLCommerz (v4 hosted checkout): session API, order validation API, transaction query API, refund
+and refund query APIs.
 
 SSLCommerz tells the merchant about a payment three ways: the browser's return to success/fail/
 cancel URLs, the server-to-server IPN, and the APIs. Only the APIs are trusted: a callback's
@@ -14,13 +15,22 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from chalicelib.adapters.http_client import HttpResult, PartyUnavailable, call
-from chalicelib.adapters.payments.base import Checkout, CheckoutRequest, GatewayPayment, GatewayRefused, RefundResult
+from chalicelib.adapters.payments.base import (
+    ASK_BY_REPEATING,
+    Checkout,
+    CheckoutRequest,
+    GatewayPayment,
+    GatewayRefused,
+    RefundResult,
+)
 
 SESSION_PATH = "/gwprocess/v4/api.php"
 VALIDATION_PATH = "/validator/api/validationserverAPI.php"
 TRANSACTION_PATH = "/validator/api/merchantTransIDvalidationAPI.php"
 
 PAID = frozenset({"VALID", "VALIDATED"})
+# The refund query's statuses; "cancelled" means SSLCommerz dropped the refund and paid nothing.
+REFUND_STATES = {"refunded": "refunded", "processing": "pending", "cancelled": "failed"}
 _STATES = {"FAILED": "failed", "EXPIRED": "failed", "CANCELLED": "cancelled"}
 # Sent instead of the citizen's name and e-mail: the gateway requires the fields, and the
 # government has no business handing a private company more than the phone it needs.
@@ -178,17 +188,33 @@ class SslCommerzGateway:
             return GatewayPayment("pending", payment_id, 0, "", "", raw_status="NO_TRANSACTION")
         return _payment(_pick(elements))
 
-    def refund(self, paid: GatewayPayment, amount_poisha: int, reason: str) -> RefundResult:
-        """Refund by the bank transaction id, the key SSLCommerz refunds by."""
+    def refund(self, paid: GatewayPayment, amount_poisha: int, reason: str, reference: str) -> RefundResult:
+        """Refund by the bank transaction id, the key SSLCommerz refunds by. `refe_id` carries our
+        stable reference, so a repeated request is recognisable as the same refund; SSLCommerz
+        answers a refund it already has with `processing` ("the refund has been initiated already")."""
         if not paid.bank_txn:
             raise ValueError("a refund needs the payment's bank_tran_id")
         params = {
             "bank_tran_id": paid.bank_txn,
             "refund_amount": amount_string(amount_poisha),
             "refund_remarks": reason[:255],
+            "refe_id": reference,
         }
         answer = self._api(TRANSACTION_PATH, params)
         status = str(answer.get("status", ""))
         state = {"success": "refunded", "processing": "pending"}.get(status, "failed")
         raw = status if state != "failed" else f"{status} {answer.get('errorReason', '')}".strip()
         return RefundResult(state=state, refund_ref=str(answer.get("refund_ref_id") or ""), raw_status=raw)
+
+    def refund_status(self, paid: GatewayPayment, refund_ref: str) -> RefundResult:
+        """The refund query, by the refund_ref_id an initiation answered with. SSLCommerz has no
+        query by refe_id or by transaction, so after an answer that was lost (timeout, crash) there
+        is nothing to ask by: the repeated initiation with the same refe_id is the question."""
+        if not refund_ref:
+            return RefundResult(state=ASK_BY_REPEATING, refund_ref="", raw_status="no refund_ref_id to ask by")
+        answer = self._api(TRANSACTION_PATH, {"refund_ref_id": refund_ref})
+        status = str(answer.get("status", ""))
+        state = REFUND_STATES.get(status)
+        if state is None:  # an answer we cannot read is no reason to send money again
+            raise GatewayRefused(f"SSLCommerz did not say what became of the refund: {status or 'no status'}")
+        return RefundResult(state=state, refund_ref=str(answer.get("refund_ref_id") or refund_ref), raw_status=status)

@@ -90,6 +90,12 @@ class Payment(Model):
     refund = JSONAttribute(null=True)  # {state, amount, ref, at}: the receipt's view of the refund
     refund_state = UnicodeAttribute(null=True)  # sending (leased), retry, refunded, pending, failed
     refund_lease_until = NumberAttribute(null=True)
+    # Written under the lease just before a refund request leaves, and never removed: once a request
+    # may have reached the gateway, no other is sent before the gateway is asked (services/refunds.py).
+    refund_sent_at = UnicodeAttribute(null=True)
+    refund_reference = UnicodeAttribute(null=True)  # ours, sent with the request (SSLCommerz refe_id)
+    refund_attempts = NumberAttribute(null=True)  # requests sent; more than one means a retry was needed
+    refund_gateway_ref = UnicodeAttribute(null=True)  # the gateway's id for the refund, to ask by
     recorded_by = UnicodeAttribute(null=True)  # cash: the operator's username
     open = UnicodeAttribute(null=True)  # PENDING while something is left to do (sparse index key)
     check_at = UnicodeAttribute(null=True)  # when reconciliation looks next
