@@ -1,4 +1,4 @@
-"""OpenAPI for running the country: office settings, signatory handover, monitoring counters.
+"""OpenAPI for running the country: office settings and staff, signatory handover, monitoring counters.
 Merged into the document by chalicelib/openapi.py."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from typing import Any
 from chalicelib.openapi import INT, PAGE, STR, _obj, _op, _param
 
 NUMBER_OR_NULL = {"type": ["number", "null"]}
+NULL = {"type": "null"}
 
 
 def schemas() -> dict[str, Any]:
@@ -21,6 +22,20 @@ def schemas() -> dict[str, Any]:
         rejected=INT,
         overdue=INT,
         median_days_to_issue=NUMBER_OR_NULL,
+    )
+    staff = _obj(
+        ["username", "role", "office_id", "name_bn", "name_en", "active"],
+        username=STR,
+        role=STR,
+        office_id=STR,
+        ward={"type": ["integer", "null"]},
+        name_bn=STR,
+        name_en=STR,
+        designation_bn=STR,
+        active={"type": "boolean"},
+        retired_at={"type": ["string", "null"]},
+        retired_reason={"type": ["string", "null"]},
+        signs={"type": "boolean"},
     )
     return {
         "OfficeSettings": _obj(
@@ -45,10 +60,23 @@ def schemas() -> dict[str, Any]:
             username=STR,
             role=STR,
             ward={"type": ["integer", "null"]},
-            kid=STR,
-            valid_from=STR,
+            kid={"type": ["string", "null"], "description": "null: a ward member where the head signs every type"},
+            valid_from={"type": ["string", "null"]},
             retired={"type": "array", "items": STR},
         ),
+        "NewStaff": _obj(
+            ["role", "username", "password", "name_bn", "name_en"],
+            role={"enum": ["secretary", "udc_operator", "office_admin"]},
+            username=STR,
+            password=STR,
+            name_bn=STR,
+            name_en=STR,
+            designation_bn=STR,
+        ),
+        "Staff": staff,
+        "StaffList": _obj(["items", "next_cursor"], items={"type": "array", "items": staff}, next_cursor=NULL),
+        "NewPassword": _obj(["password"], password=STR),
+        "Deactivation": _obj(["reason"], reason=STR),
         "AreaCounters": counters,
         "AreaReport": _obj(
             ["area", "period", "totals", "items", "next_cursor"],
@@ -81,6 +109,39 @@ def paths() -> dict[str, Any]:
                 body="Handover",
                 auth=True,
                 params=[office],
+                errors=(404, 409, 415, 422),
+            )
+        },
+        "/v1/offices/{office_id}/staff": {
+            "get": _op(
+                "An office's staff, active first (office admin, LGD)", (200, "StaffList"), auth=True, params=[office]
+            ),
+            "post": _op(
+                "Add a secretary or UDC operator (office admin), or an office admin (LGD)",
+                (201, "Staff"),
+                body="NewStaff",
+                auth=True,
+                params=[office],
+                errors=(404, 409, 415, 422),
+            ),
+        },
+        "/v1/offices/{office_id}/staff/{username}/deactivate": {
+            "post": _op(
+                "Deactivate a staff account, with the reason (signing seats change by handover instead)",
+                (200, "Staff"),
+                body="Deactivation",
+                auth=True,
+                params=[office, _param("username", "path")],
+                errors=(404, 409, 415, 422),
+            )
+        },
+        "/v1/offices/{office_id}/staff/{username}/password": {
+            "put": _op(
+                "Set a new password for a staff member who forgot theirs (office admin, LGD)",
+                (200, "Staff"),
+                body="NewPassword",
+                auth=True,
+                params=[office, _param("username", "path")],
                 errors=(404, 409, 415, 422),
             )
         },

@@ -13,6 +13,7 @@ from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import Agency, OfficeRecord, Seat, StaffAccount
 from chalicelib.config import settings
 from chalicelib.services.auth import hash_password
+from chalicelib.services.catalog import ward_signs
 from chalicelib.services.publication import publish_status_list, publish_trust_list
 from chalicelib.services.signing_keys import assign
 from local.offices import union_offices, urban_offices
@@ -30,6 +31,8 @@ STAFF = (
     ("office_admin", None, "অফিস প্রশাসক", "তানভীর হাসান", "Tanvir Hasan"),
     ("udc_operator", None, "উদ্যোক্তা, ইউনিয়ন ডিজিটাল সেন্টার", "সুমাইয়া খাতুন", "Sumaiya Khatun"),
 )
+# Where ward councillors sign these types (an office setting; by default the head signs everything).
+COUNCILLORS_SIGN = {"cc-dhaka-north": ("character", "presence", "tenant_resident")}
 HEAD_BN = {"chairman": "চেয়ারম্যান", "mayor": "মেয়র", "administrator": "প্রশাসক"}
 
 
@@ -39,6 +42,9 @@ def _username(office_id: str, role: str, ward: int | None) -> str:
 
 def load(out_path: Path) -> dict[str, Any]:
     offices = union_offices(DEMO_UNIONS) + urban_offices(DEMO_URBAN)
+    for office in offices:
+        if office.office_id in COUNCILLORS_SIGN:
+            office.overrides = {code: {"signatory": "ward"} for code in COUNCILLORS_SIGN[office.office_id]}
     office_repo.put_many(offices)
     password_hash = hash_password(DEMO_PASSWORD)
     accounts = []
@@ -114,11 +120,12 @@ def load(out_path: Path) -> dict[str, Any]:
 
 
 def _assign_signing_keys(offices: list[OfficeRecord]) -> None:
-    """Every signatory gets a KMS key and certificate: the head, and the ward members who sign the
-    ward-certified types (character, presence, tenant)."""
+    """Every signatory gets a KMS key and certificate: the head, and the ward members of offices
+    where they sign some type."""
     for office in offices:
+        signers = ("signatory", "ward_member") if ward_signs(office.overrides) else ("signatory",)
         for role, ward, *_ in STAFF:
-            if role in ("signatory", "ward_member"):
+            if role in signers:
                 username = _username(office.office_id, role, ward)
                 key = assign(username, office.office_id, office.name_en)
                 Seat(seat_key(office.office_id, role, ward), holder=username, since=key.valid_from).save()

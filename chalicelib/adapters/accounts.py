@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute
@@ -37,9 +38,29 @@ def create_staff(account: StaffAccount) -> bool:
     return True
 
 
-def retire_staff(account: StaffAccount, now: str) -> None:
-    """The holder hands over: they can no longer sign in; their record and history stay."""
-    account.update(actions=[StaffAccount.active.set(False), StaffAccount.retired_at.set(now)])
+def _updated_if_active(account: StaffAccount, actions: Sequence[Action]) -> bool:
+    """False when the account is no longer active (someone else got there first)."""
+    try:
+        account.update(actions=list(actions), condition=StaffAccount.active == True)  # noqa: E712
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def retire_staff(account: StaffAccount, now: str, reason: str) -> bool:
+    """They leave: they can no longer sign in; their record and history stay."""
+    actions = [
+        StaffAccount.active.set(False),
+        StaffAccount.retired_at.set(now),
+        StaffAccount.retired_reason.set(reason),
+    ]
+    return _updated_if_active(account, actions)
+
+
+def set_password(account: StaffAccount, password_hash: str) -> bool:
+    return _updated_if_active(account, [StaffAccount.password_hash.set(password_hash)])
 
 
 def citizen(phone_hash: str) -> Citizen | None:

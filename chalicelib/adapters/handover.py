@@ -42,16 +42,17 @@ def holder_of(seat: str) -> str | None:
 
 
 def hand_over(seat: str, expected: str | None, new: Holder, previous: list[Holder], now: str) -> None:
-    """Give `seat` to `new` if its holder is still `expected`; retire every holder in `previous`."""
-    if new.key is None:
-        raise ValueError("the new holder needs a signing key")
+    """Give `seat` to `new` (with their signing key, if they sign) if its holder is still `expected`;
+    retire every holder in `previous`."""
     seat_condition = Seat.seat.does_not_exist() if expected is None else Seat.holder == expected
     try:
         with TransactWrite(connection=Seat._get_connection().connection) as tx:
             tx.save(Seat(seat, holder=new.account.username, since=now), condition=seat_condition)
             tx.save(new.account, condition=StaffAccount.username.does_not_exist())
-            tx.save(new.key, condition=SigningKey.kid.does_not_exist())
-            tx.save(SignerSlot(new.account.username, kid=new.key.kid), condition=SignerSlot.holder.does_not_exist())
+            if new.key is not None:
+                tx.save(new.key, condition=SigningKey.kid.does_not_exist())
+                slot = SignerSlot(new.account.username, kid=new.key.kid)
+                tx.save(slot, condition=SignerSlot.holder.does_not_exist())
             for old in previous:
                 retired: list[Action] = [StaffAccount.active.set(False), StaffAccount.retired_at.set(now)]
                 tx.update(old.account, actions=retired, condition=StaffAccount.active == True)  # noqa: E712
@@ -59,7 +60,7 @@ def hand_over(seat: str, expected: str | None, new: Holder, previous: list[Holde
                     ended: list[Action] = [SigningKey.valid_to.set(now)]
                     tx.update(old.key, actions=ended, condition=SigningKey.valid_to.does_not_exist())
     except TransactWriteError as exc:
-        # PynamoDB sends puts before updates, in the order given: seat, account, key, slot.
+        # PynamoDB sends puts before updates, in the order given: seat, account, then key and slot.
         reasons = exc.cancellation_reasons
         failed = [r is not None and r.code == "ConditionalCheckFailed" for r in reasons]
         if len(failed) > 1 and failed[1]:

@@ -1,5 +1,5 @@
-"""Running offices: settings for office admins, handover of signatories (office admins or LGD),
-and the monitoring counters (monitors)."""
+"""Running offices: settings for office admins, their staff, handover of signatories (office
+admins or LGD), and the monitoring counters (monitors)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,43 @@ def settings(office_id: str) -> Response:
 def hand_over(office_id: str) -> Response:
     request = bp.current_request
     return respond(services.administration.hand_over(caller(request), office_id, json_body(request)), status=201)
+
+
+@bp.route("/v1/offices/{office_id}/staff", methods=["GET"], authorizer=bearer)
+@endpoint
+def list_staff(office_id: str) -> Response:
+    return respond(services.staff.list_staff(caller(bp.current_request), office_id))
+
+
+@bp.route("/v1/offices/{office_id}/staff", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def add_staff(office_id: str) -> Response:
+    request = bp.current_request
+    return respond(services.staff.create(caller(request), office_id, json_body(request)), status=201)
+
+
+@bp.route(
+    "/v1/offices/{office_id}/staff/{username}/deactivate",
+    methods=["POST"],
+    authorizer=bearer,
+    content_types=ACCEPTED_CONTENT_TYPES,
+)
+@endpoint
+def deactivate_staff(office_id: str, username: str) -> Response:
+    request = bp.current_request
+    return respond(services.staff.deactivate(caller(request), office_id, username, json_body(request)))
+
+
+@bp.route(
+    "/v1/offices/{office_id}/staff/{username}/password",
+    methods=["PUT"],
+    authorizer=bearer,
+    content_types=ACCEPTED_CONTENT_TYPES,
+)
+@endpoint
+def reset_staff_password(office_id: str, username: str) -> Response:
+    request = bp.current_request
+    return respond(services.staff.reset_password(caller(request), office_id, username, json_body(request)))
 
 
 @bp.route("/v1/stats", methods=["GET"], authorizer=bearer)

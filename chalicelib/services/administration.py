@@ -8,7 +8,7 @@ certificate they signed keeps verifying. No case, certificate or record moves.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -21,13 +21,12 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.errors import FieldError, conflict, forbidden, validation_failed
 from chalicelib.observability import logger, metrics
-from chalicelib.services.auth import hash_password
+from chalicelib.services.catalog import ward_signs
 from chalicelib.services.offices import require_office
 from chalicelib.services.publication import publish_trust_list
-from chalicelib.services.signing_keys import issue_key
+from chalicelib.services.signing_keys import assign, issue_key
+from chalicelib.services.staff import new_account
 
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9.-]{2,63}$")
-MIN_PASSWORD = 12
 REFUND_POLICIES = ("office_fee", "full", "none")
 
 
@@ -89,7 +88,25 @@ def update_settings(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[
         raise validation_failed(errors)
     office_repo.update_fields(office, changes)
     logger.info("office settings changed", extra={"office_id": office_id, "by": actor.id, "fields": list(changes)})
-    return office_repo.as_dict(office_repo.get(office_id) or office)
+    updated = office_repo.get(office_id) or office
+    if "overrides" in changes and ward_signs(updated.overrides):
+        _give_ward_members_keys(updated)
+    return office_repo.as_dict(updated)
+
+
+def _give_ward_members_keys(office: OfficeRecord) -> None:
+    """The office now has ward members sign: each active one without a key gets one (a ward member
+    is given a key only where they sign, so keys stay ~one per office nationally)."""
+    unkeyed = [
+        s.username
+        for s in accounts.staff_of_office(office.office_id)
+        if s.role == "ward_member" and s.active and key_repo.current(s.username) is None
+    ]
+    for username in unkeyed:
+        assign(username, office.office_id, office.name_en)
+    if unkeyed:
+        publish_trust_list()
+        logger.info("ward members given signing keys", extra={"office_id": office.office_id, "keys": len(unkeyed)})
 
 
 # --- handover ------------------------------------------------------------------------------------
@@ -97,31 +114,17 @@ def update_settings(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[
 
 def _parse_holder(office: OfficeRecord, body: dict[str, Any]) -> StaffAccount:
     """The new holder's account, from a checked body."""
-    role, ward, username, password = body.get("role"), body.get("ward"), body.get("username"), body.get("password")
+    role, ward = body.get("role"), body.get("ward")
     errors = []
     if role not in ("signatory", "ward_member"):
         errors.append(FieldError("role", "signatory or ward_member", "পদ সঠিক নয়"))
     if role == "ward_member" and not (isinstance(ward, int) and 1 <= ward <= int(office.wards)):
         errors.append(FieldError("ward", f"a ward from 1 to {int(office.wards)}", "ওয়ার্ড সঠিক নয়"))
-    if not isinstance(username, str) or not USERNAME.match(username):
-        errors.append(FieldError("username", "3–64 lowercase letters, digits, '.' or '-'", "ব্যবহারকারী নাম সঠিক নয়"))
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        errors.append(FieldError("password", f"at least {MIN_PASSWORD} characters", "পাসওয়ার্ড অন্তত ১২ অক্ষর"))
-    for name in ("name_bn", "name_en"):
-        if not isinstance(body.get(name), str) or not 2 <= len(body[name].strip()) <= 100:
-            errors.append(FieldError(name, "the holder's name (2–100 characters)", "নাম লিখুন"))
-    if errors:
-        raise validation_failed(errors)
-    return StaffAccount(
-        str(username),
-        password_hash=hash_password(str(password)),
-        role=str(role),
-        office_id=office.office_id,
-        ward=ward if role == "ward_member" else None,
-        name_bn=body["name_bn"].strip(),
-        name_en=body["name_en"].strip(),
-        designation_bn=str(body.get("designation_bn") or ""),
-    )
+    return new_account(office.office_id, str(role), ward if role == "ward_member" else None, body, errors)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _username_taken() -> Exception:
@@ -145,12 +148,13 @@ def _delete_retired_keys(previous: list[handover.Holder]) -> None:
             metrics.add_metric(name="RetiredKeyNotDeleted", unit="Count", value=1)
 
 
-def hand_over(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def hand_over(actor: Actor, office_id: str, body: dict[str, Any], publish: bool = True) -> dict[str, Any]:
     """POST /v1/offices/{id}/signatories: the new holder takes over a role (and ward).
 
     The seat, the new account and key, and the retirement of the previous holders are one
     transaction conditional on the seat's holder: of two handovers racing for one seat one wins,
-    the other gets 409 and its KMS key is deleted again."""
+    the other gets 409 and its KMS key is deleted again. A bulk import publishes the trust list
+    once at its end (`publish=False` here)."""
     office = _require_admin(actor, office_id)
     account = _parse_holder(office, body)
     username, role = account.username, account.role
@@ -164,21 +168,24 @@ def hand_over(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, A
         for s in accounts.staff_of_office(office_id)
         if s.role == role and s.ward == ward and s.active
     ]
-    key = issue_key(username, office_id, office.name_en)
+    signs = role == "signatory" or ward_signs(office.overrides)
+    key = issue_key(username, office_id, office.name_en) if signs else None
     try:
-        handover.hand_over(seat, expected, handover.Holder(account, key), previous, key.valid_from)
+        handover.hand_over(seat, expected, handover.Holder(account, key), previous, _now())
     except (handover.UsernameTaken, handover.SeatTaken) as exc:
-        kms.schedule_deletion(key.kms_key_id, kms.UNUSED_KEY_DELETION_DAYS)
+        if key is not None:
+            kms.schedule_deletion(key.kms_key_id, kms.UNUSED_KEY_DELETION_DAYS)
         raise _username_taken() if isinstance(exc, handover.UsernameTaken) else _seat_taken() from exc
     _delete_retired_keys(previous)
-    publish_trust_list()  # verifiers learn the new key (and the old one's end) now, not in 10 minutes
+    if publish and (key is not None or any(old.key for old in previous)):
+        publish_trust_list()  # verifiers learn the new key (and the old one's end) now, not in 10 minutes
     metrics.add_metric(name="SignatoryHandedOver", unit="Count", value=1)
     logger.info("signatory handed over", extra={"office_id": office_id, "role": role, "to": username})
     return {
         "username": username,
         "role": role,
         "ward": ward,
-        "kid": key.kid,
-        "valid_from": key.valid_from,
+        "kid": key.kid if key else None,  # None: a ward member of an office where the head signs everything
+        "valid_from": key.valid_from if key else None,
         "retired": [old.account.username for old in previous],
     }

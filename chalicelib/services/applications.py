@@ -303,8 +303,8 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         raise conflict("stale_version", f"the case is at version {case.version}; reload it", version=int(case.version))
     changes: dict[str, Any] = {}
     also: Callable[[TransactWrite], None] | None = None
-    if action == "approve":
-        _require_current_holder(actor)
+    if actor.is_staff:
+        _require_active_staff(actor)
     if step.guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
         consents.check_complete(case)
     if action == "record_payment":
@@ -321,11 +321,12 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     return summary(case) | {"actions": workflows().available(case_ref(case), actor)}
 
 
-def _require_current_holder(actor: Actor) -> None:
-    """A signatory who handed over may still hold an unexpired token; they can no longer approve."""
+def _require_active_staff(actor: Actor) -> None:
+    """Someone who handed over or was deactivated may still hold an unexpired token; they can no
+    longer act on cases."""
     account = accounts.staff(actor.id)
     if account is None or not account.active:
-        raise forbidden("this account was handed over; sign in as the current holder")
+        raise forbidden("this account was handed over or deactivated; sign in as the current holder")
 
 
 def move(

@@ -36,6 +36,12 @@ def terms(ctype: CertificateType, overrides: dict[str, Any] | None) -> Terms:
     )
 
 
+def ward_signs(overrides: dict[str, Any] | None) -> bool:
+    """Whether an office's ward members sign some type (DESIGN §3: councillors often do in city
+    corporations). Only then does each of them need a signing key: a KMS key costs 1 USD a month."""
+    return any(terms(t, overrides).signatory == "ward" for t in catalog().all())
+
+
 def list_types() -> dict[str, Any]:
     items = [{**t.summary(), "fee": terms(t, None).fee()} for t in catalog().all()]
     return {"items": items, "next_cursor": None}

@@ -98,9 +98,25 @@ def test_verification_is_rate_limited(api: Api) -> None:
     assert statuses[:30] == [404] * 30 and statuses[30:] == [429, 429]
 
 
+def test_behind_cloudfront_each_viewer_has_their_own_budget(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    def verify(viewer: str) -> int:
+        return api.call("GET", "/v1/verify/AAAAAAAAAAAAAA", headers={"X-Sonod-Viewer": viewer})[0]
+
+    monkeypatch.setattr("chalicelib.services.verification.time.time", lambda: 1_800_000_000.0)  # one minute
+
+    # Same edge address (the test client's), different viewers: neither spends the other's budget.
+    assert [verify("203.0.113.1") for _ in range(31)][-1] == 429
+    assert verify("203.0.113.2") == 404
+    # The edge as a whole has a (much larger) limit, so made-up viewer addresses do not escape it.
+    monkeypatch.setenv("VERIFY_EDGE_RATE_PER_MINUTE", "35")
+    settings.cache_clear()
+    assert settings().verify_edge_rate_per_minute == 35  # cached now, outside the test client's stage env
+    assert [verify(f"198.51.100.{i}") for i in range(4)] == [404, 404, 404, 429]  # 33rd to 36th of the edge
+
+
 def test_trust_list_and_status_list_are_published(api: Api) -> None:
     status, trust = api.call("GET", "/v1/trust-list")
-    assert status == 200 and trust["format"].startswith("sonod-trust-list") and len(trust["keys"]) == 15
+    assert status == 200 and trust["format"].startswith("sonod-trust-list") and len(trust["keys"]) == 7
     status, listing = api.call("GET", "/v1/status-list/s1")
     assert status == 200 and listing["size"] >= 131072
     assert api.call("GET", "/v1/status-list/nope")[0] == 404

@@ -32,7 +32,7 @@ def test_counters_roll_up_from_office_to_country(live: local_stack.Stack) -> Non
     reject = {"action": "reject", "version": 2, "note": "not a resident"}
     assert http(base, "POST", f"/v1/applications/{ids[0]}/actions", reject, secretary)[0] == 200
     steps = (("union-1.ward-member1", "ward_verify", 2), ("union-1.secretary", "verify", 3))
-    for who, action, version in (*steps, ("union-1.ward-member1", "approve", 4)):  # character: the ward signs
+    for who, action, version in (*steps, ("union-1.signatory", "approve", 4)):
         body = {"action": action, "version": version}
         assert http(base, "POST", f"/v1/applications/{ids[1]}/actions", body, login(base, who))[0] == 200
     live.pump.drain(4)  # renders and issues ids[1]

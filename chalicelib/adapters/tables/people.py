@@ -36,7 +36,8 @@ class StaffAccount(Model):
     name_en = UnicodeAttribute()
     designation_bn = UnicodeAttribute(default="")
     active = BooleanAttribute(default=True)
-    retired_at = UnicodeAttribute(null=True)  # handed over: can no longer sign in
+    retired_at = UnicodeAttribute(null=True)  # handed over or deactivated: can no longer sign in
+    retired_reason = UnicodeAttribute(null=True)  # why an admin deactivated them (not set by a handover)
     by_office = StaffByOffice()
 
 

@@ -1,0 +1,168 @@
+"""An office's staff who do not sign: secretaries, office admins and UDC operators (DESIGN §3).
+
+Office admins run their own office's secretaries and UDC operators; LGD's admins run every office
+and appoint office admins. Signing seats (the head, ward members) change hands only through a
+handover (services/administration.py), which also moves the signing key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from chalicelib.adapters import accounts
+from chalicelib.adapters import signing_keys as key_repo
+from chalicelib.adapters.tables import StaffAccount
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.observability import logger, metrics
+from chalicelib.services.auth import hash_password
+from chalicelib.services.offices import require_office
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9.-]{2,63}$")
+MIN_PASSWORD = 12
+OFFICE_ROLES = ("secretary", "udc_operator", "office_admin")
+SIGNING_ROLES = ("signatory", "ward_member")
+NATIONAL = "lgd"  # LGD's own accounts (admins, monitors) belong to this office id
+
+
+def _is_lgd_admin(actor: Actor) -> bool:
+    return actor.is_staff and actor.role == "lgd_admin"
+
+
+def _require_manager(actor: Actor, office_id: str) -> None:
+    if not (_is_lgd_admin(actor) or (actor.is_staff and actor.role == "office_admin" and actor.office_id == office_id)):
+        raise forbidden("only this office's admin (or LGD) manages its staff")
+    require_office(office_id)
+
+
+def _password_errors(password: Any) -> list[FieldError]:
+    if isinstance(password, str) and len(password) >= MIN_PASSWORD:
+        return []
+    return [FieldError("password", f"at least {MIN_PASSWORD} characters", "পাসওয়ার্ড অন্তত ১২ অক্ষর")]
+
+
+def _account_errors(body: dict[str, Any]) -> list[FieldError]:
+    errors = []
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not USERNAME.match(username):
+        errors.append(FieldError("username", "3–64 lowercase letters, digits, '.' or '-'", "ব্যবহারকারী নাম সঠিক নয়"))
+    errors += _password_errors(password)
+    for name in ("name_bn", "name_en"):
+        if not isinstance(body.get(name), str) or not 2 <= len(body[name].strip()) <= 100:
+            errors.append(FieldError(name, "the person's name (2–100 characters)", "নাম লিখুন"))
+    return errors
+
+
+def new_account(
+    office_id: str, role: str, ward: int | None, body: dict[str, Any], errors: list[FieldError] | None = None
+) -> StaffAccount:
+    """A checked new account (password hashed); raises 422 with every problem at once, `errors`
+    (the caller's own findings) included."""
+    errors = [*(errors or []), *_account_errors(body)]
+    if errors:
+        raise validation_failed(errors)
+    return StaffAccount(
+        str(body["username"]),
+        password_hash=hash_password(str(body["password"])),
+        role=role,
+        office_id=office_id,
+        ward=ward,
+        name_bn=body["name_bn"].strip(),
+        name_en=body["name_en"].strip(),
+        designation_bn=str(body.get("designation_bn") or "")[:100],
+    )
+
+
+def _office_role(actor: Actor, body: dict[str, Any]) -> str:
+    role = body.get("role")
+    if role in SIGNING_ROLES:
+        detail = "signing seats change hands by handover: POST /v1/offices/{office_id}/signatories"
+        raise validation_failed([FieldError("role", detail, "স্বাক্ষরকারী পরিবর্তন হস্তান্তরের মাধ্যমে হয়")])
+    if role not in OFFICE_ROLES:
+        raise validation_failed([FieldError("role", f"one of {', '.join(OFFICE_ROLES)}", "পদ সঠিক নয়")])
+    if role == "office_admin" and not _is_lgd_admin(actor):
+        raise forbidden("only LGD appoints an office's admins")
+    return str(role)
+
+
+def create(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST /v1/offices/{id}/staff."""
+    _require_manager(actor, office_id)
+    role = _office_role(actor, body)
+    account = new_account(office_id, role, None, body)
+    if not accounts.create_staff(account):
+        raise conflict("username_taken", "this username is taken; choose another")
+    metrics.add_metric(name="StaffAccountCreated", unit="Count", value=1)
+    logger.info("staff account created", extra={"office_id": office_id, "role": role, "by": actor.id})
+    return view(account)
+
+
+def view(account: StaffAccount) -> dict[str, Any]:
+    """What an admin sees of an account: never its password hash."""
+    return {
+        "username": account.username,
+        "role": account.role,
+        "office_id": account.office_id,
+        "ward": None if account.ward is None else int(account.ward),
+        "name_bn": account.name_bn,
+        "name_en": account.name_en,
+        "designation_bn": account.designation_bn,
+        "active": bool(account.active),
+        "retired_at": account.retired_at,
+        "retired_reason": account.retired_reason,
+    }
+
+
+def list_staff(actor: Actor, office_id: str) -> dict[str, Any]:
+    """GET /v1/offices/{id}/staff: active first, then by role, ward and username."""
+    _require_manager(actor, office_id)
+    people = sorted(
+        accounts.staff_of_office(office_id),
+        key=lambda s: (not s.active, s.role, int(s.ward or 0), s.username),
+    )
+    items = [{**view(s), "signs": s.role in SIGNING_ROLES and key_repo.current(s.username) is not None} for s in people]
+    return {"items": items, "next_cursor": None}
+
+
+def _member(actor: Actor, office_id: str, username: str) -> StaffAccount:
+    _require_manager(actor, office_id)
+    account = accounts.staff(username)
+    if account is None or account.office_id != office_id:
+        raise not_found("Staff account")
+    return account
+
+
+def deactivate(actor: Actor, office_id: str, username: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST /v1/offices/{id}/staff/{username}/deactivate {reason}: they can no longer sign in;
+    their record and everything they did stay."""
+    account = _member(actor, office_id, username)
+    reason = body.get("reason")
+    if not isinstance(reason, str) or not 2 <= len(reason.strip()) <= 200:
+        raise validation_failed([FieldError("reason", "why (2–200 characters)", "কারণ লিখুন")])
+    if account.role in SIGNING_ROLES:
+        raise conflict("signing_seat", "a signatory or ward member leaves by handover to the next holder")
+    if account.role == "office_admin" and not _is_lgd_admin(actor):
+        raise forbidden("only LGD removes an office's admins")
+    if username == actor.id:
+        raise conflict("own_account", "you cannot deactivate your own account")
+    if not accounts.retire_staff(account, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), reason.strip()):
+        raise conflict("already_inactive", "this account is already deactivated")
+    logger.info("staff account deactivated", extra={"office_id": office_id, "role": account.role, "by": actor.id})
+    return view(account)
+
+
+def reset_password(actor: Actor, office_id: str, username: str, body: dict[str, Any]) -> dict[str, Any]:
+    """PUT /v1/offices/{id}/staff/{username}/password: an admin sets a new password (the person
+    forgot theirs); tell them in person, never by SMS."""
+    account = _member(actor, office_id, username)
+    if account.role == "office_admin" and not _is_lgd_admin(actor) and username != actor.id:
+        raise forbidden("only LGD resets another admin's password")
+    password = body.get("password")
+    if errors := _password_errors(password):
+        raise validation_failed(errors)
+    if not accounts.set_password(account, hash_password(str(password))):
+        raise conflict("already_inactive", "this account is deactivated")
+    logger.info("staff password reset", extra={"office_id": office_id, "by": actor.id})
+    return view(account)
