@@ -33,6 +33,7 @@ class Settings:
     verify_base_url: str  # the short verify URL printed in QR codes (payload goes after '#')
     status_list_id: str  # the list new certificates take an index in
     verify_rate_per_minute: int
+    verify_edge_rate_per_minute: int  # all viewers behind one CloudFront address together
     pdf_link_seconds: int
     tsa_url: str | None  # RFC 3161 timestamp authority: PAdES B-T when set, B-B otherwise
     api_base_url: str  # this API's public address: gateways call back and browsers return here
@@ -86,6 +87,7 @@ def settings() -> Settings:
         verify_base_url=os.environ.get("VERIFY_BASE_URL", "http://127.0.0.1:8000"),
         status_list_id=os.environ.get("STATUS_LIST_ID", "s1"),
         verify_rate_per_minute=_int("VERIFY_RATE_PER_MINUTE", 30),
+        verify_edge_rate_per_minute=_int("VERIFY_EDGE_RATE_PER_MINUTE", 3000),
         pdf_link_seconds=_int("PDF_LINK_SECONDS", 300),
         tsa_url=os.environ.get("TSA_URL") or None,
         api_base_url=os.environ.get("API_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),

@@ -401,7 +401,16 @@ def _paths() -> dict[str, Any]:
             )
         },
         "/v": {"get": _html_op("Where QR codes point (payload after '#', never sent to the server)")},
-        "/v1/trust-list": {"get": _op("Signed trust list of office keys", (200, "SignedList"), errors=())},
+        "/v1/trust-list": {
+            "get": _op(
+                "Signed trust list of office keys: form=full (default) carries each key's X.509 certificate "
+                "(sonod-trust-list/1, for agencies and PDF signatures); form=keys only what QR checks need "
+                "(sonod-trust-keys/1: compressed P-256 points and the status list ids, ~5x smaller)",
+                (200, "SignedList"),
+                params=[_param("form", schema={"type": "string", "enum": ["full", "keys"], "default": "full"})],
+                errors=(400, 404),
+            )
+        },
         "/v1/status-list/{list_id}": {
             "get": _op(
                 "Signed revocation status list", (200, "SignedList"), params=[_param("list_id", "path")], errors=(404,)

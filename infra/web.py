@@ -20,6 +20,7 @@ from infra.chalice_app import REST_API
 
 BUCKET, POLICY, OAC = "WebBucket", "WebBucketPolicy", "WebOriginAccessControl"
 DISTRIBUTION, HEADERS, SPA_ROUTES = "WebDistribution", "WebSecurityHeaders", "WebSpaRoutes"
+VIEWER_ADDRESS = "WebViewerAddress"
 DOMAIN, CERTIFICATE, WEB_ACL = "WebDomainName", "WebCertificateArn", "WebAclArn"
 HAS_DOMAIN, HAS_WEB_ACL = "HasWebDomain", "HasWebAcl"
 API_PATH = "/v1/*"
@@ -109,6 +110,18 @@ def content_security_policy(browser_buckets: list[str]) -> Json:
     return sub(CONTENT_SECURITY_POLICY.format(s3=" ".join(hosts)))
 
 
+# API Gateway sees CloudFront's addresses, shared by every viewer of an edge: the viewer's own
+# address goes along in a header, overwriting whatever the viewer sent under that name
+# (chalicelib/api/certificates.py: the verification rate limit).
+VIEWER_ADDRESS_CODE = """\
+function handler(event) {
+  var request = event.request;
+  request.headers['x-sonod-viewer'] = { value: event.viewer.ip };
+  return request;
+}
+"""
+
+
 def _headers(stage: str, browser_buckets: list[str]) -> Json:
     security = {
         "StrictTransportSecurity": {
@@ -165,6 +178,7 @@ def _distribution(stage: str, api_stage: str) -> Json:
         "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST,
         "ResponseHeadersPolicyId": ref(HEADERS),
         "Compress": True,
+        "FunctionAssociations": [{"EventType": "viewer-request", "FunctionARN": att(VIEWER_ADDRESS, "FunctionARN")}],
     }
     custom_tls = {
         "AcmCertificateArn": ref(CERTIFICATE),
@@ -203,12 +217,19 @@ def web_resources(stage: str, api_stage: str, browser_buckets: list[str]) -> Jso
         "FunctionConfig": {"Comment": "SPA routes are served index.html", "Runtime": "cloudfront-js-2.0"},
         "FunctionCode": SPA_ROUTES_CODE,
     }
+    viewer = {
+        "Name": f"sonod-{stage}-viewer-address",
+        "AutoPublish": True,
+        "FunctionConfig": {"Comment": "The viewer's address for the API", "Runtime": "cloudfront-js-2.0"},
+        "FunctionCode": VIEWER_ADDRESS_CODE,
+    }
     return {
         BUCKET: _bucket(stage),
         POLICY: _bucket_policy(stage),
         OAC: res("AWS::CloudFront::OriginAccessControl", {"OriginAccessControlConfig": oac}),
         HEADERS: _headers(stage, browser_buckets),
         SPA_ROUTES: res("AWS::CloudFront::Function", routes),
+        VIEWER_ADDRESS: res("AWS::CloudFront::Function", viewer),
         DISTRIBUTION: _distribution(stage, api_stage),
     }
 

@@ -95,7 +95,7 @@ def reset_process_caches() -> None:
     """Forget every per-container cache (settings, clients, secret, offices, idempotency store), as a
     new Lambda container would; for tests and benchmarks that start a fresh embedded AWS."""
     from chalicelib.adapters import aws, idempotency, keys, offices, payments
-    from chalicelib.services import identity
+    from chalicelib.services import identity, status_lists
 
     settings.cache_clear()
     aws.client.cache_clear()
@@ -105,3 +105,4 @@ def reset_process_caches() -> None:
     idempotency._runner.cache_clear()
     payments.gateway.cache_clear()
     identity._registry.cache_clear()
+    status_lists.forget_cache()

@@ -3,7 +3,8 @@
 
 Prints a one-line verdict and the certificate's claims; exit status 0 when valid, 1 otherwise
 (2 for usage errors). The subject may be a certificate PDF, a file holding the QR text, the QR
-text itself ("SS1:...") or a verify URL.
+text itself ("SS1:...") or a verify URL. The trust list may be either form: the full one
+(GET /v1/trust-list) or the compact one (GET /v1/trust-list?form=keys); the verdicts are the same.
 """
 
 from __future__ import annotations
@@ -33,7 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     verify = commands.add_parser("verify", help="verify a certificate PDF or its QR text")
     verify.add_argument("subject", help="certificate PDF, file with QR text, QR text, or verify URL")
-    verify.add_argument("--trust-list", required=True, type=Path, help="trust list JSON (GET /v1/trust-list)")
+    verify.add_argument(
+        "--trust-list",
+        required=True,
+        type=Path,
+        help="trust list JSON, full or compact (GET /v1/trust-list[?form=keys])",
+    )
     verify.add_argument("--status-list", action="append", default=[], type=Path, help="status list JSON (repeatable)")
     verify.add_argument("--root-fingerprint", help="SHA-256 of the root certificate in hex (pins the root)")
     verify.add_argument("--at", help="verify as of this ISO 8601 time instead of now")

@@ -29,16 +29,20 @@ from typing import Any
 
 import base45
 import cbor2
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from chalicelib.domain import codes
 from chalicelib.domain.cose import Signed, SignRaw, parse_sign1, sign1
 from chalicelib.domain.trustlists import (
+    KEYS_FORMAT,
+    TRUST_FORMAT,
     ListError,
     StatusList,
     TrustedKey,
     TrustList,
     bit_is_set,
     build_status_list,
+    build_trust_keys,
     build_trust_list,
     issued_by_root,
     load_status_list,
@@ -48,6 +52,8 @@ from chalicelib.domain.trustlists import (
 
 # The trust and status list API lives in trustlists.py (file size); it is part of this module's API.
 __all__ = [
+    "KEYS_FORMAT",
+    "TRUST_FORMAT",
     "CertificateClaims",
     "ListError",
     "StatusList",
@@ -56,6 +62,7 @@ __all__ = [
     "Verdict",
     "bit_is_set",
     "build_status_list",
+    "build_trust_keys",
     "build_trust_list",
     "decode_qr",
     "encode_qr",
@@ -258,13 +265,20 @@ class _Refused(Exception):
 StatusLookup = Callable[[str], StatusList | None]
 
 
+def _public_key(key: TrustedKey) -> ec.EllipticCurvePublicKey:
+    try:
+        return key.public_key()
+    except ValueError:  # a point off the curve, or a certificate without an EC key (ListError)
+        raise _Refused("untrusted", f"key {key.kid.hex()} is not a P-256 key") from None
+
+
 def _check_key(trust: TrustList, signed: Signed) -> tuple[CertificateClaims, dt.datetime, bool]:
     key = trust.keys.get(signed.kid)
     if key is None:
         raise _Refused("unknown_kid", f"key {signed.kid.hex()} is not in the trust list")
     if not issued_by_root(key, trust):
         raise _Refused("untrusted", f"key {signed.kid.hex()} is not certified by the trust list's root")
-    if not signed.verify(key.public_key()):
+    if not signed.verify(_public_key(key)):
         raise _Refused("tampered", "the signature does not match the content")
     try:
         claims, signed_at = from_cwt(cbor2.loads(signed.payload))
@@ -325,7 +339,8 @@ def verify_qr(
     root_fingerprint: bytes | None,
     now: dt.datetime | None = None,
 ) -> Verdict:
-    """Offline verification from the published JSON documents (checked here, each time)."""
+    """Offline verification from the published JSON documents (checked here, each time). The trust
+    list may be either form (full or compact): the verdicts are the same."""
     try:
         trust = load_trust_list(trust_list_json, root_fingerprint)
     except ListError as exc:

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 import urllib.parse
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import UpdateError
 
 from chalicelib.adapters import accounts, cases, kms, storage
 from chalicelib.adapters import offices as office_repo
-from chalicelib.adapters.tables import CaseRecord, CertificateRecord, StatusSlot
+from chalicelib.adapters.tables import CaseRecord, CertificateRecord
 from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
@@ -29,6 +28,7 @@ from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, Sig
 from chalicelib.domain.forms import subject_identity
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
+from chalicelib.services import status_lists
 from chalicelib.services.applications import case_ref, move
 from chalicelib.services.publication import publish_status_list
 from chalicelib.services.signing_keys import certificate_der, ensure_root, signing_key_of
@@ -37,7 +37,6 @@ from chalicelib.services.verification import certificate, second_fact_hashes
 
 RENDERER = Actor(kind="system", id="renderer", role="system")
 BANGLADESH = dt.timezone(dt.timedelta(hours=6))
-STATUS_LIST_SIZE = 131_072
 NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn", "holder_name_en")
 
 
@@ -109,21 +108,18 @@ def _approver(case: CaseRecord) -> str:
 
 
 def _reserve(case: CaseRecord) -> tuple[str, int]:
-    """Reserve a certificate number and a random status-list index on the case, once."""
+    """Reserve a certificate number and a place in a status list on the case, once."""
     if case.reserved_no and case.status_index is not None:
         return case.reserved_no, int(case.status_index)
     number = codes.new_code()
-    list_id = settings().status_list_id
-    while True:  # a taken index is astronomically rare while the list is sparse; try another
-        index = secrets.randbelow(STATUS_LIST_SIZE)
-        try:
-            StatusSlot(f"{list_id}#{index}", certificate_no=number).save(condition=StatusSlot.slot.does_not_exist())
-            break
-        except PutError:
-            continue
+    list_id, index = status_lists.reserve(number)
     try:
         case.update(
-            actions=[CaseRecord.reserved_no.set(number), CaseRecord.status_index.set(index)],
+            actions=[
+                CaseRecord.reserved_no.set(number),
+                CaseRecord.status_index.set(index),
+                CaseRecord.status_list.set(list_id),
+            ],
             condition=CaseRecord.reserved_no.does_not_exist() & (CaseRecord.status == "approved"),
         )
     except UpdateError:
@@ -171,7 +167,7 @@ def _record(
         holder_masked=mask_name(holder),
         second_facts=second_fact_hashes(fields, subject_identity(ctype, fields)),
         kid=kid,
-        status_list=settings().status_list_id,
+        status_list=case.status_list or settings().status_list_id,  # reserved before lists rolled over
         status_index=index,
         record_hash=digest.hex(),
         pdf_key=storage.pdf_key(number),

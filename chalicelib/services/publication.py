@@ -1,5 +1,6 @@
 """The documents offline verification needs: the signed trust list (office keys, with validity)
-and the signed status lists (revocation bits). Both are signed by the platform root key in KMS and
+in its two forms — full (certificates) and compact (bare keys, for QR checks on phones) — and the
+signed status lists (revocation bits). All are signed by the platform root key in KMS and
 published to S3; the API serves the published copies."""
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from typing import Any
 from chalicelib.adapters import certificates, kms, storage
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import SigningKey
-from chalicelib.config import settings
-from chalicelib.domain.errors import not_found
+from chalicelib.domain.errors import bad_request, not_found
 from chalicelib.observability import logger
+from chalicelib.services import status_lists
 
 TRUST_LIST_KEY = "trust-list.json"
+TRUST_KEYS_KEY = "trust-keys.json"
+TRUST_FORMS = {"full": TRUST_LIST_KEY, "keys": TRUST_KEYS_KEY}  # GET /v1/trust-list?form=
 LIST_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
 
 
@@ -41,13 +44,19 @@ def _trusted(key: SigningKey) -> Any:
 
 
 def publish_trust_list() -> dict[str, Any]:
-    from chalicelib.domain.trustlists import build_trust_list
+    """Both forms of the trust list, from one read of the keys; returns the full one."""
+    from chalicelib.domain.trustlists import build_trust_keys, build_trust_list
     from chalicelib.services.signing_keys import certificate_der, ensure_root
 
     root = ensure_root()
+    root_der, sign = certificate_der(root), kms.signer(root.kms_key_id)
     keys = [_trusted(k) for k in key_repo.by_role("signatory")]
-    doc = build_trust_list(certificate_der(root), keys, dt.datetime.now(dt.UTC), kms.signer(root.kms_key_id))
+    now = dt.datetime.now(dt.UTC)
+    doc = build_trust_list(root_der, keys, now, sign)
     storage.publish(TRUST_LIST_KEY, doc)
+    # Raises (ListError) for a key the root did not certify: the compact list then stays as it was,
+    # while the full one, whose verifiers check each certificate themselves, is current.
+    storage.publish(TRUST_KEYS_KEY, build_trust_keys(root_der, keys, now, sign, status_lists.lists_in_use()))
     logger.info("trust list published", extra={"keys": len(keys)})
     return doc
 
@@ -60,20 +69,26 @@ def publish_status_list(list_id: str) -> dict[str, Any]:
     state = certificates.status_list_state(list_id)
     revoked = {int(i) for i in (state.revoked or set())} if state else set()
     now = dt.datetime.now(dt.UTC)
-    doc = build_status_list(list_id, revoked, now, certificate_der(root), kms.signer(root.kms_key_id))
+    size = status_lists.list_size(list_id)
+    doc = build_status_list(list_id, revoked, now, certificate_der(root), kms.signer(root.kms_key_id), size=size)
     storage.publish(_status_key(list_id), doc)
     logger.info("status list published", extra={"list_id": list_id, "revoked": len(revoked)})
     return doc
 
 
 def publish_all() -> None:
-    """The scheduled safety net: republish the trust list and the current status list."""
+    """The scheduled safety net: republish the trust list and the current status list (a list
+    with a revocation is published by the revocation itself)."""
     publish_trust_list()
-    publish_status_list(settings().status_list_id)
+    publish_status_list(status_lists.current_list())
 
 
-def trust_list() -> dict[str, Any]:
-    doc = storage.published(TRUST_LIST_KEY)
+def trust_list(form: str = "full") -> dict[str, Any]:
+    """The published trust list: `full` (certificates) or `keys` (compact, for QR checks)."""
+    key = TRUST_FORMS.get(form)
+    if key is None:
+        raise bad_request(f"form must be one of: {', '.join(TRUST_FORMS)}", "unknown_form")
+    doc = storage.published(key)
     if doc is None:
         raise not_found("Trust list")
     return doc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.adapters import certificates as repo
@@ -47,12 +48,31 @@ def certificate(certificate_no: str) -> CertificateRecord:
     return record
 
 
-def _rate_limit(scope: str, caller: str) -> None:
-    minute = int(time.time() // 60)
-    window = f"{scope}#{keyed_hash('caller', caller)}#{minute}"
-    if not repo.count_hit(window, settings().verify_rate_per_minute, (minute + 2) * 60):
+@dataclass(frozen=True)
+class Caller:
+    """Where a request comes from: the address API Gateway saw, and — behind our CloudFront, whose
+    function sets it — the viewer's own address. A viewer address alone proves nothing (anyone
+    calling API Gateway directly can send one), so the address it came through is limited too."""
+
+    source: str
+    viewer: str | None = None
+
+
+def _count(scope: str, who: str, limit: int, minute: int) -> None:
+    window = f"{scope}#{keyed_hash('caller', who)}#{minute}"
+    if not repo.count_hit(window, limit, (minute + 2) * 60):
         metrics.add_metric(name="VerifyRateLimited", unit="Count", value=1)
         raise too_many("too many verifications from this address; try again in a minute")
+
+
+def _rate_limit(scope: str, caller: Caller) -> None:
+    minute = int(time.time() // 60)
+    if caller.viewer is None:
+        _count(scope, caller.source, settings().verify_rate_per_minute, minute)
+        return
+    # Every viewer of a CloudFront edge shares its few addresses: each gets their own budget.
+    _count(f"{scope}-edge", caller.source, settings().verify_edge_rate_per_minute, minute)
+    _count(scope, f"{caller.viewer}@{caller.source}", settings().verify_rate_per_minute, minute)
 
 
 def _office_view(office_id: str) -> dict[str, str]:
@@ -64,7 +84,7 @@ def _office_view(office_id: str) -> dict[str, str]:
     }
 
 
-def public_view(certificate_no: str, caller: str) -> dict[str, Any]:
+def public_view(certificate_no: str, caller: Caller) -> dict[str, Any]:
     """What anyone may see: status, type, office, issue date and a masked name. Nothing else."""
     _rate_limit("verify", caller)
     record = certificate(certificate_no)

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from chalicelib.adapters.tables import CertificateRecord
+from chalicelib.config import settings
 from chalicelib.services import issuance
 from tests.integration.conftest import Api
 from tests.integration.flows import HOLDER, application

@@ -202,6 +202,8 @@ def test_web_app_is_served_by_cloudfront_from_a_private_bucket_with_the_api_unde
     assert (api["PathPattern"], api["TargetOriginId"], api["ViewerProtocolPolicy"]) == ("/v1/*", "api", "https-only")
     assert (api["CachePolicyId"], api["OriginRequestPolicyId"]) == (web.CACHING_DISABLED, web.ALL_VIEWER_EXCEPT_HOST)
     assert "POST" in api["AllowedMethods"] and api["ResponseHeadersPolicyId"] == {"Ref": "WebSecurityHeaders"}
+    [viewer] = api["FunctionAssociations"]
+    assert viewer["FunctionARN"] == {"Fn::GetAtt": ["WebViewerAddress", "FunctionARN"]}
     security = resources["WebSecurityHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
     assert security["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
     assert security["FrameOptions"]["FrameOption"] == "DENY" and "ContentTypeOptions" in security
@@ -227,6 +229,17 @@ def test_spa_routes_get_index_html_and_files_are_left_alone() -> None:
         "/verify/index.html",
         "/index.html",
     ]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node runs the CloudFront function's JavaScript")
+def test_the_api_is_told_the_viewers_own_address() -> None:
+    script = f"{web.VIEWER_ADDRESS_CODE}\nconsole.log(JSON.stringify(handler("
+    script += (
+        "{viewer: {ip: '203.0.113.9'}, request: {uri: '/v1/verify/X', headers: {'x-sonod-viewer': {value: 'forged'}}}}"
+    )
+    script += ").headers));"
+    result = subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True, timeout=30)
+    assert json.loads(result.stdout) == {"x-sonod-viewer": {"value": "203.0.113.9"}}  # a viewer's own value is replaced
 
 
 def test_s3_access_logs_go_to_a_logs_bucket_only_s3_log_delivery_writes(template: dict[str, Any]) -> None:

@@ -53,6 +53,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     qr = cred.encode_qr(claims, office.kid, localkeys.signer(office_key), signed_at=SIGNED)
     folder = tmp_path_factory.mktemp("verifier")
     (folder / "trust.json").write_text(json.dumps(cred.build_trust_list(root.der, keys, SIGNED, root_sign)))
+    (folder / "keys.json").write_text(json.dumps(cred.build_trust_keys(root.der, keys, SIGNED, root_sign, ["L1"])))
     (folder / "status.json").write_text(json.dumps(cred.build_status_list("L1", set(), SIGNED, root.der, root_sign)))
     return {
         "root": root, "office": office, "office_key": office_key, "other": other, "other_key": other_key,
@@ -82,14 +83,14 @@ def sign(world: dict[str, Any], pdf: bytes, key: str = "office") -> bytes:
     return pades.sign_pdf(pdf, localkeys.signer(world[f"{key}_key"]), world[key].der, world["root"].der)
 
 
-def verify(world: dict[str, Any], pdf: bytes) -> subprocess.CompletedProcess[str]:
+def verify(world: dict[str, Any], pdf: bytes, trust: str = "trust.json") -> subprocess.CompletedProcess[str]:
     path = world["folder"] / f"cert-{hashlib.sha256(pdf).hexdigest()[:8]}.pdf"
     path.write_bytes(pdf)
     folder = world["folder"]
     return subprocess.run(
         [
             sys.executable, "-m", "verifier", "verify", str(path),
-            "--trust-list", str(folder / "trust.json"), "--status-list", str(folder / "status.json"),
+            "--trust-list", str(folder / trust), "--status-list", str(folder / "status.json"),
             "--root-fingerprint", world["pin"],
         ],
         capture_output=True, text=True, cwd=ROOT, check=False, timeout=120,
@@ -114,8 +115,9 @@ def test_payload_is_read_from_the_qr_picture(world: dict[str, Any], tmp_path: Pa
     assert pdf_reader.payloads_from_image(path) == {world["qr"]}
 
 
-def test_signed_certificate_pdf_is_valid(world: dict[str, Any]) -> None:
-    out = verify(world, sign(world, certificate_pdf(world["qr"])))
+@pytest.mark.parametrize("trust", ["trust.json", "keys.json"])  # the full trust list or its compact form
+def test_signed_certificate_pdf_is_valid(world: dict[str, Any], trust: str) -> None:
+    out = verify(world, sign(world, certificate_pdf(world["qr"])), trust)
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.startswith("VALID — warish K8HH-SXXF-W9KD-4Y")
     assert "intact, signed by trusted key " + world["office"].kid.hex() in out.stdout
@@ -133,8 +135,9 @@ def test_unsigned_pdf_is_refused(world: dict[str, Any]) -> None:
     assert out.stdout.startswith("PDF_NOT_VALID — the PDF carries no digital signature")
 
 
-def test_pdf_signed_by_another_key_than_its_qr_is_refused(world: dict[str, Any]) -> None:
-    out = verify(world, sign(world, certificate_pdf(world["qr"]), key="other"))
+@pytest.mark.parametrize("trust", ["trust.json", "keys.json"])
+def test_pdf_signed_by_another_key_than_its_qr_is_refused(world: dict[str, Any], trust: str) -> None:
+    out = verify(world, sign(world, certificate_pdf(world["qr"]), key="other"), trust)
     assert out.returncode == 1
     assert "signed by different keys" in out.stdout
 

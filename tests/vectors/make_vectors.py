@@ -1,4 +1,4 @@
-"""Conformance vectors for QR credentials, trust lists and status lists.
+"""Conformance vectors for QR credentials, trust lists (full and compact) and status lists.
 
     python -m tests.vectors.make_vectors        # rewrites the files next to this script
 
@@ -93,15 +93,13 @@ def build() -> dict[str, Any]:
             not_before=ROOT_FROM, serial=serial,
         )  # fmt: skip
         office[name] = (cert, localkeys.signer(key))
-    trust = cred.build_trust_list(
-        root.der,
-        [
-            cred.TrustedKey(office["old"][0].kid, OFFICE[0], office["old"][0].der, ROOT_FROM, ROTATION),
-            cred.TrustedKey(office["new"][0].kid, OFFICE[0], office["new"][0].der, ROTATION),
-        ],
-        NOW - dt.timedelta(hours=1),
-        root_sign,
-    )
+    listed = [
+        cred.TrustedKey(office["old"][0].kid, OFFICE[0], office["old"][0].der, ROOT_FROM, ROTATION),
+        cred.TrustedKey(office["new"][0].kid, OFFICE[0], office["new"][0].der, ROTATION),
+    ]
+    trust = cred.build_trust_list(root.der, listed, NOW - dt.timedelta(hours=1), root_sign)
+    # The compact form of the same list (same keys, same time): every case has the same verdict.
+    trust_keys = cred.build_trust_keys(root.der, listed, NOW - dt.timedelta(hours=1), root_sign, [LIST_ID])
     status = cred.build_status_list(LIST_ID, REVOKED, NOW - dt.timedelta(hours=1), root.der, root_sign)
 
     def qr(key: str, c: cred.CertificateClaims, at: dt.datetime) -> str:
@@ -136,6 +134,7 @@ def build() -> dict[str, Any]:
         "root_cert_der_b64": base64.b64encode(root.der).decode(),
         "root_fingerprint_sha256": hashlib.sha256(root.der).hexdigest(),
         "trust_list": trust,
+        "trust_keys": trust_keys,
         "status_list": status,
         "now": NOW.isoformat(),
         "valid_claims": valid_claims,
@@ -160,6 +159,7 @@ def write(out: Path = HERE) -> list[Path]:
     files = {
         "root_cert.b64": data["root_cert_der_b64"] + "\n",
         "trust_list.json": json.dumps(data["trust_list"], indent=2) + "\n",
+        "trust_keys.json": json.dumps(data["trust_keys"], indent=2) + "\n",
         f"status_list_{LIST_ID}.json": json.dumps(data["status_list"], indent=2) + "\n",
         "vectors.json": json.dumps(
             {
@@ -167,6 +167,7 @@ def write(out: Path = HERE) -> list[Path]:
                 "now": data["now"],
                 "root_fingerprint_sha256": data["root_fingerprint_sha256"],
                 "trust_list": "trust_list.json",
+                "trust_keys": "trust_keys.json",
                 "status_lists": [f"status_list_{LIST_ID}.json"],
                 "valid_claims": _claims_json(data["valid_claims"]),
                 "cases": data["cases"],

@@ -1,16 +1,19 @@
 // Service worker of the verifier page. Served at /sw.js and registered with scope "/v", which
 // covers /v (where QR codes point) and /verify, and nothing else of the site.
 //  - the page's files: precached, served cache-first (a new VERSION replaces them all at once);
-//  - /v1/trust-list and /v1/status-list/*: network first, the last good copy when offline (marked
-//    with the header X-Sonod-Offline-Copy). The page verifies every list before using it.
+//  - /v1/trust-list?form=keys (the compact trust list) and /v1/status-list/*: network first, the
+//    last good copy when offline (marked with the header X-Sonod-Offline-Copy). The page verifies
+//    every list before using it, and fetches every status list the trust list names.
 // Everything else (including /v1/verify/{number}) goes to the network untouched.
 const VERSION = 'v1'; // bump on every deploy of the verifier's files (or let the build put a hash here)
 const PAGE_CACHE = `sonod-verify-sw-page-${VERSION}`;
 const LIST_CACHE = 'sonod-verify-sw-lists'; // survives versions: old lists are still good offline
 const PAGE = '/verify';
-const ASSETS = ['/verify', '/verify/verify-page.mjs', '/verify/verify-core.mjs', '/verify/verify.css'];
+const ASSETS = ['/verify', '/verify/verify-page.mjs', '/verify/verify-core.mjs', '/verify/p256.mjs', '/verify/verify.css'];
 const OPTIONAL = ['/verify/vendor/jsQR.js']; // only the photo reader needs it
 const NETWORK_TIMEOUT_MS = 6000; // a slow network falls back to the saved list sooner
+const TRUST_KEYS = '/v1/trust-list?form=keys';
+const FULL_TRUST_LIST = '/v1/trust-list'; // cached by earlier versions (~4 MB); the page no longer uses it
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -29,6 +32,7 @@ self.addEventListener('activate', (event) => {
       for (const name of await caches.keys()) {
         if (name.startsWith('sonod-verify-sw-page-') && name !== PAGE_CACHE) await caches.delete(name);
       }
+      await (await caches.open(LIST_CACHE)).delete(FULL_TRUST_LIST);
       await self.clients.claim();
     })(),
   );
@@ -44,7 +48,9 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(PAGE, request));
   } else if (ASSETS.includes(path) || OPTIONAL.includes(path)) {
     event.respondWith(cacheFirst(path, request));
-  } else if (path === '/v1/trust-list' || /^\/v1\/status-list\/[A-Za-z0-9-]{1,32}$/.test(path)) {
+  } else if (path + url.search === TRUST_KEYS) {
+    event.respondWith(networkFirst(TRUST_KEYS, request));
+  } else if (/^\/v1\/status-list\/[A-Za-z0-9-]{1,32}$/.test(path)) {
     event.respondWith(networkFirst(path, request));
   }
 });

@@ -5,10 +5,15 @@
 // QR text: "SS1:" + Base45(zlib(COSE_Sign1(ES256, protected {1: -7, 4: kid}, payload = CWT))).
 // Trust and status lists: JSON {format, cose, content}; `cose` is a COSE Hash Envelope (RFC 9995)
 // by the root key over SHA-256(content); `content` is base64 CBOR (see tests/vectors/README.md).
-// Needs only WebCrypto (crypto.subtle), DecompressionStream and TextDecoder.
+// The trust list comes full (X.509 certificates) or compact (bare compressed keys, ~5x smaller):
+// loadTrustList takes either, and the verdicts are the same.
+// Needs only WebCrypto (crypto.subtle), DecompressionStream, TextDecoder and BigInt.
+
+import { decompressP256 } from './p256.mjs';
 
 export const PREFIX = 'SS1:';
 export const TRUST_FORMAT = 'sonod-trust-list/1';
+export const KEYS_FORMAT = 'sonod-trust-keys/1'; // the compact trust list (GET /v1/trust-list?form=keys)
 export const STATUS_FORMAT = 'sonod-status-list/1';
 export const STATUSES = Object.freeze([
   'valid',
@@ -404,6 +409,11 @@ export async function importCertificateKey(certDer) {
   return subtle().importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
 }
 
+/** A compressed P-256 point (33 bytes) as a WebCrypto key for ECDSA verification. */
+export async function importPointKey(point) {
+  return subtle().importKey('raw', decompressP256(point), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+}
+
 /** The certificate is directly issued by `issuerDer` (names match and its signature verifies). */
 export async function issuedBy(certDer, issuerDer, issuerKey) {
   try {
@@ -492,24 +502,29 @@ function epoch(value) {
   return new Date(value * 1000);
 }
 
-async function envelope(doc, format) {
+/** The wrapper's format (one of `formats`), its COSE message, and the document whose hash it signs. */
+async function envelope(doc, ...formats) {
+  const name = formats.join(' or ');
   let wrapper = doc;
   let signed;
   let content;
   try {
     if (typeof doc === 'string') wrapper = JSON.parse(doc);
-    if (!wrapper || typeof wrapper !== 'object' || wrapper.format !== format) throw new ListError(`not a ${format} document`);
+    if (!wrapper || typeof wrapper !== 'object' || !formats.includes(wrapper.format)) {
+      throw new ListError(`not a ${name} document`);
+    }
     signed = parseSign1(base64Decode(wrapper.cose));
     content = base64Decode(wrapper.content);
   } catch (err) {
     if (err instanceof ListError) throw err;
-    throw new ListError(`malformed ${format} document: ${err.message}`);
+    throw new ListError(`malformed ${name} document: ${err.message}`);
   }
+  const format = wrapper.format;
   if (signed.payloadHashAlg !== SHA_256 || !equalBytes(await sha256(content), signed.payload)) {
     throw new ListError(`${format} content does not match its signed hash`);
   }
   try {
-    return { signed, document: cborDecode(content) };
+    return { format, signed, document: cborDecode(content) };
   } catch (err) {
     throw new ListError(`malformed ${format} document: ${err.message}`);
   }
@@ -523,43 +538,77 @@ async function rootSigned(signed, trust) {
   return equalBytes(signed.kid, trust.rootKid) && verifySign1(signed, trust.rootKey);
 }
 
+function trustedKey(kid, officeId, cert, point, validFrom, validTo) {
+  const until = validTo === null ? null : epoch(validTo);
+  return { kid, kidHex: toHex(kid), officeId, cert, point, validFrom: epoch(validFrom), validTo: until };
+}
+
+/** The full form's keys: each entry's kid must be the SHA-256 of its certificate. */
+async function fullKeys(entries) {
+  // Digests in parallel: a national list has ~5,000 keys, and one await each is 5x slower.
+  const certs = entries.map((entry) => field(entry, 'cert'));
+  if (!certs.every((cert) => cert instanceof Uint8Array)) throw new ListError('trust list entry without a certificate');
+  const kids = await Promise.all(certs.map(kidOf));
+  return entries.map((entry, i) => {
+    const kid = field(entry, 'kid');
+    if (!(kid instanceof Uint8Array) || !equalBytes(kid, kids[i])) {
+      throw new ListError("trust list entry's kid does not match its certificate");
+    }
+    const officeId = String(field(entry, 'office_id'));
+    return trustedKey(kid, officeId, certs[i], null, field(entry, 'valid_from'), field(entry, 'valid_to'));
+  });
+}
+
+/** The compact form's keys: [kid, office_id, compressed point, valid_from, valid_to | null]. */
+function compactKeys(entries) {
+  return entries.map((entry) => {
+    if (!Array.isArray(entry) || entry.length !== 5) throw new ListError('trust key entry is not an array of five items');
+    const [kid, officeId, point, validFrom, validTo] = entry;
+    if (!(kid instanceof Uint8Array) || !kid.length || typeof officeId !== 'string') {
+      throw new ListError('trust key entry lacks a kid or an office id');
+    }
+    // Shape only: the point is decompressed and imported when a credential names its key.
+    if (!(point instanceof Uint8Array) || point.length !== 33 || (point[0] !== 2 && point[0] !== 3)) {
+      throw new ListError("trust key entry's key is not a compressed P-256 point");
+    }
+    return trustedKey(kid, officeId, null, point, validFrom, validTo);
+  });
+}
+
+function statusListIds(value) {
+  if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) {
+    throw new ListError('status_lists is not a list of list ids');
+  }
+  return value;
+}
+
 /**
- * Parse and check a trust list (JSON text or object): its signature against its own root, and
- * that root against the pinned SHA-256 fingerprint (hex or bytes) when one is given. Returns
- * {issuedAt, rootCert, rootKid, rootFingerprint (hex), rootKey, keys: Map(kid hex -> key)}, each
- * key {kid, kidHex, officeId, cert, validFrom, validTo}. Throws ListError.
+ * Parse and check a trust list (JSON text or object), full (TRUST_FORMAT) or compact
+ * (KEYS_FORMAT): its signature against its own root, and that root against the pinned SHA-256
+ * fingerprint (hex or bytes) when one is given. Returns {format, issuedAt, rootCert, rootKid,
+ * rootFingerprint (hex), rootKey, statusLists (list ids; compact form only, else []),
+ * keys: Map(kid hex -> key)}, each key {kid, kidHex, officeId, cert (full form) or point (compact
+ * form; the other null), validFrom, validTo}. Throws ListError.
  */
 export async function loadTrustList(doc, rootFingerprint = null) {
-  const { signed, document } = await envelope(doc, TRUST_FORMAT);
+  const { format, signed, document } = await envelope(doc, TRUST_FORMAT, KEYS_FORMAT);
+  const compact = format === KEYS_FORMAT;
   let trust;
   try {
     const rootCert = field(field(document, 'root'), 'cert');
     if (!(rootCert instanceof Uint8Array)) throw new ListError('root certificate missing');
-    const keys = new Map();
     const entries = field(document, 'keys');
     if (!Array.isArray(entries)) throw new ListError('keys is not a list');
-    // Digests in parallel: a national list has ~5,000 keys, and one await each is 5x slower.
-    const certs = entries.map((entry) => field(entry, 'cert'));
-    if (!certs.every((cert) => cert instanceof Uint8Array)) throw new ListError('trust list entry without a certificate');
-    const kids = await Promise.all(certs.map(kidOf));
-    for (const [i, entry] of entries.entries()) {
-      const kid = field(entry, 'kid');
-      const cert = certs[i];
-      if (!(kid instanceof Uint8Array) || !equalBytes(kid, kids[i])) {
-        throw new ListError("trust list entry's kid does not match its certificate");
-      }
-      const validTo = field(entry, 'valid_to');
-      const key = {
-        kid,
-        kidHex: toHex(kid),
-        officeId: String(field(entry, 'office_id')),
-        cert,
-        validFrom: epoch(field(entry, 'valid_from')),
-        validTo: validTo === null ? null : epoch(validTo),
-      };
-      keys.set(key.kidHex, key);
-    }
-    trust = { issuedAt: epoch(field(document, 'issued_at')), rootCert, rootKid: await kidOf(rootCert), keys };
+    const keys = new Map();
+    for (const key of compact ? compactKeys(entries) : await fullKeys(entries)) keys.set(key.kidHex, key);
+    trust = {
+      format,
+      issuedAt: epoch(field(document, 'issued_at')),
+      rootCert,
+      rootKid: await kidOf(rootCert),
+      statusLists: compact ? statusListIds(field(document, 'status_lists')) : [],
+      keys,
+    };
   } catch (err) {
     if (err instanceof ListError) throw err;
     throw new ListError(`malformed trust list: ${err.message}`);
@@ -735,12 +784,13 @@ export async function checkCredential(text, trust, statusList, now = new Date())
   const kid = toHex(signed.kid);
   const key = trust.keys.get(kid);
   if (!key) return verdict('unknown_kid', `key ${kid} is not in the trust list`, null, kid);
-  if (!(await issuedBy(key.cert, trust.rootCert, trust.rootKey))) {
+  // A compact-form key has no certificate: the publisher checked it before signing the list.
+  if (key.cert && !(await issuedBy(key.cert, trust.rootCert, trust.rootKey))) {
     return verdict('untrusted', `key ${kid} is not certified by the trust list's root`, null, kid);
   }
   let publicKey;
   try {
-    publicKey = key.publicKey || (key.publicKey = await importCertificateKey(key.cert));
+    publicKey = key.publicKey || (key.publicKey = await (key.cert ? importCertificateKey(key.cert) : importPointKey(key.point)));
   } catch {
     return verdict('untrusted', `key ${kid} is not a P-256 key`, null, kid);
   }
@@ -796,7 +846,7 @@ function pickStatusDoc(docs, listId) {
 
 /**
  * Offline verification from the published JSON documents (checked here, each time), like
- * credentials.verify_qr. `statusListJsons`: {listId: doc}, a Map, or an array of docs. Resolves to
+ * credentials.verify_qr. The trust list may be either form. `statusListJsons`: {listId: doc}, a Map, or an array of docs. Resolves to
  * {status, reason, claims, kid (hex), signedAt (Date), retiredKey}; status is one of STATUSES.
  */
 export async function verifyCredential(text, trustListJson, statusListJsons, rootFingerprintHex = null, now = new Date()) {

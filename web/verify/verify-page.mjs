@@ -1,10 +1,12 @@
 // The verifier page (/verify and /v): reads the QR (camera or photo), checks it in the browser with
-// verify-core.mjs against the signed trust list and status list, cached for offline use. The
-// credential itself never leaves the phone; only the lists (and, on request, a typed certificate
-// number) are fetched.
+// verify-core.mjs against the signed trust list (its compact form: bare keys, ~5x smaller than the
+// certificates) and status lists, cached for offline use; every status list the trust list names
+// is fetched while online, so any certificate checks offline. The credential itself never leaves
+// the phone; only the lists (and, on request, a typed certificate number) are fetched.
 import * as core from './verify-core.mjs';
 
-const TRUST_PATH = '/v1/trust-list';
+const TRUST_PATH = '/v1/trust-list?form=keys';
+const FULL_TRUST_PATH = '/v1/trust-list'; // what earlier versions saved: ~4 MB, no longer needed
 const TYPES_PATH = '/v1/certificate-types';
 const DATA_CACHE = 'sonod-verify-data-v1'; // verified lists, as last accepted (see sw.js for the rest)
 const LANG_KEY = 'sonod.lang';
@@ -528,7 +530,7 @@ async function verifyOffline(text) {
   const key = verdict.kid ? loaded.trust.keys.get(verdict.kid) : null;
   let officeName = null;
   try {
-    officeName = key ? core.certificateSubject(key.cert).O : null;
+    officeName = key?.cert ? core.certificateSubject(key.cert).O : null; // the compact list has no names
   } catch {
     /* unusual certificate: show the office id only */
   }
@@ -721,7 +723,8 @@ function renderLists() {
 async function refreshLists(force = true) {
   const trust = await loadTrust(force);
   if (trust) {
-    const ids = new Set([...(await savedStatusIds()), ...state.status.keys()]);
+    // Every list the trust list names, so that any certificate can be checked offline later.
+    const ids = new Set([...trust.trust.statusLists, ...(await savedStatusIds()), ...state.status.keys()]);
     await Promise.all([...ids].map((id) => loadStatus(trust.trust, id, force).catch(() => null)));
   }
   renderLists();
@@ -913,8 +916,19 @@ function fromHash() {
   if (hash.length > 1 && looksOurs(hash)) verifyText(hash);
 }
 
+async function forgetFullTrustList() {
+  memory.delete(FULL_TRUST_PATH);
+  try {
+    localStore()?.removeItem(`sonod.checked:${FULL_TRUST_PATH}`);
+    await (await dataCache())?.delete(FULL_TRUST_PATH);
+  } catch {
+    /* storage disabled: nothing was saved */
+  }
+}
+
 function start() {
   applyLanguage();
+  forgetFullTrustList();
   $('lang').addEventListener('click', () => {
     lang = other(lang);
     try {

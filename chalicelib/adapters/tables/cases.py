@@ -100,6 +100,7 @@ class CaseRecord(Model):
     certificate_no = UnicodeAttribute(null=True)  # set when issued
     reserved_no = UnicodeAttribute(null=True)  # the renderer's reservation, so a retry reuses it
     status_index = NumberAttribute(null=True)
+    status_list = UnicodeAttribute(null=True)  # the list status_index is in
     payment = JSONAttribute(null=True)  # {payment_id, gateway, state}: the confirmed payment, for receipts and refunds
     identity_check = JSONAttribute(null=True)  # NID / birth registration check result, for the secretary
     papers = JSONAttribute(default=dict)  # {document code: paper id} from the citizen's lifetime account

@@ -112,7 +112,9 @@ class StatusSlot(Model):
 
 
 class StatusListState(Model):
-    """The revoked indices of one status list; the publisher turns them into the signed bitstring."""
+    """One status list: its revoked indices (the publisher turns them into the signed bitstring),
+    its size and how many certificates hold a place in it; and one pointer row naming the list new
+    certificates go to (adapters/status_lists.py)."""
 
     class Meta(Shared):
         table_name = _S.table_name("status-lists")
@@ -120,6 +122,9 @@ class StatusListState(Model):
     list_id = UnicodeAttribute(hash_key=True)
     revoked = NumberSetAttribute(default=set)
     changed_at = UnicodeAttribute(default="")
+    size = NumberAttribute(null=True)  # bits; absent: a list opened before sizes were recorded
+    issued = NumberAttribute(null=True)  # certificates holding a place
+    current = UnicodeAttribute(null=True)  # the pointer row only: the list new certificates go to
 
 
 class Agency(Model):

@@ -1,0 +1,74 @@
+"""Places in status lists for new certificates, list after list (domain/status_lists.py).
+
+The list in use is cached per container; a container learns that it filled when its place is
+refused, opens the next list (publishing it empty, so verifiers find it before any certificate
+points at it) and moves the pointer on. Counting places is one conditional UpdateItem, so
+concurrent renderers never overfill a list.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from chalicelib.adapters import status_lists as repo
+from chalicelib.config import settings
+from chalicelib.domain.status_lists import NEW_LIST_SIZE, fill_limit, lists_from, next_list_id
+from chalicelib.observability import logger, metrics
+
+MAX_OPENS = 8  # lists opened for one certificate before giving up (each open is another list filling)
+MAX_DRAWS = 64  # random indices tried in a list at most half full: 2^-64 to fail
+
+_cache: dict[str, str] = {}  # "current": the list this container puts certificates in
+
+
+def forget_cache() -> None:
+    _cache.clear()
+
+
+def current_list() -> str:
+    if "current" not in _cache:
+        _cache["current"] = repo.current(settings().status_list_id)
+    return _cache["current"]
+
+
+def lists_in_use() -> list[str]:
+    """Every list certificates may point at: the first (STATUS_LIST_ID) to the current one."""
+    return lists_from(settings().status_list_id, repo.current(settings().status_list_id))
+
+
+def list_size(list_id: str) -> int:
+    """A list's size in bits. Lists opened before sizes were recorded had 131,072 bits; they are
+    published at the new size, which keeps every index they gave out valid."""
+    return repo.size_of(list_id, NEW_LIST_SIZE)
+
+
+def _open_next(full: str) -> str:
+    from chalicelib.services.publication import publish_status_list
+
+    following = next_list_id(full)
+    repo.advance(full, following)
+    now = _cache["current"] = repo.current(settings().status_list_id)
+    if now == following:
+        publish_status_list(following)  # verifiers can fetch it before any certificate points at it
+    metrics.add_metric(name="StatusListOpened", unit="Count", value=1)
+    logger.info("status list full; next one opened", extra={"full": full, "current": now})
+    return now
+
+
+def reserve(certificate_no: str) -> tuple[str, int]:
+    """A list with room and a free random index in it, held for `certificate_no`."""
+    list_id = current_list()
+    for _ in range(MAX_OPENS):
+        size = repo.take_place(list_id, NEW_LIST_SIZE, fill_limit(NEW_LIST_SIZE))
+        if size is not None:
+            return list_id, _draw(list_id, size, certificate_no)
+        list_id = _open_next(list_id)
+    raise RuntimeError(f"no status list with room after opening {MAX_OPENS}")
+
+
+def _draw(list_id: str, size: int, certificate_no: str) -> int:
+    for _ in range(MAX_DRAWS):
+        index = secrets.randbelow(size)
+        if repo.claim_index(list_id, index, certificate_no):
+            return index
+    raise RuntimeError(f"no free index in status list {list_id} after {MAX_DRAWS} draws")
