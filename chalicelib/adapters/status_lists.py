@@ -4,6 +4,7 @@ certificate holds. The list rows also carry the revoked indices (adapters/certif
 from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.expressions.update import Action
 
 from chalicelib.adapters.tables import StatusListState, StatusSlot
 
@@ -39,13 +40,23 @@ def take_place(list_id: str, size: int, limit: int) -> int | None:
 
 
 def advance(full: str, following: str) -> None:
-    """Make `following` current if `full` still is; a concurrent advance to the same list wins too."""
+    """Make `following` current if `full` still is (a concurrent advance to the same list wins too);
+    the pointer row remembers every list it has named."""
     condition = StatusListState.current.does_not_exist() | (StatusListState.current == full)
+    actions: list[Action] = [StatusListState.current.set(following), StatusListState.opened.add({full, following})]
     try:
-        StatusListState(POINTER).update(actions=[StatusListState.current.set(following)], condition=condition)
+        StatusListState(POINTER).update(actions=actions, condition=condition)
     except UpdateError as exc:
         if not _failed_condition(exc):
             raise
+
+
+def opened() -> set[str]:
+    """Every list the pointer has named (rolled over from or to)."""
+    try:
+        return set(StatusListState.get(POINTER, consistent_read=True).opened or set())
+    except DoesNotExist:
+        return set()
 
 
 def claim_index(list_id: str, index: int, certificate_no: str) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 NEW_LIST_SIZE = 1 << 20  # bits (128 KiB unpacked; zlib makes a sparse list a few KB)
-MAX_LISTS = 100_000  # a guard for the walk from the first list to the current one
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
@@ -29,11 +28,7 @@ def next_list_id(list_id: str) -> str:
     return f"{stem}{int(number) + 1}"
 
 
-def lists_from(first: str, current: str) -> list[str]:
-    """Every list from the first one (STATUS_LIST_ID) to the current one, in order."""
-    ids = [first]
-    while ids[-1] != current:
-        if len(ids) >= MAX_LISTS:
-            raise ValueError(f"{current!r} does not follow {first!r}")
-        ids.append(next_list_id(ids[-1]))
-    return ids
+def natural_order(list_id: str) -> tuple[str, int]:
+    """s2 before s10."""
+    match = _TRAILING_NUMBER.match(list_id)
+    return (match.group(1), int(match.group(2))) if match else (list_id, 0)

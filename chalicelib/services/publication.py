@@ -43,6 +43,20 @@ def _trusted(key: SigningKey) -> Any:
     )
 
 
+def _named_before() -> tuple[str, ...]:
+    """The status lists the last compact trust list named; none when it is missing or unreadable."""
+    from chalicelib.domain.trustlists import ListError, load_trust_list
+
+    previous = storage.published(TRUST_KEYS_KEY)
+    if previous is None:
+        return ()
+    try:
+        return load_trust_list(previous).status_lists
+    except ListError:
+        logger.warning("previous compact trust list unreadable; naming the lists the tables know")
+        return ()
+
+
 def publish_trust_list() -> dict[str, Any]:
     """Both forms of the trust list, from one read of the keys; returns the full one."""
     from chalicelib.domain.trustlists import build_trust_keys, build_trust_list
@@ -56,7 +70,9 @@ def publish_trust_list() -> dict[str, Any]:
     storage.publish(TRUST_LIST_KEY, doc)
     # Raises (ListError) for a key the root did not certify: the compact list then stays as it was,
     # while the full one, whose verifiers check each certificate themselves, is current.
-    storage.publish(TRUST_KEYS_KEY, build_trust_keys(root_der, keys, now, sign, status_lists.lists_in_use()))
+    storage.publish(
+        TRUST_KEYS_KEY, build_trust_keys(root_der, keys, now, sign, status_lists.lists_in_use(_named_before()))
+    )
     logger.info("trust list published", extra={"keys": len(keys)})
     return doc
 

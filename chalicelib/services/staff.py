@@ -24,6 +24,8 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9.-]{2,63}$")
 MIN_PASSWORD = 12
 OFFICE_ROLES = ("secretary", "udc_operator", "office_admin")
 SIGNING_ROLES = ("signatory", "ward_member")
+# How a list reads: who signs first, then wards in order, then the office's own staff.
+ROLE_ORDER = ("signatory", "ward_member", "secretary", "office_admin", "udc_operator")
 NATIONAL = "lgd"  # LGD's own accounts (admins, monitors) belong to this office id
 
 
@@ -116,11 +118,12 @@ def view(account: StaffAccount) -> dict[str, Any]:
 
 
 def list_staff(actor: Actor, office_id: str) -> dict[str, Any]:
-    """GET /v1/offices/{id}/staff: active first, then by role, ward and username."""
+    """GET /v1/offices/{id}/staff: active first, then by role (signatories first), ward, username."""
     _require_manager(actor, office_id)
+    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
     people = sorted(
         accounts.staff_of_office(office_id),
-        key=lambda s: (not s.active, s.role, int(s.ward or 0), s.username),
+        key=lambda s: (not s.active, rank.get(s.role, len(rank)), int(s.ward or 0), s.username),
     )
     items = [{**view(s), "signs": s.role in SIGNING_ROLES and key_repo.current(s.username) is not None} for s in people]
     return {"items": items, "next_cursor": None}

@@ -9,10 +9,11 @@ concurrent renderers never overfill a list.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 
 from chalicelib.adapters import status_lists as repo
 from chalicelib.config import settings
-from chalicelib.domain.status_lists import NEW_LIST_SIZE, fill_limit, lists_from, next_list_id
+from chalicelib.domain.status_lists import NEW_LIST_SIZE, fill_limit, natural_order, next_list_id
 from chalicelib.observability import logger, metrics
 
 MAX_OPENS = 8  # lists opened for one certificate before giving up (each open is another list filling)
@@ -31,9 +32,13 @@ def current_list() -> str:
     return _cache["current"]
 
 
-def lists_in_use() -> list[str]:
-    """Every list certificates may point at: the first (STATUS_LIST_ID) to the current one."""
-    return lists_from(settings().status_list_id, repo.current(settings().status_list_id))
+def lists_in_use(named_before: Iterable[str] = ()) -> list[str]:
+    """Every list certificates may point at: STATUS_LIST_ID, the current list, every list the
+    rollover has opened, and `named_before` (what the last published trust list named: it keeps a
+    list whose STATUS_LIST_ID an operator changed). In natural order: s2 before s10."""
+    first = settings().status_list_id
+    ids = {first, repo.current(first), *repo.opened(), *named_before}
+    return sorted(ids, key=natural_order)
 
 
 def list_size(list_id: str) -> int:

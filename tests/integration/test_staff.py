@@ -40,7 +40,8 @@ def test_an_office_admin_adds_a_secretary_who_can_work(api: Api) -> None:
     names = [s["username"] for s in staff["items"]]
     assert SECRETARY["username"] in names and all("password_hash" not in s for s in staff["items"])
     [head] = [s for s in staff["items"] if s["role"] == "signatory"]
-    assert head["signs"] is True
+    assert head["signs"] is True and staff["items"][0] == head  # who signs comes first
+    assert [s["role"] for s in staff["items"][1:3]] == ["ward_member", "ward_member"]
 
 
 def test_who_may_add_whom(api: Api) -> None:

@@ -1,6 +1,7 @@
 // Office admins (and LGD): the office's settings (PUT /v1/offices/{id}/settings: fees per type in
 // taka, time limits, signatory, wards, refund policy, contact) and the handover of a signatory
-// or ward member (POST /v1/offices/{id}/signatories).
+// or ward member (POST /v1/offices/{id}/signatories). The staff page (office-staff.mjs) shares the
+// office picker and the way a 422's field errors are shown.
 
 import { api, forget } from './api.mjs';
 import { h, mount } from './dom.mjs';
@@ -8,12 +9,12 @@ import { dateTime, lang, money, num, pick, t } from './i18n.mjs';
 import { CATEGORIES, types } from './pages/office.mjs';
 import { claims } from './session.mjs';
 import { busy, clearError, dl, errorBox, reportProblems, field, label, notice, pageHead, showError } from './ui.mjs';
-import { asciiDigits, poishaToTaka, takaToPoisha } from './validate.mjs';
+import { accountProblems, asciiDigits, poishaToTaka, takaToPoisha } from './validate.mjs';
 
 const MAX_FEE_POISHA = 1_000_000;
 
 /** Which office: the admin's own; LGD admins name one (?office=). */
-function officeFor(ctx, route) {
+export function officeFor(ctx, route) {
   const c = claims();
   if (c.role !== 'lgd_admin') return { id: c.office_id };
   const id = ctx.query.get('office');
@@ -44,8 +45,18 @@ function officeFor(ctx, route) {
   return { picker: form };
 }
 
-function serverMessage(e) {
+export function serverMessage(e) {
   return lang() === 'bn' ? e.message_bn || e.message : e.message;
+}
+
+/** A 422's `errors[]` next to their fields ({field: control}) and in the form's summary. */
+export function placeServerErrors(summary, errors, controls) {
+  const listed = errors.map((x) => {
+    const control = controls[x.field];
+    if (control) showError(control, serverMessage(x));
+    return { text: serverMessage(x), control };
+  });
+  reportProblems(summary, listed);
 }
 
 export async function settings(ctx) {
@@ -321,14 +332,14 @@ export async function handover(ctx) {
     field({
       id: 'h-username',
       label: t('handover.username'),
-      hint: t('handover.username_hint'),
+      hint: t('account.username_hint'),
       required: true,
       control: controls.username,
     }),
     field({
       id: 'h-password',
       label: t('handover.password'),
-      hint: t('handover.password_hint'),
+      hint: t('account.password_hint'),
       required: true,
       control: controls.password,
     }),
@@ -346,13 +357,8 @@ export async function handover(ctx) {
       problems.push({ text, control });
     };
     if (role.value === 'ward_member' && !ward.value) bad(ward, t('handover.ward_required'));
-    for (const key of ['name_bn', 'name_en']) {
-      const v = controls[key].value.trim();
-      if (v.length < 2 || v.length > 100) bad(controls[key], t('handover.name_invalid'));
-    }
-    if (!/^[a-z0-9][a-z0-9.-]{2,63}$/.test(controls.username.value.trim()))
-      bad(controls.username, t('handover.username_invalid'));
-    if (controls.password.value.length < 12) bad(controls.password, t('handover.password_invalid'));
+    const values = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
+    for (const [name, key] of accountProblems(values)) bad(controls[name], t(key));
     if (problems.length) {
       reportProblems(summary, problems);
       return;
@@ -389,15 +395,9 @@ export async function handover(ctx) {
             ),
           );
         } catch (err) {
-          if (err.status === 422 && err.errors.length) {
-            const listed = err.errors.map((x) => {
-              const control = controls[x.field];
-              if (control) showError(control, serverMessage(x));
-              return { text: serverMessage(x), control };
-            });
-            reportProblems(summary, listed);
-          } else if (err.code === 'username_taken') {
-            showError(controls.username, t('handover.username_taken'));
+          if (err.status === 422 && err.errors.length) placeServerErrors(summary, err.errors, controls);
+          else if (err.code === 'username_taken') {
+            showError(controls.username, t('account.username_taken'));
             controls.username.focus();
           } else mount(result, errorBox(err));
         }

@@ -17,6 +17,7 @@ const STRINGS = {
   'nav.queue': ['আবেদনের তালিকা', 'Applications'],
   'nav.settings': ['কার্যালয়ের সেটিংস', 'Office settings'],
   'nav.handover': ['দায়িত্ব হস্তান্তর', 'Handover'],
+  'nav.staff': ['কর্মী', 'Staff'],
   'nav.stats': ['পরিসংখ্যান', 'Statistics'],
   'footer.verify': ['সনদ যাচাই করুন', 'Verify a certificate'],
   'footer.consent': ['ওয়ারিশ হিসেবে সম্মতি দিন', 'Consent as an heir'],
@@ -629,24 +630,24 @@ const STRINGS = {
   'handover.ward_required': ['ওয়ার্ড বেছে নিন', 'Choose the ward'],
   'handover.name_bn': ['নতুন দায়িত্বপ্রাপ্তের নাম (বাংলায়)', "New holder's name (in Bengali)"],
   'handover.name_en': ['নতুন দায়িত্বপ্রাপ্তের নাম (ইংরেজিতে)', "New holder's name (in English)"],
-  'handover.name_invalid': ['নাম ২ থেকে ১০০ অক্ষরের হতে হবে', 'The name must be 2 to 100 characters'],
+  'account.name_invalid': ['নাম ২ থেকে ১০০ অক্ষরের হতে হবে', 'The name must be 2 to 100 characters'],
   'handover.designation': ['পদবি (বাংলায়)', 'Designation (in Bengali)'],
   'handover.username': ['নতুন ব্যবহারকারী নাম', 'New username'],
-  'handover.username_hint': [
+  'account.username_hint': [
     'ইংরেজি ছোট হাতের অক্ষর, সংখ্যা, "." বা "-"; ৩–৬৪ অক্ষর',
     'Lowercase letters, digits, "." or "-"; 3–64 characters',
   ],
-  'handover.username_invalid': [
+  'account.username_invalid': [
     'ব্যবহারকারী নাম সঠিক নয় (ছোট হাতের অক্ষর, সংখ্যা, "." বা "-")',
     'The username is not valid (lowercase letters, digits, "." or "-")',
   ],
-  'handover.username_taken': [
+  'account.username_taken': [
     'এই ব্যবহারকারী নাম আগেই নেওয়া হয়েছে; অন্য নাম দিন',
     'This username is taken; choose another',
   ],
   'handover.password': ['প্রাথমিক পাসওয়ার্ড', 'Initial password'],
-  'handover.password_hint': ['অন্তত ১২ অক্ষর', 'At least 12 characters'],
-  'handover.password_invalid': ['পাসওয়ার্ড অন্তত ১২ অক্ষরের হতে হবে', 'The password must be at least 12 characters'],
+  'account.password_hint': ['অন্তত ১২ অক্ষর', 'At least 12 characters'],
+  'account.password_invalid': ['পাসওয়ার্ড অন্তত ১২ অক্ষরের হতে হবে', 'The password must be at least 12 characters'],
   'handover.warning': [
     'নতুন অ্যাকাউন্ট ও স্বাক্ষর-চাবি তৈরি হবে এবং আগের দায়িত্বপ্রাপ্তের অ্যাকাউন্ট বন্ধ হবে। আগে দেওয়া সনদ বৈধ থাকবে।',
     'A new account and signing key are created and the previous holder is retired. Certificates already issued stay valid.',
@@ -657,6 +658,63 @@ const STRINGS = {
   'handover.valid_from': ['কার্যকর', 'Valid from'],
   'handover.retired': ['অবসরপ্রাপ্ত অ্যাকাউন্ট', 'Retired accounts'],
   'handover.retired_none': ['নেই', 'None'],
+
+  // office admin: staff accounts
+  'staff.title': ['কর্মী ও অ্যাকাউন্ট', 'Staff and accounts'],
+  'staff.list': ['কর্মী তালিকা', 'Staff list'],
+  'staff.counts': ['সক্রিয় {active} জন, নিষ্ক্রিয় {retired} জন', '{active} active, {retired} deactivated'],
+  'staff.empty': ['এই কার্যালয়ে এখনো কোনো কর্মী নেই।', 'This office has no staff yet.'],
+  'staff.signs': ['স্বাক্ষর করেন', 'Signs'],
+  'staff.inactive': ['নিষ্ক্রিয়', 'Deactivated'],
+  'staff.you': ['আপনি', 'You'],
+  'staff.retired_on': ['নিষ্ক্রিয় হয়েছে {date}', 'Deactivated on {date}'],
+  'staff.reason_was': ['কারণ: {reason}', 'Reason: {reason}'],
+  'staff.by_handover': [
+    'স্বাক্ষরকারী ও ওয়ার্ড সদস্য বদলায় দায়িত্ব হস্তান্তরের মাধ্যমে।',
+    'Signatories and ward members change by handover.',
+  ],
+  'staff.to_handover': ['দায়িত্ব হস্তান্তর ফর্ম', 'Handover form'],
+  'staff.own_note': ['নিজের অ্যাকাউন্ট নিষ্ক্রিয় করা যায় না।', 'You cannot deactivate your own account.'],
+  'staff.lgd_note': [
+    'অফিস প্রশাসক নিয়োগ ও অপসারণ করে স্থানীয় সরকার বিভাগ।',
+    'The Local Government Division appoints and removes office admins.',
+  ],
+  'staff.add': ['নতুন কর্মী যোগ করুন', 'Add a staff member'],
+  'staff.role': ['পদ', 'Role'],
+  'staff.name_bn': ['নাম (বাংলায়)', 'Name (in Bengali)'],
+  'staff.name_en': ['নাম (ইংরেজিতে)', 'Name (in English)'],
+  'staff.designation': ['পদবি (বাংলায়)', 'Designation (in Bengali)'],
+  'staff.username': ['ব্যবহারকারী নাম', 'Username'],
+  'staff.password': ['প্রাথমিক পাসওয়ার্ড', 'Initial password'],
+  'staff.password_hint': [
+    'অন্তত ১২ অক্ষর। পাসওয়ার্ডটি তাঁকে সরাসরি জানান — এসএমএস বা ফোনের বার্তায় নয়।',
+    'At least 12 characters. Tell them the password in person — never by SMS or a phone message.',
+  ],
+  'staff.add_submit': ['অ্যাকাউন্ট তৈরি করুন', 'Create the account'],
+  'staff.added': ['{name}-এর অ্যাকাউন্ট তৈরি হয়েছে ({username})।', 'Account created for {name} ({username}).'],
+  'staff.deactivate': ['নিষ্ক্রিয় করুন', 'Deactivate'],
+  'staff.deactivate_warn': [
+    '{name} আর সাইন ইন করতে পারবেন না। তাঁর করা কাজের রেকর্ড থেকে যাবে। এটি ফেরানো যায় না।',
+    '{name} will no longer be able to sign in. The record of their work stays. This cannot be undone.',
+  ],
+  'staff.reason': ['কারণ', 'Reason'],
+  'staff.reason_hint': ['যেমন অন্য ইউনিয়নে বদলি; ২ থেকে ২০০ অক্ষর', 'For example transferred; 2 to 200 characters'],
+  'staff.reason_invalid': ['কারণ লিখুন (২ থেকে ২০০ অক্ষর)', 'Give the reason (2 to 200 characters)'],
+  'staff.deactivate_yes': ['হ্যাঁ, নিষ্ক্রিয় করুন', 'Yes, deactivate'],
+  'staff.cancel': ['বাতিল', 'Cancel'],
+  'staff.deactivated': ['{name}-এর অ্যাকাউন্ট নিষ্ক্রিয় করা হয়েছে।', "{name}'s account is deactivated."],
+  'staff.new_password': ['নতুন পাসওয়ার্ড দিন', 'Set a new password'],
+  'staff.new_password_label': ['নতুন পাসওয়ার্ড', 'New password'],
+  'staff.password_save': ['পাসওয়ার্ড সেট করুন', 'Set the password'],
+  'staff.password_set': ['{name}-এর নতুন পাসওয়ার্ড সেট হয়েছে।', "{name}'s new password is set."],
+  'staff.error_signing_seat': [
+    'স্বাক্ষরকারী বা ওয়ার্ড সদস্যকে নিষ্ক্রিয় করা যায় না; দায়িত্ব হস্তান্তর করুন।',
+    'A signatory or ward member cannot be deactivated; hand the role over instead.',
+  ],
+  'staff.error_inactive': [
+    'এই অ্যাকাউন্ট আগেই নিষ্ক্রিয় করা হয়েছে। তালিকাটি আবার লোড করুন।',
+    'This account is already deactivated. Reload the list.',
+  ],
 
   // monitoring
   'stats.bangladesh': ['বাংলাদেশ', 'Bangladesh'],

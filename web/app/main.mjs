@@ -25,6 +25,7 @@ const ROUTES = [
   ['/office/cases/:id', () => import('./staff.mjs'), 'caseView', 'official'],
   ['/office/settings', () => import('./admin.mjs'), 'settings', 'admin'],
   ['/office/signatories', () => import('./admin.mjs'), 'handover', 'admin'],
+  ['/office/staff', () => import('./office-staff.mjs'), 'staff', 'admin'],
   ['/stats', () => import('./monitor.mjs'), 'stats', 'monitor'],
 ];
 
@@ -109,6 +110,7 @@ function navLinks(who) {
     return [
       ['#/stats', 'nav.stats', 'nav-stats'],
       who.role === 'lgd_admin' ? ['#/office/settings', 'nav.settings', 'nav-settings'] : null,
+      who.role === 'lgd_admin' ? ['#/office/staff', 'nav.staff', 'nav-staff'] : null,
     ];
   }
   if (isStaff(who)) {
@@ -116,6 +118,7 @@ function navLinks(who) {
       ['#/office', 'nav.queue', 'nav-queue'],
       who.role === 'office_admin' ? ['#/office/settings', 'nav.settings', 'nav-settings'] : null,
       who.role === 'office_admin' ? ['#/office/signatories', 'nav.handover', 'nav-handover'] : null,
+      who.role === 'office_admin' ? ['#/office/staff', 'nav.staff', 'nav-staff'] : null,
     ];
   }
   if (isCitizen(who)) {

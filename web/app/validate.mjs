@@ -233,3 +233,28 @@ export function poishaToTaka(poisha) {
   const frac = poisha % 100;
   return frac ? `${whole}.${String(frac).padStart(2, '0')}` : String(whole);
 }
+
+// Staff accounts, checked as chalicelib/services/staff.py checks them (handover and the staff page).
+const STAFF_USERNAME = /^[a-z0-9][a-z0-9.-]{2,63}$/;
+export const MIN_PASSWORD = 12;
+
+/** A new staff account's problems as [field, i18n key], in form order; [] when it will pass. */
+export function accountProblems({ name_bn, name_en, username, password }) {
+  const out = [];
+  for (const [name, value] of [
+    ['name_bn', name_bn],
+    ['name_en', name_en],
+  ]) {
+    const length = String(value ?? '').trim().length;
+    if (length < 2 || length > 100) out.push([name, 'account.name_invalid']);
+  }
+  if (!STAFF_USERNAME.test(String(username ?? '').trim())) out.push(['username', 'account.username_invalid']);
+  if (String(password ?? '').length < MIN_PASSWORD) out.push(['password', 'account.password_invalid']);
+  return out;
+}
+
+/** A deactivation's reason: 2–200 characters once trimmed, as the server wants. */
+export function reasonOk(reason) {
+  const length = String(reason ?? '').trim().length;
+  return length >= 2 && length <= 200;
+}

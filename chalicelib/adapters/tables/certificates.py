@@ -125,6 +125,7 @@ class StatusListState(Model):
     size = NumberAttribute(null=True)  # bits; absent: a list opened before sizes were recorded
     issued = NumberAttribute(null=True)  # certificates holding a place
     current = UnicodeAttribute(null=True)  # the pointer row only: the list new certificates go to
+    opened = UnicodeSetAttribute(null=True)  # the pointer row only: every list it has named
 
 
 class Agency(Model):
