@@ -120,8 +120,8 @@ class Assumptions:
     log_retention_months: int = 12  # API access logs are kept 365 days (infra/api.py)
     xray_sampled: float = 0.05  # X-Ray's default rule: the first request each second, then 5%
     # Fixed monthly (spread over the volume above).
-    signatory_keys: int = 4_900  # decisions.md §18: one KMS key per office head (~4,900 offices)
-    ward_signatory_keys: int = 44_100  # §18: keys for ward members would make it ten times that
+    signatory_keys: int = 4_900  # decisions.md §18, §36: one KMS key per office head (4,882 offices)
+    ward_signatory_keys: int = 44_100  # §18: keys for every ward member (§36: only where they sign)
     platform_keys: int = 4  # root key, data key and the data key's two rotated backing keys
     kms_symmetric_requests: float = 2_000_000  # DynamoDB/S3/Secrets Manager calls to the data key a month
     secrets: int = 2  # app keys, parties
