@@ -11,7 +11,15 @@ from local import stack as local_stack
 from tests.integration.flows import HOLDER
 from tests.integration.live import http
 from tests.integration.test_web_verify import certificate_qr, fragment, verdict
-from tests.integration.web_browser import browser, drain, needs_chromium, phone, screenshot, serious_violations
+from tests.integration.web_browser import (
+    browser,
+    drain,
+    needs_chromium,
+    phone,
+    screenshot,
+    serious_violations,
+    sign_in_staff,
+)
 
 __all__ = ["browser"]
 pytestmark = needs_chromium
@@ -78,12 +86,7 @@ def pay_in_the_simulator(page: Any, base: str, case_id: str) -> None:
 
 
 def act_as(page: Any, base: str, username: str, case_id: str, action: str) -> None:
-    page.goto(f"{base}/#/staff/signin")
-    page.get_by_test_id("staff-username").fill(username)
-    page.get_by_test_id("staff-password").fill("sonod-demo-2026")
-    page.get_by_test_id("staff-signin").click()
-    page.get_by_test_id("signout").wait_for()
-    page.wait_for_load_state("networkidle")
+    sign_in_staff(page, base, username)
     if username.endswith(".secretary"):
         checked(page, "official-queue")
     page.goto(f"{base}/#/office/cases/{case_id}")

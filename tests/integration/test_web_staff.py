@@ -9,7 +9,7 @@ from typing import Any
 
 from local import stack as local_stack
 from tests.integration.live import http, login
-from tests.integration.web_browser import browser, needs_chromium, phone, screenshot, serious_violations
+from tests.integration.web_browser import browser, needs_chromium, phone, screenshot, serious_violations, sign_in_staff
 
 __all__ = ["browser"]
 pytestmark = needs_chromium
@@ -30,15 +30,6 @@ def row(page: Any, username: str) -> Any:
 def refused(base: str, username: str, password: str) -> bool:
     status, _ = http(base, "POST", "/v1/auth/login", {"username": username, "password": password})
     return status == 401
-
-
-def sign_in_staff(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/#/staff/signin")
-    page.get_by_test_id("staff-username").fill(username)
-    page.get_by_test_id("staff-password").fill("sonod-demo-2026")
-    page.get_by_test_id("staff-signin").click()
-    page.get_by_test_id("signout").wait_for()
-    page.wait_for_load_state("networkidle")
 
 
 def test_an_office_admin_runs_the_staff_on_a_phone(live: local_stack.Stack, browser: Any) -> None:

@@ -68,3 +68,13 @@ def serious_violations(page: Any) -> list[str]:
 def screenshot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in_staff(page: Any, base: str, username: str, password: str = "sonod-demo-2026") -> None:
+    """Sign in on the officials' page and wait until the app has settled."""
+    page.goto(f"{base}/#/staff/signin")
+    page.get_by_test_id("staff-username").fill(username)
+    page.get_by_test_id("staff-password").fill(password)
+    page.get_by_test_id("staff-signin").click()
+    page.get_by_test_id("signout").wait_for()
+    page.wait_for_load_state("networkidle")

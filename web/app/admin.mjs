@@ -59,6 +59,18 @@ export function placeServerErrors(summary, errors, controls) {
   reportProblems(summary, listed);
 }
 
+/**
+ * A refused account form (handover, new staff): field errors next to their fields, a taken
+ * username on the username field, anything else in `result`.
+ */
+export function reportAccountRefusal(err, { summary, controls, result }) {
+  if (err.status === 422 && err.errors.length) placeServerErrors(summary, err.errors, controls);
+  else if (err.code === 'username_taken') {
+    showError(controls.username, t('account.username_taken'));
+    controls.username.focus();
+  } else mount(result, errorBox(err));
+}
+
 export async function settings(ctx) {
   const which = officeFor(ctx, '#/office/settings');
   if (which.picker) {
@@ -395,11 +407,7 @@ export async function handover(ctx) {
             ),
           );
         } catch (err) {
-          if (err.status === 422 && err.errors.length) placeServerErrors(summary, err.errors, controls);
-          else if (err.code === 'username_taken') {
-            showError(controls.username, t('account.username_taken'));
-            controls.username.focus();
-          } else mount(result, errorBox(err));
+          reportAccountRefusal(err, { summary, controls, result });
         }
       },
       t('common.saving'),

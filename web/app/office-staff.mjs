@@ -3,7 +3,7 @@
 // forgot theirs. Signing seats (the head, ward members) change only by handover, which also moves
 // the signing key, so their rows point to the handover form instead of offering to deactivate.
 
-import { officeFor, placeServerErrors, serverMessage } from './admin.mjs';
+import { officeFor, reportAccountRefusal, serverMessage } from './admin.mjs';
 import { api, query } from './api.mjs';
 import { h, mount, uid } from './dom.mjs';
 import { date, lang, pick, t } from './i18n.mjs';
@@ -426,11 +426,7 @@ function addSection(me, base, onAdded) {
           onAdded(added);
           success(result, t('staff.added', { name: pick(added, 'name'), username: added.username }), 'staff-added');
         } catch (err) {
-          if (err.status === 422 && err.errors.length) placeServerErrors(summary, err.errors, controls);
-          else if (err.code === 'username_taken') {
-            showError(controls.username, t('account.username_taken'));
-            controls.username.focus();
-          } else mount(result, errorBox(err));
+          reportAccountRefusal(err, { summary, controls, result });
         }
       },
       t('common.saving'),
