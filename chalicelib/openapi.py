@@ -184,7 +184,16 @@ def _schemas() -> dict[str, Any]:
             ]
         },
         "Action": _obj(["action", "version"], action=STR, version=INT, note=STR, fields=ANY_OBJ),
-        "Token": _obj(["access_token", "expires_in"], access_token=STR, token_type=STR, expires_in=INT),
+        "Token": _obj(
+            ["access_token", "expires_in"],
+            access_token=STR,
+            token_type=STR,
+            expires_in=INT,
+            must_change_password={
+                "type": "boolean",
+                "description": "officials: choose your own (POST /v1/auth/password)",
+            },
+        ),
         "OtpRequest": _obj(["phone"], phone=STR),
         "OtpVerify": _obj(["phone", "code"], phone=STR, code=STR),
         "Login": _obj(["username", "password"], username=STR, password=STR),

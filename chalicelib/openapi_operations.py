@@ -35,6 +35,7 @@ def schemas() -> dict[str, Any]:
         active={"type": "boolean"},
         retired_at={"type": ["string", "null"]},
         retired_reason={"type": ["string", "null"]},
+        must_change_password={"type": "boolean"},
         signs={"type": "boolean"},
     )
     return {
@@ -77,6 +78,8 @@ def schemas() -> dict[str, Any]:
         "StaffList": _obj(["items", "next_cursor"], items={"type": "array", "items": staff}, next_cursor=NULL),
         "NewPassword": _obj(["password"], password=STR),
         "Deactivation": _obj(["reason"], reason=STR),
+        "PasswordChange": _obj(["current_password", "new_password"], current_password=STR, new_password=STR),
+        "PasswordChanged": _obj(["status"], status={"enum": ["changed"]}),
         "AreaCounters": counters,
         "AreaReport": _obj(
             ["area", "period", "totals", "items", "next_cursor"],
@@ -143,6 +146,15 @@ def paths() -> dict[str, Any]:
                 auth=True,
                 params=[office, _param("username", "path")],
                 errors=(404, 409, 415, 422),
+            )
+        },
+        "/v1/auth/password": {
+            "post": _op(
+                "An official chooses their own password (asked to after an admin set one: must_change_password)",
+                (200, "PasswordChanged"),
+                body="PasswordChange",
+                auth=True,
+                errors=(415, 422),
             )
         },
         "/v1/stats": {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice.app import AuthRequest, AuthResponse, Blueprint, Response
 
 from chalicelib import services
-from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, endpoint, json_body, respond
+from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, json_body, respond
 
 bp = Blueprint(__name__)
 
@@ -46,3 +46,12 @@ def verify_otp() -> Response:
 @endpoint
 def login() -> Response:
     return respond(services.auth.login(json_body(bp.current_request)))
+
+
+@bp.route("/v1/auth/password", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def change_password() -> Response:
+    """An official chooses their own password (after an admin set one, or whenever they like)."""
+    request = bp.current_request
+    services.staff.change_own_password(caller(request), json_body(request))
+    return respond({"status": "changed"})

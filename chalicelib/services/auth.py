@@ -21,7 +21,7 @@ from argon2.exceptions import VerificationError
 
 from chalicelib.adapters import accounts, sms
 from chalicelib.adapters.keys import app_keys, keyed_hash
-from chalicelib.adapters.tables import Citizen
+from chalicelib.adapters.tables import Citizen, StaffAccount
 from chalicelib.config import settings
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.catalog import sms_texts
@@ -132,9 +132,7 @@ def login(body: dict[str, Any]) -> dict[str, Any]:
             [FieldError("username", "username and password are required", "ব্যবহারকারী নাম ও পাসওয়ার্ড দিন")]
         )
     account = accounts.staff(username.strip().lower())
-    try:
-        _hasher().verify(account.password_hash if account else _dummy_hash(), password)
-    except VerificationError:
+    if not password_matches(account, password):
         account = None
     if account is None or not account.active:
         metrics.add_metric(name="LoginRejected", unit="Count", value=1)
@@ -146,7 +144,18 @@ def login(body: dict[str, Any]) -> dict[str, Any]:
         "office_id": account.office_id,
         "ward": int(account.ward) if account.ward is not None else None,
     }
-    return issue_token(claims)
+    return {**issue_token(claims), "must_change_password": bool(account.must_change_password)}
+
+
+def password_matches(account: StaffAccount | None, password: Any) -> bool:
+    """argon2id check; an unknown account costs the same time as a known one."""
+    if not isinstance(password, str):
+        return False
+    try:
+        _hasher().verify(account.password_hash if account else _dummy_hash(), password)
+    except VerificationError:
+        return False
+    return account is not None
 
 
 def issue_token(claims: dict[str, Any]) -> dict[str, Any]:

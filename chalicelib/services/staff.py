@@ -39,10 +39,10 @@ def _require_manager(actor: Actor, office_id: str) -> None:
     require_office(office_id)
 
 
-def _password_errors(password: Any) -> list[FieldError]:
+def _password_errors(password: Any, field: str = "password") -> list[FieldError]:
     if isinstance(password, str) and len(password) >= MIN_PASSWORD:
         return []
-    return [FieldError("password", f"at least {MIN_PASSWORD} characters", "পাসওয়ার্ড অন্তত ১২ অক্ষর")]
+    return [FieldError(field, f"at least {MIN_PASSWORD} characters", "পাসওয়ার্ড অন্তত ১২ অক্ষর")]
 
 
 def _account_errors(body: dict[str, Any]) -> list[FieldError]:
@@ -74,6 +74,7 @@ def new_account(
         name_bn=body["name_bn"].strip(),
         name_en=body["name_en"].strip(),
         designation_bn=str(body.get("designation_bn") or "")[:100],
+        must_change_password=True,  # chosen by an admin or an operator: theirs at the next sign-in
     )
 
 
@@ -114,6 +115,7 @@ def view(account: StaffAccount) -> dict[str, Any]:
         "active": bool(account.active),
         "retired_at": account.retired_at,
         "retired_reason": account.retired_reason,
+        "must_change_password": bool(account.must_change_password),
     }
 
 
@@ -165,7 +167,31 @@ def reset_password(actor: Actor, office_id: str, username: str, body: dict[str, 
     password = body.get("password")
     if errors := _password_errors(password):
         raise validation_failed(errors)
-    if not accounts.set_password(account, hash_password(str(password))):
+    if not accounts.set_password(account, hash_password(str(password)), chosen_by_them=username == actor.id):
         raise conflict("already_inactive", "this account is deactivated")
     logger.info("staff password reset", extra={"office_id": office_id, "by": actor.id})
     return view(account)
+
+
+def change_own_password(actor: Actor, body: dict[str, Any]) -> None:
+    """POST /v1/auth/password {current_password, new_password}: a staff member chooses their own."""
+    from chalicelib.services.auth import password_matches
+
+    if not actor.is_staff:
+        raise forbidden("only officials have passwords; citizens sign in with a code by SMS")
+    current, new = body.get("current_password"), body.get("new_password")
+    errors = [
+        FieldError(e.field.replace("password", "new_password"), e.message, e.message_bn) for e in _password_errors(new)
+    ]
+    if not errors and new == current:
+        errors.append(
+            FieldError("new_password", "must differ from the current one", "নতুন পাসওয়ার্ড আগেরটি থেকে আলাদা হতে হবে")
+        )
+    if errors:
+        raise validation_failed(errors)
+    account = accounts.staff(actor.id)
+    if account is None or not account.active or not password_matches(account, current):
+        raise forbidden("the current password is not correct")
+    if not accounts.set_password(account, hash_password(str(new)), chosen_by_them=True):
+        raise forbidden("this account is deactivated")
+    logger.info("staff changed their password", extra={"office_id": account.office_id})

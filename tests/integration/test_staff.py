@@ -122,3 +122,28 @@ def test_ward_members_get_keys_only_where_they_sign(api: Api) -> None:
     assert signing_keys.current("union-1.ward-member2") is not None
     _, trust = api.call("GET", "/v1/trust-list")
     assert key.kid in {k["kid"] for k in trust["keys"]}
+
+
+def test_a_password_someone_else_chose_is_changed_at_the_next_sign_in(api: Api) -> None:
+    admin = api.staff_token("union-1", "office_admin")
+    api.call("POST", "/v1/offices/union-1/staff", SECRETARY, admin)
+    login = {"username": SECRETARY["username"], "password": SECRETARY["password"]}
+    status, signed_in = api.call("POST", "/v1/auth/login", login)
+    assert status == 200 and signed_in["must_change_password"] is True
+    token = signed_in["access_token"]
+
+    def change(current: str, new: str, who: str = token) -> tuple[int, object]:
+        return api.call("POST", "/v1/auth/password", {"current_password": current, "new_password": new}, who)
+
+    assert change("not my password!", "my very own password")[0] == 403
+    status, problem = change(SECRETARY["password"], "short")
+    assert status == 422 and [e["field"] for e in problem["errors"]] == ["new_password"]  # type: ignore[index]
+    assert change(SECRETARY["password"], SECRETARY["password"])[0] == 422
+    assert change(SECRETARY["password"], "my very own password")[0] == 200
+    status, signed_in = api.call("POST", "/v1/auth/login", {**login, "password": "my very own password"})
+    assert status == 200 and signed_in["must_change_password"] is False
+    assert _login(api, SECRETARY["username"], SECRETARY["password"])[0] == 401
+
+    path = f"/v1/offices/union-1/staff/{SECRETARY['username']}/password"
+    assert api.call("PUT", path, {"password": "the admin's choice"}, admin)[1]["must_change_password"] is True
+    assert change("x" * 12, "y" * 12, api.citizen_token())[0] == 403  # citizens have no password

@@ -38,6 +38,9 @@ class StaffAccount(Model):
     active = BooleanAttribute(default=True)
     retired_at = UnicodeAttribute(null=True)  # handed over or deactivated: can no longer sign in
     retired_reason = UnicodeAttribute(null=True)  # why an admin deactivated them (not set by a handover)
+    # Set when someone else chose the password (a new account, an admin's reset): the person is
+    # asked to choose their own at their next sign-in.
+    must_change_password = BooleanAttribute(default=False)
     by_office = StaffByOffice()
 
 
