@@ -26,6 +26,11 @@ def current(holder: str) -> SigningKey | None:
     return get(slot.kid)
 
 
+def holders_with_keys(holders: list[str]) -> set[str]:
+    """Which of `holders` have a signing key: one batch read of their slots."""
+    return {slot.holder for slot in SignerSlot.batch_get(holders)} if holders else set()
+
+
 def install(new: SigningKey, holder: str, previous: SigningKey | None, now: str) -> None:
     """Record a new key and make it the holder's current one; retire the previous key (its
     certificate stays in the trust list with valid_to, so what it signed keeps verifying)."""

@@ -127,7 +127,8 @@ def list_staff(actor: Actor, office_id: str) -> dict[str, Any]:
         accounts.staff_of_office(office_id),
         key=lambda s: (not s.active, rank.get(s.role, len(rank)), int(s.ward or 0), s.username),
     )
-    items = [{**view(s), "signs": s.role in SIGNING_ROLES and key_repo.current(s.username) is not None} for s in people]
+    keyed = key_repo.holders_with_keys([s.username for s in people if s.role in SIGNING_ROLES])
+    items = [{**view(s), "signs": bool(s.active) and s.username in keyed} for s in people]
     return {"items": items, "next_cursor": None}
 
 
