@@ -1,7 +1,8 @@
 """The office admin's staff page in Chromium on a phone-sized screen, in Bengali, against the live
 stack: the admin sees the office's staff, adds a secretary who can then sign in, deactivates them
-with a reason, and sets a new password for a UDC operator who forgot theirs. axe-core checks the
-page with its forms open."""
+with a reason, and sets a new password for a UDC operator who forgot theirs. The new secretary,
+whose password the admin chose, must choose their own before anything else. axe-core checks the
+pages with their forms open."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ NEW = {
     "name_en": "Rahima Khatun",
     "designation_bn": "হিসাব সহকারী কাম কম্পিউটার অপারেটর",
 }
+OWN = "আমার নিজের পাসওয়ার্ড ২০২৬"  # the secretary's own choice: Bengali, and long enough
 
 
 def row(page: Any, username: str) -> Any:
@@ -30,6 +32,57 @@ def row(page: Any, username: str) -> Any:
 def refused(base: str, username: str, password: str) -> bool:
     status, _ = http(base, "POST", "/v1/auth/login", {"username": username, "password": password})
     return status == 401
+
+
+def choose_own_password(browser: Any, base: str, found: dict[str, list[str]]) -> None:
+    """The new secretary signs in on their own phone: the page to choose their own password comes
+    first (a reload does not skip it), checks what it can in the browser, and then lets them in."""
+    context = phone(browser)
+    page = context.new_page()
+    sign_in_staff(page, base, NEW["username"], NEW["password"])
+    page.get_by_test_id("password-forced").wait_for()
+    assert "#/staff/password" in page.url
+    assert page.get_by_test_id("nav-queue").count() == 0
+    page.reload()
+    page.get_by_test_id("password-forced").wait_for()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "staff-password")
+
+    # A too-short new password and a mistyped repeat: said inline, in Bengali, before any request.
+    page.get_by_test_id("password-current").fill(NEW["password"])
+    page.get_by_test_id("password-new").fill("ছোট")
+    page.get_by_test_id("password-again").fill("ছোটো")
+    page.get_by_test_id("password-save").click()
+    assert page.get_by_test_id("error-summary").is_visible()
+    assert "১২ অক্ষর" in page.locator("#pw-new-error").inner_text()
+    assert "মেলেনি" in page.locator("#pw-again-error").inner_text()
+    found["own-password"] = serious_violations(page)
+
+    # A wrong current password: the server's 403, said next to that field.
+    page.get_by_test_id("password-current").fill("not my password")
+    page.get_by_test_id("password-new").fill(OWN)
+    page.get_by_test_id("password-again").fill(OWN)
+    page.get_by_test_id("password-save").click()
+    page.locator("#pw-current-error").wait_for()
+    assert "সঠিক নয়" in page.locator("#pw-current-error").inner_text()
+    assert page.get_by_test_id("password-current").get_attribute("aria-invalid") == "true"
+    assert page.get_by_test_id("password-forced").is_visible()  # still asked
+
+    page.get_by_test_id("password-current").fill(NEW["password"])
+    page.get_by_test_id("password-save").click()
+    page.get_by_test_id("filter-apply").wait_for()  # in: the applications queue
+    assert page.url.endswith("#/office") and page.get_by_test_id("nav-queue").is_visible()
+    assert refused(base, NEW["username"], NEW["password"])
+
+    # Their own password now: straight in, and the page stays in the menu for later.
+    page.get_by_test_id("signout").click()
+    sign_in_staff(page, base, NEW["username"], OWN)
+    page.get_by_test_id("filter-apply").wait_for()
+    assert page.get_by_test_id("password-form").count() == 0
+    page.get_by_test_id("nav-password").click()
+    page.get_by_test_id("password-form").wait_for()
+    assert page.get_by_test_id("password-forced").count() == 0
+    context.close()
 
 
 def test_an_office_admin_runs_the_staff_on_a_phone(live: local_stack.Stack, browser: Any) -> None:
@@ -52,6 +105,7 @@ def test_an_office_admin_runs_the_staff_on_a_phone(live: local_stack.Stack, brow
     assert head.get_by_test_id("staff-deactivate").count() == 0
     assert row(page, "union-1.ward-member1").get_by_test_id("staff-deactivate").count() == 0
     assert row(page, ADMIN).get_by_test_id("staff-deactivate").count() == 0  # not one's own account
+    assert page.get_by_test_id("staff-password-pending").count() == 0  # the demo staff chose theirs
 
     # Add a secretary: the form first says what is missing, in Bengali, next to each field.
     page.get_by_test_id("staff-add-open").click()
@@ -78,6 +132,12 @@ def test_an_office_admin_runs_the_staff_on_a_phone(live: local_stack.Stack, brow
     added = row(page, NEW["username"])
     assert added.get_attribute("data-active") == "true" and NEW["name_bn"] in added.inner_text()
     login(base, NEW["username"], NEW["password"])  # the new secretary can sign in
+    assert added.get_by_test_id("staff-password-pending").is_visible()  # on the admin's choice so far
+
+    choose_own_password(browser, base, found)
+    page.reload()
+    page.get_by_test_id("staff-list").wait_for()
+    assert added.get_by_test_id("staff-password-pending").count() == 0
 
     # Deactivate them: a reason is required, and the form itself is the confirmation step.
     added.get_by_test_id("staff-deactivate").click()
@@ -91,7 +151,7 @@ def test_an_office_admin_runs_the_staff_on_a_phone(live: local_stack.Stack, brow
     assert retired.get_attribute("data-active") == "false"
     assert "অন্য ইউনিয়নে বদলি" in retired.get_by_test_id("staff-retired").inner_text()
     assert retired.get_by_test_id("staff-reset-password").count() == 0
-    assert refused(base, NEW["username"], NEW["password"])
+    assert refused(base, NEW["username"], OWN)
 
     # A UDC operator forgot their password: the admin sets a new one.
     operator = row(page, "union-1.udc-operator")
@@ -103,6 +163,7 @@ def test_an_office_admin_runs_the_staff_on_a_phone(live: local_stack.Stack, brow
     operator.get_by_test_id("staff-new-password").fill("a fresh password 2026")
     operator.get_by_test_id("staff-password-save").click()
     operator.get_by_test_id("staff-password-done").wait_for()
+    assert operator.get_by_test_id("staff-password-pending").is_visible()  # theirs to replace next time
     login(base, "union-1.udc-operator", "a fresh password 2026")
     assert refused(base, "union-1.udc-operator", "sonod-demo-2026")  # the old password is gone
 

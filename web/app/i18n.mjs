@@ -19,6 +19,7 @@ const STRINGS = {
   'nav.handover': ['দায়িত্ব হস্তান্তর', 'Handover'],
   'nav.staff': ['কর্মী', 'Staff'],
   'nav.stats': ['পরিসংখ্যান', 'Statistics'],
+  'nav.password': ['পাসওয়ার্ড বদলান', 'Change password'],
   'footer.verify': ['সনদ যাচাই করুন', 'Verify a certificate'],
   'footer.consent': ['ওয়ারিশ হিসেবে সম্মতি দিন', 'Consent as an heir'],
   'footer.staff': ['কর্মকর্তাদের সাইন ইন', 'Sign in for officials'],
@@ -707,6 +708,7 @@ const STRINGS = {
   'staff.new_password_label': ['নতুন পাসওয়ার্ড', 'New password'],
   'staff.password_save': ['পাসওয়ার্ড সেট করুন', 'Set the password'],
   'staff.password_set': ['{name}-এর নতুন পাসওয়ার্ড সেট হয়েছে।', "{name}'s new password is set."],
+  'staff.password_pending': ['পাসওয়ার্ড এখনো বদলাননি', 'Has not chosen a password yet'],
   'staff.error_signing_seat': [
     'স্বাক্ষরকারী বা ওয়ার্ড সদস্যকে নিষ্ক্রিয় করা যায় না; দায়িত্ব হস্তান্তর করুন।',
     'A signatory or ward member cannot be deactivated; hand the role over instead.',
@@ -715,6 +717,28 @@ const STRINGS = {
     'এই অ্যাকাউন্ট আগেই নিষ্ক্রিয় করা হয়েছে। তালিকাটি আবার লোড করুন।',
     'This account is already deactivated. Reload the list.',
   ],
+
+  // an official's own password
+  'password.title': ['পাসওয়ার্ড বদলান', 'Change your password'],
+  'password.lead': ['নিজের একটি পাসওয়ার্ড বেছে নিন, যা শুধু আপনি জানেন।', 'Choose a password of your own that only you know.'],
+  'password.forced': [
+    'আপনার বর্তমান পাসওয়ার্ডটি অন্য কেউ ঠিক করে দিয়েছেন। কাজ শুরুর আগে নিজের একটি পাসওয়ার্ড বেছে নিন।',
+    'Someone else chose your current password. Choose your own before you start work.',
+  ],
+  'password.current': ['বর্তমান পাসওয়ার্ড', 'Current password'],
+  'password.new': ['নতুন পাসওয়ার্ড', 'New password'],
+  'password.new_hint': [
+    'অন্তত ১২ অক্ষর, বর্তমানটি থেকে আলাদা; কয়েকটি শব্দের একটি বাক্য মনে রাখা সহজ।',
+    'At least 12 characters, not the current one; a phrase of a few words is easy to remember.',
+  ],
+  'password.again': ['নতুন পাসওয়ার্ড আবার লিখুন', 'New password again'],
+  'password.save': ['নতুন পাসওয়ার্ড রাখুন', 'Save the new password'],
+  'password.current_required': ['বর্তমান পাসওয়ার্ড লিখুন', 'Enter your current password'],
+  'password.same': ['নতুন পাসওয়ার্ড বর্তমানটি থেকে আলাদা হতে হবে', 'The new password must differ from the current one'],
+  'password.again_required': ['নতুন পাসওয়ার্ডটি আবার লিখুন', 'Type the new password again'],
+  'password.mismatch': ['দুটি নতুন পাসওয়ার্ড মেলেনি; আবার লিখুন', 'The two new passwords do not match; type them again'],
+  'password.wrong_current': ['বর্তমান পাসওয়ার্ড সঠিক নয়', 'The current password is not correct'],
+  'password.changed': ['আপনার পাসওয়ার্ড বদলানো হয়েছে।', 'Your password is changed.'],
 
   // monitoring
   'stats.bangladesh': ['বাংলাদেশ', 'Bangladesh'],

@@ -4,8 +4,18 @@
 
 import { h, mount } from './dom.mjs';
 import { lang, setLang, t } from './i18n.mjs';
-import { claims, homeFor, isCitizen, isMonitor, isOfficeAdmin, isOfficial, isStaff, signOut } from './session.mjs';
-import { matchRoute, parseHash } from './router.mjs';
+import {
+  claims,
+  homeFor,
+  isCitizen,
+  isMonitor,
+  isOfficeAdmin,
+  isOfficial,
+  isStaff,
+  mustChangePassword,
+  signOut,
+} from './session.mjs';
+import { PASSWORD_PAGE, matchRoute, parseHash, passwordGate } from './router.mjs';
 import { errorBox, loading, notice, pageHead } from './ui.mjs';
 
 const ROUTES = [
@@ -27,6 +37,7 @@ const ROUTES = [
   ['/office/signatories', () => import('./admin.mjs'), 'handover', 'admin'],
   ['/office/staff', () => import('./office-staff.mjs'), 'staff', 'admin'],
   ['/stats', () => import('./monitor.mjs'), 'stats', 'monitor'],
+  [PASSWORD_PAGE, () => import('./password.mjs'), 'changePassword', 'staff'],
 ];
 
 const GUARDS = {
@@ -34,6 +45,7 @@ const GUARDS = {
   official: [isOfficial, '#/staff/signin'],
   admin: [isOfficeAdmin, '#/staff/signin'],
   monitor: [isMonitor, '#/staff/signin'],
+  staff: [isStaff, '#/staff/signin'],
 };
 
 export function navigate(href, replace = false) {
@@ -51,6 +63,12 @@ async function render() {
   const mine = ++seq;
   const main = document.getElementById('main');
   const { path, query } = parseHash(location.hash);
+  // An official whose password someone else chose sees nothing else until they choose their own.
+  const gate = passwordGate(path, query, mustChangePassword());
+  if (gate) {
+    navigate(gate, true);
+    return;
+  }
   const route = matchRoute(path, ROUTES);
   const ctx = {
     main,
@@ -105,12 +123,17 @@ async function render() {
 
 // --- the top bar ---------------------------------------------------------------------------------
 
+const PASSWORD_LINK = [`#${PASSWORD_PAGE}`, 'nav.password', 'nav-password'];
+
 function navLinks(who) {
+  // Until they choose their own password, the other pages would only send them back to it.
+  if (mustChangePassword()) return [PASSWORD_LINK];
   if (isMonitor(who)) {
     return [
       ['#/stats', 'nav.stats', 'nav-stats'],
       who.role === 'lgd_admin' ? ['#/office/settings', 'nav.settings', 'nav-settings'] : null,
       who.role === 'lgd_admin' ? ['#/office/staff', 'nav.staff', 'nav-staff'] : null,
+      PASSWORD_LINK,
     ];
   }
   if (isStaff(who)) {
@@ -119,6 +142,7 @@ function navLinks(who) {
       who.role === 'office_admin' ? ['#/office/settings', 'nav.settings', 'nav-settings'] : null,
       who.role === 'office_admin' ? ['#/office/signatories', 'nav.handover', 'nav-handover'] : null,
       who.role === 'office_admin' ? ['#/office/staff', 'nav.staff', 'nav-staff'] : null,
+      PASSWORD_LINK,
     ];
   }
   if (isCitizen(who)) {
@@ -244,7 +268,7 @@ function start() {
   });
   window.addEventListener('session-changed', renderChrome);
   window.addEventListener('session-expired', () => {
-    const staffPage = /^\/(office|stats)/.test(parseHash(location.hash).path);
+    const staffPage = /^\/(office|stats|staff\/password)/.test(parseHash(location.hash).path);
     const here =
       location.hash.startsWith('#/') && !/^#\/(staff\/)?signin/.test(location.hash)
         ? `&next=${encodeURIComponent(location.hash)}`

@@ -2,6 +2,7 @@
 // secretary or UDC operator, deactivate someone with a reason, set a new password for someone who
 // forgot theirs. Signing seats (the head, ward members) change only by handover, which also moves
 // the signing key, so their rows point to the handover form instead of offering to deactivate.
+// People still on a password someone else chose carry a mark until they choose their own.
 
 import { officeFor, reportAccountRefusal, serverMessage } from './admin.mjs';
 import { api, query } from './api.mjs';
@@ -202,10 +203,13 @@ export async function staff(ctx) {
           save,
           async () => {
             try {
-              await api(`${base}/${encodeURIComponent(p.username)}/password`, {
+              const saved = await api(`${base}/${encodeURIComponent(p.username)}/password`, {
                 method: 'PUT',
                 body: { password: input.value },
               });
+              // Someone else's password set here is theirs to replace at the next sign-in.
+              p.must_change_password = !!saved?.must_change_password;
+              drawBadges();
               close(null);
               success(outcome, t('staff.password_set', { name }), 'staff-password-done');
             } catch (err) {
@@ -287,11 +291,20 @@ export async function staff(ctx) {
         h('a', { href: handoverHref }, t('staff.to_handover')),
       );
     else if (can.why) note = h('p', { class: 'hint' }, t(can.why === 'own' ? 'staff.own_note' : 'staff.lgd_note'));
-    const badges = [
-      p.signs ? h('span', { class: 'badge badge-ok', testid: 'staff-signs' }, t('staff.signs')) : null,
-      p.active ? null : h('span', { class: 'badge', testid: 'staff-inactive' }, t('staff.inactive')),
-      p.username === me.sub ? h('span', { class: 'badge' }, t('staff.you')) : null,
-    ].filter(Boolean);
+    const statusLine = h('div', {});
+    function drawBadges() {
+      const badges = [
+        p.signs ? h('span', { class: 'badge badge-ok', testid: 'staff-signs' }, t('staff.signs')) : null,
+        p.active ? null : h('span', { class: 'badge', testid: 'staff-inactive' }, t('staff.inactive')),
+        p.username === me.sub ? h('span', { class: 'badge' }, t('staff.you')) : null,
+        // Still on a password someone else chose (an admin, a handover, the roll-out import).
+        p.active && p.must_change_password
+          ? h('span', { class: 'badge badge-warn', testid: 'staff-password-pending' }, t('staff.password_pending'))
+          : null,
+      ].filter(Boolean);
+      mount(statusLine, badges.length ? h('div', { class: 'status-line' }, badges) : null);
+    }
+    drawBadges();
 
     return h(
       'li',
@@ -300,7 +313,7 @@ export async function staff(ctx) {
         'article',
         { class: p.active ? 'card staff-card' : 'card staff-card retired', 'aria-labelledby': `${id}-h` },
         h('h3', { id: `${id}-h` }, nameOf(p)),
-        badges.length ? h('div', { class: 'status-line' }, badges) : null,
+        statusLine,
         h('p', {}, label('role', p.role), p.ward ? ` · ${t('common.ward_n', { n: p.ward })}` : ''),
         // Often the designation is the role's own name (সচিব): once is enough.
         p.designation_bn && p.designation_bn !== t(`role.${p.role}`, undefined, 'bn')

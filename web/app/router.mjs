@@ -23,3 +23,24 @@ export function matchRoute(path, routes) {
   }
   return null;
 }
+
+export const PASSWORD_PAGE = '/staff/password';
+
+/** A `?next=` target worth following: an app route, never a sign-in or the password page (loops). */
+export function safeNext(next, fallback) {
+  const href = String(next || '');
+  const path = parseHash(href).path;
+  const loops = ['/signin', '/staff/signin', PASSWORD_PAGE].includes(path);
+  return href.startsWith('#/') && !loops ? href : fallback;
+}
+
+/**
+ * Where an official who must first choose their own password goes instead of `path` (null: on
+ * they go). The page they asked for rides along as `next`, so they land there afterwards.
+ */
+export function passwordGate(path, query, forced) {
+  if (!forced || path === PASSWORD_PAGE) return null;
+  const here = `#${path}${query?.toString() ? `?${query}` : ''}`;
+  const next = safeNext(here, null);
+  return `#${PASSWORD_PAGE}${next && path !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`;
+}

@@ -2,6 +2,8 @@
 // only — the API checks the signature; the app never trusts the claims for anything but layout.
 
 const KEY = 'sonod.token';
+// Someone else chose this official's password: kept beside the token, so a reload still asks.
+const MUST_CHANGE = 'sonod.must_change_password';
 export const MONITOR_ROLES = ['monitor', 'lgd_admin'];
 
 function store() {
@@ -13,6 +15,7 @@ function store() {
 }
 
 let memory = null;
+let mustChangeMemory = null;
 
 export function decodeJwt(token) {
   const part = String(token || '').split('.')[1];
@@ -43,16 +46,31 @@ export function getToken() {
   return token;
 }
 
-export function setToken(token) {
+/** A new session; `mustChangePassword` from the staff login answer (before the chrome redraws). */
+export function setToken(token, { mustChangePassword = false } = {}) {
   memory = token;
   store()?.setItem(KEY, token);
+  setMustChangePassword(mustChangePassword, false);
   window.dispatchEvent(new Event('session-changed'));
 }
 
 export function clearSession() {
   memory = null;
   store()?.removeItem(KEY);
+  setMustChangePassword(false, false);
   window.dispatchEvent(new Event('session-changed'));
+}
+
+export function setMustChangePassword(flag, redraw = true) {
+  mustChangeMemory = flag ? '1' : null;
+  if (flag) store()?.setItem(MUST_CHANGE, '1');
+  else store()?.removeItem(MUST_CHANGE);
+  if (redraw) window.dispatchEvent(new Event('session-changed'));
+}
+
+/** True while a signed-in official still has to choose their own password. */
+export function mustChangePassword() {
+  return isStaff(claims()) && (store()?.getItem(MUST_CHANGE) ?? mustChangeMemory) === '1';
 }
 
 /** Sign out on purpose: the token and everything this tab remembered for the person go. */

@@ -258,3 +258,19 @@ export function reasonOk(reason) {
   const length = String(reason ?? '').trim().length;
   return length >= 2 && length <= 200;
 }
+
+/**
+ * An official's own new password (POST /v1/auth/password), checked before it is sent: problems as
+ * [field, i18n key] in form order; [] when it will pass. Only the browser can see a mistyped
+ * repeat; the length and "same as now" rules are the server's, checked again there.
+ */
+export function passwordChangeProblems({ current, next, again }) {
+  const out = [];
+  const fresh = String(next ?? '');
+  if (!current) out.push(['current', 'password.current_required']);
+  if (fresh.length < MIN_PASSWORD) out.push(['next', 'account.password_invalid']);
+  else if (current && fresh === current) out.push(['next', 'password.same']);
+  if (!again) out.push(['again', 'password.again_required']);
+  else if (again !== fresh) out.push(['again', 'password.mismatch']);
+  return out;
+}

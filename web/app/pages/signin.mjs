@@ -3,13 +3,13 @@
 import { api } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { digits, t } from '../i18n.mjs';
+import { safeNext } from '../router.mjs';
 import { claims, decodeJwt, homeFor, setToken } from '../session.mjs';
 import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../ui.mjs';
 import { asciiDigits, normalisePhone } from '../validate.mjs';
 
 function nextFrom(ctx, fallback) {
-  const next = ctx.query.get('next') || '';
-  return next.startsWith('#/') && !next.startsWith('#/signin') && !next.startsWith('#/staff/signin') ? next : fallback;
+  return safeNext(ctx.query.get('next'), fallback);
 }
 
 function fieldErrors(err, controls) {
@@ -180,7 +180,8 @@ export function staffSignIn(ctx) {
             method: 'POST',
             body: { username: username.value.trim().toLowerCase(), password: password.value },
           });
-          setToken(token.access_token);
+          // The shell sends someone whose password an admin chose to the password page first.
+          setToken(token.access_token, { mustChangePassword: !!token.must_change_password });
           ctx.navigate(nextFrom(ctx, homeFor(decodeJwt(token.access_token))));
         } catch (err) {
           if (err.status === 401) {

@@ -1,0 +1,130 @@
+// An official chooses their own password (POST /v1/auth/password). The shell sends them here first
+// when someone else chose it (an admin, a handover, the roll-out import); otherwise it is in the
+// menu. Loaded only after a staff sign-in.
+
+import { placeServerErrors } from './admin.mjs';
+import { api } from './api.mjs';
+import { h, mount } from './dom.mjs';
+import { t } from './i18n.mjs';
+import { safeNext } from './router.mjs';
+import { claims, homeFor, mustChangePassword, setMustChangePassword } from './session.mjs';
+import { announce, busy, clearError, errorBox, field, notice, pageHead, reportProblems, showError } from './ui.mjs';
+import { passwordChangeProblems } from './validate.mjs';
+
+export function changePassword(ctx) {
+  const me = claims();
+  const forced = mustChangePassword();
+  const controls = {
+    current: h('input', {
+      type: 'password',
+      name: 'current_password',
+      autocomplete: 'current-password',
+      testid: 'password-current',
+    }),
+    next: h('input', { type: 'password', name: 'new_password', autocomplete: 'new-password', testid: 'password-new' }),
+    again: h('input', {
+      type: 'password',
+      name: 'new_password_again',
+      autocomplete: 'new-password',
+      testid: 'password-again',
+    }),
+  };
+  const summary = h('div', {});
+  const status = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: 'btn', testid: 'password-save' }, t('password.save'));
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true, testid: 'password-form' },
+    // Tells a password manager whose password this is, so it updates the right entry; the
+    // wrapper hides it (the stylesheet's `input { display }` would beat the input's own `hidden`).
+    h(
+      'div',
+      { hidden: true },
+      h('input', {
+        type: 'text',
+        name: 'username',
+        autocomplete: 'username',
+        'aria-label': t('signin.username'),
+        value: me.sub,
+        readOnly: true,
+      }),
+    ),
+    summary,
+    field({ id: 'pw-current', label: t('password.current'), required: true, control: controls.current }),
+    field({
+      id: 'pw-new',
+      label: t('password.new'),
+      hint: t('password.new_hint'),
+      required: true,
+      control: controls.next,
+    }),
+    field({ id: 'pw-again', label: t('password.again'), required: true, control: controls.again }),
+    status,
+    submit,
+  );
+
+  function wrongCurrent() {
+    controls.current.value = '';
+    showError(controls.current, t('password.wrong_current'));
+    reportProblems(summary, [{ text: t('password.wrong_current'), control: controls.current }]);
+  }
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    Object.values(controls).forEach(clearError);
+    mount(summary);
+    mount(status);
+    const values = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
+    const problems = passwordChangeProblems(values).map(([name, key]) => {
+      showError(controls[name], t(key));
+      return { text: t(key), control: controls[name] };
+    });
+    if (problems.length) {
+      reportProblems(summary, problems);
+      return;
+    }
+    busy(
+      submit,
+      async () => {
+        try {
+          await api('/auth/password', {
+            method: 'POST',
+            body: { current_password: values.current, new_password: values.next },
+          });
+        } catch (err) {
+          // 403 carries a problem code (a bare one would have ended the session in api()).
+          if (err.status === 403) wrongCurrent();
+          else if (err.status === 422 && err.errors.length)
+            placeServerErrors(summary, err.errors, {
+              current_password: controls.current,
+              new_password: controls.next,
+            });
+          else mount(status, errorBox(err));
+          return;
+        }
+        for (const c of Object.values(controls)) c.value = '';
+        setMustChangePassword(false);
+        if (forced || ctx.query.get('next')) {
+          // On to where they were going; the landing page's heading takes focus, so say it aloud.
+          announce(t('password.changed'));
+          ctx.navigate(safeNext(ctx.query.get('next'), homeFor(me)));
+          return;
+        }
+        const done = h(
+          'div',
+          { class: 'alert alert-success', role: 'status', tabindex: '-1', testid: 'password-changed' },
+          t('password.changed'),
+        );
+        mount(status, done);
+        done.focus();
+      },
+      t('common.saving'),
+    );
+  });
+
+  ctx.show(
+    pageHead(t('password.title'), h('p', { class: 'lead' }, t('password.lead'))),
+    forced ? notice(t('password.forced'), 'info', 'password-forced') : null,
+    form,
+  );
+}
