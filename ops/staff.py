@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from chalicelib.domain.actors import Actor
+from chalicelib.domain.actors import OPERATOR
 from chalicelib.domain.errors import AppError
 
-OPERATOR = Actor(kind="staff", id="ops.staff", role="lgd_admin", office_id="lgd")
 COLUMNS = ("office_id", "role", "ward", "username", "name_bn", "name_en", "designation_bn")
 NATIONAL_ROLES = ("lgd_admin", "monitor")
 EXIT_FAILED = 1

@@ -59,8 +59,12 @@ def retire_staff(account: StaffAccount, now: str, reason: str) -> bool:
     return _updated_if_active(account, actions)
 
 
-def set_password(account: StaffAccount, password_hash: str, chosen_by_them: bool) -> bool:
-    actions = [StaffAccount.password_hash.set(password_hash), StaffAccount.must_change_password.set(not chosen_by_them)]
+def set_password(account: StaffAccount, password_hash: str, chosen_by_them: bool, version: int) -> bool:
+    actions = [
+        StaffAccount.password_hash.set(password_hash),
+        StaffAccount.must_change_password.set(not chosen_by_them),
+        StaffAccount.credentials_version.set(version),
+    ]
     return _updated_if_active(account, actions)
 
 

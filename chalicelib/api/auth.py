@@ -25,7 +25,8 @@ def bearer(auth_request: AuthRequest) -> AuthResponse:
     claims = services.auth.read_token(token.strip())
     if claims is None:
         return AuthResponse(routes=[], principal_id="anonymous")
-    context = {k: str(claims[k]) for k in ("kind", "role", "office_id", "ward", "acct") if claims.get(k) is not None}
+    names = ("kind", "role", "office_id", "ward", "acct", "cv")
+    context = {k: str(claims[k]) for k in names if claims.get(k) is not None}
     return AuthResponse(routes=["*"], principal_id=str(claims["sub"]), context=context)
 
 
@@ -53,5 +54,5 @@ def login() -> Response:
 def change_password() -> Response:
     """An official chooses their own password (after an admin set one, or whenever they like)."""
     request = bp.current_request
-    services.staff.change_own_password(caller(request), json_body(request))
-    return respond({"status": "changed"})
+    account = services.staff.change_own_password(caller(request), json_body(request))
+    return respond({"status": "changed", **services.auth.staff_token(account)})

@@ -16,6 +16,7 @@ class Actor:
     office_id: str = ""
     ward: int | None = None
     account: str = ""  # citizens: the keyed hash of their phone, which keys their account row
+    credentials: int = 0  # officials: the account's credentials version their token was issued for
 
     @property
     def is_citizen(self) -> bool:
@@ -27,11 +28,18 @@ class Actor:
 
 
 SYSTEM = Actor(kind="system", id="system", role="system")
+# An operator's command (ops/) running with the stage's AWS credentials: LGD's powers, no account.
+OPERATOR = Actor(kind="operator", id="operator", role="lgd_admin", office_id="lgd")
+
+
+def is_national_admin(actor: Actor) -> bool:
+    return actor.kind in ("staff", "operator") and actor.role == "lgd_admin"
 
 
 def actor_from_context(context: dict[str, Any]) -> Actor:
     """Rebuild the actor from what the authorizer put into the request context (all strings)."""
     ward = str(context.get("ward") or "")
+    version = str(context.get("cv") or "")
     return Actor(
         kind=str(context.get("kind", "")),
         id=str(context.get("principalId", "")),
@@ -39,4 +47,5 @@ def actor_from_context(context: dict[str, Any]) -> Actor:
         office_id=str(context.get("office_id", "")),
         ward=int(ward) if ward.isdigit() else None,
         account=str(context.get("acct", "")),
+        credentials=int(version) if version.isdigit() else 0,
     )

@@ -19,22 +19,14 @@ from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import OfficeRecord, StaffAccount
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import catalog
-from chalicelib.domain.errors import FieldError, conflict, forbidden, validation_failed
+from chalicelib.domain.errors import FieldError, conflict, validation_failed
 from chalicelib.observability import logger, metrics
 from chalicelib.services.catalog import ward_signs
-from chalicelib.services.offices import require_office
 from chalicelib.services.publication import publish_trust_list
 from chalicelib.services.signing_keys import assign, issue_key
-from chalicelib.services.staff import new_account
+from chalicelib.services.staff import new_account, require_office_admin
 
 REFUND_POLICIES = ("office_fee", "full", "none")
-
-
-def _require_admin(actor: Actor, office_id: str) -> OfficeRecord:
-    national = actor.is_staff and actor.role == "lgd_admin"
-    if not (national or (actor.is_staff and actor.role == "office_admin" and actor.office_id == office_id)):
-        raise forbidden("only this office's admin (or LGD) may change it")
-    return require_office(office_id)
 
 
 # --- settings ------------------------------------------------------------------------------------
@@ -82,7 +74,7 @@ def _settings_changes(body: dict[str, Any]) -> tuple[dict[str, Any], list[FieldE
 
 
 def update_settings(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    office = _require_admin(actor, office_id)
+    office = require_office_admin(actor, office_id)
     changes, errors = _settings_changes(body)
     if errors:
         raise validation_failed(errors)
@@ -155,7 +147,7 @@ def hand_over(actor: Actor, office_id: str, body: dict[str, Any], publish: bool 
     transaction conditional on the seat's holder: of two handovers racing for one seat one wins,
     the other gets 409 and its KMS key is deleted again. A bulk import publishes the trust list
     once at its end (`publish=False` here)."""
-    office = _require_admin(actor, office_id)
+    office = require_office_admin(actor, office_id)
     account = _parse_holder(office, body)
     username, role = account.username, account.role
     ward = None if account.ward is None else int(account.ward)

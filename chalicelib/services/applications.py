@@ -8,8 +8,8 @@ from typing import Any
 
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters import accounts, certificates, idempotency, storage
 from chalicelib.adapters import cases as repo
+from chalicelib.adapters import certificates, idempotency, storage
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseEvent, CaseRecord, Claim
 from chalicelib.config import settings
@@ -29,7 +29,7 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.forms import subject_identity, validate_form
 from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import consents, identity, papers, payments, udc
+from chalicelib.services import consents, identity, papers, payments, staff, udc
 from chalicelib.services.catalog import terms
 from chalicelib.services.offices import require_office
 
@@ -304,7 +304,7 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     also: Callable[[TransactWrite], None] | None = None
     if actor.is_staff:
-        _require_active_staff(actor)
+        staff.current_account(actor)  # a handed-over, deactivated or stale token acts on no case
     if step.guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
         consents.check_complete(case)
     if action == "record_payment":
@@ -319,14 +319,6 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         also = _revocation(case, step.note)
     move(case, step, actor, changes, also)
     return summary(case) | {"actions": workflows().available(case_ref(case), actor)}
-
-
-def _require_active_staff(actor: Actor) -> None:
-    """Someone who handed over or was deactivated may still hold an unexpired token; they can no
-    longer act on cases."""
-    account = accounts.staff(actor.id)
-    if account is None or not account.active:
-        raise forbidden("this account was handed over or deactivated; sign in as the current holder")
 
 
 def move(

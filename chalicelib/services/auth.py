@@ -137,12 +137,18 @@ def login(body: dict[str, Any]) -> dict[str, Any]:
     if account is None or not account.active:
         metrics.add_metric(name="LoginRejected", unit="Count", value=1)
         raise unauthorized("username or password is not correct")
+    return staff_token(account)
+
+
+def staff_token(account: StaffAccount) -> dict[str, Any]:
+    """A token for an official, and whether they must first choose their own password."""
     claims = {
         "sub": account.username,
         "kind": "staff",
         "role": account.role,
         "office_id": account.office_id,
         "ward": int(account.ward) if account.ward is not None else None,
+        "cv": int(account.credentials_version or 0),  # a password change makes older tokens stale
     }
     return {**issue_token(claims), "must_change_password": bool(account.must_change_password)}
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from typing import Any
 
 from chalicelib.adapters import accounts
 from chalicelib.adapters import signing_keys as key_repo
-from chalicelib.adapters.tables import StaffAccount
-from chalicelib.domain.actors import Actor
+from chalicelib.adapters.tables import OfficeRecord, StaffAccount
+from chalicelib.domain.actors import Actor, is_national_admin
 from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
 from chalicelib.observability import logger, metrics
 from chalicelib.services.auth import hash_password
@@ -29,14 +30,34 @@ ROLE_ORDER = ("signatory", "ward_member", "secretary", "office_admin", "udc_oper
 NATIONAL = "lgd"  # LGD's own accounts (admins, monitors) belong to this office id
 
 
-def _is_lgd_admin(actor: Actor) -> bool:
-    return actor.is_staff and actor.role == "lgd_admin"
+def _version() -> int:
+    return time.time_ns() // 1_000_000
 
 
-def _require_manager(actor: Actor, office_id: str) -> None:
-    if not (_is_lgd_admin(actor) or (actor.is_staff and actor.role == "office_admin" and actor.office_id == office_id)):
-        raise forbidden("only this office's admin (or LGD) manages its staff")
-    require_office(office_id)
+def current_account(actor: Actor, *, pending_password: bool = False) -> StaffAccount | None:
+    """The official's account, if their token still speaks for it: the account is active, its
+    password has not changed since the token was issued, and (unless `pending_password`) they
+    have chosen their own password. One GetItem; a token is otherwise trusted until it expires.
+    None for an operator's command, which has no account (it runs with the stage's credentials)."""
+    if actor.kind == "operator":
+        return None
+    account = accounts.staff(actor.id) if actor.is_staff else None
+    if account is None or not account.active:
+        raise forbidden("this account was handed over or deactivated; sign in as the current holder")
+    if actor.credentials != int(account.credentials_version or 0):
+        raise forbidden("the password of this account changed after you signed in; sign in again")
+    if account.must_change_password and not pending_password:
+        raise forbidden("choose your own password first (POST /v1/auth/password)")
+    return account
+
+
+def require_office_admin(actor: Actor, office_id: str) -> OfficeRecord:
+    """The office, if the caller is its admin or LGD's, with a token that still speaks for them."""
+    own = actor.is_staff and actor.role == "office_admin" and actor.office_id == office_id
+    if not (own or is_national_admin(actor)):
+        raise forbidden("only this office's admin (or LGD) may run it")
+    current_account(actor)
+    return require_office(office_id)
 
 
 def _password_errors(password: Any, field: str = "password") -> list[FieldError]:
@@ -85,14 +106,14 @@ def _office_role(actor: Actor, body: dict[str, Any]) -> str:
         raise validation_failed([FieldError("role", detail, "স্বাক্ষরকারী পরিবর্তন হস্তান্তরের মাধ্যমে হয়")])
     if role not in OFFICE_ROLES:
         raise validation_failed([FieldError("role", f"one of {', '.join(OFFICE_ROLES)}", "পদ সঠিক নয়")])
-    if role == "office_admin" and not _is_lgd_admin(actor):
+    if role == "office_admin" and not is_national_admin(actor):
         raise forbidden("only LGD appoints an office's admins")
     return str(role)
 
 
 def create(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """POST /v1/offices/{id}/staff."""
-    _require_manager(actor, office_id)
+    require_office_admin(actor, office_id)
     role = _office_role(actor, body)
     account = new_account(office_id, role, None, body)
     if not accounts.create_staff(account):
@@ -121,7 +142,7 @@ def view(account: StaffAccount) -> dict[str, Any]:
 
 def list_staff(actor: Actor, office_id: str) -> dict[str, Any]:
     """GET /v1/offices/{id}/staff: active first, then by role (signatories first), ward, username."""
-    _require_manager(actor, office_id)
+    require_office_admin(actor, office_id)
     rank = {role: i for i, role in enumerate(ROLE_ORDER)}
     people = sorted(
         accounts.staff_of_office(office_id),
@@ -133,7 +154,7 @@ def list_staff(actor: Actor, office_id: str) -> dict[str, Any]:
 
 
 def _member(actor: Actor, office_id: str, username: str) -> StaffAccount:
-    _require_manager(actor, office_id)
+    require_office_admin(actor, office_id)
     account = accounts.staff(username)
     if account is None or account.office_id != office_id:
         raise not_found("Staff account")
@@ -149,7 +170,7 @@ def deactivate(actor: Actor, office_id: str, username: str, body: dict[str, Any]
         raise validation_failed([FieldError("reason", "why (2–200 characters)", "কারণ লিখুন")])
     if account.role in SIGNING_ROLES:
         raise conflict("signing_seat", "a signatory or ward member leaves by handover to the next holder")
-    if account.role == "office_admin" and not _is_lgd_admin(actor):
+    if account.role == "office_admin" and not is_national_admin(actor):
         raise forbidden("only LGD removes an office's admins")
     if username == actor.id:
         raise conflict("own_account", "you cannot deactivate your own account")
@@ -161,25 +182,31 @@ def deactivate(actor: Actor, office_id: str, username: str, body: dict[str, Any]
 
 def reset_password(actor: Actor, office_id: str, username: str, body: dict[str, Any]) -> dict[str, Any]:
     """PUT /v1/offices/{id}/staff/{username}/password: an admin sets a new password (the person
-    forgot theirs); tell them in person, never by SMS."""
+    forgot theirs); tell them in person, never by SMS. They choose their own at the next sign-in."""
     account = _member(actor, office_id, username)
-    if account.role == "office_admin" and not _is_lgd_admin(actor) and username != actor.id:
-        raise forbidden("only LGD resets another admin's password")
+    if username == actor.id:
+        raise forbidden("change your own password with POST /v1/auth/password (it asks for the current one)")
+    if account.role in (*SIGNING_ROLES, "office_admin") and not is_national_admin(actor):
+        # An office admin who could set the chairman's password could sign in as the chairman.
+        raise forbidden("only LGD resets the password of a signatory, ward member or office admin")
     password = body.get("password")
     if errors := _password_errors(password):
         raise validation_failed(errors)
-    if not accounts.set_password(account, hash_password(str(password)), chosen_by_them=username == actor.id):
+    if not accounts.set_password(account, hash_password(str(password)), chosen_by_them=False, version=_version()):
         raise conflict("already_inactive", "this account is deactivated")
-    logger.info("staff password reset", extra={"office_id": office_id, "by": actor.id})
-    return view(account)
+    metrics.add_metric(name="StaffPasswordReset", unit="Count", value=1)
+    logger.info("staff password reset", extra={"office_id": office_id, "role": account.role, "by": actor.id})
+    return view(accounts.staff(username) or account)
 
 
-def change_own_password(actor: Actor, body: dict[str, Any]) -> None:
-    """POST /v1/auth/password {current_password, new_password}: a staff member chooses their own."""
+def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffAccount:
+    """POST /v1/auth/password {current_password, new_password}: an official chooses their own;
+    tokens issued before stop acting (the answer carries a new one)."""
     from chalicelib.services.auth import password_matches
 
     if not actor.is_staff:
         raise forbidden("only officials have passwords; citizens sign in with a code by SMS")
+    current_account(actor, pending_password=True)
     current, new = body.get("current_password"), body.get("new_password")
     errors = [
         FieldError(e.field.replace("password", "new_password"), e.message, e.message_bn) for e in _password_errors(new)
@@ -193,6 +220,7 @@ def change_own_password(actor: Actor, body: dict[str, Any]) -> None:
     account = accounts.staff(actor.id)
     if account is None or not account.active or not password_matches(account, current):
         raise forbidden("the current password is not correct")
-    if not accounts.set_password(account, hash_password(str(new)), chosen_by_them=True):
+    if not accounts.set_password(account, hash_password(str(new)), chosen_by_them=True, version=_version()):
         raise forbidden("this account is deactivated")
     logger.info("staff changed their password", extra={"office_id": account.office_id})
+    return accounts.staff(actor.id) or account

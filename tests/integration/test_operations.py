@@ -116,10 +116,8 @@ def test_handover_keeps_what_the_old_chairman_signed(api: Api, tmp_path: Path) -
     approve = {"action": "approve", "version": case["version"]}
     status, _ = api.call("POST", f"/v1/applications/{case['id']}/actions", approve, old_token)
     assert status == 403  # the old chairman's unexpired token no longer approves
-    token = api.call(
-        "POST", "/v1/auth/login", {"username": new_chairman["username"], "password": "a long new password"}
-    )
-    status, _ = api.call("POST", f"/v1/applications/{case['id']}/actions", approve, token[1]["access_token"])
+    token = api.first_sign_in(new_chairman["username"], "a long new password", "the chairman's own one")
+    status, _ = api.call("POST", f"/v1/applications/{case['id']}/actions", approve, token)
     assert status == 200
     new_number = issuance.issue(case["id"])
 

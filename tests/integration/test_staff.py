@@ -34,7 +34,13 @@ def test_an_office_admin_adds_a_secretary_who_can_work(api: Api) -> None:
     citizen = api.citizen_token()
     _, case = api.call("POST", "/v1/applications", application("character", HOLDER), citizen)
     body = {"action": "record_payment", "version": case["version"]}
-    assert api.call("POST", f"/v1/applications/{case['id']}/actions", body, token)[0] == 200
+    path = f"/v1/applications/{case['id']}/actions"
+    assert api.call("POST", path, body, token)[0] == 403  # the admin chose this password: theirs first
+    own = {"current_password": SECRETARY["password"], "new_password": "my very own password"}
+    status, changed = api.call("POST", "/v1/auth/password", own, token)
+    assert status == 200 and changed["must_change_password"] is False
+    assert api.call("POST", path, body, token)[0] == 403  # a token from before the change acts no more
+    assert api.call("POST", path, body, changed["access_token"])[0] == 200
 
     _, staff = api.call("GET", "/v1/offices/union-1/staff", token=admin)
     names = [s["username"] for s in staff["items"]]

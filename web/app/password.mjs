@@ -7,7 +7,7 @@ import { api } from './api.mjs';
 import { h, mount } from './dom.mjs';
 import { t } from './i18n.mjs';
 import { safeNext } from './router.mjs';
-import { claims, homeFor, mustChangePassword, setMustChangePassword } from './session.mjs';
+import { claims, homeFor, mustChangePassword, setToken } from './session.mjs';
 import { announce, busy, clearError, errorBox, field, notice, pageHead, reportProblems, showError } from './ui.mjs';
 import { passwordChangeProblems } from './validate.mjs';
 
@@ -86,8 +86,9 @@ export function changePassword(ctx) {
     busy(
       submit,
       async () => {
+        let answer;
         try {
-          await api('/auth/password', {
+          answer = await api('/auth/password', {
             method: 'POST',
             body: { current_password: values.current, new_password: values.next },
           });
@@ -103,7 +104,8 @@ export function changePassword(ctx) {
           return;
         }
         for (const c of Object.values(controls)) c.value = '';
-        setMustChangePassword(false);
+        // Tokens from before the change no longer act: carry on with the one the answer brings.
+        setToken(answer.access_token, { mustChangePassword: false });
         if (forced || ctx.query.get('next')) {
           // On to where they were going; the landing page's heading takes focus, so say it aloud.
           announce(t('password.changed'));

@@ -41,6 +41,9 @@ class StaffAccount(Model):
     # Set when someone else chose the password (a new account, an admin's reset): the person is
     # asked to choose their own at their next sign-in.
     must_change_password = BooleanAttribute(default=False)
+    # Changes with every password change (milliseconds since the epoch); tokens carry the version
+    # they were issued for, so older ones no longer act.
+    credentials_version = NumberAttribute(null=True)
     by_office = StaffByOffice()
 
 
