@@ -14,9 +14,9 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
 
 
-def staff(username: str) -> StaffAccount | None:
+def staff(username: str, consistent: bool = False) -> StaffAccount | None:
     try:
-        return StaffAccount.get(username)
+        return StaffAccount.get(username, consistent_read=consistent)
     except DoesNotExist:
         return None
 

@@ -65,6 +65,7 @@ def hand_over(seat: str, expected: str | None, new: Holder, previous: list[Holde
         failed = [r is not None and r.code == "ConditionalCheckFailed" for r in reasons]
         if len(failed) > 1 and failed[1]:
             raise UsernameTaken() from exc
-        if any(failed):
+        # TransactionConflict: DynamoDB's answer when another transaction on the seat is under way.
+        if any(failed) or any(r is not None and r.code == "TransactionConflict" for r in reasons):
             raise SeatTaken() from exc
         raise

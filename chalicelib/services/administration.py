@@ -110,7 +110,7 @@ def _parse_holder(office: OfficeRecord, body: dict[str, Any]) -> StaffAccount:
     errors = []
     if role not in ("signatory", "ward_member"):
         errors.append(FieldError("role", "signatory or ward_member", "পদ সঠিক নয়"))
-    if role == "ward_member" and not (isinstance(ward, int) and 1 <= ward <= int(office.wards)):
+    if role == "ward_member" and not (type(ward) is int and 1 <= ward <= int(office.wards)):  # not a bool
         errors.append(FieldError("ward", f"a ward from 1 to {int(office.wards)}", "ওয়ার্ড সঠিক নয়"))
     return new_account(office.office_id, str(role), ward if role == "ward_member" else None, body, errors)
 
@@ -125,6 +125,17 @@ def _username_taken() -> Exception:
 
 def _seat_taken() -> Exception:
     return conflict("handover_conflict", "someone else handed this seat over just now; reload and check")
+
+
+def _previous_holders(office_id: str, role: str, ward: int | None, seat_holder: str | None) -> list[handover.Holder]:
+    """Everyone active in the seat: from the office's staff index, and the seat's holder read
+    directly (the index is eventually consistent: a holder seated a moment ago may be missing)."""
+    sitting = [s for s in accounts.staff_of_office(office_id) if s.role == role and s.ward == ward and s.active]
+    if seat_holder and seat_holder not in {s.username for s in sitting}:
+        holder = accounts.staff(seat_holder, consistent=True)
+        if holder is not None and holder.active:
+            sitting.append(holder)
+    return [handover.Holder(s, key_repo.current(s.username)) for s in sitting]
 
 
 def _delete_retired_keys(previous: list[handover.Holder]) -> None:
@@ -155,19 +166,17 @@ def hand_over(actor: Actor, office_id: str, body: dict[str, Any], publish: bool 
         raise _username_taken()  # before making a KMS key for nothing
     seat = handover.seat_key(office_id, role, ward)
     expected = handover.holder_of(seat)
-    previous = [
-        handover.Holder(s, key_repo.current(s.username))
-        for s in accounts.staff_of_office(office_id)
-        if s.role == role and s.ward == ward and s.active
-    ]
+    previous = _previous_holders(office_id, role, ward, expected)
     signs = role == "signatory" or ward_signs(office.overrides)
     key = issue_key(username, office_id, office.name_en) if signs else None
     try:
         handover.hand_over(seat, expected, handover.Holder(account, key), previous, _now())
-    except (handover.UsernameTaken, handover.SeatTaken) as exc:
-        if key is not None:
+    except BaseException as exc:
+        if key is not None:  # whatever stopped the handover, its new key signs nothing
             kms.schedule_deletion(key.kms_key_id, kms.UNUSED_KEY_DELETION_DAYS)
-        raise _username_taken() if isinstance(exc, handover.UsernameTaken) else _seat_taken() from exc
+        if isinstance(exc, handover.UsernameTaken | handover.SeatTaken):
+            raise _username_taken() if isinstance(exc, handover.UsernameTaken) else _seat_taken() from exc
+        raise
     _delete_retired_keys(previous)
     if publish and (key is not None or any(old.key for old in previous)):
         publish_trust_list()  # verifiers learn the new key (and the old one's end) now, not in 10 minutes

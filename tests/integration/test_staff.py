@@ -4,6 +4,8 @@ passwords reset. Ward members get a signing key only where their office has them
 
 from __future__ import annotations
 
+import pytest
+
 from chalicelib.adapters import signing_keys
 from tests.integration.conftest import Api
 from tests.integration.flows import HOLDER, application
@@ -153,3 +155,32 @@ def test_a_password_someone_else_chose_is_changed_at_the_next_sign_in(api: Api) 
     path = f"/v1/offices/union-1/staff/{SECRETARY['username']}/password"
     assert api.call("PUT", path, {"password": "the admin's choice"}, admin)[1]["must_change_password"] is True
     assert change("x" * 12, "y" * 12, api.citizen_token())[0] == 403  # citizens have no password
+
+
+def test_a_handover_that_fails_midway_leaves_no_key_behind(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.adapters import handover
+    from chalicelib.adapters.aws import client
+
+    lgd = api.staff_token("lgd", "lgd_admin")
+    chairman = {
+        "role": "signatory",
+        "username": "union-1.chairman-x",
+        "password": "a long new password",
+        "name_bn": "নতুন",
+        "name_en": "New",
+    }
+    assert (
+        api.call("POST", "/v1/offices/union-1/signatories", {**chairman, "role": "ward_member", "ward": True}, lgd)[0]
+        == 422
+    )
+
+    def throttled(*_: object) -> None:
+        raise RuntimeError("ProvisionedThroughputExceeded")
+
+    monkeypatch.setattr(handover, "hand_over", throttled)
+    kms = client("kms")
+    before = {k["KeyId"] for k in kms.list_keys(Limit=1000)["Keys"]}
+    assert api.call("POST", "/v1/offices/union-1/signatories", chairman, lgd)[0] == 500
+    [made] = [k["KeyId"] for k in kms.list_keys(Limit=1000)["Keys"] if k["KeyId"] not in before]
+    assert kms.describe_key(KeyId=made)["KeyMetadata"]["KeyState"] == "PendingDeletion"
+    assert _login(api, chairman["username"], chairman["password"])[0] == 401  # nothing was written
