@@ -7,8 +7,9 @@
 `add-national` makes LGD's first administrator (who then runs everything else through the API) and
 its monitors. `import` loads an office roll-out's staff from a CSV with the columns
     office_id, role, ward, username, name_bn, name_en, designation_bn
-Signatories and ward members go through a handover (a seat, and a KMS key where they sign); the
-others are plain accounts. Every new account gets a random first password, written with its
+Signatories and ward members go through a handover (a seat, and a KMS key where they sign); a seat
+that has a holder is left alone unless `--replace` is given (a new term of office). The others are
+plain accounts. Every new account gets a random first password, written with its
 username to --passwords-out (created, owner-only) for handing out in person; a username that
 already exists is skipped, so a failed import is simply run again. The trust list is published
 once at the end. Output names rows by number and username only: names are personal data.
@@ -64,38 +65,55 @@ def _body(row: dict[str, str], password: str) -> dict[str, Any]:
     }
 
 
-def _add(row: dict[str, str], password: str) -> bool:
+class SeatTaken(Exception):
+    """The seat has a holder and the import was not told to replace them."""
+
+
+def _add(row: dict[str, str], password: str, replace: bool) -> bool:
     """One row through the same services the API uses; True when a signing key was made."""
     from chalicelib import services
 
     office_id, body = (row.get("office_id") or "").strip(), _body(row, password)
     if body["role"] in ("signatory", "ward_member"):
+        if not replace and services.administration.seat_holders(office_id, body["role"], body["ward"]):
+            raise SeatTaken()  # a handover would unseat them: only with --replace
         return services.administration.hand_over(OPERATOR, office_id, body, publish=False)["kid"] is not None
     services.staff.create(OPERATOR, office_id, body)
     return False
 
 
-def import_rows(rows: Sequence[dict[str, str]], record: Callable[[str, str], None]) -> Imported:
+def _problem(err: Exception) -> str:
+    """What went wrong with a row, in words that name no person."""
+    if isinstance(err, AppError):
+        return err.code
+    if isinstance(err, SeatTaken):
+        return "seat_taken (run with --replace to hand it over)"
+    return f"error: {type(err).__name__}"  # AWS refused or failed: the row can be run again
+
+
+def import_rows(rows: Sequence[dict[str, str]], record: Callable[[str, str], None], replace: bool = False) -> Imported:
     from chalicelib.adapters import accounts
 
     done = Imported()
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
-        username = (row.get("username") or "").strip()
-        if username and accounts.staff(username) is not None:
-            done.skipped.append(username)
-            continue
-        password = first_password()
-        try:
-            done.keys += _add(row, password)
-        except AppError as err:
-            done.failed.append((number, username, err.code))
-            continue
-        record(username, password)
-        done.created.append(username)
-    if done.keys:
-        from chalicelib.services.publication import publish_trust_list
+    try:
+        for number, row in enumerate(rows, start=2):  # row 1 is the header
+            username = (row.get("username") or "").strip()
+            if username and accounts.staff(username) is not None:
+                done.skipped.append(username)
+                continue
+            password = first_password()
+            try:
+                done.keys += _add(row, password, replace)
+            except Exception as err:  # one bad row never stops the others; it is reported
+                done.failed.append((number, username, _problem(err)))
+                continue
+            record(username, password)
+            done.created.append(username)
+    finally:
+        if done.keys:  # even when the run was cut short: keys already made must verify
+            from chalicelib.services.publication import publish_trust_list
 
-        publish_trust_list()
+            publish_trust_list()
     return done
 
 
@@ -118,7 +136,7 @@ def run_import(args: argparse.Namespace, say: Callable[[str], None]) -> int:
     with _open_private(Path(args.passwords_out)) as out:
         writer = csv.writer(out)
         writer.writerow(["username", "first_password"])
-        done = import_rows(rows, lambda username, password: writer.writerow([username, password]))
+        done = import_rows(rows, lambda username, password: writer.writerow([username, password]), args.replace)
     say(f"created {len(done.created)}, skipped {len(done.skipped)} (username exists), failed {len(done.failed)}")
     say(f"signing keys made {done.keys}; passwords of the new accounts in {args.passwords_out}")
     for number, username, code in done.failed:
@@ -160,6 +178,7 @@ def parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="an office roll-out's staff from a CSV")
     load.add_argument("csv")
     load.add_argument("--passwords-out", required=True, help="a new file for the first passwords")
+    load.add_argument("--replace", action="store_true", help="hand over seats that have a holder (a new term)")
     load.set_defaults(run=run_import)
     return top
 

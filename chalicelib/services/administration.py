@@ -127,6 +127,12 @@ def _seat_taken() -> Exception:
     return conflict("handover_conflict", "someone else handed this seat over just now; reload and check")
 
 
+def seat_holders(office_id: str, role: str, ward: int | None) -> list[str]:
+    """Who sits in a seat now (usernames): for an import that must not unseat anyone by accident."""
+    expected = handover.holder_of(handover.seat_key(office_id, role, ward))
+    return [h.account.username for h in _previous_holders(office_id, role, ward, expected)]
+
+
 def _previous_holders(office_id: str, role: str, ward: int | None, seat_holder: str | None) -> list[handover.Holder]:
     """Everyone active in the seat: from the office's staff index, and the seat's holder read
     directly (the index is eventually consistent: a holder seated a moment ago may be missing)."""

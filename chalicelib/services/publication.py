@@ -96,7 +96,7 @@ def publish_all() -> None:
     """The scheduled safety net: republish the trust list and the current status list (a list
     with a revocation is published by the revocation itself)."""
     publish_trust_list()
-    publish_status_list(status_lists.current_list())
+    publish_status_list(status_lists.current_list(fresh=True))  # a warm scheduler would miss rollovers
 
 
 def trust_list(form: str = "full") -> dict[str, Any]:

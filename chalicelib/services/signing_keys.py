@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
+from pynamodb.exceptions import TransactWriteError
+
 from chalicelib.adapters import kms
 from chalicelib.adapters import signing_keys as repo
 from chalicelib.adapters.tables import SigningKey
@@ -72,10 +74,18 @@ def issue_key(holder: str, office_id: str, office_name_en: str) -> SigningKey:
 
 
 def assign(holder: str, office_id: str, office_name_en: str) -> SigningKey:
-    """Give `holder` a new signing key certified by the root; retire their previous one."""
+    """Give `holder` a new signing key certified by the root; retire their previous one. If
+    someone else gave them one meanwhile, that one stands and the new KMS key is deleted again."""
     previous = repo.current(holder)
     key = issue_key(holder, office_id, office_name_en)
-    repo.install(key, holder, previous, key.valid_from)
+    try:
+        repo.install(key, holder, previous, key.valid_from)
+    except TransactWriteError:
+        kms.schedule_deletion(key.kms_key_id, kms.UNUSED_KEY_DELETION_DAYS)
+        now = repo.current(holder)
+        if now is None or (previous is not None and now.kid == previous.kid):
+            raise
+        return now
     return key
 
 

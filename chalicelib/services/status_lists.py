@@ -26,8 +26,9 @@ def forget_cache() -> None:
     _cache.clear()
 
 
-def current_list() -> str:
-    if "current" not in _cache:
+def current_list(fresh: bool = False) -> str:
+    """The list new certificates go to: as this container last knew it, or read anew."""
+    if fresh or "current" not in _cache:
         _cache["current"] = repo.current(settings().status_list_id)
     return _cache["current"]
 
@@ -48,13 +49,16 @@ def list_size(list_id: str) -> int:
 
 
 def _open_next(full: str) -> str:
-    from chalicelib.services.publication import publish_status_list
+    """Publish the next list, then point at it: no certificate can take a place in a list that
+    verifiers cannot fetch. The trust list then names it (offline verifiers prefetch it)."""
+    from chalicelib.services.publication import publish_status_list, publish_trust_list
 
     following = next_list_id(full)
+    publish_status_list(following)  # idempotent: a racing container may publish it too
     repo.advance(full, following)
     now = _cache["current"] = repo.current(settings().status_list_id)
     if now == following:
-        publish_status_list(following)  # verifiers can fetch it before any certificate points at it
+        publish_trust_list()
     metrics.add_metric(name="StatusListOpened", unit="Count", value=1)
     logger.info("status list full; next one opened", extra={"full": full, "current": now})
     return now

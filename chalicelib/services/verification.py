@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import ipaddress
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,17 @@ class Caller:
     viewer: str | None = None
 
 
+def viewer_network(address: str) -> str:
+    """An IPv6 viewer by their /64 (one subscriber's network: they can change the rest at will)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
 def _count(scope: str, who: str, limit: int, minute: int) -> None:
     window = f"{scope}#{keyed_hash('caller', who)}#{minute}"
     if not repo.count_hit(window, limit, (minute + 2) * 60):
@@ -70,9 +82,11 @@ def _rate_limit(scope: str, caller: Caller) -> None:
     if caller.viewer is None:
         _count(scope, caller.source, settings().verify_rate_per_minute, minute)
         return
-    # Every viewer of a CloudFront edge shares its few addresses: each gets their own budget.
+    # Every viewer of a CloudFront edge shares its few addresses: each gets their own budget, and
+    # only what a viewer's budget lets through counts against the edge's (one greedy viewer cannot
+    # spend it for everyone).
+    _count(scope, f"{viewer_network(caller.viewer)}@{caller.source}", settings().verify_rate_per_minute, minute)
     _count(f"{scope}-edge", caller.source, settings().verify_edge_rate_per_minute, minute)
-    _count(scope, f"{caller.viewer}@{caller.source}", settings().verify_rate_per_minute, minute)
 
 
 def _office_view(office_id: str) -> dict[str, str]:

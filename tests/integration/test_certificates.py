@@ -114,7 +114,14 @@ def test_behind_cloudfront_each_viewer_has_their_own_budget(api: Api, monkeypatc
     monkeypatch.setenv("VERIFY_EDGE_RATE_PER_MINUTE", "35")
     settings.cache_clear()
     assert settings().verify_edge_rate_per_minute == 35  # cached now, outside the test client's stage env
-    assert [verify(f"198.51.100.{i}") for i in range(4)] == [404, 404, 404, 429]  # 33rd to 36th of the edge
+    # 31 went through so far (the refused 31st of the first viewer is not the edge's); 32nd-35th pass.
+    assert [verify(f"198.51.100.{i}") for i in range(5)] == [404, 404, 404, 404, 429]
+    # An IPv6 viewer is one viewer across their /64.
+    monkeypatch.setenv("VERIFY_EDGE_RATE_PER_MINUTE", "3000")
+    settings.cache_clear()
+    assert settings().verify_edge_rate_per_minute == 3000
+    statuses = [verify(f"2001:db8:1:2::{i:x}") for i in range(31)]
+    assert statuses[-1] == 429 and verify("2001:db8:1:3::1") == 404
 
 
 def test_trust_list_and_status_list_are_published(api: Api) -> None:

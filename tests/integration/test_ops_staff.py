@@ -38,25 +38,32 @@ def test_an_office_roll_out_from_a_csv(api: Api, tmp_path: Path, capsys: pytest.
     passwords = tmp_path / "first-passwords.csv"
     code = ops_staff.main(["import", str(_csv(tmp_path)), "--passwords-out", str(passwords)])
     out = capsys.readouterr().out
-    assert code == 1  # two rows failed
-    assert "created 3, skipped 1 (username exists), failed 2" in out and "signing keys made 1" in out
+    assert code == 1  # three rows failed
+    assert "created 2, skipped 1 (username exists), failed 3" in out and "signing keys made 0" in out
+    assert "row 2 (telikhal.chairman): seat_taken" in out  # Telikhal has a chairman: not unseated by accident
     assert "row 6 (nowhere.secretary): not_found" in out and "row 7 (telikhal.x): validation_failed" in out
     assert "মোঃ নতুন" not in out and "Md. Notun" not in out  # names are personal data
     assert stat.S_IMODE(passwords.stat().st_mode) == 0o600
     issued = dict(list(csv.reader(passwords.open(encoding="utf-8")))[1:])
-    assert set(issued) == {"telikhal.chairman", "telikhal.member3", "telikhal.secretary"}
+    assert set(issued) == {"telikhal.member3", "telikhal.secretary"}
+    assert signing_keys.current("telikhal.member3") is None  # the chairman signs every type there
 
-    status, body = api.call(
-        "POST", "/v1/auth/login", {"username": "telikhal.chairman", "password": issued["telikhal.chairman"]}
+    # A new term: the chairman's seat is handed over on purpose.
+    replaced = tmp_path / "replaced.csv"
+    args = ["import", str(_csv(tmp_path)), "--passwords-out", str(replaced), "--replace"]
+    assert ops_staff.main(args) == 1  # the two bad rows again
+    out = capsys.readouterr().out
+    assert "created 1, skipped 3 (username exists), failed 2" in out and "signing keys made 1" in out
+    first = dict(list(csv.reader(replaced.open(encoding="utf-8")))[1:])["telikhal.chairman"]
+    token = api.first_sign_in("telikhal.chairman", first, "the new chairman's own")
+    assert token
+    assert (
+        api.call("POST", "/v1/auth/login", {"username": "union-2468.signatory", "password": "sonod-demo-2026"})[0]
+        == 401
     )
-    assert status == 200 and body["access_token"]
     key = signing_keys.current("telikhal.chairman")
-    assert key is not None and signing_keys.current("telikhal.member3") is None  # the chairman signs all types
     _, trust = api.call("GET", "/v1/trust-list")
-    assert key.kid in {k["kid"] for k in trust["keys"]}  # published once, at the end
-
-    again = ops_staff.main(["import", str(_csv(tmp_path)), "--passwords-out", str(tmp_path / "second.csv")])
-    assert again == 1 and "created 0, skipped 4" in capsys.readouterr().out
+    assert key is not None and key.kid in {k["kid"] for k in trust["keys"]}  # published once, at the end
     assert ops_staff.main(["import", str(_csv(tmp_path)), "--passwords-out", str(passwords)]) == 1
     assert "exists" in capsys.readouterr().err  # never overwrites a passwords file
 

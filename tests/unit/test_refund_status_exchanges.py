@@ -8,7 +8,7 @@ cancelled) and its refund API's `processing` ("the refund has been initiated alr
 tokenized v1.2.0-beta refund status (the refund API with paymentID and trxID only) and its error
 2034 ("the original transaction has been reversed"). bKash documents no answer for a transaction
 that has no refund: bkash_refund_status_none.json records an error answer as an assumption
-(2033, "Transaction not found"), which the adapter reads the way its `query` reads one.
+(2033, "Transaction not found"); every other error is "cannot tell", and nothing is sent.
 """
 
 from __future__ import annotations
@@ -108,7 +108,15 @@ def test_bkash_refund_status_without_a_refund_is_no_refund() -> None:
     assert set(replay.received[1]["json"]) == {"paymentID", "trxID"}
 
 
-@pytest.mark.parametrize("answer", [{}, {"statusCode": "0000", "statusMessage": "Successful"}])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {},
+        {"statusCode": "0000", "statusMessage": "Successful"},
+        {"statusCode": "2117", "statusMessage": "Payment execution already been called before"},
+        {"statusCode": "9999", "statusMessage": "System Error"},
+    ],
+)
 def test_bkash_refund_status_answer_it_cannot_read_is_not_read_as_no_refund(answer: dict[str, str]) -> None:
     exchanges = load("bkash_refund_status.json")
     exchanges[1] = {**exchanges[1], "response": {"status": 200, "json": answer}}

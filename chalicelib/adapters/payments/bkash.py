@@ -33,6 +33,7 @@ OK = "0000"
 TOKEN_MARGIN_SECONDS = 120.0  # grant a new token this long before the old one expires
 _STATES = {"Completed": "paid", "Failed": "failed", "Expired": "failed", "Cancelled": "cancelled"}
 REFUND_PATH = "/tokenized/checkout/payment/refund"  # refund, and refund status when sent without an amount
+NO_SUCH_TRANSACTION = "2033"  # "Transaction not found": read as "no refund" on a status query (assumed)
 ALREADY_REVERSED = "2034"  # "The transaction cannot be reversed because the original transaction has been reversed"
 
 
@@ -202,14 +203,16 @@ class BkashGateway:
     def refund_status(self, paid: GatewayPayment, refund_ref: str) -> RefundResult:
         """Refund status: the refund API with the paymentID and trxID only — no amount, which is
         what would make it a refund. bKash knows a transaction's refund by the payment, so no
-        refund_ref is needed. bKash documents no answer for a transaction without a refund; as
-        `query` reads an error answer as bKash not knowing the payment, an error code here is bKash
-        knowing no refund (a wrong reading would be caught by bKash refusing to reverse a reversed
-        transaction, see `refund`). An answer with neither is not read as anything."""
+        refund_ref is needed. bKash documents no answer for a transaction without a refund; only
+        2033 ("Transaction not found", assumed: confirm in the sandbox) is read as "no refund". Any
+        other error is not knowing, so nothing is sent: a partial refund might not be refused by
+        bKash a second time the way a whole reversal is (2034)."""
         payment_ref, trx_id = _refund_ids(paid)
         answer = self._post(REFUND_PATH, {"paymentID": payment_ref, "trxID": trx_id})
-        if _code(answer) not in ("", OK):
+        if _code(answer) == NO_SUCH_TRANSACTION:
             return RefundResult(state=NO_REFUND, refund_ref="", raw_status=_message(answer))
+        if _code(answer) not in ("", OK):
+            raise GatewayRefused(f"bKash could not say what became of the refund: {_code(answer)}")
         if not answer.get("transactionStatus"):
             raise GatewayRefused("bKash did not say what became of the refund")
         return _refund(answer)
