@@ -32,8 +32,11 @@ class Applicant:
 
 
 def _require_operator(actor: Actor) -> None:
+    from chalicelib.services.staff import current_account
+
     if not (actor.is_staff and actor.role == "udc_operator"):
         raise forbidden("only a UDC operator files for a citizen")
+    current_account(actor)  # a deactivated operator's token files nothing
 
 
 def _consent_key(actor: Actor, phone: str) -> str:
