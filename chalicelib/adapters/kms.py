@@ -67,12 +67,13 @@ def signer(key_id: str) -> SignRaw:
     return sign
 
 
+# infra/signing.py lets the app schedule a deletion only this far ahead: time for operators to
+# notice and cancel one they did not expect. Keys made for a handover that did not happen wait too.
 RETIRED_KEY_DELETION_DAYS = 30
-UNUSED_KEY_DELETION_DAYS = 7  # KMS's shortest wait: a key made for a handover that did not happen
 
 
-def schedule_deletion(key_id: str, days: int = RETIRED_KEY_DELETION_DAYS) -> None:
+def schedule_deletion(key_id: str) -> None:
     """A retired signatory key signs nothing more: what it signed is verified with the public key
     in its certificate (trust list, PDF), never through KMS. Deleting it after the waiting period
     stops its monthly charge, so keys do not pile up with every election."""
-    client("kms").schedule_key_deletion(KeyId=key_id, PendingWindowInDays=days)
+    client("kms").schedule_key_deletion(KeyId=key_id, PendingWindowInDays=RETIRED_KEY_DELETION_DAYS)

@@ -16,7 +16,7 @@ from botocore.exceptions import ClientError
 from chalicelib.adapters import accounts, handover, kms
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import signing_keys as key_repo
-from chalicelib.adapters.tables import OfficeRecord, StaffAccount
+from chalicelib.adapters.tables import OfficeRecord, SigningKey, StaffAccount
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.errors import FieldError, conflict, validation_failed
@@ -144,6 +144,15 @@ def _previous_holders(office_id: str, role: str, ward: int | None, seat_holder: 
     return [handover.Holder(s, key_repo.current(s.username)) for s in sitting]
 
 
+def _delete_unused_key(key: SigningKey) -> None:
+    """Best effort, so that the handover's own failure is what the caller hears about."""
+    try:
+        kms.schedule_deletion(key.kms_key_id)
+    except ClientError:
+        logger.exception("unused signing key not scheduled for deletion", extra={"kid": key.kid})
+        metrics.add_metric(name="UnusedKeyNotDeleted", unit="Count", value=1)
+
+
 def _delete_retired_keys(previous: list[handover.Holder]) -> None:
     """A retired key signs nothing more; deleting it stops its monthly charge. Best effort after
     the handover has committed: a failure leaves an unused key, reported for operators to delete."""
@@ -179,7 +188,7 @@ def hand_over(actor: Actor, office_id: str, body: dict[str, Any], publish: bool 
         handover.hand_over(seat, expected, handover.Holder(account, key), previous, _now())
     except BaseException as exc:
         if key is not None:  # whatever stopped the handover, its new key signs nothing
-            kms.schedule_deletion(key.kms_key_id, kms.UNUSED_KEY_DELETION_DAYS)
+            _delete_unused_key(key)
         if isinstance(exc, handover.UsernameTaken | handover.SeatTaken):
             raise _username_taken() if isinstance(exc, handover.UsernameTaken) else _seat_taken() from exc
         raise

@@ -81,7 +81,7 @@ def assign(holder: str, office_id: str, office_name_en: str) -> SigningKey:
     try:
         repo.install(key, holder, previous, key.valid_from)
     except TransactWriteError:
-        kms.schedule_deletion(key.kms_key_id, kms.UNUSED_KEY_DELETION_DAYS)
+        kms.schedule_deletion(key.kms_key_id)
         now = repo.current(holder)
         if now is None or (previous is not None and now.kid == previous.kid):
             raise
