@@ -17,10 +17,10 @@ def get(kid: str) -> SigningKey | None:
         return None
 
 
-def current(holder: str) -> SigningKey | None:
+def current(holder: str, consistent: bool = False) -> SigningKey | None:
     """The key `holder` (a staff username, or ROOT_HOLDER) signs with now."""
     try:
-        slot = SignerSlot.get(holder)
+        slot = SignerSlot.get(holder, consistent_read=consistent)
     except DoesNotExist:
         return None
     return get(slot.kid)

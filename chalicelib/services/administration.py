@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.exceptions import PynamoDBException, TransactWriteError
 
 from chalicelib.adapters import accounts, handover, kms
 from chalicelib.adapters import offices as office_repo
@@ -95,7 +96,10 @@ def _give_ward_members_keys(office: OfficeRecord) -> None:
         if s.role == "ward_member" and s.active and key_repo.current(s.username) is None
     ]
     for username in unkeyed:
-        assign(username, office.office_id, office.name_en)
+        try:
+            assign(username, office.office_id, office.name_en)
+        except TransactWriteError:  # a concurrent settings change is keying them: theirs stands
+            logger.warning("ward member keyed concurrently", extra={"office_id": office.office_id})
     if unkeyed:
         publish_trust_list()
         logger.info("ward members given signing keys", extra={"office_id": office.office_id, "keys": len(unkeyed)})
@@ -144,11 +148,18 @@ def _previous_holders(office_id: str, role: str, ward: int | None, seat_holder: 
     return [handover.Holder(s, key_repo.current(s.username)) for s in sitting]
 
 
+def _seated(seat: str, username: str) -> bool:
+    try:
+        return handover.holder_of(seat) == username
+    except (ClientError, BotoCoreError, PynamoDBException):
+        return True  # cannot tell: keep the key (an unused key costs 1 USD a month; a lost one, a chairman)
+
+
 def _delete_unused_key(key: SigningKey) -> None:
     """Best effort, so that the handover's own failure is what the caller hears about."""
     try:
         kms.schedule_deletion(key.kms_key_id)
-    except ClientError:
+    except (ClientError, BotoCoreError):
         logger.exception("unused signing key not scheduled for deletion", extra={"kid": key.kid})
         metrics.add_metric(name="UnusedKeyNotDeleted", unit="Count", value=1)
 
@@ -187,9 +198,11 @@ def hand_over(actor: Actor, office_id: str, body: dict[str, Any], publish: bool 
     try:
         handover.hand_over(seat, expected, handover.Holder(account, key), previous, _now())
     except BaseException as exc:
-        if key is not None:  # whatever stopped the handover, its new key signs nothing
+        refused = isinstance(exc, handover.UsernameTaken | handover.SeatTaken)
+        # A timeout may hide a transaction that committed: then the key is the new holder's.
+        if key is not None and (refused or not _seated(seat, username)):
             _delete_unused_key(key)
-        if isinstance(exc, handover.UsernameTaken | handover.SeatTaken):
+        if refused:
             raise _username_taken() if isinstance(exc, handover.UsernameTaken) else _seat_taken() from exc
         raise
     _delete_retired_keys(previous)

@@ -374,6 +374,7 @@ def revoke_certificate(actor: Actor, certificate_no: str, body: dict[str, Any]) 
     record = certificates.get(codes.normalise(certificate_no))
     if record is None or not actor.is_staff or actor.office_id != record.office_id:
         raise not_found("Certificate")
+    staff.current_account(actor)  # a handed-over or reset token revokes nothing
     case = _load(actor, record.case_id)
     reason = body.get("reason")
     step = workflows().plan(case_ref(case), "revoke", actor, reason if isinstance(reason, str) else None)

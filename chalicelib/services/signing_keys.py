@@ -82,7 +82,7 @@ def assign(holder: str, office_id: str, office_name_en: str) -> SigningKey:
         repo.install(key, holder, previous, key.valid_from)
     except TransactWriteError:
         kms.schedule_deletion(key.kms_key_id)
-        now = repo.current(holder)
+        now = repo.current(holder, consistent=True)
         if now is None or (previous is not None and now.kid == previous.kid):
             raise
         return now

@@ -16,7 +16,15 @@ from chalicelib.adapters import accounts
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import OfficeRecord, StaffAccount
 from chalicelib.domain.actors import Actor, is_national_admin
-from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.domain.errors import (
+    AppError,
+    FieldError,
+    conflict,
+    forbidden,
+    not_found,
+    unauthorized,
+    validation_failed,
+)
 from chalicelib.observability import logger, metrics
 from chalicelib.services.auth import hash_password
 from chalicelib.services.offices import require_office
@@ -41,13 +49,20 @@ def current_account(actor: Actor, *, pending_password: bool = False) -> StaffAcc
     None for an operator's command, which has no account (it runs with the stage's credentials)."""
     if actor.kind == "operator":
         return None
-    account = accounts.staff(actor.id) if actor.is_staff else None
+    account = accounts.staff(actor.id, consistent=True) if actor.is_staff else None
+    # 401, not 403: the token no longer speaks for anyone, and clients sign in again on a 401.
     if account is None or not account.active:
-        raise forbidden("this account was handed over or deactivated; sign in as the current holder")
+        raise unauthorized("this account was handed over or deactivated; sign in as the current holder")
     if actor.credentials != int(account.credentials_version or 0):
-        raise forbidden("the password of this account changed after you signed in; sign in again")
+        raise unauthorized("the password of this account changed after you signed in; sign in again")
     if account.must_change_password and not pending_password:
-        raise forbidden("choose your own password first (POST /v1/auth/password)")
+        raise AppError(
+            403,
+            "password_change_required",
+            "Choose your own password first",
+            "আগে নিজের একটি পাসওয়ার্ড বেছে নিন",
+            "someone else chose this password: POST /v1/auth/password",
+        )
     return account
 
 
@@ -58,6 +73,16 @@ def require_office_admin(actor: Actor, office_id: str) -> OfficeRecord:
         raise forbidden("only this office's admin (or LGD) may run it")
     current_account(actor)
     return require_office(office_id)
+
+
+def _require_manager(actor: Actor, office_id: str) -> None:
+    """Staff of an office: its admin or LGD's; LGD's own accounts (admins, monitors): LGD's admins."""
+    if office_id != NATIONAL:
+        require_office_admin(actor, office_id)
+        return
+    if not is_national_admin(actor):
+        raise forbidden("only LGD's admins manage LGD's accounts")
+    current_account(actor)
 
 
 def _password_errors(password: Any, field: str = "password") -> list[FieldError]:
@@ -142,7 +167,7 @@ def view(account: StaffAccount) -> dict[str, Any]:
 
 def list_staff(actor: Actor, office_id: str) -> dict[str, Any]:
     """GET /v1/offices/{id}/staff: active first, then by role (signatories first), ward, username."""
-    require_office_admin(actor, office_id)
+    _require_manager(actor, office_id)
     rank = {role: i for i, role in enumerate(ROLE_ORDER)}
     people = sorted(
         accounts.staff_of_office(office_id),
@@ -154,7 +179,7 @@ def list_staff(actor: Actor, office_id: str) -> dict[str, Any]:
 
 
 def _member(actor: Actor, office_id: str, username: str) -> StaffAccount:
-    require_office_admin(actor, office_id)
+    _require_manager(actor, office_id)
     account = accounts.staff(username)
     if account is None or account.office_id != office_id:
         raise not_found("Staff account")
@@ -196,7 +221,7 @@ def reset_password(actor: Actor, office_id: str, username: str, body: dict[str, 
         raise conflict("already_inactive", "this account is deactivated")
     metrics.add_metric(name="StaffPasswordReset", unit="Count", value=1)
     logger.info("staff password reset", extra={"office_id": office_id, "role": account.role, "by": actor.id})
-    return view(accounts.staff(username) or account)
+    return view(account)  # as updated (PynamoDB reads the row back from the update)
 
 
 def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffAccount:
@@ -223,4 +248,4 @@ def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffAccount:
     if not accounts.set_password(account, hash_password(str(new)), chosen_by_them=True, version=_version()):
         raise forbidden("this account is deactivated")
     logger.info("staff changed their password", extra={"office_id": account.office_id})
-    return accounts.staff(actor.id) or account
+    return account  # as updated: its new credentials version goes into the new token

@@ -54,11 +54,15 @@ def _open_next(full: str) -> str:
     from chalicelib.services.publication import publish_status_list, publish_trust_list
 
     following = next_list_id(full)
-    publish_status_list(following)  # idempotent: a racing container may publish it too
-    repo.advance(full, following)
+    if repo.current(settings().status_list_id) == full:  # else someone moved on: do not re-sign their lists
+        publish_status_list(following)
+        repo.advance(full, following)
     now = _cache["current"] = repo.current(settings().status_list_id)
     if now == following:
-        publish_trust_list()
+        try:
+            publish_trust_list()
+        except Exception:  # the certificate need not wait: the 10-minute schedule names the list too
+            logger.exception("trust list not republished after a status list opened")
     metrics.add_metric(name="StatusListOpened", unit="Count", value=1)
     logger.info("status list full; next one opened", extra={"full": full, "current": now})
     return now

@@ -115,7 +115,7 @@ def test_handover_keeps_what_the_old_chairman_signed(api: Api, tmp_path: Path) -
     )
     approve = {"action": "approve", "version": case["version"]}
     status, _ = api.call("POST", f"/v1/applications/{case['id']}/actions", approve, old_token)
-    assert status == 403  # the old chairman's unexpired token no longer approves
+    assert status == 401  # the old chairman's unexpired token no longer approves
     token = api.first_sign_in(new_chairman["username"], "a long new password", "the chairman's own one")
     status, _ = api.call("POST", f"/v1/applications/{case['id']}/actions", approve, token)
     assert status == 200

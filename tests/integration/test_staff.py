@@ -37,11 +37,12 @@ def test_an_office_admin_adds_a_secretary_who_can_work(api: Api) -> None:
     _, case = api.call("POST", "/v1/applications", application("character", HOLDER), citizen)
     body = {"action": "record_payment", "version": case["version"]}
     path = f"/v1/applications/{case['id']}/actions"
-    assert api.call("POST", path, body, token)[0] == 403  # the admin chose this password: theirs first
+    status, problem = api.call("POST", path, body, token)
+    assert status == 403 and problem["code"] == "password_change_required"  # the admin chose it: theirs first
     own = {"current_password": SECRETARY["password"], "new_password": "my very own password"}
     status, changed = api.call("POST", "/v1/auth/password", own, token)
     assert status == 200 and changed["must_change_password"] is False
-    assert api.call("POST", path, body, token)[0] == 403  # a token from before the change acts no more
+    assert api.call("POST", path, body, token)[0] == 401  # a token from before the change acts no more
     assert api.call("POST", path, body, changed["access_token"])[0] == 200
 
     _, staff = api.call("GET", "/v1/offices/union-1/staff", token=admin)
@@ -87,7 +88,7 @@ def test_a_deactivated_account_stops_at_once(api: Api) -> None:
     citizen = api.citizen_token()
     _, case = api.call("POST", "/v1/applications", application("character", HOLDER), citizen)
     body = {"action": "record_payment", "version": case["version"]}
-    assert api.call("POST", f"/v1/applications/{case['id']}/actions", body, token)[0] == 403  # unexpired token
+    assert api.call("POST", f"/v1/applications/{case['id']}/actions", body, token)[0] == 401  # unexpired token
 
     why = {"reason": "left"}
     head = "/v1/offices/union-1/staff/union-1.signatory/deactivate"
@@ -184,3 +185,28 @@ def test_a_handover_that_fails_midway_leaves_no_key_behind(api: Api, monkeypatch
     [made] = [k["KeyId"] for k in kms.list_keys(Limit=1000)["Keys"] if k["KeyId"] not in before]
     assert kms.describe_key(KeyId=made)["KeyMetadata"]["KeyState"] == "PendingDeletion"
     assert _login(api, chairman["username"], chairman["password"])[0] == 401  # nothing was written
+
+
+def test_lgd_runs_its_own_accounts(api: Api) -> None:
+    lgd = api.staff_token("lgd", "lgd_admin")
+    status, national = api.call("GET", "/v1/offices/lgd/staff", token=lgd)
+    assert status == 200 and {"lgd.monitor", "lgd.admin"} <= {s["username"] for s in national["items"]}
+    path = "/v1/offices/lgd/staff/lgd.monitor/password"
+    assert api.call("PUT", path, {"password": "a monitor's new one"}, lgd)[0] == 200
+    admin = api.staff_token("union-1", "office_admin")
+    assert api.call("GET", "/v1/offices/lgd/staff", token=admin)[0] == 403
+
+
+def test_a_stale_token_revokes_nothing(api: Api) -> None:
+    from tests.integration.test_certificates import approved_case
+
+    _, case = approved_case(api)
+    from chalicelib.services import issuance
+
+    number = issuance.issue(case["id"])
+    chairman = api.staff_token("union-1", "signatory")
+    lgd = api.staff_token("lgd", "lgd_admin")
+    path = "/v1/offices/union-1/staff/union-1.signatory/password"
+    assert api.call("PUT", path, {"password": "reset after a lost phone"}, lgd)[0] == 200
+    revoke = {"reason": "forged papers"}
+    assert api.call("POST", f"/v1/certificates/{number}/revoke", revoke, chairman)[0] == 401

@@ -39,12 +39,16 @@ export function ordered(items) {
 export function allowed(person, me) {
   if (!person.active) return { deactivate: false, password: false, why: null };
   const own = person.username === me?.sub;
-  const lgdOnly = person.role === 'office_admin' && me?.role !== 'lgd_admin';
+  const lgd = me?.role === 'lgd_admin';
+  const lgdOnly = person.role === 'office_admin' && !lgd;
   let why = null;
   if (SIGNING_ROLES.has(person.role)) why = 'handover';
   else if (own) why = 'own';
   else if (lgdOnly) why = 'lgd';
-  return { deactivate: why === null, password: !lgdOnly || own, why };
+  // Only LGD sets a signatory's, ward member's or office admin's password (an office admin who
+  // could set the chairman's could sign as him); one's own is changed on the password page.
+  const password = !own && (lgd || !(SIGNING_ROLES.has(person.role) || person.role === 'office_admin'));
+  return { deactivate: why === null, password, why };
 }
 
 /** The person's name in the interface language, marked with the language it is written in. */
