@@ -1,7 +1,7 @@
 // The same-origin API at /v1: JSON in and out, the bearer token, problem+json errors as ApiError,
 // a timeout for slow networks, and a small memory cache for public data that rarely changes.
 
-import { clearSession, getToken } from './session.mjs';
+import { clearSession, getToken, setMustChangePassword } from './session.mjs';
 
 export const BASE = '/v1';
 const TIMEOUT_MS = 30000;
@@ -79,6 +79,8 @@ export async function api(path, opts = {}) {
       window.dispatchEvent(new Event('session-expired'));
       throw new ApiError(401, { code: 'session_expired' });
     }
+    // Signed in on another device, or the flag was lost: the shell sends them to choose a password.
+    if (token && res.status === 403 && data?.code === 'password_change_required') setMustChangePassword(true);
     throw new ApiError(res.status, data);
   }
   if (cached) cache.set(key, data);
