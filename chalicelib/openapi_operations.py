@@ -50,6 +50,7 @@ def schemas() -> dict[str, Any]:
             ["role", "username", "password", "name_bn", "name_en"],
             role={"enum": ["signatory", "ward_member"]},
             ward=INT,
+            replaces={"type": ["string", "null"], "description": "the holder you saw in the seat (409 if changed)"},
             username=STR,
             password=STR,
             name_bn=STR,

@@ -148,6 +148,21 @@ def _previous_holders(office_id: str, role: str, ward: int | None, seat_holder: 
     return [handover.Holder(s, key_repo.current(s.username)) for s in sitting]
 
 
+def _check_replaces(body: dict[str, Any], seat_holder: str | None, previous: list[handover.Holder]) -> None:
+    """`replaces` (optional): the holder the admin saw in the seat. Two admins handing over one seat
+    at once then cannot both win: the second finds someone else there (409), like a case's version."""
+    if "replaces" not in body:
+        return
+    replaces = body["replaces"]
+    sitting = seat_holder or (previous[0].account.username if previous else None)
+    if replaces is not None and not isinstance(replaces, str):
+        raise validation_failed([FieldError("replaces", "the username now in the seat, or null", "বর্তমান পদধারী")])
+    if replaces != sitting:
+        raise conflict(
+            "handover_conflict", "the seat's holder is not the one you saw; reload and check", holder=sitting
+        )
+
+
 def _seated(seat: str, username: str) -> bool:
     try:
         return handover.holder_of(seat) == username
@@ -193,6 +208,7 @@ def hand_over(actor: Actor, office_id: str, body: dict[str, Any], publish: bool 
     seat = handover.seat_key(office_id, role, ward)
     expected = handover.holder_of(seat)
     previous = _previous_holders(office_id, role, ward, expected)
+    _check_replaces(body, expected, previous)
     signs = role == "signatory" or ward_signs(office.overrides)
     key = issue_key(username, office_id, office.name_en) if signs else None
     try:

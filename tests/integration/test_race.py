@@ -73,6 +73,7 @@ def test_one_new_holder_when_handovers_of_a_seat_race(live: local_stack.Stack) -
                 "password": "a long new password",
                 "name_bn": "নতুন কাউন্সিলর",
                 "name_en": "New Councillor",
+                "replaces": f"{office}.ward-member2",  # who each admin saw in the seat
             },
             lgd,
         )
