@@ -1,0 +1,230 @@
+"""Issue 11, items 1, 5 and 8: one number is one key however it is spelled, text refuses control and
+bidi characters, and a path id that cannot be an id is a 4xx before any AWS call."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from chalicelib.adapters.tables import CaseRecord
+from tests.integration.conftest import Api
+from tests.integration.flows import DECEASED, HOLDER, application
+
+NID = DECEASED["deceased_nid"]  # "4512369870"
+
+
+def spell(number: str, zero: str) -> str:
+    """The number written in the digit script whose zero is `zero`."""
+    return "".join(chr(ord(zero) + int(d)) for d in number)
+
+
+SPELLINGS = {
+    "fullwidth": spell(NID, "\uff10"),
+    "arabic_indic": spell(NID, "\u0660"),
+    "extended_arabic_indic": spell(NID, "\u06f0"),
+    "devanagari": spell(NID, "\u0966"),
+    "mixed_with_unicode_separators": spell(NID[:3], "\u09e6")
+    + "\u00a0"
+    + spell(NID[3:6], "\uff10")
+    + "\u2013"
+    + NID[6:8]
+    + "\u200b"
+    + spell(NID[8:], "\u0966"),
+}
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS.values(), ids=SPELLINGS.keys())
+def test_one_warish_per_deceased_whatever_the_digits(api: Api, spelling: str) -> None:
+    first = api.citizen_token("01711000001")
+    status, case = api.call("POST", "/v1/applications", application("warish", DECEASED), first)
+    assert status == 201, case
+    second = api.citizen_token("01711000002")
+    body = application("warish", {**DECEASED, "deceased_nid": spelling}, office_id="union-3271")
+    status, problem = api.call("POST", "/v1/applications", body, second)
+    assert status == 409 and problem["code"] == "duplicate_application", problem
+    assert problem["existing"]["tracking_no"] == case["tracking_no"]
+
+
+def _respell(spelling: str, number: str) -> str:
+    """`number` in the same digit scripts and separators as `spelling` is written in."""
+    out, digits = [], iter(number)
+    for ch in spelling:
+        value = unicodedata.decimal(ch, None)
+        out.append(chr(ord(ch) - value + int(next(digits))) if value is not None else ch)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS.values(), ids=SPELLINGS.keys())
+def test_holder_nid_in_any_digits_is_the_ascii_number(api: Api, spelling: str) -> None:
+    token = api.citizen_token()
+    fields = {**HOLDER, "holder_nid": _respell(spelling, HOLDER["holder_nid"])}
+    status, case = api.call("POST", "/v1/applications", application("citizenship", fields), token)
+    assert status == 201, case
+    status, detail = api.call("GET", f"/v1/applications/{case['id']}", token=token)
+    assert detail["fields"]["holder_nid"] == HOLDER["holder_nid"]
+    assert detail["identity_check"]["status"] == "matched", detail["identity_check"]
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("holder_name_bn", "রাবেয়া\x00খাতুন"),
+        ("holder_name_bn", "রাবেয়া\u202eখাতুন"),
+        ("holder_name_en", "Rabeya\u2066Khatun\u2069"),
+        ("holder_name_en", "Rabeya\u200fKhatun"),
+        ("village_bn", "সুবিল\x07"),
+        ("father_name_bn", "মোঃ\u202aআব্দুর রহিম"),
+    ],
+)
+def test_control_and_bidi_characters_are_refused(api: Api, field: str, bad: str) -> None:
+    token = api.citizen_token()
+    status, problem = api.call("POST", "/v1/applications", application("citizenship", {**HOLDER, field: bad}), token)
+    assert status == 422 and problem["code"] == "validation_failed", problem
+    error = next(e for e in problem["errors"] if e["field"] == f"fields.{field}")
+    assert error["message"] and any("\u0980" <= ch <= "\u09ff" for ch in error["message_bn"])
+    assert CaseRecord.count() == 0
+
+
+def test_bengali_joiners_stay_allowed(api: Api) -> None:
+    token = api.citizen_token()
+    name = "মোছাঃ রাবেয়া খাতুন\u200c\u200d"
+    status, case = api.call(
+        "POST", "/v1/applications", application("citizenship", {**HOLDER, "holder_name_bn": name}), token
+    )
+    assert status == 201, case
+
+
+def test_staff_names_action_notes_and_revoke_reasons_refuse_controls(api: Api) -> None:
+    admin = api.staff_token("union-1", "office_admin")
+    body = {"username": "union-1.clerk-x", "password": "Tq8#vLm2!pRz", "role": "udc_operator", "name_bn": "কামাল\u202e"}
+    status, problem = api.call("POST", "/v1/offices/union-1/staff", body, admin)
+    assert status == 422, problem
+    assert any(e["field"] == "name_bn" for e in problem["errors"]), problem
+    citizen = api.citizen_token()
+    status, case = api.call("POST", "/v1/applications", application("citizenship", HOLDER), citizen)
+    assert status == 201, case
+    member = api.staff_token("union-1", "ward_member", 1)
+    act = {"action": "verify", "version": case["version"], "note": "ok\x00"}
+    status, problem = api.call("POST", f"/v1/applications/{case['id']}/actions", act, member)
+    assert status == 422 and any(e["field"] == "note" for e in problem["errors"]), problem
+
+
+# --- path ids ----------------------------------------------------------------------------------------
+
+BAD_IDS = ["-", "_", "..", "%2e%2e", ".", "--__..", "%00", "%E2%80%AE", "x" * 300, "%EF%BC%8D"]
+
+ROUTES: list[tuple[str, str, str | None, Any]] = [
+    # (method, path with {id}, who, body)
+    ("GET", "/v1/applications/{id}", "citizen", None),
+    ("GET", "/v1/applications/{id}", "secretary", None),
+    ("POST", "/v1/applications/{id}/actions", "secretary", {"action": "verify", "version": 1}),
+    ("POST", "/v1/applications/{id}/consents", None, {"phone": "01811000002", "code": "123456"}),
+    ("GET", "/v1/applications/{id}/certificate", "citizen", None),
+    ("POST", "/v1/applications/{id}/payment", "citizen", {}),
+    ("GET", "/v1/applications/{id}/payment", "citizen", None),
+    ("POST", "/v1/certificates/{id}/revoke", "secretary", {"reason": "wrong"}),
+    ("GET", "/v1/verify/{id}", None, None),
+    ("GET", "/v1/status-list/{id}", None, None),
+    ("POST", "/v1/me/papers/{id}/complete", "citizen", None),
+    ("GET", "/v1/certificate-types/{id}", None, None),
+    ("GET", "/v1/offices/{id}", None, None),
+    ("GET", "/v1/offices/{id}/charter", None, None),
+    ("GET", "/v1/offices/{id}/applications", "secretary", None),
+    ("PUT", "/v1/offices/{id}/settings", "admin", {}),
+    ("POST", "/v1/offices/{id}/signatories", "admin", {}),
+    ("GET", "/v1/offices/{id}/staff", "admin", None),
+    ("POST", "/v1/offices/{id}/staff", "admin", {}),
+    ("POST", "/v1/offices/union-1/staff/{id}/deactivate", "admin", {"reason": "left"}),
+    ("PUT", "/v1/offices/union-1/staff/{id}/password", "admin", {"password": "Tq8#vLm2!pRz"}),
+    ("POST", "/v1/payments/{id}/ipn", None, {"tran_id": "X"}),
+    ("GET", "/v1/payments/{id}/return/ABCDEFGHJKMNP", None, None),
+    ("GET", "/v1/payments/sslcommerz/return/{id}", None, None),
+    ("POST", "/v1/payments/sslcommerz/return/{id}", None, {}),
+]
+
+
+class AwsCalls:
+    """Every AWS call made while active, by operation and table (botocore's before-call event)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.on = False
+
+    def __call__(self, model: Any, params: Any = None, **_: Any) -> None:
+        if self.on:
+            body = params.get("body") if isinstance(params, dict) else None
+            table = ""
+            if isinstance(body, bytes | str) and body:
+                try:
+                    table = str(json.loads(body).get("TableName", ""))
+                except ValueError:
+                    table = ""
+            self.calls.append((f"{model.service_model.service_name}.{model.name}", table))
+
+
+@pytest.fixture()
+def aws_calls() -> Iterator[AwsCalls]:
+    import botocore.handlers
+
+    counter = AwsCalls()
+    botocore.handlers.BUILTIN_HANDLERS.append(("before-call", counter))
+    try:
+        yield counter
+    finally:
+        botocore.handlers.BUILTIN_HANDLERS.remove(("before-call", counter))
+
+
+def test_every_route_with_a_path_id_is_probed() -> None:
+    from app import app
+
+    with_params = {
+        (m, p) for p, entry in app.routes.items() if "{" in p for m in entry if not p.startswith("/v1/_local")
+    }
+    probed = set()
+    for method, path, _who, _body in ROUTES:
+        for name in (
+            "case_id",
+            "certificate_no",
+            "list_id",
+            "paper_id",
+            "code",
+            "office_id",
+            "username",
+            "gateway",
+            "payment_id",
+        ):
+            for route_method, route in with_params:
+                if route_method == method and route.replace("{" + name + "}", "{id}") == path.replace(
+                    "union-1", "{office_id}"
+                ).replace("sslcommerz", "{gateway}").replace("ABCDEFGHJKMNP", "{payment_id}"):
+                    probed.add((route_method, route))
+    assert with_params - probed == set()
+
+
+@pytest.mark.parametrize("bad", BAD_IDS)
+def test_malformed_path_ids_are_a_4xx_before_any_aws_call(api: Api, aws_calls: AwsCalls, bad: str) -> None:
+    tokens = {
+        "citizen": api.citizen_token(),
+        "secretary": api.staff_token("union-1", "secretary"),
+        "admin": api.staff_token("union-1", "office_admin"),
+    }
+    for method, path, who, body in ROUTES:
+        headers = {"Content-Type": "application/json"}
+        if who:
+            headers["Authorization"] = f"Bearer {tokens[who]}"
+        aws_calls.calls.clear()
+        aws_calls.on = True
+        r = getattr(api.c.http, method.lower())(
+            path.replace("{id}", bad), headers=headers, body=json.dumps(body) if body is not None else None
+        )
+        aws_calls.on = False
+        where = (method, path, bad)
+        assert 400 <= r.status_code < 500, (where, r.status_code, r.body)
+        if r.headers["Content-Type"].startswith("application/problem+json"):
+            assert json.loads(r.body)["status"] == r.status_code
+        looked_up = [c for c in aws_calls.calls if not c[1].endswith(("Accounts", "accounts"))]
+        assert looked_up == [], (where, aws_calls.calls)
