@@ -24,9 +24,9 @@ from chalicelib.adapters.keys import app_keys, keyed_hash
 from chalicelib.adapters.tables import Citizen, StaffAccount
 from chalicelib.config import settings
 from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.canonical import normalise_phone
 from chalicelib.domain.catalog import sms_texts
 from chalicelib.domain.errors import FieldError, too_many, unauthorized, validation_failed
-from chalicelib.domain.forms import normalise_phone
 from chalicelib.observability import logger, metrics
 
 ISSUER = "sonod-sheba"

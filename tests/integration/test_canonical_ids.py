@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from chalicelib.adapters.tables import CaseRecord
+from chalicelib.domain import codes
+from chalicelib.services import issuance
 from tests.integration.conftest import Api
 from tests.integration.flows import DECEASED, HOLDER, application
+from tests.integration.test_certificates import approved_case
 
 NID = DECEASED["deceased_nid"]  # "4512369870"
 
@@ -103,14 +105,36 @@ def test_staff_names_action_notes_and_revoke_reasons_refuse_controls(api: Api) -
     body = {"username": "union-1.clerk-x", "password": "Tq8#vLm2!pRz", "role": "udc_operator", "name_bn": "কামাল\u202e"}
     status, problem = api.call("POST", "/v1/offices/union-1/staff", body, admin)
     assert status == 422, problem
-    assert any(e["field"] == "name_bn" for e in problem["errors"]), problem
-    citizen = api.citizen_token()
-    status, case = api.call("POST", "/v1/applications", application("citizenship", HOLDER), citizen)
-    assert status == 201, case
-    member = api.staff_token("union-1", "ward_member", 1)
-    act = {"action": "verify", "version": case["version"], "note": "ok\x00"}
-    status, problem = api.call("POST", f"/v1/applications/{case['id']}/actions", act, member)
-    assert status == 422 and any(e["field"] == "note" for e in problem["errors"]), problem
+    assert any(e["field"] == "name_bn" and e["message_bn"] for e in problem["errors"]), problem
+    settings = {"contact": {"address_bn": "সুবিল\u2066বাজার"}}
+    status, problem = api.call("PUT", "/v1/offices/union-1/settings", settings, admin)
+    assert status == 422 and [e["field"] for e in problem["errors"]] == ["contact.address_bn"], problem
+
+    _citizen, case = approved_case(api)
+    number = issuance.issue(case["id"])
+    assert number is not None
+    case = api.call("GET", f"/v1/applications/{case['id']}", token=_citizen)[1]
+    chairman = api.staff_token("union-1", "signatory")
+    note = {"action": "revoke", "version": case["version"], "note": "forged\x00"}
+    status, problem = api.call("POST", f"/v1/applications/{case['id']}/actions", note, chairman)
+    assert status == 422 and [e["field"] for e in problem["errors"]] == ["note"], problem
+    status, problem = api.call("POST", f"/v1/certificates/{number}/revoke", {"reason": "forged\u202e"}, chairman)
+    assert status == 422 and [e["field"] for e in problem["errors"]] == ["reason"], problem
+
+
+def test_certificate_and_tracking_numbers_in_any_spelling(api: Api) -> None:
+    citizen, case = approved_case(api)
+    number = issuance.issue(case["id"])
+    assert number is not None
+    fullwidth = "".join(chr(ord(ch) + 0xFEE0) for ch in number.lower())  # ｆｕｌｌｗｉｄｔｈ
+    spaced = "\u2009".join(number[i : i + 4] for i in range(0, len(number), 4))  # thin spaces
+    for spelling in (fullwidth, spaced, number.lower(), "-".join(number)):
+        # API Gateway hands the view the decoded path; Chalice's test client passes it as it is.
+        status, view = api.call("GET", f"/v1/verify/{spelling}")
+        assert status == 200 and view["status"] == "valid", (spelling, view)
+    tracking = "".join(chr(0x09E6 + int(ch)) if ch.isdigit() else ch for ch in case["id"])
+    status, detail = api.call("GET", f"/v1/applications/{tracking}", token=citizen)
+    assert status == 200 and detail["id"] == case["id"], detail
 
 
 # --- path ids ----------------------------------------------------------------------------------------
@@ -148,34 +172,28 @@ ROUTES: list[tuple[str, str, str | None, Any]] = [
 
 
 class AwsCalls:
-    """Every AWS call made while active, by operation and table (botocore's before-call event)."""
+    """Every AWS call made while `on`, as (operation, table or bucket): botocore's one door out."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
         self.on = False
 
-    def __call__(self, model: Any, params: Any = None, **_: Any) -> None:
-        if self.on:
-            body = params.get("body") if isinstance(params, dict) else None
-            table = ""
-            if isinstance(body, bytes | str) and body:
-                try:
-                    table = str(json.loads(body).get("TableName", ""))
-                except ValueError:
-                    table = ""
-            self.calls.append((f"{model.service_model.service_name}.{model.name}", table))
-
 
 @pytest.fixture()
-def aws_calls() -> Iterator[AwsCalls]:
-    import botocore.handlers
+def aws_calls(monkeypatch: pytest.MonkeyPatch) -> AwsCalls:
+    import botocore.client
 
     counter = AwsCalls()
-    botocore.handlers.BUILTIN_HANDLERS.append(("before-call", counter))
-    try:
-        yield counter
-    finally:
-        botocore.handlers.BUILTIN_HANDLERS.remove(("before-call", counter))
+    real = botocore.client.BaseClient._make_api_call
+
+    def counted(client: Any, operation: str, params: dict[str, Any]) -> Any:
+        if counter.on:
+            where = params.get("TableName") or params.get("Bucket") or ""
+            counter.calls.append((f"{client.meta.service_model.service_name}.{operation}", str(where)))
+        return real(client, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
+    return counter
 
 
 def test_every_route_with_a_path_id_is_probed() -> None:
@@ -212,6 +230,11 @@ def test_malformed_path_ids_are_a_4xx_before_any_aws_call(api: Api, aws_calls: A
         "secretary": api.staff_token("union-1", "secretary"),
         "admin": api.staff_token("union-1", "office_admin"),
     }
+    # The counter sees lookups: a well-formed unknown tracking number is looked up (and is a 404).
+    aws_calls.on = True
+    assert api.call("GET", f"/v1/applications/{codes.new_code()}", token=tokens["citizen"])[0] == 404
+    aws_calls.on = False
+    assert any(op == "dynamodb.GetItem" and table.endswith("cases") for op, table in aws_calls.calls), aws_calls.calls
     for method, path, who, body in ROUTES:
         headers = {"Content-Type": "application/json"}
         if who:
@@ -226,5 +249,6 @@ def test_malformed_path_ids_are_a_4xx_before_any_aws_call(api: Api, aws_calls: A
         assert 400 <= r.status_code < 500, (where, r.status_code, r.body)
         if r.headers["Content-Type"].startswith("application/problem+json"):
             assert json.loads(r.body)["status"] == r.status_code
-        looked_up = [c for c in aws_calls.calls if not c[1].endswith(("Accounts", "accounts"))]
+        # An official's token is checked against their account (one GetItem): nothing else is read.
+        looked_up = [c for c in aws_calls.calls if not (who in ("secretary", "admin") and c[1].endswith("-staff"))]
         assert looked_up == [], (where, aws_calls.calls)
