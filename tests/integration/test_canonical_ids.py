@@ -13,7 +13,7 @@ from chalicelib.adapters.tables import CaseRecord
 from chalicelib.domain import codes
 from chalicelib.services import issuance
 from tests.integration.conftest import Api
-from tests.integration.flows import DECEASED, HOLDER, application
+from tests.integration.flows import DECEASED, HOLDER, application, code_from_sms
 from tests.integration.test_certificates import approved_case
 
 NID = DECEASED["deceased_nid"]  # "4512369870"
@@ -252,3 +252,15 @@ def test_malformed_path_ids_are_a_4xx_before_any_aws_call(api: Api, aws_calls: A
         # An official's token is checked against their account (one GetItem): nothing else is read.
         looked_up = [c for c in aws_calls.calls if not (who in ("secretary", "admin") and c[1].endswith("-staff"))]
         assert looked_up == [], (where, aws_calls.calls)
+
+
+@pytest.mark.parametrize("zero", ["\u09e6", "\uff10", "\u0660"], ids=["bengali", "fullwidth", "arabic_indic"])
+def test_sign_in_code_typed_as_the_sms_writes_it(api: Api, zero: str) -> None:
+    """The SMS writes the code in Bengali digits; a citizen who types it so (or with a space) signs in."""
+    phone = "০১৭১১-০০০০০৮"
+    assert api.call("POST", "/v1/auth/otp", {"phone": phone})[0] == 202
+    _status, box = api.call("GET", "/v1/_local/outbox?phone=01711000008")
+    code = code_from_sms(box["items"][0]["text"])
+    typed = spell(code[:3], zero) + " " + spell(code[3:], zero)
+    status, body = api.call("POST", "/v1/auth/otp/verify", {"phone": "+8801711000008", "code": typed})
+    assert status == 200 and body["access_token"], body
