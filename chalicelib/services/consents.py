@@ -16,7 +16,7 @@ from typing import Any
 from chalicelib.adapters import consents as repo
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseRecord, HeirConsent
-from chalicelib.domain import codes, path_ids
+from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import fold, normalise_phone
 from chalicelib.domain.catalog import catalog, sms_texts
@@ -78,7 +78,9 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
 
 def give(case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """An heir answers with the code they received. Wrong number or wrong code look the same."""
-    case_id = path_ids.code(case_id, "Application")
+    case_id = codes.normalise(case_id)
+    if not codes.is_valid(case_id):  # cannot be a case: the same answer as a wrong code, before any call
+        raise _wrong()
     phone = normalise_phone(str(body.get("phone") or ""))
     code = fold(str(body.get("code") or ""))
     if phone is None or not (code.isascii() and code.isdigit()):
