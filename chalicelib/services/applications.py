@@ -15,7 +15,7 @@ from chalicelib.adapters.tables import CaseEvent, CaseRecord, Claim
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
-from chalicelib.domain.canonical import text_errors
+from chalicelib.domain.canonical import ascii_digits, text_errors
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.claims import claim_keys
 from chalicelib.domain.errors import (
@@ -74,8 +74,8 @@ def _parse_application(body: dict[str, Any]) -> tuple[CertificateType, Any, int,
         except AppError:
             errors.append(FieldError("office_id", "unknown office", "কার্যালয়টি খুঁজে পাওয়া যায়নি"))
     ward = body.get("ward")
-    if isinstance(ward, str) and ward.isdigit():
-        ward = int(ward)
+    if isinstance(ward, str) and (digits := ascii_digits(ward).strip()).isascii() and digits.isdigit():
+        ward = int(digits)
     if not isinstance(ward, int) or isinstance(ward, bool) or (office and not 1 <= ward <= int(office.wards)):
         top = int(office.wards) if office else "N"
         errors.append(FieldError("ward", f"must be a ward number from 1 to {top}", "সঠিক ওয়ার্ড নম্বর দিন"))

@@ -264,3 +264,27 @@ def test_sign_in_code_typed_as_the_sms_writes_it(api: Api, zero: str) -> None:
     typed = spell(code[:3], zero) + " " + spell(code[3:], zero)
     status, body = api.call("POST", "/v1/auth/otp/verify", {"phone": "+8801711000008", "code": typed})
     assert status == 200 and body["access_token"], body
+
+
+@pytest.mark.parametrize("ward", ["৩৩৩", "x", "-1", ""])
+def test_a_ward_that_is_not_a_number_is_a_422(api: Api, ward: str) -> None:
+    token = api.citizen_token()
+    body = {**application("citizenship", HOLDER), "ward": ward}
+    status, problem = api.call("POST", "/v1/applications", body, token)
+    assert status == 422 and any(e["field"] == "ward" for e in problem["errors"]), problem
+
+
+@pytest.mark.parametrize(("ward", "number"), [("৩", 3), ("²", 2), ("①", 1), ("٠٤", 4)])
+def test_a_ward_in_other_digits_is_the_number(api: Api, ward: str, number: int) -> None:
+    """NFKC makes '²' and '①' plain digits; before, str.isdigit passed them and int() raised (500)."""
+    token = api.citizen_token()
+    status, case = api.call("POST", "/v1/applications", {**application("citizenship", HOLDER), "ward": ward}, token)
+    assert status == 201 and case["ward"] == number, case
+
+
+@pytest.mark.parametrize("limit", ["²", "①", "", "-1", "1e3"])
+def test_a_page_size_that_is_not_a_number_is_a_422(api: Api, limit: str) -> None:
+    token = api.citizen_token()
+    status, problem = api.call("GET", f"/v1/applications?limit={limit}x", token=token)
+    assert status == 422 and problem["errors"][0]["field"] == "limit", problem
+    assert api.call("GET", "/v1/applications?limit=৩", token=token)[0] == 200  # Bengali digits are digits
