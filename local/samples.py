@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.domain.canonical import ascii_digits
+
 HOLDER: dict[str, Any] = {
     "holder_name_bn": "মোছাঃ রাবেয়া খাতুন",
     "holder_name_en": "Mst. Rabeya Khatun",
@@ -35,5 +37,5 @@ DECEASED: dict[str, Any] = {
 
 def code_from_sms(text: str) -> str:
     """The six-digit code in a sign-in SMS (written in Bengali digits)."""
-    digits = "".join(ch for ch in text.translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")) if ch.isdigit())
+    digits = "".join(ch for ch in ascii_digits(text) if ch.isascii() and ch.isdigit())
     return digits[:6]

@@ -17,6 +17,7 @@ from chalice.app import Request, Response
 
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
+from chalicelib.domain.canonical import ascii_digits
 from chalicelib.domain.errors import AppError, FieldError, bad_request, validation_failed
 from chalicelib.observability import logger, metrics, trace
 
@@ -147,11 +148,12 @@ def int_param(params: dict[str, str], name: str, default: int | None, lo: int, h
     raw = params.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or not lo <= int(raw) <= hi:
+    digits = ascii_digits(raw)  # any digit script; str.isdigit passed '²' and int() raised (a 500)
+    if not (digits.isascii() and digits.isdigit()) or not lo <= int(digits) <= hi:
         raise validation_failed(
             [FieldError(name, f"must be a whole number from {lo} to {hi}", f"{lo} থেকে {hi} এর মধ্যে সংখ্যা দিন")]
         )
-    return int(raw)
+    return int(digits)
 
 
 def page_params(request: Request) -> tuple[int, str | None]:

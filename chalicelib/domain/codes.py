@@ -12,6 +12,8 @@ import secrets
 
 from stdnum.iso7064 import mod_37_2
 
+from chalicelib.domain.canonical import fold
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXY"
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V", "Z": "2"})
 
@@ -27,8 +29,9 @@ def new_code(length: int = 13) -> str:
 
 
 def normalise(text: str) -> str:
-    """Upper-case, drop separators, map look-alikes (O->0, I/L->1, Z->2)."""
-    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(_CONFUSABLE)
+    """The canonical form (domain/canonical.py: any digit script, separators dropped), upper-cased,
+    look-alikes mapped (O->0, I/L->1, Z->2). Not necessarily valid: see `is_valid`."""
+    return fold(text).upper().translate(_CONFUSABLE)
 
 
 def is_valid(code: str) -> bool:

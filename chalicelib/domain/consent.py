@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from chalicelib.domain.forms import normalise_phone
+from chalicelib.domain.canonical import normalise_phone
 
 ADULT_AGE = 18
 

@@ -1,7 +1,8 @@
 """Validates and normalises the form a citizen fills for a certificate type.
 
-Bengali digits are accepted wherever digits are expected and stored as ASCII, so keys, hashes and
-comparisons do not depend on which keyboard the citizen used.
+Digits of any script are accepted wherever digits are expected and numbers are stored in their
+canonical form (domain/canonical.py), so keys, hashes and comparisons do not depend on which
+keyboard the citizen used. Text refuses control and bidi characters.
 """
 
 from __future__ import annotations
@@ -11,25 +12,20 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from chalicelib.domain.canonical import (
+    UNSAFE_TEXT,
+    UNSAFE_TEXT_BN,
+    ascii_digits,
+    is_unsafe_text,
+    normalise_phone,
+    number,
+)
 from chalicelib.domain.catalog import CertificateType, FieldSpec
 from chalicelib.domain.errors import FieldError
 
-_BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
-_PHONE = re.compile(r"^(?:\+?88)?(01[3-9]\d{8})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _BENGALI_LETTERS = re.compile(r"[\u0980-\u09FF]")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
-
-
-def ascii_digits(text: str) -> str:
-    return text.translate(_BN_DIGITS)
-
-
-def normalise_phone(raw: str) -> str | None:
-    """'01711-000000', '+8801711000000' or Bengali digits -> '8801711000000'; None if not a BD mobile."""
-    digits = re.sub(r"[\s-]", "", ascii_digits(raw))
-    m = _PHONE.match(digits)
-    return "88" + m.group(1) if m else None
 
 
 class _Invalid(ValueError):
@@ -39,8 +35,8 @@ class _Invalid(ValueError):
 
 
 def _digits(value: Any, lengths: tuple[int, ...], what: str, what_bn: str) -> str:
-    text = re.sub(r"[\s-]", "", ascii_digits(str(value)))
-    if not text.isdigit() or len(text) not in lengths:
+    text = number(value, lengths)
+    if text is None:
         want = " or ".join(str(n) for n in lengths)
         raise _Invalid(f"{what} must be {want} digits", f"{what_bn} {want} অঙ্কের হতে হবে")
     return text
@@ -72,6 +68,8 @@ def _integer(value: Any, spec: FieldSpec) -> int:
 def _text(value: Any, spec: FieldSpec) -> str:
     if not isinstance(value, str):
         raise _Invalid("must be text", "লেখা দিন")
+    if is_unsafe_text(value):
+        raise _Invalid(UNSAFE_TEXT, UNSAFE_TEXT_BN)
     text = " ".join(value.split())
     rules = spec.validation
     default_max = 2000 if spec.type == "textarea" else 200
@@ -104,7 +102,7 @@ def _phone(value: Any) -> str:
 
 
 def _email(value: Any) -> str:
-    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+    if not isinstance(value, str) or not _EMAIL.match(value.strip()) or is_unsafe_text(value):
         raise _Invalid("must be an email address", "সঠিক ইমেইল ঠিকানা দিন")
     return value.strip()
 

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from chalicelib.domain.canonical import ascii_digits
+
 SOURCES = ("nid", "brn")
 STATUSES = ("matched", "mismatch", "not_found", "unavailable")
 
@@ -30,8 +32,6 @@ HONORIFIC_GROUPS: tuple[tuple[str, ...], ...] = (
     ("মোসাম্মৎ", "মোছাঃ", "মোছা:", "মোসাঃ"),
     ("mosammat", "mst.", "mosammot"),
 )
-
-_BENGALI_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,8 @@ def normalise_name(name: str) -> str:
 
 
 def normalise_date(value: str) -> str:
-    """An ISO date from a typed or registry value: Bengali digits accepted, a time part dropped."""
-    return value.strip().translate(_BENGALI_DIGITS)[:10]
+    """An ISO date from a typed or registry value: digits of any script accepted, a time part dropped."""
+    return ascii_digits(value).strip()[:10]
 
 
 def _same(field: str, typed: str, registry: str) -> bool:

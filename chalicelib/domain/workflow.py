@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.canonical import UNSAFE_TEXT, UNSAFE_TEXT_BN, is_unsafe_text
 from chalicelib.domain.catalog import DATA_DIR
 from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, validation_failed
 
@@ -104,6 +105,8 @@ class Workflows:
                 "illegal_transition", f"cannot {action} a case that is {case.status}", case_status=case.status
             )
         text = (note or "").strip()
+        if is_unsafe_text(text):
+            raise validation_failed([FieldError("note", UNSAFE_TEXT, UNSAFE_TEXT_BN)])
         if rule.note == "required" and not text:
             raise validation_failed([FieldError("note", f"a note is required to {action}", "কারণ/মন্তব্য লিখুন")])
         target = rule.target or case.status

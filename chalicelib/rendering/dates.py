@@ -19,6 +19,7 @@ import datetime as dt
 import unicodedata
 
 from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.canonical import ascii_digits
 
 
 def _nfc(*words: str) -> tuple[str, ...]:
@@ -116,12 +117,12 @@ def format_date(day: dt.date, lang: str) -> str:
 
 
 def parse_iso(value: object) -> dt.date | None:
-    """A form value as a date: ISO 'YYYY-MM-DD' (Bengali digits accepted, as the forms accept them)."""
+    """A form value as a date: ISO 'YYYY-MM-DD' (digits of any script, as the forms accept them)."""
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
         return None
-    text = value.strip().translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))
+    text = ascii_digits(value).strip()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

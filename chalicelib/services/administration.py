@@ -19,6 +19,7 @@ from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import OfficeRecord, SigningKey, StaffAccount
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.canonical import text_errors
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.errors import FieldError, conflict, validation_failed
 from chalicelib.observability import logger, metrics
@@ -68,6 +69,7 @@ def _settings_changes(body: dict[str, Any]) -> tuple[dict[str, Any], list[FieldE
         changes["policies"] = policies
     if "contact" in body:
         contact = body["contact"] if isinstance(body["contact"], dict) else {}
+        errors.extend(text_errors(contact, ("phone", "email", "address_bn"), "contact."))
         changes["contact"] = {k: str(v)[:200] for k, v in contact.items() if k in ("phone", "email", "address_bn")}
     if not changes:
         errors.append(FieldError("body", "nothing to change: overrides, wards, policies or contact"))

@@ -13,8 +13,9 @@ from chalicelib.adapters import certificates, idempotency, storage
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseEvent, CaseRecord, Claim
 from chalicelib.config import settings
-from chalicelib.domain import codes
+from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.canonical import ascii_digits, text_errors
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.claims import claim_keys
 from chalicelib.domain.errors import (
@@ -73,8 +74,8 @@ def _parse_application(body: dict[str, Any]) -> tuple[CertificateType, Any, int,
         except AppError:
             errors.append(FieldError("office_id", "unknown office", "কার্যালয়টি খুঁজে পাওয়া যায়নি"))
     ward = body.get("ward")
-    if isinstance(ward, str) and ward.isdigit():
-        ward = int(ward)
+    if isinstance(ward, str) and (digits := ascii_digits(ward).strip()).isascii() and digits.isdigit():
+        ward = int(digits)
     if not isinstance(ward, int) or isinstance(ward, bool) or (office and not 1 <= ward <= int(office.wards)):
         top = int(office.wards) if office else "N"
         errors.append(FieldError("ward", f"must be a ward number from 1 to {top}", "সঠিক ওয়ার্ড নম্বর দিন"))
@@ -195,7 +196,7 @@ def _may_view(actor: Actor, case: CaseRecord) -> bool:
 
 
 def _load(actor: Actor, case_id: str) -> CaseRecord:
-    case = repo.get(codes.normalise(case_id)) if case_id else None
+    case = repo.get(path_ids.code(case_id, "Application"))
     # A case the caller may not see is reported as missing, so ids cannot be probed.
     if case is None or not _may_view(actor, case):
         raise not_found("Application")
@@ -371,12 +372,14 @@ def _revocation(case: CaseRecord, reason: str) -> Callable[[TransactWrite], None
 
 def revoke_certificate(actor: Actor, certificate_no: str, body: dict[str, Any]) -> dict[str, Any]:
     """POST /v1/certificates/{no}/revoke: the signatory's 'revoke' action on the certificate's case."""
-    record = certificates.get(codes.normalise(certificate_no))
+    record = certificates.get(path_ids.code(certificate_no, "Certificate"))
     if record is None or not actor.is_staff or actor.office_id != record.office_id:
         raise not_found("Certificate")
     staff.current_account(actor)  # a handed-over or reset token revokes nothing
     case = _load(actor, record.case_id)
     reason = body.get("reason")
+    if unsafe := text_errors(body, ("reason",)):
+        raise validation_failed(unsafe)
     step = workflows().plan(case_ref(case), "revoke", actor, reason if isinstance(reason, str) else None)
     move(case, step, actor, None, lambda tx: certificates.add_revocation(tx, record, step.note, _stamp(now_bd())))
     return {"certificate_no": codes.display(record.certificate_no), "status": "revoked", "case": summary(case)}

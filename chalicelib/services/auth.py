@@ -24,9 +24,9 @@ from chalicelib.adapters.keys import app_keys, keyed_hash
 from chalicelib.adapters.tables import Citizen, StaffAccount
 from chalicelib.config import settings
 from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.canonical import fold, normalise_phone
 from chalicelib.domain.catalog import sms_texts
 from chalicelib.domain.errors import FieldError, too_many, unauthorized, validation_failed
-from chalicelib.domain.forms import normalise_phone
 from chalicelib.observability import logger, metrics
 
 ISSUER = "sonod-sheba"
@@ -89,7 +89,7 @@ def check_code(key: str, code: str) -> str:
     challenge = accounts.spend_otp_attempt(key, int(time.time()), settings().otp_max_attempts)
     if challenge is None:
         raise unauthorized("no valid code is pending for this number; request a new one")
-    if not hmac.compare_digest(challenge.code_hash, _otp_hash(key, code.strip())):
+    if not hmac.compare_digest(challenge.code_hash, _otp_hash(key, fold(code))):
         metrics.add_metric(name="OtpRejected", unit="Count", value=1)
         raise unauthorized("the code is not correct")
     return str(challenge.code_hash)

@@ -18,10 +18,10 @@ from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseRecord, HeirConsent
 from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.canonical import fold, normalise_phone
 from chalicelib.domain.catalog import catalog, sms_texts
 from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
 from chalicelib.domain.errors import AppError, FieldError, conflict, unauthorized, validation_failed
-from chalicelib.domain.forms import ascii_digits, normalise_phone
 from chalicelib.observability import logger, metrics
 from chalicelib.services import notifications
 from chalicelib.services.auth import one_time_code
@@ -78,14 +78,16 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
 
 def give(case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """An heir answers with the code they received. Wrong number or wrong code look the same."""
+    case_id = codes.normalise(case_id)
+    if not codes.is_valid(case_id):  # cannot be a case: the same answer as a wrong code, before any call
+        raise _wrong()
     phone = normalise_phone(str(body.get("phone") or ""))
-    code = ascii_digits(str(body.get("code") or "").strip())
-    if phone is None or not code.isdigit():
+    code = fold(str(body.get("code") or ""))
+    if phone is None or not (code.isascii() and code.isdigit()):
         raise validation_failed(
             [FieldError("code", "phone (01XXXXXXXXX) and the 6-digit code are required", "মোবাইল নম্বর ও কোড দিন")]
         )
-    case_id = codes.normalise(case_id)
-    consent = repo.get(case_id, keyed_hash("phone", phone)) if case_id else None
+    consent = repo.get(case_id, keyed_hash("phone", phone))
     # A number that is not an heir's, a wrong code, and tries that ran out all get the same answer,
     # so the endpoint never tells who the heirs are.
     if consent is None:

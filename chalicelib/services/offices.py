@@ -6,6 +6,7 @@ from typing import Any
 
 from chalicelib.adapters import offices as repo
 from chalicelib.adapters.tables import OfficeRecord
+from chalicelib.domain import path_ids
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.errors import FieldError, not_found, validation_failed
 from chalicelib.services.catalog import terms
@@ -29,7 +30,7 @@ ESCALATION = {
 
 
 def require_office(office_id: str) -> OfficeRecord:
-    record = repo.get(office_id)
+    record = repo.get(path_ids.office_id(office_id))
     if record is None:
         raise not_found("Office")
     return record

@@ -6,8 +6,8 @@ from typing import Any
 
 from chalicelib.adapters import sms
 from chalicelib.config import settings
+from chalicelib.domain.canonical import normalise_phone
 from chalicelib.domain.errors import FieldError, not_found, validation_failed
-from chalicelib.domain.forms import normalise_phone
 
 
 def read(phone_raw: str | None) -> dict[str, Any]:

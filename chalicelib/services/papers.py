@@ -15,7 +15,7 @@ from typing import Any
 from chalicelib.adapters import papers as repo
 from chalicelib.adapters.tables import CaseRecord, Paper
 from chalicelib.config import settings
-from chalicelib.domain import codes
+from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import CertificateType
 from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
@@ -68,7 +68,8 @@ def start_upload(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
 
 def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
     citizen_id = _citizen(actor)
-    paper = repo.get(citizen_id, paper_id) if codes.is_valid(paper_id) else None
+    paper_id = path_ids.code(paper_id, "Paper")
+    paper = repo.get(citizen_id, paper_id)
     if paper is None:
         raise not_found("Paper")
     if paper.state == "ready":

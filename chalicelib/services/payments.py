@@ -20,7 +20,7 @@ from chalicelib.adapters.payments.base import CheckoutRequest, GatewayPayment, G
 from chalicelib.adapters.tables import CaseRecord, Payment
 from chalicelib.adapters.tables.journey import PENDING
 from chalicelib.config import settings
-from chalicelib.domain import codes
+from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
@@ -100,7 +100,8 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, An
 def settle(gateway_name: str, payment_id: str, callback: dict[str, str]) -> dict[str, Any]:
     """A callback arrived (IPN or browser return): ask the gateway, then settle. Idempotent; money
     confirmed after a payment was given up on still counts (a refund follows if the case moved on)."""
-    payment = repo.get(payment_id) if payment_id else None
+    path_ids.plain(gateway_name, path_ids.SLUG, "Payment")
+    payment = repo.get(path_ids.code(payment_id, "Payment"))
     if payment is None or payment.gateway != gateway_name:
         metrics.add_metric(name="PaymentCallbackUnknown", unit="Count", value=1)
         raise not_found("Payment")

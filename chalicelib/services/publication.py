@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import re
 from typing import Any
 
 from chalicelib.adapters import certificates, kms, storage
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import SigningKey
+from chalicelib.domain import path_ids
 from chalicelib.domain.errors import bad_request, not_found
 from chalicelib.observability import logger
 from chalicelib.services import status_lists
@@ -20,7 +20,6 @@ from chalicelib.services import status_lists
 TRUST_LIST_KEY = "trust-list.json"
 TRUST_KEYS_KEY = "trust-keys.json"
 TRUST_FORMS = {"full": TRUST_LIST_KEY, "keys": TRUST_KEYS_KEY}  # GET /v1/trust-list?form=
-LIST_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
 
 
 def _status_key(list_id: str) -> str:
@@ -111,7 +110,7 @@ def trust_list(form: str = "full") -> dict[str, Any]:
 
 
 def status_list(list_id: str) -> dict[str, Any]:
-    doc = storage.published(_status_key(list_id)) if LIST_ID.fullmatch(list_id) else None
+    doc = storage.published(_status_key(path_ids.plain(list_id, path_ids.LIST_ID, "Status list")))
     if doc is None:
         raise not_found("Status list")
     return doc

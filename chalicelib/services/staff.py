@@ -8,14 +8,15 @@ handover (services/administration.py), which also moves the signing key.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from typing import Any
 
 from chalicelib.adapters import accounts
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import OfficeRecord, StaffAccount
+from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor, is_national_admin
+from chalicelib.domain.canonical import is_unsafe_text, text_errors
 from chalicelib.domain.errors import (
     AppError,
     FieldError,
@@ -29,7 +30,7 @@ from chalicelib.observability import logger, metrics
 from chalicelib.services.auth import hash_password
 from chalicelib.services.offices import require_office
 
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9.-]{2,63}$")
+USERNAME = path_ids.USERNAME
 MIN_PASSWORD = 12
 OFFICE_ROLES = ("secretary", "udc_operator", "office_admin")
 SIGNING_ROLES = ("signatory", "ward_member")
@@ -94,7 +95,7 @@ def _password_errors(password: Any, field: str = "password") -> list[FieldError]
 def _account_errors(body: dict[str, Any]) -> list[FieldError]:
     errors = []
     username, password = body.get("username"), body.get("password")
-    if not isinstance(username, str) or not USERNAME.match(username):
+    if not isinstance(username, str) or not USERNAME.fullmatch(username):
         errors.append(FieldError("username", "3–64 lowercase letters, digits, '.' or '-'", "ব্যবহারকারী নাম সঠিক নয়"))
     errors += _password_errors(password)
     for name in ("name_bn", "name_en"):
@@ -108,7 +109,7 @@ def new_account(
 ) -> StaffAccount:
     """A checked new account (password hashed); raises 422 with every problem at once, `errors`
     (the caller's own findings) included."""
-    errors = [*(errors or []), *_account_errors(body)]
+    errors = [*(errors or []), *_account_errors(body), *text_errors(body, ("name_bn", "name_en", "designation_bn"))]
     if errors:
         raise validation_failed(errors)
     return StaffAccount(
@@ -179,6 +180,7 @@ def list_staff(actor: Actor, office_id: str) -> dict[str, Any]:
 
 
 def _member(actor: Actor, office_id: str, username: str) -> StaffAccount:
+    username = path_ids.plain(username, path_ids.USERNAME, "Staff account")
     _require_manager(actor, office_id)
     account = accounts.staff(username)
     if account is None or account.office_id != office_id:
@@ -191,7 +193,7 @@ def deactivate(actor: Actor, office_id: str, username: str, body: dict[str, Any]
     their record and everything they did stay."""
     account = _member(actor, office_id, username)
     reason = body.get("reason")
-    if not isinstance(reason, str) or not 2 <= len(reason.strip()) <= 200:
+    if not isinstance(reason, str) or not 2 <= len(reason.strip()) <= 200 or is_unsafe_text(reason):
         raise validation_failed([FieldError("reason", "why (2–200 characters)", "কারণ লিখুন")])
     if account.role in SIGNING_ROLES:
         raise conflict("signing_seat", "a signatory or ward member leaves by handover to the next holder")

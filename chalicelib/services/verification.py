@@ -15,10 +15,10 @@ from chalicelib.adapters import storage
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CertificateRecord
 from chalicelib.config import settings
-from chalicelib.domain import codes
+from chalicelib.domain import codes, path_ids
+from chalicelib.domain.canonical import ascii_digits, fold
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.errors import AppError, FieldError, not_found, too_many, unauthorized, validation_failed
-from chalicelib.domain.forms import ascii_digits
 from chalicelib.observability import logger, metrics
 
 STATUS_LABELS = {
@@ -42,8 +42,7 @@ def status_of(record: CertificateRecord) -> str:
 
 def certificate(certificate_no: str) -> CertificateRecord:
     """The certificate with this number (any spelling a person might type), or 404."""
-    number = codes.normalise(certificate_no)
-    record = repo.get(number) if codes.is_valid(number) else None
+    record = repo.get(path_ids.code(certificate_no, "Certificate"))
     if record is None:
         raise not_found("Certificate")
     return record
@@ -100,8 +99,9 @@ def _office_view(office_id: str) -> dict[str, str]:
 
 def public_view(certificate_no: str, caller: Caller) -> dict[str, Any]:
     """What anyone may see: status, type, office, issue date and a masked name. Nothing else."""
+    number = path_ids.code(certificate_no, "Certificate")  # not a number at all: 404 before any call
     _rate_limit("verify", caller)
-    record = certificate(certificate_no)
+    record = certificate(number)
     status = status_of(record)
     ctype = catalog().get(record.type_code)
     metrics.add_metric(name="Verified", unit="Count", value=1)
@@ -147,8 +147,9 @@ def second_fact_hashes(fields: dict[str, Any], subject_identity: str | None) -> 
 
 def _fact_hash(name: str, value: str) -> str:
     """One hashing rule for what is stored at issue time and what an agency presents."""
-    text = ascii_digits(value.strip())
-    return keyed_hash("fact", f"dob:{text}" if name == "holder_dob" else f"nid4:{text}")
+    if name == "holder_dob":
+        return keyed_hash("fact", f"dob:{ascii_digits(value).strip()}")
+    return keyed_hash("fact", f"nid4:{fold(value)}")
 
 
 def _parse_lookup(body: dict[str, Any]) -> tuple[str, str, str, str]:

@@ -1,8 +1,9 @@
 import datetime as dt
 
+from chalicelib.domain.canonical import normalise_phone
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.claims import claim_keys, fiscal_year
-from chalicelib.domain.forms import normalise_phone, subject_identity, validate_form
+from chalicelib.domain.forms import subject_identity, validate_form
 
 TODAY = dt.date(2026, 6, 30)
 
