@@ -24,7 +24,8 @@ from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
-from chalicelib.domain.workflow import workflows
+from chalicelib.domain.notices import taka
+from chalicelib.domain.workflow import Step, workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import refunds
 
@@ -50,6 +51,9 @@ def start(actor: Actor, case: CaseRecord, body: dict[str, Any], key: str | None,
 
 
 def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, Any]:
+    """The gateway's session first, then one transaction records it as the case's one open
+    checkout and supersedes the one before: a start that loses a race (or fails) leaves nothing
+    open, and its session at the gateway is one nobody was sent to."""
     method = body.get("method")
     offered = settings().payment_gateways
     if method not in offered:
@@ -57,34 +61,35 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, An
     if case.status != "awaiting_payment":
         raise conflict("not_awaiting_payment", f"the case is {case.status}", case_status=case.status)
     citizen = accounts.citizen(actor.account)
-    amount, stamp = int(case.fee["total"]), utc_stamp()
-    payment = Payment(
-        codes.new_code(),
-        case_id=case.case_id,
-        gateway=str(method),
-        amount=amount,
-        state="initiated",
-        open=PENDING,
-        check_at=stamp,
-        created_at=stamp,
-    )
-    repo.create(payment)
+    amount, stamp, payment_id = int(case.fee["total"]), utc_stamp(), codes.new_code()
     base = settings().api_base_url
     request = CheckoutRequest(
-        payment_id=payment.payment_id,
+        payment_id=payment_id,
         amount_poisha=amount,
         description=f"Sonod Sheba fee {case.type_code}",
         customer_phone="0" + citizen.phone[3:] if citizen else "",
-        return_url=f"{base}/v1/payments/{method}/return/{payment.payment_id}",
+        return_url=f"{base}/v1/payments/{method}/return/{payment_id}",
         ipn_url=f"{base}/v1/payments/{method}/ipn",
     )
     try:
         checkout = gateway(str(method)).start(request)
     except (PartyUnavailable, GatewayRefused) as exc:
-        repo.close(payment, "failed")  # no checkout exists: nothing for reconciliation to ask about
-        logger.warning("checkout not opened", extra={"payment_id": payment.payment_id, "error": type(exc).__name__})
+        logger.warning("checkout not opened", extra={"payment_id": payment_id, "error": type(exc).__name__})
         raise unavailable("try again in a few minutes, or pay in cash at the office") from None
-    repo.set_gateway_ref(payment, checkout.gateway_ref)
+    payment = Payment(
+        payment_id,
+        case_id=case.case_id,
+        gateway=str(method),
+        amount=amount,
+        state="initiated",
+        gateway_ref=checkout.gateway_ref,
+        open=PENDING,
+        check_at=stamp,
+        created_at=stamp,
+    )
+    if not repo.open_checkout(case, payment):
+        metrics.add_metric(name="CheckoutConflict", unit="Count", value=1)
+        raise conflict("checkout_conflict", "another checkout for this case was opened at the same moment; reload it")
     metrics.add_metric(name="CheckoutOpened", unit="Count", value=1)
     return {
         "payment_id": payment.payment_id,
@@ -105,7 +110,7 @@ def settle(gateway_name: str, payment_id: str, callback: dict[str, str]) -> dict
         metrics.add_metric(name="PaymentCallbackUnknown", unit="Count", value=1)
         raise not_found("Payment")
     if payment.state == "paid":
-        return _outcome(payment, already=True)
+        return _outcome(payment.payment_id, "paid", already=True)
     try:
         said = gateway(gateway_name).confirm(payment.payment_id, payment.gateway_ref, callback)
     except GatewayRefused:
@@ -126,12 +131,12 @@ def apply_answer(payment: Payment, said: GatewayPayment) -> dict[str, Any]:
     """Act on what the gateway said about `payment` (its id, currency and amount must match)."""
     if said.state in ("paid", "failed", "cancelled"):
         _check_matches(payment, said)
+    state = payment.state
     if said.state == "paid":
-        _mark_paid(payment, said)
-    elif said.state in ("failed", "cancelled"):
-        repo.close(payment, said.state)
-    fresh = repo.get(payment.payment_id) or payment
-    return _outcome(fresh, already=False)
+        state = _mark_paid(payment, said)
+    elif said.state in ("failed", "cancelled") and repo.close(payment, said.state):
+        state = said.state
+    return _outcome(payment.payment_id, state, already=False)
 
 
 def _check_matches(payment: Payment, said: GatewayPayment) -> None:
@@ -156,18 +161,35 @@ def _confirmation(said: GatewayPayment) -> dict[str, Any]:
     }
 
 
-def _mark_paid(payment: Payment, said: GatewayPayment) -> None:
-    """The payment and the case move together; a lost race means someone else settled it."""
+SETTLE_TRIES = 3
+
+
+def _mark_paid(payment: Payment, said: GatewayPayment) -> str:
+    """The gateway confirmed money for `payment`. The first payment confirmed for a case settles it
+    (the payment and the case move together); any other (a second checkout paid too, or money for
+    a case closed meanwhile) is recorded as surplus on the case's timeline and refunded in full.
+    A lost race is looked at again; the payment's state afterwards ("initiated": left for
+    reconciliation, which asks the gateway again)."""
+    stamp, confirmation = utc_stamp(), _confirmation(said)
+    for _ in range(SETTLE_TRIES):
+        case = case_repo.get(payment.case_id)
+        if case is not None and case.status == "awaiting_payment":
+            done = _settle_case(case, payment, said, stamp, confirmation)
+        else:
+            done = _record_surplus(case, payment, stamp, confirmation)
+        if done:
+            return "paid"
+        fresh = repo.get(payment.payment_id)
+        if fresh is None or fresh.state == "paid":
+            return "paid"  # a concurrent callback recorded this payment first
+    return "initiated"
+
+
+def _settle_case(
+    case: CaseRecord, payment: Payment, said: GatewayPayment, stamp: str, confirmation: dict[str, Any]
+) -> bool:
     from chalicelib.services.applications import case_ref, move
 
-    stamp, confirmation = utc_stamp(), _confirmation(said)
-    case = case_repo.get(payment.case_id)
-    if case is None or case.status != "awaiting_payment":
-        # Paid for a case that no longer waits for it (cancelled meanwhile, or paid twice): refund it all.
-        if repo.paid_without_case(payment, stamp, confirmation):
-            metrics.add_metric(name="PaidAfterClose", unit="Count", value=1)
-            refunds.start(repo.get(payment.payment_id) or payment, int(payment.amount))
-        return
     step = workflows().plan(case_ref(case), "pay", PAYMENTS, f"{payment.gateway} {said.method}".strip())
     summary = {"payment_id": payment.payment_id, "gateway": payment.gateway, "method": said.method, "state": "paid"}
     try:
@@ -175,17 +197,41 @@ def _mark_paid(payment: Payment, said: GatewayPayment) -> None:
     except AppError as err:
         if err.status != 409:
             raise
-        return  # a concurrent callback settled it first
+        return False
     metrics.add_metric(name="PaymentConfirmed", unit="Count", value=1)
+    return True
 
 
-def _outcome(payment: Payment, already: bool) -> dict[str, Any]:
-    return {
-        "payment_id": payment.payment_id,
-        "state": payment.state,
-        "tracking_no": codes.display(payment.case_id),
-        "already_settled": already,
-    }
+def _record_surplus(case: CaseRecord | None, payment: Payment, stamp: str, confirmation: dict[str, Any]) -> bool:
+    """Money for a case that no longer waits for it: recorded with a timeline entry the citizen
+    sees, in one transaction, then refunded in full (services/refunds.py; reconciliation retries)."""
+    from chalicelib.services.applications import move
+
+    if case is None:
+        recorded = repo.paid_without_case(payment, stamp, confirmation)
+    else:
+        settled_by = str((case.payment or {}).get("payment_id", ""))
+        note = f"দ্বিতীয় পরিশোধ {codes.display(payment.payment_id)}: ৳{taka(int(payment.amount))} ফেরত দেওয়া হচ্ছে"
+        step = Step(action="refund", from_status=case.status, to_status=case.status, releases_claims=False, note=note)
+        try:
+            move(case, step, PAYMENTS, None, lambda tx: repo.add_surplus(tx, payment, stamp, confirmation, settled_by))
+            recorded = True
+        except AppError as err:
+            if err.status != 409:
+                raise
+            recorded = False
+    if recorded:
+        twice = case is not None and bool(case.payment)
+        metrics.add_metric(name="PaidTwice" if twice else "PaidAfterClose", unit="Count", value=1)
+        logger.warning("paid for a case that does not wait for it: refunding", extra={"payment_id": payment.payment_id})
+        refunds.start(repo.get(payment.payment_id) or payment, int(payment.amount))
+    return recorded
+
+
+def _outcome(payment_id: str, state: str, already: bool) -> dict[str, Any]:
+    """What a callback is answered: about the payment it named, nothing about the case (a
+    callback is anonymous; naming a payment id must not reveal whose case it pays)."""
+    return {"payment_id": payment_id, "state": state, "already_settled": already}
 
 
 # --- cash, receipts ------------------------------------------------------------------------------
