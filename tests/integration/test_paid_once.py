@@ -6,6 +6,8 @@ timeline; the gateways' public callbacks tell an anonymous caller nothing about 
 from __future__ import annotations
 
 import json
+import threading
+import time
 import urllib.parse
 import urllib.request
 from decimal import Decimal
@@ -174,3 +176,34 @@ def test_one_open_checkout_per_case_under_a_race(live: local_stack.Stack) -> Non
     rows = _payments(case["id"])
     assert len(_open(case["id"])) == 1, [(p.state, p.superseded_by) for p in rows]
     assert {p.state for p in rows} == {"initiated"} and started <= {p.payment_id for p in rows}
+
+
+def test_two_checkouts_paid_at_the_same_moment_settle_once(live: local_stack.Stack) -> None:
+    """Both IPNs arrive together (the simulator posts them to the live API): one settles the case,
+    the other loses the race, finds the case paid, and is recorded and refunded there and then."""
+    base = live.api_url
+    citizen = sign_in(base, "01711000001")
+    _, case = http(base, "POST", "/v1/applications", application("character", HOLDER), citizen)
+    path = f"/v1/applications/{case['id']}/payment"
+    checkouts = [http(base, "POST", path, {"method": "sslcommerz"}, citizen)[1] for _ in "ab"]
+    start = threading.Barrier(len(checkouts))
+
+    def pay(checkout: dict[str, Any]) -> None:
+        start.wait()
+        open_checkout(checkout["redirect_url"], "success")
+
+    threads = [threading.Thread(target=pay, args=(c,)) for c in checkouts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    for _ in range(100):
+        rows = _payments(case["id"])
+        if all(p.state == "paid" for p in rows) and any(p.refund_state == "refunded" for p in rows):
+            break
+        time.sleep(0.1)
+    _, detail = http(base, "GET", f"/v1/applications/{case['id']}", token=citizen)
+    assert [e["action"] for e in detail["timeline"]] == ["apply", "pay", "refund"], detail["timeline"]
+    [surplus] = [p for p in _payments(case["id"]) if p.payment_id != detail["payment"]["payment_id"]]
+    assert surplus.state == "paid" and surplus.refund_state == "refunded"
+    assert [r.tran_id for r in live.gateway.simulator.refunds.values()] == [surplus.payment_id]
