@@ -201,7 +201,7 @@ class _Session:
         case = self.call("POST", "/v1/applications", body, citizen)
         keys = iter(["p1", "p2"])
         self.op(
-            "POST /v1/applications/{id}/payment",
+            "POST /v1/applications/{id}/payment (Idempotency-Key)",
             lambda: self.call(
                 "POST",
                 f"/v1/applications/{case['id']}/payment",
@@ -209,6 +209,10 @@ class _Session:
                 citizen,
                 {"Idempotency-Key": next(keys)},
             ),
+        )
+        self.op(
+            "POST /v1/applications/{id}/payment (no key)",
+            lambda: self.call("POST", f"/v1/applications/{case['id']}/payment", {"method": "sslcommerz"}, citizen),
         )
         form: dict[str, str] = {}
 

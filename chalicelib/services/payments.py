@@ -111,8 +111,15 @@ def settle(gateway_name: str, payment_id: str, callback: dict[str, str]) -> dict
         raise not_found("Payment")
     if payment.state == "paid":
         return _outcome(payment.payment_id, "paid", already=True)
+    adapter = gateway(gateway_name)
     try:
-        said = gateway(gateway_name).confirm(payment.payment_id, payment.gateway_ref, callback)
+        if payment.superseded_by:
+            # A replaced checkout is only asked about, never confirmed: bKash takes the money only
+            # when the merchant executes, so a replaced bKash checkout lapses unpaid; money that a
+            # gateway took anyway (SSLCommerz) still counts, and is refunded if the case is paid.
+            said = adapter.query(payment.payment_id, payment.gateway_ref)
+        else:
+            said = adapter.confirm(payment.payment_id, payment.gateway_ref, callback)
     except GatewayRefused:
         metrics.add_metric(name="PaymentNotConfirmed", unit="Count", value=1)
         raise AppError(

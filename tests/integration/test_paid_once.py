@@ -207,3 +207,36 @@ def test_two_checkouts_paid_at_the_same_moment_settle_once(live: local_stack.Sta
     [surplus] = [p for p in _payments(case["id"]) if p.payment_id != detail["payment"]["payment_id"]]
     assert surplus.state == "paid" and surplus.refund_state == "refunded"
     assert [r.tran_id for r in live.gateway.simulator.refunds.values()] == [surplus.payment_id]
+
+
+def test_a_replaced_checkout_is_asked_about_and_never_executed(
+    api: Api, simulator: payment_gateway.SimulatorHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bKash takes the money only when the merchant executes: a replaced checkout's return is
+    answered with a status query, so it lapses unpaid; the open one is executed as before."""
+    from chalicelib.adapters.payments.base import GatewayPayment
+    from chalicelib.services import payments
+
+    citizen = api.citizen_token()
+    case = _case(api, citizen)
+    old = _start(api, citizen, case["id"], "tab-1")
+    new = _start(api, citizen, case["id"], "tab-2")
+    asked: list[tuple[str, str]] = []
+
+    class Wallet:
+        def confirm(self, payment_id: str, gateway_ref: str, callback: dict[str, str]) -> GatewayPayment:
+            asked.append(("execute", payment_id))
+            return GatewayPayment("paid", payment_id, case["fee"]["total"], "BDT", "TRX1", "bKash")
+
+        def query(self, payment_id: str, gateway_ref: str) -> GatewayPayment:
+            asked.append(("query", payment_id))
+            return GatewayPayment("pending", payment_id, case["fee"]["total"], "BDT", "", raw_status="Authorized")
+
+    monkeypatch.setattr(payments, "gateway", lambda name: Wallet())
+    for checkout in (old, new):
+        page = api.c.http.get(f"/v1/payments/sslcommerz/return/{checkout['payment_id']}?status=success")
+        assert page.status_code == 200
+    assert asked == [("query", old["payment_id"]), ("execute", new["payment_id"])]
+    _, detail = api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
+    assert detail["status"] == "submitted" and detail["payment"]["payment_id"] == new["payment_id"]
+    assert Payment.get(old["payment_id"]).state == "initiated"  # still asked about until it lapses
