@@ -35,17 +35,19 @@ def create(payment: Payment) -> None:
 LOST_RACE = ("ConditionalCheckFailed", "TransactionConflict")
 
 
-def open_checkout(case: CaseRecord, payment: Payment) -> bool:
+def open_checkout(case: CaseRecord, payment: Payment, request_key: str | None) -> bool:
     """Record `payment` as the case's one open checkout: only while the case waits for its fee and
     still points at the checkout read with it (`case.checkout`), which becomes superseded in the
-    same transaction. False when another start (or a settlement) got there first."""
+    same transaction; `request_key` identifies the request for a retry. False when another start
+    (or a settlement) got there first."""
     previous = case.checkout
     pointing = CaseRecord.checkout == previous if previous else CaseRecord.checkout.does_not_exist()
+    keyed = CaseRecord.checkout_key.set(request_key) if request_key else CaseRecord.checkout_key.remove()
     try:
         with TransactWrite(connection=Payment._get_connection().connection) as tx:
             tx.update(
                 case,
-                actions=[CaseRecord.checkout.set(payment.payment_id)],
+                actions=[CaseRecord.checkout.set(payment.payment_id), keyed],
                 condition=(CaseRecord.status == "awaiting_payment") & pointing,
             )
             tx.save(payment, condition=Payment.payment_id.does_not_exist())

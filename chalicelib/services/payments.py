@@ -9,6 +9,8 @@ payment and the case move in one transaction, so a duplicate or replayed callbac
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from chalicelib.adapters import accounts, idempotency
@@ -42,15 +44,45 @@ def unavailable(detail: str) -> AppError:
 
 
 def start(actor: Actor, case: CaseRecord, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
-    """POST /v1/applications/{id}/payment {method}: open a checkout for the case's fee."""
+    """POST /v1/applications/{id}/payment {method}: open a checkout for the case's fee.
+
+    A retry with the same Idempotency-Key is answered with the checkout it opened, as long as that
+    is still the case's latest: the key is kept on the case row with the checkout (`checkout_key`),
+    so a retry costs no more reads than the case itself (decision 44). The same key with another
+    body is refused; on another case, it is another request. (`context` is unused: nothing is held.)"""
     if not actor.is_citizen or actor.id != case.citizen_id:
         raise forbidden("only the applicant pays online; a UDC operator records cash as record_payment")
-    # The case is part of what the key stands for: the same key on another case is a different request.
-    request = {**body, "case_id": case.case_id}
-    return idempotency.once("pay", actor.id, key, request, lambda: _start(actor, case, body), context)
+    request_key = _request_key(actor, key, body) if key else None
+    if request_key and case.checkout and case.checkout_key:
+        said_key, said_body = case.checkout_key.split(":", 1)
+        if said_key == request_key.split(":", 1)[0]:
+            if said_body != request_key.split(":", 1)[1]:
+                raise idempotency.key_reused()
+            latest = repo.get(case.checkout)
+            if latest is not None and latest.redirect_url:
+                return _checkout_view(latest)
+    return _start(actor, case, body, request_key)
 
 
-def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, Any]:
+def _request_key(actor: Actor, key: str, body: dict[str, Any]) -> str:
+    """ "<key>:<request>" as hashes: who sent which key, and what they asked for with it."""
+
+    def digest(value: object) -> str:
+        return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+    return f"{digest([actor.id, key])}:{digest(body)}"
+
+
+def _checkout_view(payment: Payment) -> dict[str, Any]:
+    return {
+        "payment_id": payment.payment_id,
+        "redirect_url": payment.redirect_url,
+        "gateway": payment.gateway,
+        "amount": {"total": int(payment.amount), "currency": payment.currency},
+    }
+
+
+def _start(actor: Actor, case: CaseRecord, body: dict[str, Any], request_key: str | None) -> dict[str, Any]:
     """The gateway's session first, then one transaction records it as the case's one open
     checkout and supersedes the one before: a start that loses a race (or fails) leaves nothing
     open, and its session at the gateway is one nobody was sent to."""
@@ -83,20 +115,16 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, An
         amount=amount,
         state="initiated",
         gateway_ref=checkout.gateway_ref,
+        redirect_url=checkout.redirect_url,
         open=PENDING,
         check_at=stamp,
         created_at=stamp,
     )
-    if not repo.open_checkout(case, payment):
+    if not repo.open_checkout(case, payment, request_key):
         metrics.add_metric(name="CheckoutConflict", unit="Count", value=1)
         raise conflict("checkout_conflict", "another checkout for this case was opened at the same moment; reload it")
     metrics.add_metric(name="CheckoutOpened", unit="Count", value=1)
-    return {
-        "payment_id": payment.payment_id,
-        "redirect_url": checkout.redirect_url,
-        "gateway": method,
-        "amount": {"total": amount, "currency": "BDT"},
-    }
+    return _checkout_view(payment)
 
 
 # --- settle --------------------------------------------------------------------------------------

@@ -194,9 +194,13 @@ def test_a_payment_key_is_tied_to_its_case(api: Api, gateway: Any) -> None:
     key = {"Idempotency-Key": "pay-once"}
     _, one = api.call("POST", f"/v1/applications/{first['id']}/payment", {"method": "sslcommerz"}, citizen, key)
     _, again = api.call("POST", f"/v1/applications/{first['id']}/payment", {"method": "sslcommerz"}, citizen, key)
-    assert again["payment_id"] == one["payment_id"]
+    assert again == one
+    changed = {"method": "sslcommerz", "note": "another request"}
+    status, refused = api.call("POST", f"/v1/applications/{first['id']}/payment", changed, citizen, key)
+    assert status == 422 and refused["code"] == "idempotency_key_reused"
+    # The key is kept with the case's checkout (decision 44): on another case it is another request.
     status, other = api.call("POST", f"/v1/applications/{second['id']}/payment", {"method": "sslcommerz"}, citizen, key)
-    assert status == 422 and other["code"] == "idempotency_key_reused"
+    assert status == 201 and other["payment_id"] != one["payment_id"]
 
 
 def test_money_for_a_case_that_moved_on_is_refunded_in_full(api: Api, gateway: Any) -> None:

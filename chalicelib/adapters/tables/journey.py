@@ -86,6 +86,7 @@ class Payment(Model):
     currency = UnicodeAttribute(default="BDT")
     state = UnicodeAttribute()  # initiated, paid, failed, cancelled
     gateway_ref = UnicodeAttribute(default="")  # session key / paymentID
+    redirect_url = UnicodeAttribute(null=True)  # where the citizen pays: answered again to a retried start
     confirmation = JSONAttribute(default=dict)  # what the gateway said when it confirmed
     refund = JSONAttribute(null=True)  # {state, amount, ref, at}: the receipt's view of the refund
     refund_state = UnicodeAttribute(null=True)  # sending (leased), retry, refunded, pending, failed
