@@ -54,13 +54,13 @@ def start(actor: Actor, case: CaseRecord, body: dict[str, Any], key: str | None,
         raise forbidden("only the applicant pays online; a UDC operator records cash as record_payment")
     request_key = _request_key(actor, key, body) if key else None
     if request_key and case.checkout and case.checkout_key:
-        said_key, said_body = case.checkout_key.split(":", 1)
-        if said_key == request_key.split(":", 1)[0]:
-            if said_body != request_key.split(":", 1)[1]:
-                raise idempotency.key_reused()
-            latest = repo.get(case.checkout)
-            if latest is not None and latest.redirect_url:
-                return _checkout_view(latest)
+        kept_key, _, kept_body = case.checkout_key.partition(":")
+        own_key, _, own_body = request_key.partition(":")
+        if kept_key == own_key and kept_body != own_body:
+            raise idempotency.key_reused()
+        latest = repo.get(case.checkout) if kept_key == own_key else None
+        if latest is not None and latest.redirect_url:
+            return _checkout_view(latest)
     return _start(actor, case, body, request_key)
 
 
@@ -246,7 +246,8 @@ def _record_surplus(case: CaseRecord | None, payment: Payment, stamp: str, confi
         recorded = repo.paid_without_case(payment, stamp, confirmation)
     else:
         settled_by = str((case.payment or {}).get("payment_id", ""))
-        note = f"দ্বিতীয় পরিশোধ {codes.display(payment.payment_id)}: ৳{taka(int(payment.amount))} ফেরত দেওয়া হচ্ছে"
+        receipt, amount = codes.display(payment.payment_id), int(payment.amount)
+        note = f"অতিরিক্ত পরিশোধ {receipt}: ৳{taka(amount)} পুরোটা ফেরত দেওয়া হচ্ছে / extra payment refunded in full"
         step = Step(action="refund", from_status=case.status, to_status=case.status, releases_claims=False, note=note)
         try:
             move(case, step, PAYMENTS, None, lambda tx: repo.add_surplus(tx, payment, stamp, confirmation, settled_by))
