@@ -16,6 +16,9 @@ import json
 import os
 import sys
 import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -57,15 +60,23 @@ def measure() -> dict[str, dict[str, Calls]]:
     from chalice.test import Client
     from moto import mock_aws
 
-    with mock_aws(), tempfile.TemporaryDirectory() as tmp:
-        from app import app
-        from local import demo, resources
+    from local import payment_gateway
 
-        resources.reset_process_caches()
-        resources.create_all()
-        demo_data = demo.load(Path(tmp) / "demo.json")
-        with Client(app) as client:
-            return _run(client, demo_data["agency_api_key"])
+    gateway = payment_gateway.start()
+    # Checkouts go to the SSLCommerz simulator; its IPNs go nowhere (the bench posts them itself).
+    os.environ.update(SSLCOMMERZ_BASE_URL=gateway.base_url, API_BASE_URL="http://127.0.0.1:9")
+    try:
+        with mock_aws(), tempfile.TemporaryDirectory() as tmp:
+            from app import app
+            from local import demo, resources
+
+            resources.reset_process_caches()
+            resources.create_all()
+            demo_data = demo.load(Path(tmp) / "demo.json")
+            with Client(app) as client:
+                return _run(client, demo_data["agency_api_key"])
+    finally:
+        gateway.stop()
 
 
 class _Session:
@@ -183,10 +194,63 @@ class _Session:
             runs=1,
         )
 
+    def payments(self, citizen: str) -> None:
+        """Opening a checkout (the second one supersedes the first) and the gateway's IPN for a
+        payment made at the simulator (each run a new case, paid once)."""
+        body = {"office_id": "union-1", "type": "citizenship", "ward": 1, "fields": HOLDER}
+        case = self.call("POST", "/v1/applications", body, citizen)
+        keys = iter(["p1", "p2"])
+        self.op(
+            "POST /v1/applications/{id}/payment (Idempotency-Key)",
+            lambda: self.call(
+                "POST",
+                f"/v1/applications/{case['id']}/payment",
+                {"method": "sslcommerz"},
+                citizen,
+                {"Idempotency-Key": next(keys)},
+            ),
+        )
+        self.op(
+            "POST /v1/applications/{id}/payment (no key)",
+            lambda: self.call("POST", f"/v1/applications/{case['id']}/payment", {"method": "sslcommerz"}, citizen),
+        )
+        form: dict[str, str] = {}
+
+        def paid_checkout() -> None:
+            fresh = self.call("POST", "/v1/applications", body, citizen)
+            pay = self.call("POST", f"/v1/applications/{fresh['id']}/payment", {"method": "sslcommerz"}, citizen)
+            form.clear()
+            form.update(_pay_at_simulator(str(pay["redirect_url"])))
+
+        self.op("POST /v1/payments/{gateway}/ipn", lambda: self.ipn(form), prepare=paid_checkout)
+
+    def ipn(self, form: dict[str, str]) -> Any:
+        r = self.client.http.post(
+            "/v1/payments/sslcommerz/ipn",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            body=urllib.parse.urlencode(form),
+        )
+        assert r.status_code == 200, r.body
+        return json.loads(r.body)
+
     def move(self, case_path: str, action: str, token: str) -> Any:
         body = {"action": action, "version": self.case["version"]}
         self.case = self.call("POST", f"{case_path}/actions", body, token)
         return self.case
+
+
+def _pay_at_simulator(redirect_url: str) -> dict[str, str]:
+    """The citizen pays on the simulator's page; the fields its redirect carries back."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(f"{redirect_url}?outcome=success", timeout=30)
+    except urllib.error.HTTPError as back:
+        return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(str(back.headers["Location"])).query))
+    raise AssertionError("the simulator did not redirect")
 
 
 def _run(client: Any, agency_key: str) -> dict[str, dict[str, Calls]]:
@@ -194,6 +258,7 @@ def _run(client: Any, agency_key: str) -> dict[str, dict[str, Calls]]:
     session.public()
     citizen = session.citizen()
     session.case_flow(citizen)
+    session.payments(citizen)
     session.certificates(citizen, agency_key)
     return session.results
 

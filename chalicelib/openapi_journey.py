@@ -43,10 +43,9 @@ def schemas() -> dict[str, Any]:
             "additionalProperties": STR,
         },
         "PaymentOutcome": _obj(
-            ["payment_id", "state", "tracking_no", "already_settled"],
+            ["payment_id", "state", "already_settled"],
             payment_id=STR,
             state=STR,
-            tracking_no=STR,
             already_settled={"type": "boolean"},
         ),
         "ConsentGiven": _obj(["phone", "code"], phone=STR, code=STR),

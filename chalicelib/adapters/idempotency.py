@@ -45,6 +45,16 @@ def _runner(operation: str) -> tuple[Any, Callable[..., Any]]:
     return config, wrapped
 
 
+def key_reused() -> AppError:
+    return AppError(
+        422,
+        "idempotency_key_reused",
+        "This Idempotency-Key was used with a different request",
+        "এই Idempotency-Key অন্য অনুরোধে ব্যবহৃত হয়েছে",
+        "use a new key for a new request",
+    )
+
+
 def once(
     operation: str,
     caller: str,
@@ -71,13 +81,7 @@ def once(
             config.register_lambda_context(lambda_context)
         result: dict[str, Any] = run(request=request, work=work)
     except IdempotencyValidationError:
-        raise AppError(
-            422,
-            "idempotency_key_reused",
-            "This Idempotency-Key was used with a different request",
-            "এই Idempotency-Key অন্য অনুরোধে ব্যবহৃত হয়েছে",
-            "use a new key for a new request",
-        ) from None
+        raise key_reused() from None
     except IdempotencyAlreadyInProgressError:
         raise AppError(
             409,

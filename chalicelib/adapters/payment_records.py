@@ -1,5 +1,7 @@
 """Payments in DynamoDB. A payment is settled at most once: every change is conditional on the
 state it leaves, and the one that marks a payment paid shares a transaction with the case's move.
+A case has one open checkout: opening one is conditional on the case still pointing at the
+checkout the opener read (`CaseRecord.checkout`), and marks that one superseded, in one transaction.
 A refund is sent under a lease, so the stream and the reconciliation job never both send it; every
 write of the refund's holder is conditional on still holding it."""
 
@@ -7,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.tables import Payment
+from chalicelib.adapters.tables import CaseRecord, Payment
 from chalicelib.adapters.tables.journey import PENDING
 
 UNPAID = ("initiated", "failed", "cancelled", "expired")  # a later "paid" from the gateway still counts
@@ -28,6 +30,38 @@ def get(payment_id: str) -> Payment | None:
 
 def create(payment: Payment) -> None:
     payment.save(condition=Payment.payment_id.does_not_exist())
+
+
+LOST_RACE = ("ConditionalCheckFailed", "TransactionConflict")
+
+
+def open_checkout(case: CaseRecord, payment: Payment, request_key: str | None) -> bool:
+    """Record `payment` as the case's one open checkout: only while the case waits for its fee and
+    still points at the checkout read with it (`case.checkout`), which becomes superseded in the
+    same transaction; `request_key` identifies the request for a retry. False when another start
+    (or a settlement) got there first."""
+    previous = case.checkout
+    pointing = CaseRecord.checkout == previous if previous else CaseRecord.checkout.does_not_exist()
+    keyed = CaseRecord.checkout_key.set(request_key) if request_key else CaseRecord.checkout_key.remove()
+    try:
+        with TransactWrite(connection=Payment._get_connection().connection) as tx:
+            tx.update(
+                case,
+                actions=[CaseRecord.checkout.set(payment.payment_id), keyed],
+                condition=(CaseRecord.status == "awaiting_payment") & pointing,
+            )
+            tx.save(payment, condition=Payment.payment_id.does_not_exist())
+            if previous:
+                tx.update(
+                    Payment(previous),
+                    actions=[Payment.superseded_by.set(payment.payment_id)],
+                    condition=Payment.payment_id.exists(),
+                )
+    except TransactWriteError as exc:
+        if any(r is not None and r.code in LOST_RACE for r in exc.cancellation_reasons):
+            return False
+        raise
+    return True
 
 
 def set_gateway_ref(payment: Payment, ref: str) -> None:
@@ -66,10 +100,20 @@ def close(payment: Payment, state: str) -> bool:
     return True
 
 
+def _surplus(stamp: str, confirmation: dict[str, Any], surplus_of: str) -> list[Action]:
+    return [*_paid(stamp, confirmation), Payment.surplus_of.set(surplus_of)]
+
+
+def add_surplus(tx: TransactWrite, payment: Payment, stamp: str, confirmation: dict[str, Any], surplus_of: str) -> None:
+    """In the transaction of the case's timeline entry: money arrived for a case that no longer
+    waits for it (paid already, or closed). It stays open: its refund follows."""
+    tx.update(payment, actions=_surplus(stamp, confirmation, surplus_of), condition=Payment.state.is_in(*UNPAID))
+
+
 def paid_without_case(payment: Payment, stamp: str, confirmation: dict[str, Any]) -> bool:
-    """Money arrived for a case that no longer waits for it: record it (a refund follows)."""
+    """Money arrived for a case that does not exist: record it (a refund follows)."""
     try:
-        payment.update(actions=_paid(stamp, confirmation), condition=Payment.state.is_in(*UNPAID))
+        payment.update(actions=_surplus(stamp, confirmation, ""), condition=Payment.state.is_in(*UNPAID))
     except UpdateError as exc:
         if _failed_condition(exc):
             return False

@@ -6,8 +6,6 @@ payment to ask the gateway about; see services/payments.py.
 
 from __future__ import annotations
 
-import html as html_escape
-
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
@@ -59,14 +57,10 @@ def browser_return(gateway: str, payment_id: str) -> Response:
         outcome = services.payments.settle(gateway, payment_id, callback_fields(bp.current_request))
     except AppError as err:
         return html(_page("পেমেন্ট নিশ্চিত হয়নি", "Payment not confirmed", err.title_bn, err.title), err.status)
-    tracking = html_escape.escape(str(outcome["tracking_no"]))
+    # Anyone can open this address: it says what became of the payment, nothing about the case.
     if outcome["state"] == "paid":
-        return html(
-            _page("ফি পরিশোধিত", "Fee paid", f"আবেদন {tracking} জমা হয়েছে।", f"Application {tracking} is submitted.")
-        )
-    return html(
-        _page("ফি পরিশোধ হয়নি", "Not paid", f"আবেদন {tracking}: আবার চেষ্টা করুন।", f"Application {tracking}: try again.")
-    )
+        return html(_page("ফি পরিশোধিত", "Fee paid", "আপনার আবেদন জমা হয়েছে।", "Your application is submitted."))
+    return html(_page("ফি পরিশোধ হয়নি", "Not paid", "অ্যাপে ফিরে আবার চেষ্টা করুন।", "Go back to the app and try again."))
 
 
 def _page(title_bn: str, title_en: str, text_bn: str, text_en: str) -> str:

@@ -9,6 +9,8 @@ payment and the case move in one transaction, so a duplicate or replayed callbac
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from chalicelib.adapters import accounts, idempotency
@@ -24,7 +26,8 @@ from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
-from chalicelib.domain.workflow import workflows
+from chalicelib.domain.notices import taka
+from chalicelib.domain.workflow import Step, workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import refunds
 
@@ -41,15 +44,48 @@ def unavailable(detail: str) -> AppError:
 
 
 def start(actor: Actor, case: CaseRecord, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
-    """POST /v1/applications/{id}/payment {method}: open a checkout for the case's fee."""
+    """POST /v1/applications/{id}/payment {method}: open a checkout for the case's fee.
+
+    A retry with the same Idempotency-Key is answered with the checkout it opened, as long as that
+    is still the case's latest: the key is kept on the case row with the checkout (`checkout_key`),
+    so a retry costs no more reads than the case itself (decision 44). The same key with another
+    body is refused; on another case, it is another request. (`context` is unused: nothing is held.)"""
     if not actor.is_citizen or actor.id != case.citizen_id:
         raise forbidden("only the applicant pays online; a UDC operator records cash as record_payment")
-    # The case is part of what the key stands for: the same key on another case is a different request.
-    request = {**body, "case_id": case.case_id}
-    return idempotency.once("pay", actor.id, key, request, lambda: _start(actor, case, body), context)
+    request_key = _request_key(actor, key, body) if key else None
+    if request_key and case.checkout and case.checkout_key:
+        kept_key, _, kept_body = case.checkout_key.partition(":")
+        own_key, _, own_body = request_key.partition(":")
+        if kept_key == own_key and kept_body != own_body:
+            raise idempotency.key_reused()
+        latest = repo.get(case.checkout) if kept_key == own_key else None
+        if latest is not None and latest.redirect_url:
+            return _checkout_view(latest)
+    return _start(actor, case, body, request_key)
 
 
-def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, Any]:
+def _request_key(actor: Actor, key: str, body: dict[str, Any]) -> str:
+    """ "<key>:<request>" as hashes: who sent which key, and what they asked for with it."""
+
+    def digest(value: object) -> str:
+        return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+    return f"{digest([actor.id, key])}:{digest(body)}"
+
+
+def _checkout_view(payment: Payment) -> dict[str, Any]:
+    return {
+        "payment_id": payment.payment_id,
+        "redirect_url": payment.redirect_url,
+        "gateway": payment.gateway,
+        "amount": {"total": int(payment.amount), "currency": payment.currency},
+    }
+
+
+def _start(actor: Actor, case: CaseRecord, body: dict[str, Any], request_key: str | None) -> dict[str, Any]:
+    """The gateway's session first, then one transaction records it as the case's one open
+    checkout and supersedes the one before: a start that loses a race (or fails) leaves nothing
+    open, and its session at the gateway is one nobody was sent to."""
     method = body.get("method")
     offered = settings().payment_gateways
     if method not in offered:
@@ -57,41 +93,38 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any]) -> dict[str, An
     if case.status != "awaiting_payment":
         raise conflict("not_awaiting_payment", f"the case is {case.status}", case_status=case.status)
     citizen = accounts.citizen(actor.account)
-    amount, stamp = int(case.fee["total"]), utc_stamp()
-    payment = Payment(
-        codes.new_code(),
-        case_id=case.case_id,
-        gateway=str(method),
-        amount=amount,
-        state="initiated",
-        open=PENDING,
-        check_at=stamp,
-        created_at=stamp,
-    )
-    repo.create(payment)
+    amount, stamp, payment_id = int(case.fee["total"]), utc_stamp(), codes.new_code()
     base = settings().api_base_url
     request = CheckoutRequest(
-        payment_id=payment.payment_id,
+        payment_id=payment_id,
         amount_poisha=amount,
         description=f"Sonod Sheba fee {case.type_code}",
         customer_phone="0" + citizen.phone[3:] if citizen else "",
-        return_url=f"{base}/v1/payments/{method}/return/{payment.payment_id}",
+        return_url=f"{base}/v1/payments/{method}/return/{payment_id}",
         ipn_url=f"{base}/v1/payments/{method}/ipn",
     )
     try:
         checkout = gateway(str(method)).start(request)
     except (PartyUnavailable, GatewayRefused) as exc:
-        repo.close(payment, "failed")  # no checkout exists: nothing for reconciliation to ask about
-        logger.warning("checkout not opened", extra={"payment_id": payment.payment_id, "error": type(exc).__name__})
+        logger.warning("checkout not opened", extra={"payment_id": payment_id, "error": type(exc).__name__})
         raise unavailable("try again in a few minutes, or pay in cash at the office") from None
-    repo.set_gateway_ref(payment, checkout.gateway_ref)
+    payment = Payment(
+        payment_id,
+        case_id=case.case_id,
+        gateway=str(method),
+        amount=amount,
+        state="initiated",
+        gateway_ref=checkout.gateway_ref,
+        redirect_url=checkout.redirect_url,
+        open=PENDING,
+        check_at=stamp,
+        created_at=stamp,
+    )
+    if not repo.open_checkout(case, payment, request_key):
+        metrics.add_metric(name="CheckoutConflict", unit="Count", value=1)
+        raise conflict("checkout_conflict", "another checkout for this case was opened at the same moment; reload it")
     metrics.add_metric(name="CheckoutOpened", unit="Count", value=1)
-    return {
-        "payment_id": payment.payment_id,
-        "redirect_url": checkout.redirect_url,
-        "gateway": method,
-        "amount": {"total": amount, "currency": "BDT"},
-    }
+    return _checkout_view(payment)
 
 
 # --- settle --------------------------------------------------------------------------------------
@@ -106,9 +139,16 @@ def settle(gateway_name: str, payment_id: str, callback: dict[str, str]) -> dict
         metrics.add_metric(name="PaymentCallbackUnknown", unit="Count", value=1)
         raise not_found("Payment")
     if payment.state == "paid":
-        return _outcome(payment, already=True)
+        return _outcome(payment.payment_id, "paid", already=True)
+    adapter = gateway(gateway_name)
     try:
-        said = gateway(gateway_name).confirm(payment.payment_id, payment.gateway_ref, callback)
+        if payment.superseded_by:
+            # A replaced checkout is only asked about, never confirmed: bKash takes the money only
+            # when the merchant executes, so a replaced bKash checkout lapses unpaid; money that a
+            # gateway took anyway (SSLCommerz) still counts, and is refunded if the case is paid.
+            said = adapter.query(payment.payment_id, payment.gateway_ref)
+        else:
+            said = adapter.confirm(payment.payment_id, payment.gateway_ref, callback)
     except GatewayRefused:
         metrics.add_metric(name="PaymentNotConfirmed", unit="Count", value=1)
         raise AppError(
@@ -127,12 +167,12 @@ def apply_answer(payment: Payment, said: GatewayPayment) -> dict[str, Any]:
     """Act on what the gateway said about `payment` (its id, currency and amount must match)."""
     if said.state in ("paid", "failed", "cancelled"):
         _check_matches(payment, said)
+    state = payment.state
     if said.state == "paid":
-        _mark_paid(payment, said)
-    elif said.state in ("failed", "cancelled"):
-        repo.close(payment, said.state)
-    fresh = repo.get(payment.payment_id) or payment
-    return _outcome(fresh, already=False)
+        state = _mark_paid(payment, said)
+    elif said.state in ("failed", "cancelled") and repo.close(payment, said.state):
+        state = said.state
+    return _outcome(payment.payment_id, state, already=False)
 
 
 def _check_matches(payment: Payment, said: GatewayPayment) -> None:
@@ -157,18 +197,35 @@ def _confirmation(said: GatewayPayment) -> dict[str, Any]:
     }
 
 
-def _mark_paid(payment: Payment, said: GatewayPayment) -> None:
-    """The payment and the case move together; a lost race means someone else settled it."""
+SETTLE_TRIES = 3
+
+
+def _mark_paid(payment: Payment, said: GatewayPayment) -> str:
+    """The gateway confirmed money for `payment`. The first payment confirmed for a case settles it
+    (the payment and the case move together); any other (a second checkout paid too, or money for
+    a case closed meanwhile) is recorded as surplus on the case's timeline and refunded in full.
+    A lost race is looked at again; the payment's state afterwards ("initiated": left for
+    reconciliation, which asks the gateway again)."""
+    stamp, confirmation = utc_stamp(), _confirmation(said)
+    for _ in range(SETTLE_TRIES):
+        case = case_repo.get(payment.case_id)
+        if case is not None and case.status == "awaiting_payment":
+            done = _settle_case(case, payment, said, stamp, confirmation)
+        else:
+            done = _record_surplus(case, payment, stamp, confirmation)
+        if done:
+            return "paid"
+        fresh = repo.get(payment.payment_id)
+        if fresh is None or fresh.state == "paid":
+            return "paid"  # a concurrent callback recorded this payment first
+    return "initiated"
+
+
+def _settle_case(
+    case: CaseRecord, payment: Payment, said: GatewayPayment, stamp: str, confirmation: dict[str, Any]
+) -> bool:
     from chalicelib.services.applications import case_ref, move
 
-    stamp, confirmation = utc_stamp(), _confirmation(said)
-    case = case_repo.get(payment.case_id)
-    if case is None or case.status != "awaiting_payment":
-        # Paid for a case that no longer waits for it (cancelled meanwhile, or paid twice): refund it all.
-        if repo.paid_without_case(payment, stamp, confirmation):
-            metrics.add_metric(name="PaidAfterClose", unit="Count", value=1)
-            refunds.start(repo.get(payment.payment_id) or payment, int(payment.amount))
-        return
     step = workflows().plan(case_ref(case), "pay", PAYMENTS, f"{payment.gateway} {said.method}".strip())
     summary = {"payment_id": payment.payment_id, "gateway": payment.gateway, "method": said.method, "state": "paid"}
     try:
@@ -176,17 +233,42 @@ def _mark_paid(payment: Payment, said: GatewayPayment) -> None:
     except AppError as err:
         if err.status != 409:
             raise
-        return  # a concurrent callback settled it first
+        return False
     metrics.add_metric(name="PaymentConfirmed", unit="Count", value=1)
+    return True
 
 
-def _outcome(payment: Payment, already: bool) -> dict[str, Any]:
-    return {
-        "payment_id": payment.payment_id,
-        "state": payment.state,
-        "tracking_no": codes.display(payment.case_id),
-        "already_settled": already,
-    }
+def _record_surplus(case: CaseRecord | None, payment: Payment, stamp: str, confirmation: dict[str, Any]) -> bool:
+    """Money for a case that no longer waits for it: recorded with a timeline entry the citizen
+    sees, in one transaction, then refunded in full (services/refunds.py; reconciliation retries)."""
+    from chalicelib.services.applications import move
+
+    if case is None:
+        recorded = repo.paid_without_case(payment, stamp, confirmation)
+    else:
+        settled_by = str((case.payment or {}).get("payment_id", ""))
+        receipt, amount = codes.display(payment.payment_id), int(payment.amount)
+        note = f"অতিরিক্ত পরিশোধ {receipt}: ৳{taka(amount)} পুরোটা ফেরত দেওয়া হচ্ছে / extra payment refunded in full"
+        step = Step(action="refund", from_status=case.status, to_status=case.status, releases_claims=False, note=note)
+        try:
+            move(case, step, PAYMENTS, None, lambda tx: repo.add_surplus(tx, payment, stamp, confirmation, settled_by))
+            recorded = True
+        except AppError as err:
+            if err.status != 409:
+                raise
+            recorded = False
+    if recorded:
+        twice = case is not None and bool(case.payment)
+        metrics.add_metric(name="PaidTwice" if twice else "PaidAfterClose", unit="Count", value=1)
+        logger.warning("paid for a case that does not wait for it: refunding", extra={"payment_id": payment.payment_id})
+        refunds.start(repo.get(payment.payment_id) or payment, int(payment.amount))
+    return recorded
+
+
+def _outcome(payment_id: str, state: str, already: bool) -> dict[str, Any]:
+    """What a callback is answered: about the payment it named, nothing about the case (a
+    callback is anonymous; naming a payment id must not reveal whose case it pays)."""
+    return {"payment_id": payment_id, "state": state, "already_settled": already}
 
 
 # --- cash, receipts ------------------------------------------------------------------------------

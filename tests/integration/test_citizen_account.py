@@ -194,9 +194,13 @@ def test_a_payment_key_is_tied_to_its_case(api: Api, gateway: Any) -> None:
     key = {"Idempotency-Key": "pay-once"}
     _, one = api.call("POST", f"/v1/applications/{first['id']}/payment", {"method": "sslcommerz"}, citizen, key)
     _, again = api.call("POST", f"/v1/applications/{first['id']}/payment", {"method": "sslcommerz"}, citizen, key)
-    assert again["payment_id"] == one["payment_id"]
+    assert again == one
+    changed = {"method": "sslcommerz", "note": "another request"}
+    status, refused = api.call("POST", f"/v1/applications/{first['id']}/payment", changed, citizen, key)
+    assert status == 422 and refused["code"] == "idempotency_key_reused"
+    # The key is kept with the case's checkout (decision 44): on another case it is another request.
     status, other = api.call("POST", f"/v1/applications/{second['id']}/payment", {"method": "sslcommerz"}, citizen, key)
-    assert status == 422 and other["code"] == "idempotency_key_reused"
+    assert status == 201 and other["payment_id"] != one["payment_id"]
 
 
 def test_money_for_a_case_that_moved_on_is_refunded_in_full(api: Api, gateway: Any) -> None:
@@ -219,7 +223,9 @@ def test_money_for_a_case_that_moved_on_is_refunded_in_full(api: Api, gateway: A
     assert api.call("GET", f"/v1/applications/{case['id']}", token=citizen)[1]["status"] == "cancelled"
 
 
-def test_a_checkout_that_never_opened_is_closed(api: Api, gateway: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_checkout_that_never_opened_leaves_nothing_open(
+    api: Api, gateway: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from chalicelib.adapters.http_client import PartyUnavailable
     from chalicelib.adapters.tables import Payment
     from chalicelib.services import payments
@@ -233,5 +239,6 @@ def test_a_checkout_that_never_opened_is_closed(api: Api, gateway: Any, monkeypa
     _, case = api.call("POST", "/v1/applications", application("character", HOLDER), citizen)
     status, problem = api.call("POST", f"/v1/applications/{case['id']}/payment", {"method": "sslcommerz"}, citizen)
     assert status == 503 and problem["title_bn"]
-    [payment] = list(Payment.scan())
-    assert payment.state == "failed" and payment.open is None
+    assert list(Payment.scan()) == []  # nothing recorded: nothing for reconciliation to ask about
+    status, detail = api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
+    assert detail["status"] == "awaiting_payment" and detail["version"] == 1

@@ -102,6 +102,8 @@ class CaseRecord(Model):
     status_index = NumberAttribute(null=True)
     status_list = UnicodeAttribute(null=True)  # the list status_index is in
     payment = JSONAttribute(null=True)  # {payment_id, gateway, state}: the confirmed payment, for receipts and refunds
+    checkout = UnicodeAttribute(null=True)  # the payment id of the latest online checkout: one open per case
+    checkout_key = UnicodeAttribute(null=True)  # "<key hash>:<request hash>" of its Idempotency-Key, if any
     identity_check = JSONAttribute(null=True)  # NID / birth registration check result, for the secretary
     papers = JSONAttribute(default=dict)  # {document code: paper id} from the citizen's lifetime account
     consent_exception = JSONAttribute(null=True)  # {by, note, at}: the secretary approved without every heir

@@ -86,6 +86,7 @@ class Payment(Model):
     currency = UnicodeAttribute(default="BDT")
     state = UnicodeAttribute()  # initiated, paid, failed, cancelled
     gateway_ref = UnicodeAttribute(default="")  # session key / paymentID
+    redirect_url = UnicodeAttribute(null=True)  # where the citizen pays: answered again to a retried start
     confirmation = JSONAttribute(default=dict)  # what the gateway said when it confirmed
     refund = JSONAttribute(null=True)  # {state, amount, ref, at}: the receipt's view of the refund
     refund_state = UnicodeAttribute(null=True)  # sending (leased), retry, refunded, pending, failed
@@ -97,6 +98,12 @@ class Payment(Model):
     refund_attempts = NumberAttribute(null=True)  # requests sent; more than one means a retry was needed
     refund_gateway_ref = UnicodeAttribute(null=True)  # the gateway's id for the refund, to ask by
     recorded_by = UnicodeAttribute(null=True)  # cash: the operator's username
+    # A newer checkout replaced this one (one open checkout per case): it is still asked about, and
+    # money for it still counts, but nobody is sent to pay it any more.
+    superseded_by = UnicodeAttribute(null=True)
+    # Paid for a case that no longer waited for it: the payment that had settled the case ("" when
+    # none had: the case was closed); refunded in full (services/payments.py, refunds.py).
+    surplus_of = UnicodeAttribute(null=True)
     open = UnicodeAttribute(null=True)  # PENDING while something is left to do (sparse index key)
     check_at = UnicodeAttribute(null=True)  # when reconciliation looks next
     created_at = UnicodeAttribute()
