@@ -54,5 +54,5 @@ def login() -> Response:
 def change_password() -> Response:
     """An official chooses their own password (after an admin set one, or whenever they like)."""
     request = bp.current_request
-    account = services.staff.change_own_password(caller(request), json_body(request))
+    account = services.staff.change_own_password(caller(request, pending_password=True), json_body(request))
     return respond({"status": "changed", **services.auth.staff_token(account)})

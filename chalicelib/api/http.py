@@ -160,9 +160,17 @@ def page_params(request: Request) -> tuple[int, str | None]:
     return int(limit or 20), params.get("cursor") or None
 
 
-def caller(request: Request) -> Actor:
-    """The signed-in caller, from the authorizer's context (see api/auth.py)."""
-    return actor_from_context(request.context.get("authorizer") or {})
+def caller(request: Request, *, pending_password: bool = False) -> Actor:
+    """The signed-in caller, from the authorizer's context (see api/auth.py), if their token still
+    speaks for their account: every protected route asks this, so a token issued before a
+    password change, a reset, a deactivation or a handover is a 401 on every route (reads too),
+    and one whose password someone else chose is a 403 anywhere but the password route
+    (`pending_password`). Decision 41."""
+    from chalicelib.services.staff import current_account
+
+    actor = actor_from_context(request.context.get("authorizer") or {})
+    current_account(actor, pending_password=pending_password)
+    return actor
 
 
 def idempotency_key(request: Request) -> str | None:

@@ -29,7 +29,7 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.forms import subject_identity, validate_form
 from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import consents, identity, papers, payments, staff, udc
+from chalicelib.services import consents, identity, papers, payments, udc
 from chalicelib.services.catalog import terms
 from chalicelib.services.offices import require_office
 
@@ -303,8 +303,6 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         raise conflict("stale_version", f"the case is at version {case.version}; reload it", version=int(case.version))
     changes: dict[str, Any] = {}
     also: Callable[[TransactWrite], None] | None = None
-    if actor.is_staff:
-        staff.current_account(actor)  # a handed-over, deactivated or stale token acts on no case
     if step.guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
         consents.check_complete(case)
     if action == "record_payment":
@@ -374,7 +372,6 @@ def revoke_certificate(actor: Actor, certificate_no: str, body: dict[str, Any]) 
     record = certificates.get(codes.normalise(certificate_no))
     if record is None or not actor.is_staff or actor.office_id != record.office_id:
         raise not_found("Certificate")
-    staff.current_account(actor)  # a handed-over or reset token revokes nothing
     case = _load(actor, record.case_id)
     reason = body.get("reason")
     step = workflows().plan(case_ref(case), "revoke", actor, reason if isinstance(reason, str) else None)

@@ -73,7 +73,8 @@ def test_a_password_someone_else_chose_only_changes_itself(api: Api) -> None:
     admin = api.staff_token("union-1", "office_admin")
     path = "/v1/offices/union-1/staff/union-1.secretary/password"
     assert api.call("PUT", path, {"password": "an admin's new choice"}, admin)[0] == 200
-    status, signed_in = api.call("POST", "/v1/auth/login", {"username": "union-1.secretary", "password": "an admin's new choice"})
+    login = {"username": "union-1.secretary", "password": "an admin's new choice"}
+    status, signed_in = api.call("POST", "/v1/auth/login", login)
     assert status == 200 and signed_in["must_change_password"] is True
     token = signed_in["access_token"]
     for path in (QUEUE, f"/v1/applications/{case_id}", f"/v1/applications/{case_id}/certificate", "/v1/me"):
