@@ -44,6 +44,8 @@ POLICY: dict[str, frozenset[str]] = {
     "office.queue": frozenset({WARD_MEMBER, SECRETARY, SIGNATORY}),
     # GET /v1/applications: a citizen's own applications, a UDC operator's own filings
     "own.list": frozenset({OWNER, UDC_OPERATOR}),
+    # GET /v1/me/access-log: who looked at my data (a citizen's own)
+    "own.access_log": frozenset({OWNER}),
 }
 
 
