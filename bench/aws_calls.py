@@ -163,6 +163,10 @@ class _Session:
             self.op(f"POST .../actions {action}", functools.partial(self.move, case_path, action, staff[who]), runs=1)
         queue = "/v1/offices/union-1/applications?status=approved"
         self.op("GET /v1/offices/{id}/applications", lambda: self.call("GET", queue, token=staff["union-1.secretary"]))
+        self.op(
+            "GET /v1/applications/{id} (official)",
+            lambda: self.call("GET", case_path, token=staff["union-1.secretary"]),
+        )
 
     def certificates(self, citizen: str, agency_key: str) -> None:
         from chalicelib.services.issuance import issue
