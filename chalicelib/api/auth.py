@@ -11,14 +11,14 @@ bp = Blueprint(__name__)
 
 # API Gateway caches a decision per token for this long; tokens live an hour. The decision is only
 # about the token's signature and expiry, which do not change: whether the token still speaks for
-# its account is asked on every request by `caller()` (api/http.py, decision 41).
+# its account is asked on every request by the `account_standing` middleware (api/http.py, decision 41).
 AUTHORIZER_TTL_SECONDS = 60
 
 
 @bp.authorizer(ttl_seconds=AUTHORIZER_TTL_SECONDS)
 def bearer(auth_request: AuthRequest) -> AuthResponse:
     """Allow any route for a genuine, unexpired token and pass its claims on as the request context
-    (the account's standing is checked per request in `caller()`, not here: this answer is cached).
+    (the account's standing is checked per request by `account_standing`: this answer is cached).
 
     A bad token is denied (403) the same way in `chalice local` and in API Gateway; a missing
     Authorization header is API Gateway's 401."""
@@ -57,5 +57,5 @@ def login() -> Response:
 def change_password() -> Response:
     """An official chooses their own password (after an admin set one, or whenever they like)."""
     request = bp.current_request
-    account = services.staff.change_own_password(caller(request, pending_password=True), json_body(request))
+    account = services.staff.change_own_password(caller(request), json_body(request))
     return respond({"status": "changed", **services.auth.staff_token(account)})

@@ -46,9 +46,10 @@ def current_account(actor: Actor, *, pending_password: bool = False) -> accounts
     """The official's account standing, if their token still speaks for it: the account is
     active, its password has not changed since the token was issued, and (unless
     `pending_password`) they have chosen their own password. Every protected route asks this
-    through `caller()` (api/http.py). The standing is read consistently and kept for
-    `account_cache_seconds` per container (decision 41). None for a citizen (no password) and for
-    an operator's command, which has no account (it runs with the stage's credentials)."""
+    before its view runs (the `account_standing` middleware, api/http.py). The standing is read
+    consistently and kept for `account_cache_seconds` per container (decision 41). None for a
+    citizen (no password) and for an operator's command, which has no account (it runs with the
+    stage's credentials)."""
     if actor.kind == "operator" or actor.is_citizen:
         return None
     account = accounts.standing(actor.id) if actor.is_staff else None
