@@ -3,7 +3,7 @@
 from chalice.app import Chalice, CORSConfig
 
 from chalicelib.api import admin, applications, auth, certificates, events, local, payments, public
-from chalicelib.api.http import observe
+from chalicelib.api.http import account_standing, observe
 
 app = Chalice(app_name="sonod-sheba")
 app.api.cors = CORSConfig(
@@ -12,6 +12,7 @@ app.api.cors = CORSConfig(
     max_age=600,
 )
 app.register_middleware(observe, "all")
+app.register_middleware(account_standing, "http")
 
 app.register_blueprint(public.bp)
 app.register_blueprint(auth.bp)

@@ -1,6 +1,10 @@
 """AWS API calls per API operation, counted with botocore events.
 
-Run: python -m bench.aws_calls
+Run: python -m bench.aws_calls [--standing-expired]
+
+`--standing-expired` sets ACCOUNT_CACHE_SECONDS=0: every official's request then pays the read
+of their account's standing (decision 41), as it does when they last acted more than
+ACCOUNT_CACHE_SECONDS ago in that container.
 
 Every botocore client (boto3's and PynamoDB's) gets a `before-call` handler, so each request
 to AWS is counted by service and operation. Most operations run twice in one "container"
@@ -53,9 +57,13 @@ def _env() -> None:
     os.environ.pop("AWS_ENDPOINT_URL", None)
 
 
-def measure() -> dict[str, dict[str, Calls]]:
+def measure(account_cache_seconds: int | None = None) -> dict[str, dict[str, Calls]]:
     """{operation: {"cold": [calls], "warm": [calls]}} for every API operation."""
     _env()
+    if account_cache_seconds is None:
+        os.environ.pop("ACCOUNT_CACHE_SECONDS", None)
+    else:
+        os.environ["ACCOUNT_CACHE_SECONDS"] = str(account_cache_seconds)
     _install_counter()
     from chalice.test import Client
     from moto import mock_aws
@@ -166,6 +174,10 @@ class _Session:
             self.op(f"POST .../actions {action}", functools.partial(self.move, case_path, action, staff[who]), runs=1)
         queue = "/v1/offices/union-1/applications?status=approved"
         self.op("GET /v1/offices/{id}/applications", lambda: self.call("GET", queue, token=staff["union-1.secretary"]))
+        self.op(
+            "GET /v1/applications/{id} (official)",
+            lambda: self.call("GET", case_path, token=staff["union-1.secretary"]),
+        )
 
     def certificates(self, citizen: str, agency_key: str) -> None:
         from chalicelib.services.issuance import issue
@@ -264,7 +276,7 @@ def _run(client: Any, agency_key: str) -> dict[str, dict[str, Calls]]:
 
 
 def main() -> int:
-    results = measure()
+    results = measure(0 if "--standing-expired" in sys.argv[1:] else None)
     width = max(len(name) for name in results)
     print(f"{'operation':<{width}}  warm  cold  warm calls")
     worst = 0

@@ -25,6 +25,7 @@ class Settings:
     otp_max_sends_per_hour: int
     max_body_bytes: int
     office_cache_seconds: int
+    account_cache_seconds: int  # how long a container trusts an account's standing (a token's revocation)
     platform_fee_poisha: int
     work_bucket: str  # render requests (S3 → SQS → renderer)
     certificates_bucket: str  # issued PDFs (versioned; object lock in the cloud)
@@ -79,6 +80,7 @@ def settings() -> Settings:
         otp_max_sends_per_hour=_int("OTP_MAX_SENDS_PER_HOUR", 5),
         max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
         office_cache_seconds=_int("OFFICE_CACHE_SECONDS", 300),
+        account_cache_seconds=_int("ACCOUNT_CACHE_SECONDS", 5),
         platform_fee_poisha=_int("PLATFORM_FEE_POISHA", 3000),
         work_bucket=os.environ.get("WORK_BUCKET", f"sonod-{stage}-work"),
         certificates_bucket=os.environ.get("CERTIFICATES_BUCKET", f"sonod-{stage}-certificates"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute
@@ -12,6 +14,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
+from chalicelib.config import settings
 
 
 def staff(username: str, consistent: bool = False) -> StaffAccount | None:
@@ -19,6 +22,43 @@ def staff(username: str, consistent: bool = False) -> StaffAccount | None:
         return StaffAccount.get(username, consistent_read=consistent)
     except DoesNotExist:
         return None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What decides whether a token still speaks for its account."""
+
+    active: bool
+    credentials_version: int
+    must_change_password: bool
+
+
+# username -> (when read, standing or None for no such account): a few seconds per container
+_standing: dict[str, tuple[float, Standing | None]] = {}
+
+
+def standing(username: str) -> Standing | None:
+    """The account's standing, read consistently at most once per `account_cache_seconds` in this
+    container; a change made through this container (password, deactivation, handover) is seen
+    at once, one made in another container within those seconds."""
+    now = time.monotonic()
+    hit = _standing.get(username)
+    if hit is not None and now - hit[0] < settings().account_cache_seconds:
+        return hit[1]
+    row = staff(username, consistent=True)
+    found = None
+    if row is not None:
+        found = Standing(bool(row.active), int(row.credentials_version or 0), bool(row.must_change_password))
+    _standing[username] = (now, found)
+    return found
+
+
+def forget_standing(username: str | None = None) -> None:
+    """Drop one account's cached standing (after changing it), or every one (a new container)."""
+    if username is None:
+        _standing.clear()
+    else:
+        _standing.pop(username, None)
 
 
 def staff_of_office(office_id: str) -> list[StaffAccount]:
@@ -46,6 +86,8 @@ def _updated_if_active(account: StaffAccount, actions: Sequence[Action]) -> bool
         if exc.cause_response_code == "ConditionalCheckFailedException":
             return False
         raise
+    finally:
+        forget_standing(account.username)  # its tokens' standing changed: seen at once here
     return True
 
 

@@ -158,6 +158,12 @@ def of_citizen(citizen_id: str, limit: int, cursor: str | None) -> Page:
     )
 
 
+def filed_by(operator: str, limit: int, cursor: str | None) -> Page:
+    """The cases a UDC operator filed, newest first."""
+    start = decode_cursor(cursor, {"filer": operator})
+    return _page(CaseRecord.by_filer.query(operator, scan_index_forward=False, limit=limit, last_evaluated_key=start))
+
+
 def queue(office_id: str, status: str, ward: int | None, type_code: str | None, limit: int, cursor: str | None) -> Page:
     """An office's (or one ward's) cases in one status, oldest first, optionally of one type."""
     index: CasesByOfficeStatus | CasesByWardStatus

@@ -11,6 +11,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.accounts import forget_standing
 from chalicelib.adapters.tables import Seat, SignerSlot, SigningKey, StaffAccount
 
 
@@ -69,3 +70,6 @@ def hand_over(seat: str, expected: str | None, new: Holder, previous: list[Holde
         if any(failed) or any(r is not None and r.code == "TransactionConflict" for r in reasons):
             raise SeatTaken() from exc
         raise
+    finally:
+        for old in previous:
+            forget_standing(old.account.username)  # their tokens stop at once in this container

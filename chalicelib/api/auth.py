@@ -9,13 +9,16 @@ from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, json_b
 
 bp = Blueprint(__name__)
 
-# API Gateway caches a decision per token for this long; tokens live an hour.
+# API Gateway caches a decision per token for this long; tokens live an hour. The decision is only
+# about the token's signature and expiry, which do not change: whether the token still speaks for
+# its account is asked on every request by the `account_standing` middleware (api/http.py, decision 41).
 AUTHORIZER_TTL_SECONDS = 60
 
 
 @bp.authorizer(ttl_seconds=AUTHORIZER_TTL_SECONDS)
 def bearer(auth_request: AuthRequest) -> AuthResponse:
-    """Allow any route for a genuine, current token and pass its claims on as the request context.
+    """Allow any route for a genuine, unexpired token and pass its claims on as the request context
+    (the account's standing is checked per request by `account_standing`: this answer is cached).
 
     A bad token is denied (403) the same way in `chalice local` and in API Gateway; a missing
     Authorization header is API Gateway's 401."""

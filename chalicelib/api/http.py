@@ -79,19 +79,23 @@ def endpoint(func: Callable[..., Response]) -> Callable[..., Response]:
                 logger.error("request failed", extra={"code": err.code})
             return problem(err)
         except Exception:
-            logger.exception("unexpected error", extra={"view": func.__name__})
-            metrics.add_metric(name="UnexpectedError", unit="Count", value=1)
-            return problem(
-                AppError(
-                    500,
-                    "internal_error",
-                    "Something went wrong on our side",
-                    "আমাদের দিকে একটি সমস্যা হয়েছে",
-                    "the error has been logged; please try again",
-                )
-            )
+            return _unexpected(func.__name__)
 
     return wrapper
+
+
+def _unexpected(view: str) -> Response:
+    logger.exception("unexpected error", extra={"view": view})
+    metrics.add_metric(name="UnexpectedError", unit="Count", value=1)
+    return problem(
+        AppError(
+            500,
+            "internal_error",
+            "Something went wrong on our side",
+            "আমাদের দিকে একটি সমস্যা হয়েছে",
+            "the error has been logged; please try again",
+        )
+    )
 
 
 def _content_type(request: Request) -> str:
@@ -163,7 +167,8 @@ def page_params(request: Request) -> tuple[int, str | None]:
 
 
 def caller(request: Request) -> Actor:
-    """The signed-in caller, from the authorizer's context (see api/auth.py)."""
+    """The signed-in caller, from the authorizer's context (see api/auth.py); `account_standing`
+    has already refused a token that no longer speaks for its account."""
     return actor_from_context(request.context.get("authorizer") or {})
 
 
@@ -172,6 +177,31 @@ def idempotency_key(request: Request) -> str | None:
     if key is not None and not (1 <= len(key) <= 128 and key.isprintable()):
         raise bad_request("Idempotency-Key must be 1 to 128 printable characters", "invalid_idempotency_key")
     return key
+
+
+PASSWORD_ROUTE = "/v1/auth/password"  # the one route a password someone else chose may use
+
+
+def account_standing(event: Any, get_response: Callable[[Any], Any]) -> Any:
+    """Chalice middleware for every HTTP request, before its view parses anything: a token acts
+    only while it speaks for its account (decision 41). Behind the bearer authorizer, an
+    official's token issued before a password change, a reset, a deactivation or a handover is a
+    401; one whose password someone else chose is a 403 `password_change_required` on every
+    route but POST /v1/auth/password. The authorizer cannot decide this: API Gateway caches its
+    answer per token."""
+    from chalicelib.services.staff import current_account
+
+    context = getattr(event, "context", None) or {}
+    claims = context.get("authorizer")
+    if claims:
+        pending = context.get("resourcePath") == PASSWORD_ROUTE
+        try:
+            current_account(actor_from_context(claims), pending_password=pending)
+        except AppError as err:
+            return problem(err)
+        except Exception:
+            return _unexpected("account_standing")
+    return get_response(event)
 
 
 def observe(event: Any, get_response: Callable[[Any], Any]) -> Any:

@@ -28,6 +28,7 @@ class CaseRef:
     workflow: str
     signatory: str  # "head" or "ward", after office overrides
     traits: frozenset[str] = frozenset()  # e.g. {"heir_consent"}: what the case's type asks for
+    filer: str = ""  # the UDC operator who filed it for the owner ("" when the owner applied)
 
 
 @dataclass(frozen=True)

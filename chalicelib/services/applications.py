@@ -14,6 +14,7 @@ from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseEvent, CaseRecord, Claim
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
+from chalicelib.domain.access import case_relations, may
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.canonical import ascii_digits, text_errors
 from chalicelib.domain.catalog import CertificateType, catalog
@@ -30,7 +31,7 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.forms import subject_identity, validate_form
 from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import consents, identity, papers, payments, staff, udc
+from chalicelib.services import consents, identity, papers, payments, udc
 from chalicelib.services.catalog import terms
 from chalicelib.services.offices import require_office
 
@@ -118,6 +119,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             citizen_id=applicant.citizen_id,
             account=applicant.account,
             filed_by={"kind": actor.kind, "id": actor.id, "role": actor.role, "office_id": actor.office_id},
+            filer=actor.id if actor.is_staff else None,
             papers=attached,
             identity_check=checked,
             subject_hash=subject_hash,
@@ -186,20 +188,22 @@ def _duplicate(ctype: CertificateType, taken: repo.ClaimTaken) -> AppError:
 def case_ref(case: CaseRecord) -> CaseRef:
     ctype = catalog().get(case.type_code)
     traits = frozenset({"heir_consent"}) if ctype is not None and ctype.requires_heir_consent else frozenset()
-    return CaseRef(case.status, case.office_id, int(case.ward), case.citizen_id, case.workflow, case.signatory, traits)
+    filed = case.filed_by or {}
+    filer = str(filed.get("id") or "") if filed.get("role") == "udc_operator" else ""
+    return CaseRef(
+        case.status, case.office_id, int(case.ward), case.citizen_id, case.workflow, case.signatory, traits, filer
+    )
 
 
-def _may_view(actor: Actor, case: CaseRecord) -> bool:
-    if actor.is_citizen:
-        return actor.id == case.citizen_id
-    return actor.is_staff and actor.office_id == case.office_id and actor.role != "monitor"
-
-
-def _load(actor: Actor, case_id: str) -> CaseRecord:
+def _load(actor: Actor, case_id: str, operation: str = "case.read") -> CaseRecord:
+    """The case, if the access policy (domain/access.py) lets the actor read it and do `operation`."""
     case = repo.get(path_ids.code(case_id, "Application"))
-    # A case the caller may not see is reported as missing, so ids cannot be probed.
-    if case is None or not _may_view(actor, case):
+    relations = case_relations(actor, case_ref(case)) if case is not None else frozenset()
+    # A case the caller may not read is reported as missing, so ids cannot be probed.
+    if case is None or not may("case.read", relations):
         raise not_found("Application")
+    if not may(operation, relations):
+        raise forbidden("your role may not do this with this case")
     return case
 
 
@@ -298,14 +302,12 @@ def _parse_action(body: dict[str, Any]) -> tuple[str, int, str | None]:
 
 def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     action, version, note = _parse_action(body)
-    case = _load(actor, case_id)
+    case = _load(actor, case_id, "case.act")
     step = workflows().plan(case_ref(case), action, actor, note)
     if version != int(case.version):
         raise conflict("stale_version", f"the case is at version {case.version}; reload it", version=int(case.version))
     changes: dict[str, Any] = {}
     also: Callable[[TransactWrite], None] | None = None
-    if actor.is_staff:
-        staff.current_account(actor)  # a handed-over, deactivated or stale token acts on no case
     if step.guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
         consents.check_complete(case)
     if action == "record_payment":
@@ -373,10 +375,9 @@ def _revocation(case: CaseRecord, reason: str) -> Callable[[TransactWrite], None
 def revoke_certificate(actor: Actor, certificate_no: str, body: dict[str, Any]) -> dict[str, Any]:
     """POST /v1/certificates/{no}/revoke: the signatory's 'revoke' action on the certificate's case."""
     record = certificates.get(path_ids.code(certificate_no, "Certificate"))
-    if record is None or not actor.is_staff or actor.office_id != record.office_id:
+    if record is None:
         raise not_found("Certificate")
-    staff.current_account(actor)  # a handed-over or reset token revokes nothing
-    case = _load(actor, record.case_id)
+    case = _load(actor, record.case_id, "case.act")  # its readers; the workflow lets the signatory
     reason = body.get("reason")
     if unsafe := text_errors(body, ("reason",)):
         raise validation_failed(unsafe)
@@ -406,16 +407,16 @@ def _revised_fields(case: CaseRecord, fields: Any) -> dict[str, Any]:
 
 
 def pay(actor: Actor, case_id: str, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
-    return payments.start(actor, _load(actor, case_id), body, key, context)
+    return payments.start(actor, _load(actor, case_id, "case.pay"), body, key, context)
 
 
 def payment_receipt(actor: Actor, case_id: str) -> dict[str, Any]:
-    return payments.receipt(_load(actor, case_id))
+    return payments.receipt(_load(actor, case_id, "case.payment_receipt"))
 
 
 def certificate_link(actor: Actor, case_id: str) -> dict[str, Any]:
-    """GET /v1/applications/{id}/certificate: a short-lived link to the issued PDF (owner or office)."""
-    case = _load(actor, case_id)
+    """GET /v1/applications/{id}/certificate: a short-lived link to the issued PDF (its readers)."""
+    case = _load(actor, case_id, "case.certificate")
     record = certificates.get(case.certificate_no) if case.certificate_no else None
     if record is None:
         raise conflict("not_issued", "the certificate has not been issued yet", case_status=case.status)

@@ -7,6 +7,7 @@ from typing import Any
 
 from chalicelib.adapters import accounts
 from chalicelib.adapters.keys import keyed_hash
+from chalicelib.domain.access import may, own_relations
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import profile_fields
 from chalicelib.domain.errors import forbidden, not_found, validation_failed
@@ -50,7 +51,7 @@ def put_me(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
 
 def access_log(actor: Actor, limit: int, cursor: str | None) -> dict[str, Any]:
     """Who looked at my data, when and why (agencies' lookups, officials opening my cases)."""
-    if not actor.is_citizen:
+    if not may("own.access_log", own_relations(actor)):
         raise forbidden("this is a citizen's own access log")
     from chalicelib.adapters import certificates
 

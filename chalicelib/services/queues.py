@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.adapters import cases as repo
+from chalicelib.domain.access import OWNER, WARD_MEMBER, may, office_relations, own_relations
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.errors import FieldError, forbidden, validation_failed
@@ -17,18 +18,22 @@ NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn")
 
 
 def mine(actor: Actor, limit: int, cursor: str | None) -> dict[str, Any]:
-    if not actor.is_citizen:
-        raise forbidden("this list is a citizen's own applications")
-    page = repo.of_citizen(actor.id, limit, cursor)
+    """GET /v1/applications: a citizen's own applications; a UDC operator's own filings."""
+    relations = own_relations(actor)
+    if not may("own.list", relations):
+        raise forbidden("this list is a citizen's own applications (or a UDC operator's filings)")
+    listing = repo.of_citizen if OWNER in relations else repo.filed_by
+    page = listing(actor.id, limit, cursor)
     return {"items": [summary(c) for c in page.items], "next_cursor": page.next_cursor}
 
 
 def office_queue(
     actor: Actor, office_id: str, params: dict[str, str], ward: int | None, limit: int, cursor: str | None
 ) -> dict[str, Any]:
-    if not actor.is_staff or actor.office_id != office_id or actor.role == "monitor":
-        raise forbidden("only officials of this office can see its applications")
-    if actor.role == "ward_member":
+    relations = office_relations(actor, office_id)
+    if not may("office.queue", relations):
+        raise forbidden("only this office's secretary, signatory and ward members see its applications")
+    if WARD_MEMBER in relations:
         if ward not in (None, actor.ward):
             raise forbidden("a ward member sees the applications of their own ward")
         ward = actor.ward

@@ -43,18 +43,21 @@ def _version() -> int:
     return time.time_ns() // 1_000_000
 
 
-def current_account(actor: Actor, *, pending_password: bool = False) -> StaffAccount | None:
-    """The official's account, if their token still speaks for it: the account is active, its
-    password has not changed since the token was issued, and (unless `pending_password`) they
-    have chosen their own password. One GetItem; a token is otherwise trusted until it expires.
-    None for an operator's command, which has no account (it runs with the stage's credentials)."""
-    if actor.kind == "operator":
+def current_account(actor: Actor, *, pending_password: bool = False) -> accounts.Standing | None:
+    """The official's account standing, if their token still speaks for it: the account is
+    active, its password has not changed since the token was issued, and (unless
+    `pending_password`) they have chosen their own password. Every protected route asks this
+    before its view runs (the `account_standing` middleware, api/http.py). The standing is read
+    consistently and kept for `account_cache_seconds` per container (decision 41). None for a
+    citizen (no password) and for an operator's command, which has no account (it runs with the
+    stage's credentials)."""
+    if actor.kind == "operator" or actor.is_citizen:
         return None
-    account = accounts.staff(actor.id, consistent=True) if actor.is_staff else None
+    account = accounts.standing(actor.id) if actor.is_staff else None
     # 401, not 403: the token no longer speaks for anyone, and clients sign in again on a 401.
     if account is None or not account.active:
         raise unauthorized("this account was handed over or deactivated; sign in as the current holder")
-    if actor.credentials != int(account.credentials_version or 0):
+    if actor.credentials != account.credentials_version:
         raise unauthorized("the password of this account changed after you signed in; sign in again")
     if account.must_change_password and not pending_password:
         raise AppError(

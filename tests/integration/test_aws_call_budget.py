@@ -15,3 +15,13 @@ def test_call_budget() -> None:
         # A cold container may add one-time fetches (the app keys secret, an office), never more than two.
         assert len(runs["cold"]) <= len(runs["warm"]) + 2, (name, runs["cold"])
         assert not any(call.endswith((".Scan", ".BatchGetItem")) for call in runs["cold"] + runs["warm"]), name
+
+
+def test_the_account_check_costs_at_most_one_call() -> None:
+    """Decision 41: with the container's account standing expired (ACCOUNT_CACHE_SECONDS=0), an
+    official's operation pays one consistent GetItem more, never more than that."""
+    cached, expired = aws_calls.measure(), aws_calls.measure(account_cache_seconds=0)
+    assert cached.keys() == expired.keys()
+    for name in cached:
+        extra = len(expired[name]["warm"]) - len(cached[name]["warm"])
+        assert 0 <= extra <= 1, (name, cached[name]["warm"], expired[name]["warm"])

@@ -34,7 +34,7 @@ def test_citizen_applies_and_officials_approve(api: Api) -> None:
     status, case = act(api, secretary, case, "record_payment", "cash at the counter, receipt 17")
     assert status == 200 and case["status"] == "submitted", case
 
-    assert act(api, ward2, case, "ward_verify")[0] == 403  # another ward's member
+    assert act(api, ward2, case, "ward_verify")[0] == 404  # another ward's member cannot even see it
     assert act(api, other_office, case, "verify")[0] == 404  # another office cannot even see it
     assert act(api, chairman, case, "approve")[0] == 409  # the chairman's turn has not come
     status, case = act(api, ward1, case, "ward_verify")

@@ -138,7 +138,8 @@ function navLinks(who) {
   }
   if (isStaff(who)) {
     return [
-      ['#/office', 'nav.queue', 'nav-queue'],
+      // An office admin manages staff and settings and sees no citizen data (no queue).
+      who.role === 'office_admin' ? null : ['#/office', 'nav.queue', 'nav-queue'],
       who.role === 'office_admin' ? ['#/office/settings', 'nav.settings', 'nav-settings'] : null,
       who.role === 'office_admin' ? ['#/office/signatories', 'nav.handover', 'nav-handover'] : null,
       who.role === 'office_admin' ? ['#/office/staff', 'nav.staff', 'nav-staff'] : null,

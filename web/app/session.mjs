@@ -94,6 +94,7 @@ export const isOfficeAdmin = (c) => isStaff(c) && (c.role === 'office_admin' || 
 
 export function homeFor(c) {
   if (isMonitor(c)) return '#/stats';
+  if (isStaff(c) && c.role === 'office_admin') return '#/office/staff';
   if (isStaff(c)) return '#/office';
   if (isCitizen(c)) return '#/applications';
   return '#/';

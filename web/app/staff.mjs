@@ -76,8 +76,12 @@ export async function queue(ctx) {
     : DEFAULT_STATUS[c.role] || 'submitted';
   const type = ctx.query.get('type') || '';
   const ward = c.role === 'ward_member' ? '' : ctx.query.get('ward') || '';
+  // A UDC operator reads only the cases they filed (chalicelib/domain/access.py): their filings.
+  const filings = c.role === 'udc_operator';
   const listPath = (cursor) =>
-    `/offices/${encodeURIComponent(c.office_id)}/applications${query({ status, type, ward, limit: 25, cursor })}`;
+    filings
+      ? `/applications${query({ limit: 25, cursor })}`
+      : `/offices/${encodeURIComponent(c.office_id)}/applications${query({ status, type, ward, limit: 25, cursor })}`;
   const [office, catalog, page] = await Promise.all([officeOf(c), types(), api(listPath())]);
   const href = (s) => `#/office${query({ status: s, type, ward })}`;
 
@@ -226,9 +230,9 @@ export async function queue(ctx) {
         c.ward ? ` · ${t('common.ward_n', { n: c.ward })}` : '',
       ),
     ),
-    tabs,
-    filters,
-    h('h2', { id: 'list-h' }, statusLabel(status)),
+    filings ? null : tabs,
+    filings ? null : filters,
+    filings ? null : h('h2', { id: 'list-h' }, statusLabel(status)),
     page.items.length ? list : h('p', { testid: 'queue-empty' }, t('queue.empty')),
     more,
   );

@@ -47,6 +47,17 @@ class CasesByCitizen(GlobalSecondaryIndex["CaseRecord"]):
     created_at = UnicodeAttribute(range_key=True)
 
 
+class CasesByFiler(GlobalSecondaryIndex["CaseRecord"]):
+    """Sparse: the cases a UDC operator filed for citizens, newest first (their only case list)."""
+
+    class Meta:
+        index_name = "by_filer"
+        projection = AllProjection()
+
+    filer = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class CasesBySubject(GlobalSecondaryIndex["CaseRecord"]):
     """Every case about one person (keyed hash of their NID or birth registration number)."""
 
@@ -85,6 +96,7 @@ class CaseRecord(Model):
     citizen_id = UnicodeAttribute()
     account = UnicodeAttribute(null=True)  # the applicant account's key (keyed hash of the phone): where notices go
     filed_by = JSONAttribute(default=dict)  # {kind, id} of whoever filed (citizen or UDC operator)
+    filer = UnicodeAttribute(null=True)  # the UDC operator's username when one filed it (sparse index)
     subject_hash = UnicodeAttribute(null=True)
     claims = ListAttribute(of=UnicodeAttribute, default=list)  # claim keys held while alive
     fields = JSONAttribute()  # the validated form: personal data, never logged
@@ -113,6 +125,7 @@ class CaseRecord(Model):
     by_office_status = CasesByOfficeStatus()
     by_ward_status = CasesByWardStatus()
     by_citizen = CasesByCitizen()
+    by_filer = CasesByFiler()
     by_subject = CasesBySubject()
     by_due = CasesDue()
 
