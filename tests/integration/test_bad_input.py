@@ -7,6 +7,7 @@ import json
 import pytest
 
 from chalicelib.adapters.tables import CaseRecord, Claim
+from chalicelib.domain.errors import AppError
 from tests.integration.conftest import Api
 from tests.integration.flows import DECEASED, HOLDER, application
 
@@ -114,3 +115,50 @@ def test_actions_and_lookups(api: Api) -> None:
     assert_problem(api, "POST", "/v1/auth/otp/verify", 401, "unauthorized", body={"phone": "01711000077", "code": "1"})
     assert_problem(api, "POST", "/v1/auth/login", 401, "unauthorized", body={"username": "x", "password": "y"})
     assert_problem(api, "POST", "/v1/auth/login", 422, "validation_failed", body={})
+
+
+DEEP_BODIES = {"array": "[" * 1000 + "]" * 1000, "object": '{"a":' * 1000 + "1" + "}" * 1000}
+
+
+def json_operations() -> list[tuple[str, str]]:
+    """Every operation that reads a JSON body, path parameters filled with plausible values."""
+    from chalicelib.openapi import document
+
+    values = {"office_id": "union-1", "case_id": "NOSUCHCASE", "certificate_no": "NOSUCHCERT", "gateway": "sslcommerz"}
+    values |= {"username": "union-1.secretary", "paper_id": "NOSUCHPAPER", "payment_id": "NOSUCHPAY"}
+    ops = []
+    for path, item in document()["paths"].items():
+        for method, op in item.items():
+            body = op.get("requestBody", {})
+            if body.get("required") and "application/json" in body["content"]:
+                ops.append((method.upper(), path.format(**values)))
+    return ops
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP_BODIES))
+def test_deeply_nested_json_is_a_400_on_every_json_operation(api: Api, shape: str) -> None:
+    """Issue 11 item 5: a 2 KB body nested 1,000 levels deep was a RecursionError (500)."""
+    tokens = {"citizen": api.citizen_token(), "admin": api.staff_token("union-1", "office_admin")}
+    ops = json_operations()
+    assert len(ops) >= 19
+    answers = {}
+    for method, path in ops:
+        for who, token in tokens.items():
+            headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+            r = getattr(api.c.http, method.lower())(path, headers=headers, body=DEEP_BODIES[shape])
+            assert r.headers["Content-Type"] == "application/problem+json", (method, path, r.body)
+            answers[(method, path, who)] = (r.status_code, json.loads(r.body)["code"])
+    parsed = {op: answer for op, answer in answers.items() if answer[1] != "not_found"}
+    odd = {op: answer for op, answer in parsed.items() if answer != (400, "malformed_json")}
+    assert parsed and not odd, odd
+    nothing_written()
+
+
+def test_json_nested_to_the_limit_is_parsed() -> None:
+    from chalicelib.api.http import MAX_JSON_DEPTH, parse_json
+
+    assert parse_json(("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH).encode()) is not None
+    inside_a_string = "[" * 100 + '\\"]]'
+    assert parse_json(json.dumps({"a": inside_a_string}).encode()) == {"a": inside_a_string}
+    with pytest.raises(AppError):
+        parse_json(("[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)).encode())
