@@ -16,6 +16,7 @@ from typing import Any
 
 from chalice.app import Request, Response
 
+from chalicelib.api.gateway_problems import problem_body
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
 from chalicelib.domain.errors import AppError, FieldError, bad_request, validation_failed
@@ -38,21 +39,10 @@ ACCEPTED_CONTENT_TYPES = [
 
 
 def problem(err: AppError) -> Response:
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "status": err.status,
-        "code": err.code,
-        "title": err.title,
-        "title_bn": err.title_bn,
-        "detail": err.detail,
-    }
-    if err.errors:
-        body["errors"] = [e.as_dict() for e in err.errors]
-    body.update(err.extra)
     headers: dict[str, str | list[str]] = {"Content-Type": PROBLEM}
     if err.status == 429:
         headers["Retry-After"] = str(err.extra.get("retry_after", 60))
-    return Response(body=json.dumps(body, ensure_ascii=False), status_code=err.status, headers=headers)
+    return Response(body=json.dumps(problem_body(err), ensure_ascii=False), status_code=err.status, headers=headers)
 
 
 def respond(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -162,3 +162,26 @@ def test_json_nested_to_the_limit_is_parsed() -> None:
     assert parse_json(json.dumps({"a": inside_a_string}).encode()) == {"a": inside_a_string}
     with pytest.raises(AppError):
         parse_json(("[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)).encode())
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "status", "code"),
+    [
+        ("GET", "/v1/offices/union-1/applications", {}, 401, "unauthorized"),  # no Authorization header
+        ("GET", "/v1/offices/union-1/applications", {"Authorization": "Bearer garbage"}, 403, "forbidden"),
+        ("POST", "/v1/applications", {"Authorization": "Bearer a.b.c"}, 403, "forbidden"),
+        ("GET", "/v1/me", {"Authorization": "garbage"}, 403, "forbidden"),
+        ("GET", "/v1/no-such-route", {}, 404, "not_found"),
+        ("GET", "/v1/no-such-route", {"Authorization": "Bearer garbage"}, 404, "not_found"),
+        ("DELETE", "/v1/health", {}, 404, "not_found"),  # a method the path does not have
+    ],
+)
+def test_gateway_refusals_are_problems(
+    api: Api, method: str, path: str, headers: dict[str, str], status: int, code: str
+) -> None:
+    """Issue 11 item 8: the authorizer's 401/403 were {"message": "Unauthorized"}, not problem+json."""
+    r = getattr(api.c.http, method.lower())(path, headers=headers)
+    assert r.status_code == status and r.headers["Content-Type"] == "application/problem+json", r.body
+    problem = json.loads(r.body)
+    assert problem["status"] == status and problem["code"] == code
+    assert problem["title"] and any("\u0980" <= ch <= "\u09ff" for ch in problem["title_bn"])
