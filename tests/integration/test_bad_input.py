@@ -120,7 +120,7 @@ def test_actions_and_lookups(api: Api) -> None:
 DEEP_BODIES = {"array": "[" * 1000 + "]" * 1000, "object": '{"a":' * 1000 + "1" + "}" * 1000}
 
 
-def json_operations() -> list[tuple[str, str]]:
+def json_operations() -> list[tuple[str, str, dict]]:
     """Every operation that reads a JSON body, path parameters filled with plausible values."""
     from chalicelib.openapi import document
 
@@ -131,7 +131,7 @@ def json_operations() -> list[tuple[str, str]]:
         for method, op in item.items():
             body = op.get("requestBody", {})
             if body.get("required") and "application/json" in body["content"]:
-                ops.append((method.upper(), path.format(**values)))
+                ops.append((method.upper(), path.format(**values), op["responses"]))
     return ops
 
 
@@ -142,12 +142,13 @@ def test_deeply_nested_json_is_a_400_on_every_json_operation(api: Api, shape: st
     ops = json_operations()
     assert len(ops) >= 19
     answers = {}
-    for method, path in ops:
+    for method, path, declared in ops:
         for who, token in tokens.items():
             headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
             r = getattr(api.c.http, method.lower())(path, headers=headers, body=DEEP_BODIES[shape])
             assert r.headers["Content-Type"] == "application/problem+json", (method, path, r.body)
             answers[(method, path, who)] = (r.status_code, json.loads(r.body)["code"])
+            assert str(r.status_code) in declared, (method, path, r.status_code)  # in its OpenAPI entry
     parsed = {op: answer for op, answer in answers.items() if answer[1] != "not_found"}
     odd = {op: answer for op, answer in parsed.items() if answer != (400, "malformed_json")}
     assert parsed and not odd, odd
