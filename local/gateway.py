@@ -74,6 +74,10 @@ def gateway_answer(error: LocalGatewayException) -> tuple[int, dict[str, str], b
 class GatewayHandler(WebAndApiHandler):
     """The local stack's HTTP handler: the web app's files, then the API behind a cloud-like gateway."""
 
+    # Chalice's handler writes the headers and the body in two sends: with Nagle's algorithm and
+    # the client's delayed ACK, every keep-alive response waited ~40 ms for its body.
+    disable_nagle_algorithm = True
+
     def setup(self) -> None:  # BaseHTTPRequestHandler.__init__ calls it before handling the request
         super().setup()
         self.local_gateway = CloudLikeGateway(self.local_gateway._app_object, self.local_gateway._config)
@@ -81,6 +85,14 @@ class GatewayHandler(WebAndApiHandler):
     def _send_error_response(self, error: LocalGatewayException) -> None:
         status, headers, body = gateway_answer(error)
         self._send_http_response(status, dict(headers), body)
+
+    def __getattr__(self, name: str) -> Any:
+        """http.server answers a verb without a do_ method (TRACE, QUERY, ...) with its own 501
+        HTML page; API Gateway answers any method a path does not have with its
+        MISSING_AUTHENTICATION_TOKEN response, so every verb goes to the gateway here."""
+        if name.startswith("do_") and name[3:].isalpha() and name[3:].isupper():
+            return self._generic_handle
+        raise AttributeError(name)
 
 
 class _HTTPClient(TestHTTPClient):
