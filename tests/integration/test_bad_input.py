@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 
 import pytest
 
 from chalicelib.adapters.tables import CaseRecord, Claim
 from chalicelib.domain.errors import AppError
+from local.stack import Stack
 from tests.integration.conftest import Api
 from tests.integration.flows import DECEASED, HOLDER, application
 
@@ -186,3 +189,22 @@ def test_gateway_refusals_are_problems(
     problem = json.loads(r.body)
     assert problem["status"] == status and problem["code"] == code
     assert problem["title"] and any("\u0980" <= ch <= "\u09ff" for ch in problem["title_bn"])
+
+
+def test_gateway_refusals_are_problems_on_the_live_stack(live: Stack) -> None:
+    """The local server answers what API Gateway refuses by itself as the cloud's Gateway Responses do."""
+    cases = [
+        ("GET", "/v1/offices/union-1/applications", {}, 401, "unauthorized"),
+        ("GET", "/v1/me", {"Authorization": "Bearer garbage"}, 403, "forbidden"),
+        ("GET", "/v1/no-such-route", {}, 404, "not_found"),
+        ("TRACE", "/v1/health", {}, 404, "not_found"),  # was http.server's own 501 HTML page
+        ("QUERY", "/v1/applications", {"Authorization": "Bearer garbage"}, 404, "not_found"),
+    ]
+    for method, path, headers, status, code in cases:
+        request = urllib.request.Request(live.api_url + path, method=method, headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == status, (method, path)
+        assert refused.value.headers["Content-Type"] == "application/problem+json"
+        problem = json.loads(refused.value.read())
+        assert (problem["status"], problem["code"]) == (status, code) and problem["title"] and problem["title_bn"]
