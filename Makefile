@@ -4,7 +4,7 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system-deps web-deps run test lint typecheck unit bench package clean
+.PHONY: setup system-deps web-deps run test lint typecheck unit contract bench package clean
 STAGE  ?= dev
 
 setup: $(STAMP)
@@ -39,6 +39,11 @@ typecheck: setup
 
 unit: setup
 	$(VENV)/bin/pytest tests/unit
+
+# The HTTP contract by Schemathesis against the live local stack (part of `make test` with 25
+# examples per operation); here it searches harder.
+contract: setup
+	SCHEMATHESIS_EXAMPLES=$${SCHEMATHESIS_EXAMPLES:-200} $(VENV)/bin/pytest tests/integration/test_schemathesis.py -s
 
 test: system-deps lint typecheck web-deps
 	cd web && node --test test/

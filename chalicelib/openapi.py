@@ -458,6 +458,32 @@ def _paths() -> dict[str, Any]:
     }
 
 
+PROBLEM_RESPONSE = {"description": "Problem", "content": {"application/problem+json": {"schema": _ref("Problem")}}}
+# What every operation can answer whatever it does: API Gateway's stage throttle (429) and the
+# 5xx that DESIGN §8 promises never to send but a client must still be able to read.
+EVERY_OPERATION = ("429", "5XX")
+# An operation that reads a JSON body can refuse it: malformed or nested too deep (400), too large
+# (413), not JSON (415) — chalicelib/api/http.py json_body.
+JSON_BODY = ("400", "413", "415")
+# A protected route: no token (401), a token the authorizer refuses (403) — the gateway's answers,
+# chalicelib/api/gateway_problems.py.
+SIGNED_IN = ("401", "403")
+
+
+def _shared_responses(paths: dict[str, Any]) -> None:
+    """Declare, once for all operations, the statuses the plumbing answers (not each handler)."""
+    for item in paths.values():
+        for op in item.values():
+            body = op.get("requestBody", {})
+            shared = [*EVERY_OPERATION]
+            if body.get("required") and "application/json" in body.get("content", {}):
+                shared += JSON_BODY
+            if any("bearer" in scheme for scheme in op.get("security", [])):
+                shared += SIGNED_IN
+            for status in shared:
+                op["responses"].setdefault(status, PROBLEM_RESPONSE)
+
+
 @lru_cache(maxsize=1)
 def document() -> dict[str, Any]:
     from chalicelib import openapi_journey, openapi_operations
@@ -470,6 +496,8 @@ def document() -> dict[str, Any]:
         "description": "office queue only: cases per status, kept from the case stream",
         "additionalProperties": INT,
     }
+    paths = {**_paths(), **openapi_journey.paths(), **openapi_operations.paths()}
+    _shared_responses(paths)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -479,7 +507,7 @@ def document() -> dict[str, Any]:
             "application/problem+json with English and Bengali titles. Money is integer poisha.",
         },
         "servers": [{"url": "/"}],
-        "paths": {**_paths(), **openapi_journey.paths(), **openapi_operations.paths()},
+        "paths": paths,
         "components": {
             "schemas": schemas,
             "securitySchemes": {

@@ -104,7 +104,12 @@ def paths() -> dict[str, Any]:
                     if verb == "post"
                     else {}
                 ),
-                "responses": {"200": {"description": "HTML page", "content": {"text/html": {"schema": STR}}}},
+                "responses": {
+                    str(status): {"description": "HTML page", "content": {"text/html": {"schema": STR}}}
+                    # not confirmed: the problem's status, as a page (no such payment 404, refused
+                    # 400, mismatch 409, body too large 413, gateway unreachable 503)
+                    for status in (200, 400, 404, 409, 413, 503)
+                },
             }
             for verb in ("get", "post")
         },

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from chalicelib.domain.errors import unauthorized
+from chalicelib.api.gateway_problems import GATEWAY_PROBLEMS, GatewayProblem
 from infra import agencies
 from infra.cfn import RETAIN, Json, att, doc, param, ref, res, service, sub, tags
 from infra.chalice_app import REST_API, ChaliceStage, route_path
@@ -40,35 +40,20 @@ ACCESS_LOG_FORMAT = {
 }
 
 
-def _problem(status: int, code: str, title: str, title_bn: str, detail: str) -> str:
-    """The body chalicelib/api/http.py's problem() writes, for an answer the gateway gives itself."""
-    body = {"type": "about:blank", "status": status, "code": code, "title": title, "title_bn": title_bn}
-    return json.dumps({**body, "detail": detail}, ensure_ascii=False)
-
-
-def _gateway_response(status: int, body: str, retry_after: int | None = None) -> Json:
+def _gateway_response(problem: GatewayProblem) -> Json:
     headers = {"Content-Type": "'application/problem+json'", "Access-Control-Allow-Origin": "'*'"}
-    if retry_after is not None:
-        headers["Retry-After"] = f"'{retry_after}'"
+    if problem.retry_after is not None:
+        headers["Retry-After"] = f"'{problem.retry_after}'"
     return {
-        "StatusCode": str(status),
+        "StatusCode": str(problem.error.status),
         "ResponseParameters": {"Headers": headers},
-        "ResponseTemplates": {"application/json": body},
+        "ResponseTemplates": {"application/json": problem.body()},
     }
 
 
 def gateway_responses() -> Json:
-    key = unauthorized("a valid X-Api-Key is required")  # what the app answers for a bad key
-    slow_down = ("Too many requests", "অনেক বেশি অনুরোধ")
-    return {
-        "THROTTLED": _gateway_response(
-            429, _problem(429, "throttled", *slow_down, "the API is busy; retry after a second"), 1
-        ),
-        "QUOTA_EXCEEDED": _gateway_response(
-            429, _problem(429, "quota_exceeded", *slow_down, "this key's daily quota is used up"), 3600
-        ),
-        "INVALID_API_KEY": _gateway_response(401, _problem(401, key.code, key.title, key.title_bn, key.detail)),
-    }
+    """Every answer API Gateway gives by itself, as problem+json (chalicelib/api/gateway_problems.py)."""
+    return {kind: _gateway_response(problem) for kind, problem in GATEWAY_PROBLEMS.items()}
 
 
 def parameters() -> Json:

@@ -108,10 +108,11 @@ def start(
         app.__class__ = CustomLocalChalice
     from chalicelib.services import publication
     from local import web
+    from local.gateway import GatewayHandler
 
     web.root_pin = str(publication.trust_list()["root"].get("sha256", ""))
 
-    server = LocalDevServer(app, config, "127.0.0.1", api_port, handler_cls=web.WebAndApiHandler)
+    server = LocalDevServer(app, config, "127.0.0.1", api_port, handler_cls=GatewayHandler)
     # Gateways call back and browsers return to the API's own address, known once it is bound.
     os.environ["API_BASE_URL"] = f"http://127.0.0.1:{server.server.server_port}"
     settings.cache_clear()

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
 from chalice.app import Request, Response
 
+from chalicelib.api.gateway_problems import problem_body
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
 from chalicelib.domain.canonical import ascii_digits
@@ -38,21 +40,10 @@ ACCEPTED_CONTENT_TYPES = [
 
 
 def problem(err: AppError) -> Response:
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "status": err.status,
-        "code": err.code,
-        "title": err.title,
-        "title_bn": err.title_bn,
-        "detail": err.detail,
-    }
-    if err.errors:
-        body["errors"] = [e.as_dict() for e in err.errors]
-    body.update(err.extra)
     headers: dict[str, str | list[str]] = {"Content-Type": PROBLEM}
     if err.status == 429:
         headers["Retry-After"] = str(err.extra.get("retry_after", 60))
-    return Response(body=json.dumps(body, ensure_ascii=False), status_code=err.status, headers=headers)
+    return Response(body=json.dumps(problem_body(err), ensure_ascii=False), status_code=err.status, headers=headers)
 
 
 def respond(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -134,14 +125,41 @@ def json_body(request: Request) -> dict[str, Any]:
         raise AppError(
             415, "unsupported_media_type", "Send JSON", "JSON আকারে পাঠান", "Content-Type must be application/json"
         )
-    raw = _raw(request)
-    try:
-        body = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise bad_request("the body is not valid JSON", "malformed_json") from None
+    body = parse_json(_raw(request))
     if not isinstance(body, dict):
         raise bad_request("the body must be a JSON object", "malformed_json")
     return body
+
+
+# The standard library's parser recurses once per level and has no depth option: ~1,000 levels
+# (a 2 KB body) end in RecursionError. Bodies are small (MAX_BODY_BYTES), so one linear pre-scan
+# of the text, strings blanked out, bounds the nesting before json.loads sees it (decision 43).
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for bracket in _BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            return True
+    return False
+
+
+def parse_json(raw: bytes) -> Any:
+    """JSON text → value, or 400 malformed_json: not UTF-8, not JSON, or nested deeper than MAX_JSON_DEPTH."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise bad_request("the body is not valid JSON", "malformed_json") from None
+    if _too_deep(text):
+        raise bad_request(f"JSON may be nested at most {MAX_JSON_DEPTH} levels deep", "malformed_json")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise bad_request("the body is not valid JSON", "malformed_json") from None
 
 
 def query(request: Request) -> dict[str, str]:

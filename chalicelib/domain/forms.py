@@ -142,6 +142,8 @@ def _validate_fields(
         try:
             if spec.type == "table":
                 clean[spec.name] = _table(value, spec, prefix + spec.name, today, errors)
+            elif isinstance(value, dict | list):  # every other field holds one value, never a container
+                raise _Invalid("must be a single value, not a list or an object", "একটি মান দিন")
             else:
                 clean[spec.name] = _SCALARS[spec.type](value, spec, today)
         except _Invalid as exc:

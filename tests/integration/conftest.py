@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from chalice.test import Client
 from moto import mock_aws
 
 from chalicelib.adapters import tables
 from local import demo, resources
 from local import stack as local_stack
+from local.gateway import Client  # Chalice's test client, answering gateway refusals as the cloud does
 from tests.integration.flows import code_from_sms
 from tests.integration.infra_template import template  # noqa: F401 - the infra tests' shared fixture
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 
 import pytest
 
 from chalicelib.adapters.tables import CaseRecord, Claim
+from chalicelib.domain.errors import AppError
+from local.stack import Stack
 from tests.integration.conftest import Api
 from tests.integration.flows import DECEASED, HOLDER, application
 
@@ -114,3 +118,93 @@ def test_actions_and_lookups(api: Api) -> None:
     assert_problem(api, "POST", "/v1/auth/otp/verify", 401, "unauthorized", body={"phone": "01711000077", "code": "1"})
     assert_problem(api, "POST", "/v1/auth/login", 401, "unauthorized", body={"username": "x", "password": "y"})
     assert_problem(api, "POST", "/v1/auth/login", 422, "validation_failed", body={})
+
+
+DEEP_BODIES = {"array": "[" * 1000 + "]" * 1000, "object": '{"a":' * 1000 + "1" + "}" * 1000}
+
+
+def json_operations() -> list[tuple[str, str, dict]]:
+    """Every operation that reads a JSON body, path parameters filled with plausible values."""
+    from chalicelib.openapi import document
+
+    values = {"office_id": "union-1", "case_id": "NOSUCHCASE", "certificate_no": "NOSUCHCERT", "gateway": "sslcommerz"}
+    values |= {"username": "union-1.secretary", "paper_id": "NOSUCHPAPER", "payment_id": "NOSUCHPAY"}
+    ops = []
+    for path, item in document()["paths"].items():
+        for method, op in item.items():
+            body = op.get("requestBody", {})
+            if body.get("required") and "application/json" in body["content"]:
+                ops.append((method.upper(), path.format(**values), op["responses"]))
+    return ops
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP_BODIES))
+def test_deeply_nested_json_is_a_400_on_every_json_operation(api: Api, shape: str) -> None:
+    """Issue 11 item 5: a 2 KB body nested 1,000 levels deep was a RecursionError (500)."""
+    tokens = {"citizen": api.citizen_token(), "admin": api.staff_token("union-1", "office_admin")}
+    ops = json_operations()
+    assert len(ops) >= 19
+    answers = {}
+    for method, path, declared in ops:
+        for who, token in tokens.items():
+            headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+            r = getattr(api.c.http, method.lower())(path, headers=headers, body=DEEP_BODIES[shape])
+            assert r.headers["Content-Type"] == "application/problem+json", (method, path, r.body)
+            answers[(method, path, who)] = (r.status_code, json.loads(r.body)["code"])
+            assert str(r.status_code) in declared, (method, path, r.status_code)  # in its OpenAPI entry
+    parsed = {op: answer for op, answer in answers.items() if answer[1] != "not_found"}
+    odd = {op: answer for op, answer in parsed.items() if answer != (400, "malformed_json")}
+    assert parsed and not odd, odd
+    nothing_written()
+
+
+def test_json_nested_to_the_limit_is_parsed() -> None:
+    from chalicelib.api.http import MAX_JSON_DEPTH, parse_json
+
+    assert parse_json(("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH).encode()) is not None
+    inside_a_string = "[" * 100 + '\\"]]'
+    assert parse_json(json.dumps({"a": inside_a_string}).encode()) == {"a": inside_a_string}
+    with pytest.raises(AppError):
+        parse_json(("[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)).encode())
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "status", "code"),
+    [
+        ("GET", "/v1/offices/union-1/applications", {}, 401, "unauthorized"),  # no Authorization header
+        ("GET", "/v1/offices/union-1/applications", {"Authorization": "Bearer garbage"}, 403, "forbidden"),
+        ("POST", "/v1/applications", {"Authorization": "Bearer a.b.c"}, 403, "forbidden"),
+        ("GET", "/v1/me", {"Authorization": "garbage"}, 403, "forbidden"),
+        ("GET", "/v1/no-such-route", {}, 404, "not_found"),
+        ("GET", "/v1/no-such-route", {"Authorization": "Bearer garbage"}, 404, "not_found"),
+        ("DELETE", "/v1/health", {}, 404, "not_found"),  # a method the path does not have
+    ],
+)
+def test_gateway_refusals_are_problems(
+    api: Api, method: str, path: str, headers: dict[str, str], status: int, code: str
+) -> None:
+    """Issue 11 item 8: the authorizer's 401/403 were {"message": "Unauthorized"}, not problem+json."""
+    r = getattr(api.c.http, method.lower())(path, headers=headers)
+    assert r.status_code == status and r.headers["Content-Type"] == "application/problem+json", r.body
+    problem = json.loads(r.body)
+    assert problem["status"] == status and problem["code"] == code
+    assert problem["title"] and any("\u0980" <= ch <= "\u09ff" for ch in problem["title_bn"])
+
+
+def test_gateway_refusals_are_problems_on_the_live_stack(live: Stack) -> None:
+    """The local server answers what API Gateway refuses by itself as the cloud's Gateway Responses do."""
+    cases = [
+        ("GET", "/v1/offices/union-1/applications", {}, 401, "unauthorized"),
+        ("GET", "/v1/me", {"Authorization": "Bearer garbage"}, 403, "forbidden"),
+        ("GET", "/v1/no-such-route", {}, 404, "not_found"),
+        ("TRACE", "/v1/health", {}, 404, "not_found"),  # was http.server's own 501 HTML page
+        ("QUERY", "/v1/applications", {"Authorization": "Bearer garbage"}, 404, "not_found"),
+    ]
+    for method, path, headers, status, code in cases:
+        request = urllib.request.Request(live.api_url + path, method=method, headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == status, (method, path)
+        assert refused.value.headers["Content-Type"] == "application/problem+json"
+        problem = json.loads(refused.value.read())
+        assert (problem["status"], problem["code"]) == (status, code) and problem["title"] and problem["title_bn"]

@@ -121,15 +121,19 @@ def test_api_stage_is_throttled_logged_and_the_agency_route_needs_a_key(template
     assert body["paths"] == {"/v1/agency/lookup": {"post": {"security": [{"api_key": []}]}}}
     assert body["securityDefinitions"] == {"api_key": {"type": "apiKey", "name": "x-api-key", "in": "header"}}
     responses = props["GatewayResponses"]
-    assert {k: v["StatusCode"] for k, v in responses.items()} == {
-        "THROTTLED": "429",
-        "QUOTA_EXCEEDED": "429",
-        "INVALID_API_KEY": "401",  # what the app itself answers for a bad key
-    }
+    statuses = {k: v["StatusCode"] for k, v in responses.items()}
+    assert {"UNAUTHORIZED": "401", "ACCESS_DENIED": "403", "MISSING_AUTHENTICATION_TOKEN": "404"}.items() <= (
+        statuses.items()
+    )
+    assert {"THROTTLED": "429", "QUOTA_EXCEEDED": "429", "INVALID_API_KEY": "401"}.items() <= statuses.items()
+    assert {"DEFAULT_4XX", "DEFAULT_5XX", "AUTHORIZER_FAILURE", "INTEGRATION_TIMEOUT"} <= set(statuses)
     for response in responses.values():
         problem = json.loads(response["ResponseTemplates"]["application/json"])
         assert {"type", "status", "code", "title", "title_bn", "detail"} == set(problem)
+        assert str(problem["status"]) == response["StatusCode"]
+        assert any("\u0980" <= ch <= "\u09ff" for ch in problem["title_bn"])
         assert response["ResponseParameters"]["Headers"]["Content-Type"] == "'application/problem+json'"
+    assert responses["THROTTLED"]["ResponseParameters"]["Headers"]["Retry-After"] == "'1'"
 
 
 def test_each_agency_has_a_usage_plan_with_its_own_quota(template: dict[str, Any]) -> None:
