@@ -21,11 +21,11 @@ from argon2.exceptions import VerificationError
 
 from chalicelib.adapters import accounts, sms
 from chalicelib.adapters.keys import app_keys, keyed_hash
-from chalicelib.adapters.tables import Citizen, StaffAccount
+from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
 from chalicelib.config import settings
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.catalog import sms_texts
-from chalicelib.domain.errors import AppError, FieldError, unauthorized, validation_failed
+from chalicelib.domain.errors import FieldError, unauthorized, validation_failed
 from chalicelib.domain.forms import normalise_phone
 from chalicelib.domain.throttle import Budget, Caller
 from chalicelib.observability import logger, metrics
@@ -98,22 +98,37 @@ def send_code(
     metrics.add_metric(name="OtpSent", unit="Count", value=1)
 
 
-def check_code(key: str, code: str, consume: bool = False) -> str:
+def check_code(key: str, code: str) -> str:
     """Spend one attempt at the code pending under `key`; 401 when it is wrong, spent or expired.
     Returns the code's stored hash: the caller consumes the code (conditionally on that hash) in
-    the same write as what it guards, so a code serves once even under concurrent requests; or,
-    with `consume`, a right code is spent here, in the write that checks it."""
-    now, tries = int(time.time()), settings().otp_max_attempts
-    wanted = _otp_hash(key, code.strip())
-    if consume and accounts.use_otp(key, wanted, now, tries, OTP_WINDOW_SECONDS):
-        return wanted
-    challenge = accounts.spend_otp_attempt(key, now, tries)
+    the same write as what it guards, so a code serves once even under concurrent requests."""
+    challenge = accounts.spend_otp_attempt(key, int(time.time()), settings().otp_max_attempts)
     if challenge is None:
         raise unauthorized("no valid code is pending for this number; request a new one")
     if not hmac.compare_digest(challenge.code_hash, _otp_hash(key, code.strip())):
         metrics.add_metric(name="OtpRejected", unit="Count", value=1)
         raise unauthorized("the code is not correct")
     return str(challenge.code_hash)
+
+
+def _use_sign_in_code(phone_hash: str, code: str, caller: Caller) -> None:
+    """The sign-in code, checked against the address's wrong codes too: the pending code is read
+    with them in one call; a right one is spent in the write that checks it, a wrong one spends
+    an attempt and counts against the address (3 calls either way with the sign-in itself)."""
+    s, now = settings(), int(time.time())
+    budgets = throttle.per_address("otp-verify", caller, s.otp_failures_per_address_per_hour)
+    tries = throttle.attempt(budgets, "too many wrong codes from this address", also=[(OtpChallenge, phone_hash, None)])
+    challenge: OtpChallenge | None = tries.items[0]
+    wanted = _otp_hash(phone_hash, code.strip())
+    if challenge is not None and hmac.compare_digest(challenge.code_hash, wanted):
+        if accounts.use_otp(phone_hash, wanted, now, s.otp_max_attempts, OTP_WINDOW_SECONDS):
+            return
+    elif challenge is not None and accounts.spend_otp_attempt(phone_hash, now, s.otp_max_attempts) is not None:
+        tries.failed()
+        metrics.add_metric(name="OtpRejected", unit="Count", value=1)
+        raise unauthorized("the code is not correct")
+    tries.failed()
+    raise unauthorized("no valid code is pending for this number; request a new one")
 
 
 def request_otp(body: dict[str, Any], caller: Caller) -> None:
@@ -134,13 +149,7 @@ def request_otp(body: dict[str, Any], caller: Caller) -> None:
 def verify_otp(body: dict[str, Any], caller: Caller) -> dict[str, Any]:
     phone = phone_or_error(body.get("phone"))
     phone_hash = keyed_hash("phone", phone)
-    budgets = throttle.per_address("otp-verify", caller, settings().otp_failures_per_address_per_hour)
-    tries = throttle.attempt(budgets, "too many wrong codes from this address")
-    try:
-        check_code(phone_hash, str(body.get("code", "")), consume=True)
-    except AppError:
-        tries.failed()
-        raise
+    _use_sign_in_code(phone_hash, str(body.get("code", "")), caller)
     citizen = citizen_account(phone)
     logger.info("citizen signed in", extra={"citizen_id": citizen.citizen_id})
     return issue_token({"sub": citizen.citizen_id, "kind": "citizen", "role": "citizen", "acct": phone_hash})

@@ -212,3 +212,32 @@ def test_weak_passwords_are_refused_wherever_one_is_set(api: Api, password: str)
     own = {"current_password": DEMO, "new_password": password}
     status, problem = api.call("POST", "/v1/auth/password", own, admin)
     assert status == 422 and problem["errors"][0]["field"] == "new_password"
+
+
+def test_throttled_operations_stay_within_the_call_budget(api: Api) -> None:
+    """bench/aws_calls.py counts the operations it runs; these are the throttled ones it does not
+    (or only on success): each at most 3 AWS calls once warm, a failure included."""
+    from bench import aws_calls
+    from chalicelib.adapters import tables
+
+    aws_calls._install_counter()
+    tables.bind(None)  # new connections, which count (moto intercepts them as before)
+    operator = api.staff_token("union-1", "udc_operator")
+    assert api.call("POST", "/v1/auth/otp", {"phone": "01711000077"})[0] == 202  # a code is pending
+
+    def calls(method: str, path: str, body: dict[str, Any], token: str | None = None) -> list[str]:
+        api.call(method, path, body, token)  # warm the container's caches first
+        aws_calls._calls.clear()
+        api.call(method, path, body, token)
+        return list(aws_calls._calls)
+
+    measured = {
+        "login, wrong password": calls("POST", "/v1/auth/login", {"username": SECRETARY, "password": "no" * 6}),
+        "otp verify, wrong code": calls("POST", "/v1/auth/otp/verify", {"phone": "01711000077", "code": "000000"}),
+        "heir consent, wrong code": calls(
+            "POST", "/v1/applications/AAAAAAAAAAAAAA/consents", {"phone": "01711000078", "code": "123456"}
+        ),
+        "udc consent code": calls("POST", "/v1/udc/consent-codes", {"phone": "01911000079"}, operator),
+    }
+    print(measured)  # the figures for the report (pytest -s)
+    assert all(len(c) <= 3 for c in measured.values()), measured
