@@ -167,7 +167,7 @@ def paths() -> dict[str, Any]:
                 (200, "PasswordChanged"),
                 body="PasswordChange",
                 auth=True,
-                errors=(415, 422),
+                errors=(415, 422, 429),
             )
         },
         "/v1/stats": {

@@ -261,9 +261,14 @@ def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffAccount:
         )
     if errors:
         raise validation_failed(errors)
-    account = accounts.staff(actor.id)
+    # A stolen token must not buy unlimited guesses of the password: the account's sign-in budget.
+    own = [sign_in_budget(actor.id)]
+    tries = throttle.attempt(own, "too many wrong passwords", also=[(StaffAccount, actor.id, None)])
+    account: StaffAccount | None = tries.items[0]
     if account is None or not account.active or not password_matches(account, current):
+        tries.failed()
         raise forbidden("the current password is not correct")
+    tries.succeeded()
     if not accounts.set_password(account, hash_password(str(new)), chosen_by_them=True, version=_version()):
         raise forbidden("this account is deactivated")
     logger.info("staff changed their password", extra={"office_id": account.office_id})

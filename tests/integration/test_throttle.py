@@ -102,6 +102,16 @@ def test_wrong_passwords_back_off_then_lock_the_account_until_an_admin_lifts_it(
     assert [login(api, SECRETARY, "wrong password")[0] for _ in range(2)] == [401, 401]
 
 
+def test_a_stolen_token_cannot_guess_the_current_password(api: Api, limits: Limits) -> None:
+    limits(LOGIN_BACKOFF_AFTER=3, LOGIN_LOCKOUT_FAILURES=3)
+    token = api.staff_token("union-1", "secretary")
+    change = {"current_password": "a wrong guess 1", "new_password": "my very own password"}
+    assert [api.call("POST", "/v1/auth/password", change, token)[0] for _ in range(3)] == [403] * 3
+    status, body = api.call("POST", "/v1/auth/password", {**change, "current_password": DEMO}, token)
+    assert status == 429 and body["retry_after"] > 0  # the right one, refused: the account is locked
+    assert login(api, SECRETARY, DEMO)[0] == 429  # the same budget as signing in
+
+
 def test_many_usernames_from_one_address_are_throttled(api: Api, limits: Limits) -> None:
     limits(LOGIN_FAILURES_PER_ADDRESS_PER_HOUR=5, THROTTLE_EDGE_FACTOR=3)
     names = [a["username"] for a in api.demo["accounts"]][:6]
