@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactGetError, TransactWriteError, UpdateError
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.transactions import TransactGet, TransactWrite
 
 from chalicelib.adapters.tables import RateWindow
 from chalicelib.domain.throttle import Tally
+from chalicelib.observability import logger
 
 # An item the request reads anyway, read in the same call as its counters: (model, hash, range).
 Item = tuple[type[Model], Any, Any]
@@ -30,7 +31,7 @@ def _tally(row: RateWindow | None) -> Tally:
 
 def _get(model: type[Model], hash_key: Any, range_key: Any) -> Model | None:
     try:
-        return model.get(hash_key, range_key) if range_key is not None else model.get(hash_key)
+        return model.get(hash_key, range_key, consistent_read=True)
     except DoesNotExist:
         return None
 
@@ -38,18 +39,27 @@ def _get(model: type[Model], hash_key: Any, range_key: Any) -> Model | None:
 def read(keys: Sequence[str], also: Sequence[Item] = ()) -> tuple[list[Tally], list[Any]]:
     """The tallies of `keys` and the items `also` (None where absent): one call."""
     wanted: list[Item] = [*((RateWindow, k, None) for k in keys), *also]
-    if len(wanted) == 1:
-        found: list[Any] = [_get(*wanted[0])]
-    else:
+    found = _read_together(wanted) if len(wanted) > 1 else None
+    if found is None:
+        found = [_get(*item) for item in wanted]
+    return [_tally(row) for row in found[: len(keys)]], found[len(keys) :]
+
+
+def _read_together(wanted: Sequence[Item]) -> list[Any] | None:
+    """One TransactGetItems; None when DynamoDB cancels it (a transaction was writing one of the
+    rows, e.g. another failure being counted): the caller then reads them one by one."""
+    try:
         with TransactGet(connection=RateWindow._get_connection().connection) as tg:
             futures = [tg.get(model, h, r) for model, h, r in wanted]
-        found = []
-        for future in futures:
-            try:
-                found.append(future.get())
-            except DoesNotExist:
-                found.append(None)
-    return [_tally(row) for row in found[: len(keys)]], found[len(keys) :]
+    except TransactGetError:
+        return None
+    found: list[Any] = []
+    for future in futures:
+        try:
+            found.append(future.get())
+        except DoesNotExist:
+            found.append(None)
+    return found
 
 
 def _failure_actions(tally: Tally, now: int, window: int) -> list[Action]:
@@ -68,6 +78,49 @@ def record_failures(entries: Sequence[tuple[str, Tally, int]], now: int) -> None
     with TransactWrite(connection=RateWindow._get_connection().connection) as tx:
         for key, tally, window in entries:
             tx.update(RateWindow(key), actions=_failure_actions(tally, now, window))
+
+
+def reserve(entries: Sequence[tuple[str, Tally, int, int]], now: int) -> bool:
+    """Count a failure in advance on each (key, tally as read, window, limit), bounded atomically:
+    False when concurrent attempts took the last places since the read. One call."""
+    updates = []
+    for key, tally, window, limit in entries:
+        if tally.live(now):
+            condition = (RateWindow.hits < limit) & (RateWindow.expires_at > now)
+        else:
+            # No row, a lapsed one, or one whose failures were all given back.
+            condition = RateWindow.hits.does_not_exist() | (RateWindow.expires_at <= now) | (RateWindow.hits < 1)
+        updates.append((RateWindow(key), _failure_actions(tally, now, window), condition))
+    try:
+        if len(updates) == 1:
+            row, actions, condition = updates[0]
+            row.update(actions=actions, condition=condition)
+            return True
+        with TransactWrite(connection=RateWindow._get_connection().connection) as tx:
+            for row, actions, condition in updates:
+                tx.update(row, actions=actions, condition=condition)
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    except TransactWriteError:
+        return False  # a condition failed, or a concurrent transaction held a row: the same answer
+    return True
+
+
+def refund(entries: Sequence[tuple[str, bool]]) -> None:
+    """Give back what `reserve` counted, the attempt having succeeded: (key, forget the row). Best
+    effort: a row that lapsed meanwhile keeps nothing to give back, and a refund that fails only
+    leaves one failure counted."""
+    try:
+        with TransactWrite(connection=RateWindow._get_connection().connection) as tx:
+            for key, forget_all in entries:
+                if forget_all:
+                    tx.delete(RateWindow(key))
+                else:
+                    tx.update(RateWindow(key), actions=[RateWindow.hits.add(-1)], condition=RateWindow.hits > 0)
+    except TransactWriteError:
+        logger.warning("a throttle refund was not applied")
 
 
 def add_hit(tx: TransactWrite, key: str, limit: int, expires_at: int) -> None:

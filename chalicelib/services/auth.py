@@ -177,7 +177,9 @@ def sign_in_budget(username: str) -> Budget:
 
 def login(body: dict[str, Any], caller: Caller) -> dict[str, Any]:
     """Checked against the account's and the address's failures before the password is tried: a
-    refused attempt (429) never tells whether its password was right. One read for all three."""
+    refused attempt (429) never tells whether its password was right. One read for the account
+    and its counters, one write that counts the attempt as failed in advance, one that gives it
+    back on success: 3 AWS calls."""
     username, password = body.get("username"), body.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
         raise validation_failed(
@@ -187,6 +189,7 @@ def login(body: dict[str, Any], caller: Caller) -> dict[str, Any]:
     by_address = throttle.per_address("login-address", caller, settings().login_failures_per_address_per_hour)
     own = sign_in_budget(name)
     tries = throttle.attempt([own, *by_address], "too many failed sign-ins", also=[(StaffAccount, name, None)])
+    tries.reserve()  # parallel guesses cannot outrun the lock-out
     account: StaffAccount | None = tries.items[0]
     if not password_matches(account, password) or account is None or not account.active:
         metrics.add_metric(name="LoginRejected", unit="Count", value=1)

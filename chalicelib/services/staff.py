@@ -264,6 +264,7 @@ def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffAccount:
     # A stolen token must not buy unlimited guesses of the password: the account's sign-in budget.
     own = [sign_in_budget(actor.id)]
     tries = throttle.attempt(own, "too many wrong passwords", also=[(StaffAccount, actor.id, None)])
+    tries.reserve()
     account: StaffAccount | None = tries.items[0]
     if account is None or not account.active or not password_matches(account, current):
         tries.failed()

@@ -72,6 +72,7 @@ class Attempt:
     items: list[Any]  # what the caller asked to read in the same call
     now: int
     what: str
+    reserved: bool = False  # the failure was counted before the attempt (see `reserve`)
 
     def check(self) -> None:
         """429 with the longest wait if any budget is closed (before the attempt is tried)."""
@@ -80,16 +81,31 @@ class Attempt:
         if wait > 0:
             raise refused(wait, self.what)
 
+    def reserve(self) -> None:
+        """Count the failure before the attempt is tried, bounded atomically: however many attempts
+        run at once, no budget lets more than its limit through (429 when concurrent attempts took
+        the last places). The attempt's success gives it back (`succeeded`)."""
+        entries = [(_key(b, self.now), t, b.window, b.limit) for b, t in zip(self.budgets, self.tallies, strict=True)]
+        if not repo.reserve(entries, self.now):
+            raise refused(1, f"{self.what} (other attempts are in progress)")
+        self.reserved = True
+
     def failed(self) -> list[Budget]:
-        """Count the failure everywhere (one call); the budgets this failure closed (lock-outs)."""
-        repo.record_failures(
-            [(_key(b, self.now), t, b.window) for b, t in zip(self.budgets, self.tallies, strict=True)], self.now
-        )
+        """Count the failure everywhere (one call, unless reserved); the budgets it closed (lock-outs)."""
+        if not self.reserved:
+            repo.record_failures(
+                [(_key(b, self.now), t, b.window) for b, t in zip(self.budgets, self.tallies, strict=True)], self.now
+            )
         return [b for b, t in zip(self.budgets, self.tallies, strict=True) if locks_out(b, t, self.now)]
 
     def succeeded(self) -> None:
-        """A right answer forgets earlier failures of budgets that reset (an account's own)."""
-        for budget, tally in zip(self.budgets, self.tallies, strict=True):
+        """A right answer forgets earlier failures of budgets that reset (an account's own) and gives
+        back what was reserved."""
+        pairs = zip(self.budgets, self.tallies, strict=True)
+        if self.reserved:
+            repo.refund([(_key(b, self.now), b.resets_on_success) for b, _ in pairs])
+            return
+        for budget, tally in pairs:
             if budget.resets_on_success and tally.live(self.now):
                 repo.forget(_key(budget, self.now))
 

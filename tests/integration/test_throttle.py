@@ -102,6 +102,27 @@ def test_wrong_passwords_back_off_then_lock_the_account_until_an_admin_lifts_it(
     assert [login(api, SECRETARY, "wrong password")[0] for _ in range(2)] == [401, 401]
 
 
+def test_parallel_guesses_cannot_outrun_the_lock_out(aws_env: dict[str, Any]) -> None:
+    """Attempts that read the counter at the same moment each take a place atomically: the limit
+    holds however many run at once."""
+    from chalicelib.domain.errors import AppError
+    from chalicelib.domain.throttle import Budget
+    from chalicelib.services import throttle
+
+    budget = Budget("login-account", "union-1.secretary", 2, 3600)
+    racing = [throttle.attempt([budget], "too many failed sign-ins") for _ in range(3)]  # all read 0
+    racing[0].reserve()
+    with pytest.raises(AppError) as refused:
+        racing[1].reserve()  # the row now exists: this one read it as empty
+    assert refused.value.status == 429 and refused.value.extra["retry_after"] == 1
+    again = [throttle.attempt([budget], "too many failed sign-ins") for _ in range(2)]  # both read 1
+    again[0].reserve()
+    with pytest.raises(AppError):
+        again[1].reserve()  # the second place went to the first
+    with pytest.raises(AppError):
+        throttle.attempt([budget], "too many failed sign-ins")  # closed: 2 failures of 2
+
+
 def test_a_stolen_token_cannot_guess_the_current_password(api: Api, limits: Limits) -> None:
     limits(LOGIN_BACKOFF_AFTER=3, LOGIN_LOCKOUT_FAILURES=3)
     token = api.staff_token("union-1", "secretary")
