@@ -80,31 +80,45 @@ def record_failures(entries: Sequence[tuple[str, Tally, int]], now: int) -> None
             tx.update(RateWindow(key), actions=_failure_actions(tally, now, window))
 
 
+def _reservation(key: str, tally: Tally, window: int, limit: int, now: int) -> tuple[RateWindow, list[Action], Any]:
+    if tally.live(now):
+        condition = (RateWindow.hits < limit) & (RateWindow.expires_at > now)
+    else:
+        # No row, a lapsed one, or one whose failures were all given back.
+        condition = RateWindow.hits.does_not_exist() | (RateWindow.expires_at <= now) | (RateWindow.hits < 1)
+    return RateWindow(key), _failure_actions(tally, now, window), condition
+
+
+def _reserved_together(updates: Sequence[tuple[RateWindow, list[Action], Any]]) -> bool:
+    for _ in range(2):  # once more when only a concurrent transaction on a row was in the way
+        try:
+            with TransactWrite(connection=RateWindow._get_connection().connection) as tx:
+                for row, actions, condition in updates:
+                    tx.update(row, actions=actions, condition=condition)
+        except TransactWriteError as exc:
+            codes = {r.code for r in exc.cancellation_reasons if r is not None}
+            if "ConditionalCheckFailed" in codes:
+                return False
+            if "TransactionConflict" not in codes:
+                raise
+            continue
+        return True
+    return False
+
+
 def reserve(entries: Sequence[tuple[str, Tally, int, int]], now: int) -> bool:
     """Count a failure in advance on each (key, tally as read, window, limit), bounded atomically:
     False when concurrent attempts took the last places since the read. One call."""
-    updates = []
-    for key, tally, window, limit in entries:
-        if tally.live(now):
-            condition = (RateWindow.hits < limit) & (RateWindow.expires_at > now)
-        else:
-            # No row, a lapsed one, or one whose failures were all given back.
-            condition = RateWindow.hits.does_not_exist() | (RateWindow.expires_at <= now) | (RateWindow.hits < 1)
-        updates.append((RateWindow(key), _failure_actions(tally, now, window), condition))
+    updates = [_reservation(key, tally, window, limit, now) for key, tally, window, limit in entries]
+    if len(updates) > 1:
+        return _reserved_together(updates)
+    row, actions, condition = updates[0]
     try:
-        if len(updates) == 1:
-            row, actions, condition = updates[0]
-            row.update(actions=actions, condition=condition)
-            return True
-        with TransactWrite(connection=RateWindow._get_connection().connection) as tx:
-            for row, actions, condition in updates:
-                tx.update(row, actions=actions, condition=condition)
+        row.update(actions=actions, condition=condition)
     except UpdateError as exc:
         if exc.cause_response_code == "ConditionalCheckFailedException":
             return False
         raise
-    except TransactWriteError:
-        return False  # a condition failed, or a concurrent transaction held a row: the same answer
     return True
 
 
