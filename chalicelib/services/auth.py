@@ -64,6 +64,11 @@ def _otp_hash(key: str, code: str) -> str:
     return keyed_hash("otp", f"{key}:{code}")
 
 
+def _typed_code_hash(key: str, code: str) -> str:
+    """The hash of a code as a person typed it: one rule for every check of a code."""
+    return _otp_hash(key, code.strip())
+
+
 def one_time_code() -> str:
     """Six random digits (sign-in, UDC consent, heir consent)."""
     return f"{secrets.randbelow(10**6):06d}"
@@ -105,7 +110,7 @@ def check_code(key: str, code: str) -> str:
     challenge = accounts.spend_otp_attempt(key, int(time.time()), settings().otp_max_attempts)
     if challenge is None:
         raise unauthorized("no valid code is pending for this number; request a new one")
-    if not hmac.compare_digest(challenge.code_hash, _otp_hash(key, code.strip())):
+    if not hmac.compare_digest(challenge.code_hash, _typed_code_hash(key, code)):
         metrics.add_metric(name="OtpRejected", unit="Count", value=1)
         raise unauthorized("the code is not correct")
     return str(challenge.code_hash)
@@ -119,7 +124,7 @@ def _use_sign_in_code(phone_hash: str, code: str, caller: Caller) -> None:
     budgets = throttle.per_address("otp-verify", caller, s.otp_failures_per_address_per_hour)
     tries = throttle.attempt(budgets, "too many wrong codes from this address", also=[(OtpChallenge, phone_hash, None)])
     challenge: OtpChallenge | None = tries.items[0]
-    wanted = _otp_hash(phone_hash, code.strip())
+    wanted = _typed_code_hash(phone_hash, code)
     if challenge is not None and hmac.compare_digest(challenge.code_hash, wanted):
         if accounts.use_otp(phone_hash, wanted, now, s.otp_max_attempts, OTP_WINDOW_SECONDS):
             return
