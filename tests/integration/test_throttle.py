@@ -185,7 +185,9 @@ def test_a_udc_operator_sends_a_bounded_number_of_consent_codes(api: Api, limits
 
 def test_heir_consent_guesses_are_throttled_per_address(api: Api, limits: Limits) -> None:
     limits(CONSENT_FAILURES_PER_ADDRESS_PER_HOUR=3)
-    path = "/v1/applications/AAAAAAAAAAAAAA/consents"
+    from chalicelib.domain import codes
+
+    path = f"/v1/applications/{codes.new_code()}/consents"  # a well-formed tracking number of no case
     statuses = [api.call("POST", path, {"phone": f"0171200{i:04d}", "code": "123456"})[0] for i in range(4)]
     assert statuses == [401, 401, 401, 429]
 
