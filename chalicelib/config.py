@@ -51,6 +51,21 @@ class Settings:
     brn_base_url: str
     papers_bucket: str  # citizens' uploaded papers (private; presigned POST and GET only)
     paper_max_bytes: int
+    # Throttles (services/throttle.py; decision 42). "Per address" is per caller address (an IPv6 one
+    # by its /64); behind CloudFront every viewer of an edge also shares the edge's budget, which is
+    # `throttle_edge_factor` times larger.
+    login_backoff_after: int  # failed sign-ins of an account before exponential back-off (2 s, 4 s, …)
+    login_lockout_failures: int  # ...and before it is locked until an admin lifts it
+    login_lockout_seconds: int  # ...or this long after its first failure
+    login_failures_per_address_per_hour: int
+    otp_sends_per_address_per_hour: int
+    otp_failures_per_address_per_hour: int
+    consent_failures_per_address_per_hour: int
+    udc_consent_sms_per_hour: int  # per UDC operator
+    udc_consent_sms_per_day: int
+    agency_failures_per_certificate_per_day: int  # wrong second facts (holder_dob, nid_last4)
+    agency_failures_per_key_per_day: int
+    throttle_edge_factor: int
 
     @property
     def is_local(self) -> bool:
@@ -106,4 +121,16 @@ def settings() -> Settings:
         brn_base_url=os.environ.get("BRN_BASE_URL", "").rstrip("/"),
         papers_bucket=os.environ.get("PAPERS_BUCKET", f"sonod-{stage}-papers"),
         paper_max_bytes=_int("PAPER_MAX_BYTES", 5 * 1024 * 1024),
+        login_backoff_after=_int("LOGIN_BACKOFF_AFTER", 3),
+        login_lockout_failures=_int("LOGIN_LOCKOUT_FAILURES", 10),
+        login_lockout_seconds=_int("LOGIN_LOCKOUT_SECONDS", 24 * 3600),
+        login_failures_per_address_per_hour=_int("LOGIN_FAILURES_PER_ADDRESS_PER_HOUR", 30),
+        otp_sends_per_address_per_hour=_int("OTP_SENDS_PER_ADDRESS_PER_HOUR", 20),
+        otp_failures_per_address_per_hour=_int("OTP_FAILURES_PER_ADDRESS_PER_HOUR", 30),
+        consent_failures_per_address_per_hour=_int("CONSENT_FAILURES_PER_ADDRESS_PER_HOUR", 30),
+        udc_consent_sms_per_hour=_int("UDC_CONSENT_SMS_PER_HOUR", 30),
+        udc_consent_sms_per_day=_int("UDC_CONSENT_SMS_PER_DAY", 150),
+        agency_failures_per_certificate_per_day=_int("AGENCY_FAILURES_PER_CERTIFICATE_PER_DAY", 5),
+        agency_failures_per_key_per_day=_int("AGENCY_FAILURES_PER_KEY_PER_DAY", 50),
+        throttle_edge_factor=_int("THROTTLE_EDGE_FACTOR", 50),
     )

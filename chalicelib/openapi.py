@@ -53,6 +53,8 @@ def _schemas() -> dict[str, Any]:
             title_bn=STR,
             detail=STR,
             errors={"type": "array", "items": _obj(["field", "message"], field=STR, message=STR, message_bn=STR)},
+            retry_after={**INT, "description": "429: seconds to wait, as in the Retry-After header"},
+            detail_bn=STR,
         ),
         "Fee": _obj(
             ["office_fee", "platform_fee", "total", "currency"],
@@ -359,9 +361,18 @@ def _paths() -> dict[str, Any]:
             "post": _op("Send a sign-in code by SMS", (202, "Accepted"), body="OtpRequest", errors=(400, 415, 422, 429))
         },
         "/v1/auth/otp/verify": {
-            "post": _op("Exchange the code for a token", (200, "Token"), body="OtpVerify", errors=(400, 401, 415, 422))
+            "post": _op(
+                "Exchange the code for a token", (200, "Token"), body="OtpVerify", errors=(400, 401, 415, 422, 429)
+            )
         },
-        "/v1/auth/login": {"post": _op("Officials sign in", (200, "Token"), body="Login", errors=(400, 401, 415, 422))},
+        "/v1/auth/login": {
+            "post": _op(
+                "Officials sign in (failures back off, then lock the account until an admin unlocks it)",
+                (200, "Token"),
+                body="Login",
+                errors=(400, 401, 415, 422, 429),
+            )
+        },
         "/v1/me": {
             "get": _op("My account", (200, "Me"), auth=True, errors=(404,)),
             "put": _op("Update my profile", (200, "Me"), body="Profile", auth=True, errors=(400, 413, 415, 422)),
@@ -431,7 +442,7 @@ def _paths() -> dict[str, Any]:
                     "Agency lookup with a second fact and a purpose (X-Api-Key)",
                     (200, "AgencyResult"),
                     body="AgencyLookup",
-                    errors=(400, 401, 403, 404, 415, 422),
+                    errors=(400, 401, 403, 404, 415, 422, 429),
                 ),
                 "security": [{"apiKey": []}],
             }

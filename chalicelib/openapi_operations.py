@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.openapi import INT, PAGE, STR, _obj, _op, _param
+from chalicelib.openapi import ANY_OBJ, INT, PAGE, STR, _obj, _op, _param
 
 NUMBER_OR_NULL = {"type": ["number", "null"]}
 NULL = {"type": "null"}
@@ -149,13 +149,25 @@ def paths() -> dict[str, Any]:
                 errors=(404, 409, 415, 422),
             )
         },
+        "/v1/offices/{office_id}/staff/{username}/unlock": {
+            "post": {
+                **_op(
+                    "Lift a sign-in lock-out: the account's failed sign-ins are forgotten (office admin, LGD)",
+                    (200, "Staff"),
+                    auth=True,
+                    params=[office, _param("username", "path")],
+                    errors=(404,),
+                ),
+                "requestBody": {"required": False, "content": {"application/json": {"schema": ANY_OBJ}}},
+            }
+        },
         "/v1/auth/password": {
             "post": _op(
                 "An official chooses their own password (asked to after an admin set one: must_change_password)",
                 (200, "PasswordChanged"),
                 body="PasswordChange",
                 auth=True,
-                errors=(415, 422),
+                errors=(415, 422, 429),
             )
         },
         "/v1/stats": {

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters import throttle
 from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
 from chalicelib.config import settings
 
@@ -140,30 +141,82 @@ def update_profile(phone_hash: str, profile: dict[str, Any], nid_hash: str | Non
 
 
 class OtpRefused(Exception):
-    """Too many codes sent to this number in the current window."""
+    """Too many codes sent to this number in the current window (`budget` None), or the other
+    budget at that index is spent."""
+
+    def __init__(self, budget: int | None = None):
+        super().__init__(budget)
+        self.budget = budget
 
 
-def store_otp(phone_hash: str, code_hash: str, now: int, ttl: int, window: int, max_sends: int) -> None:
-    """Replace the pending code and count the send in the current window: one conditional UpdateItem.
+def _sends(now: int, window: int) -> Path:
+    return Path(NumberAttribute(attr_name=f"sends_{now // window}"))
+
+
+def store_otp(
+    phone_hash: str,
+    code_hash: str,
+    now: int,
+    ttl: int,
+    window: int,
+    max_sends: int,
+    counted: Sequence[tuple[str, int, int]] = (),
+) -> None:
+    """Replace the pending code and count the send in the current window: one conditional
+    UpdateItem, or with `counted` throttle rows (key, limit, expires_at) one transaction that
+    counts the send there too.
 
     Sends are counted per fixed window in an attribute named after it (sends_<window number>);
-    the row is deleted on a successful sign-in and expires through TTL otherwise."""
-    sends = Path(NumberAttribute(attr_name=f"sends_{now // window}"))
+    a successful sign-in forgets them and the row expires through TTL."""
+    sends = _sends(now, window)
+    actions: list[Action] = [
+        OtpChallenge.code_hash.set(code_hash),
+        OtpChallenge.expires_at.set(now + max(ttl, window)),
+        OtpChallenge.code_expires_at.set(now + ttl),
+        OtpChallenge.attempts.set(0),
+        sends.add(1),
+    ]
+    condition = sends.does_not_exist() | (sends < max_sends)
+    if not counted:
+        try:
+            OtpChallenge(phone_hash).update(actions=actions, condition=condition)
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                raise OtpRefused() from exc
+            raise
+        return
+    try:
+        with TransactWrite(connection=OtpChallenge._get_connection().connection) as tx:
+            tx.update(OtpChallenge(phone_hash), actions=actions, condition=condition)
+            for key, limit, expires_at in counted:
+                throttle.add_hit(tx, key, limit, expires_at)
+    except TransactWriteError as exc:
+        reasons = [r is not None and r.code == "ConditionalCheckFailed" for r in exc.cancellation_reasons]
+        if True in reasons:
+            index = reasons.index(True)
+            raise OtpRefused(None if index == 0 else index - 1) from exc
+        raise
+
+
+def use_otp(phone_hash: str, code_hash: str, now: int, max_attempts: int, window: int) -> bool:
+    """Spend the pending code if it is `code_hash` (unexpired, tries left) in the write that checks
+    it; the window's sends are forgotten (the number signed in). False: wrong, spent or expired."""
     try:
         OtpChallenge(phone_hash).update(
             actions=[
-                OtpChallenge.code_hash.set(code_hash),
-                OtpChallenge.expires_at.set(now + max(ttl, window)),
-                OtpChallenge.code_expires_at.set(now + ttl),
-                OtpChallenge.attempts.set(0),
-                sends.add(1),
+                OtpChallenge.code_hash.set("spent"),
+                OtpChallenge.code_expires_at.set(0),
+                _sends(now, window).remove(),
             ],
-            condition=sends.does_not_exist() | (sends < max_sends),
+            condition=(OtpChallenge.code_hash == code_hash)
+            & (OtpChallenge.code_expires_at > now)
+            & (OtpChallenge.attempts < max_attempts),
         )
     except UpdateError as exc:
         if exc.cause_response_code == "ConditionalCheckFailedException":
-            raise OtpRefused() from exc
+            return False
         raise
+    return True
 
 
 def spend_otp_attempt(phone_hash: str, now: int, max_attempts: int) -> OtpChallenge | None:
@@ -179,10 +232,6 @@ def spend_otp_attempt(phone_hash: str, now: int, max_attempts: int) -> OtpChalle
             return None
         raise
     return record
-
-
-def consume_otp(phone_hash: str) -> None:
-    OtpChallenge(phone_hash).delete()
 
 
 def add_consume_otp(tx: TransactWrite, key: str, code_hash: str) -> None:

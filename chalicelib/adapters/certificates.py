@@ -1,15 +1,15 @@
-"""Issued certificates, agencies, the access log and rate windows in DynamoDB."""
+"""Issued certificates, agencies and the access log in DynamoDB."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.paging import decode_cursor, encode_cursor
-from chalicelib.adapters.tables import AccessLogEntry, Agency, CertificateRecord, RateWindow, StatusListState
+from chalicelib.adapters.tables import AccessLogEntry, Agency, CertificateRecord, StatusListState
 
 
 def get(certificate_no: str) -> CertificateRecord | None:
@@ -50,20 +50,6 @@ def access_log(citizen_id: str, limit: int, cursor: str | None) -> tuple[list[Ac
     )
     items = list(result)
     return items, encode_cursor(result.last_evaluated_key)
-
-
-def count_hit(window: str, limit: int, expires_at: int) -> bool:
-    """Count one request in a window; False when the window is already full. One UpdateItem."""
-    try:
-        RateWindow(window).update(
-            actions=[RateWindow.hits.add(1), RateWindow.expires_at.set(expires_at)],
-            condition=RateWindow.hits.does_not_exist() | (RateWindow.hits < limit),
-        )
-    except UpdateError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
 
 
 def add_revocation(tx: TransactWrite, record: CertificateRecord, reason: str, at: str) -> None:

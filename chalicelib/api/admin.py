@@ -65,6 +65,18 @@ def reset_staff_password(office_id: str, username: str) -> Response:
     return respond(services.staff.reset_password(caller(request), office_id, username, json_body(request)))
 
 
+@bp.route(
+    "/v1/offices/{office_id}/staff/{username}/unlock",
+    methods=["POST"],
+    authorizer=bearer,
+    content_types=ACCEPTED_CONTENT_TYPES,
+)
+@endpoint
+def unlock_staff(office_id: str, username: str) -> Response:
+    """Lift a sign-in lock-out (office admin for their staff, or LGD)."""
+    return respond(services.staff.unlock(caller(bp.current_request), office_id, username))
+
+
 @bp.route("/v1/stats", methods=["GET"], authorizer=bearer)
 @endpoint
 def stats() -> Response:

@@ -13,6 +13,7 @@ from chalicelib.api.http import (
     idempotency_key,
     int_param,
     json_body,
+    origin,
     page_params,
     query,
     respond,
@@ -56,7 +57,8 @@ def act(case_id: str) -> Response:
 @endpoint
 def consent(case_id: str) -> Response:
     """An heir's consent: public, the SMS code is the proof (attempts are limited per heir)."""
-    return respond(services.consents.give(case_id, json_body(bp.current_request)))
+    request = bp.current_request
+    return respond(services.consents.give(case_id, json_body(request), origin(request)))
 
 
 @bp.route("/v1/applications/{case_id}/certificate", methods=["GET"], authorizer=bearer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice.app import AuthRequest, AuthResponse, Blueprint, Response
 
 from chalicelib import services
-from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, json_body, respond
+from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, json_body, origin, respond
 
 bp = Blueprint(__name__)
 
@@ -36,20 +36,23 @@ def bearer(auth_request: AuthRequest) -> AuthResponse:
 @bp.route("/v1/auth/otp", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
 @endpoint
 def request_otp() -> Response:
-    services.auth.request_otp(json_body(bp.current_request))
+    request = bp.current_request
+    services.auth.request_otp(json_body(request), origin(request))
     return respond({"status": "sent"}, status=202)
 
 
 @bp.route("/v1/auth/otp/verify", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
 @endpoint
 def verify_otp() -> Response:
-    return respond(services.auth.verify_otp(json_body(bp.current_request)))
+    request = bp.current_request
+    return respond(services.auth.verify_otp(json_body(request), origin(request)))
 
 
 @bp.route("/v1/auth/login", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
 @endpoint
 def login() -> Response:
-    return respond(services.auth.login(json_body(bp.current_request)))
+    request = bp.current_request
+    return respond(services.auth.login(json_body(request), origin(request)))
 
 
 @bp.route("/v1/auth/password", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)

@@ -6,20 +6,20 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import services
 from chalicelib.api.auth import bearer
-from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, html, json_body, page_params, query, respond
+from chalicelib.api.http import (
+    ACCEPTED_CONTENT_TYPES,
+    caller,
+    endpoint,
+    html,
+    json_body,
+    origin,
+    page_params,
+    query,
+    respond,
+)
 from chalicelib.domain.errors import AppError
 
 bp = Blueprint(__name__)
-
-
-VIEWER_HEADER = "x-sonod-viewer"  # set by infra/web.py's CloudFront function on /v1/*
-
-
-def _caller() -> services.verification.Caller:
-    request = bp.current_request
-    identity = (request.context or {}).get("identity") or {}
-    viewer = (request.headers.get(VIEWER_HEADER) or "").strip()[:64] or None
-    return services.verification.Caller(str(identity.get("sourceIp") or "unknown"), viewer)
 
 
 def _wants_html() -> bool:
@@ -32,7 +32,7 @@ def _wants_html() -> bool:
 def verify(certificate_no: str) -> Response:
     wants_html = _wants_html()
     try:
-        view = services.verification.public_view(certificate_no, _caller())
+        view = services.verification.public_view(certificate_no, origin(bp.current_request))
     except AppError as err:
         if wants_html and err.status == 404:
             return html(services.verification.render_page(None), 404)

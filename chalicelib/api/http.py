@@ -21,6 +21,7 @@ from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
 from chalicelib.domain.canonical import ascii_digits
 from chalicelib.domain.errors import AppError, FieldError, bad_request, validation_failed
+from chalicelib.domain.throttle import Caller
 from chalicelib.observability import logger, metrics, trace
 
 JSON = "application/json"
@@ -188,6 +189,17 @@ def caller(request: Request) -> Actor:
     """The signed-in caller, from the authorizer's context (see api/auth.py); `account_standing`
     has already refused a token that no longer speaks for its account."""
     return actor_from_context(request.context.get("authorizer") or {})
+
+
+VIEWER_HEADER = "x-sonod-viewer"  # set by infra/web.py's CloudFront function on /v1/*
+
+
+def origin(request: Request) -> Caller:
+    """Where the request comes from, for throttles: API Gateway's source address and, behind our
+    CloudFront, the viewer's own."""
+    identity = (request.context or {}).get("identity") or {}
+    viewer = (request.headers.get(VIEWER_HEADER) or "").strip()[:64] or None
+    return Caller(str(identity.get("sourceIp") or "unknown"), viewer)
 
 
 def idempotency_key(request: Request) -> str | None:

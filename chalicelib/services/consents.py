@@ -16,14 +16,16 @@ from typing import Any
 from chalicelib.adapters import consents as repo
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseRecord, HeirConsent
+from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import fold, normalise_phone
 from chalicelib.domain.catalog import catalog, sms_texts
 from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
 from chalicelib.domain.errors import AppError, FieldError, conflict, unauthorized, validation_failed
+from chalicelib.domain.throttle import Caller
 from chalicelib.observability import logger, metrics
-from chalicelib.services import notifications
+from chalicelib.services import notifications, throttle
 from chalicelib.services.auth import one_time_code
 from chalicelib.services.statistics import image_object, image_value, images
 
@@ -76,8 +78,10 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
     return asked
 
 
-def give(case_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    """An heir answers with the code they received. Wrong number or wrong code look the same."""
+def give(case_id: str, body: dict[str, Any], caller: Caller) -> dict[str, Any]:
+    """An heir answers with the code they received. Wrong number or wrong code look the same.
+    Wrong answers count against the caller's address too (each heir's code allows 5 tries); the
+    consent row is read with the address's failures in one call."""
     case_id = codes.normalise(case_id)
     if not codes.is_valid(case_id):  # cannot be a case: the same answer as a wrong code, before any call
         raise _wrong()
@@ -87,18 +91,18 @@ def give(case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         raise validation_failed(
             [FieldError("code", "phone (01XXXXXXXXX) and the 6-digit code are required", "মোবাইল নম্বর ও কোড দিন")]
         )
-    consent = repo.get(case_id, keyed_hash("phone", phone))
+    budgets = throttle.per_address("consent", caller, settings().consent_failures_per_address_per_hour)
+    row = [(HeirConsent, case_id, keyed_hash("phone", phone))]
+    tries = throttle.attempt(budgets, "too many wrong consent codes from this address", also=row)
+    consent: HeirConsent | None = tries.items[0]
     # A number that is not an heir's, a wrong code, and tries that ran out all get the same answer,
     # so the endpoint never tells who the heirs are.
-    if consent is None:
-        raise _wrong()
-    right = hmac.compare_digest(consent.code_hash, _code_hash(case_id, phone, code))
-    if consent.state == "given":
-        if right:
-            return _answer(case_id, already=True)
-        raise _wrong()
-    if not repo.spend_attempt(consent) or not right:
+    right = consent is not None and hmac.compare_digest(consent.code_hash, _code_hash(case_id, phone, code))
+    if consent is not None and consent.state == "given" and right:
+        return _answer(case_id, already=True)
+    if consent is None or consent.state == "given" or not repo.spend_attempt(consent) or not right:
         metrics.add_metric(name="HeirConsentRejected", unit="Count", value=1)
+        tries.failed()
         raise _wrong()
     repo.give(consent, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     logger.info("heir consented", extra={"case_id": case_id, "row": int(consent.row)})

@@ -12,9 +12,10 @@ import time
 from typing import Any
 
 from chalicelib.adapters import accounts
+from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import OfficeRecord, StaffAccount
-from chalicelib.domain import path_ids
+from chalicelib.domain import passwords, path_ids
 from chalicelib.domain.actors import Actor, is_national_admin
 from chalicelib.domain.canonical import is_unsafe_text, text_errors
 from chalicelib.domain.errors import (
@@ -27,11 +28,11 @@ from chalicelib.domain.errors import (
     validation_failed,
 )
 from chalicelib.observability import logger, metrics
-from chalicelib.services.auth import hash_password
+from chalicelib.services import throttle
+from chalicelib.services.auth import hash_password, sign_in_budget
 from chalicelib.services.offices import require_office
 
 USERNAME = path_ids.USERNAME
-MIN_PASSWORD = 12
 OFFICE_ROLES = ("secretary", "udc_operator", "office_admin")
 SIGNING_ROLES = ("signatory", "ward_member")
 # How a list reads: who signs first, then wards in order, then the office's own staff.
@@ -89,18 +90,27 @@ def _require_manager(actor: Actor, office_id: str) -> None:
     current_account(actor)
 
 
-def _password_errors(password: Any, field: str = "password") -> list[FieldError]:
-    if isinstance(password, str) and len(password) >= MIN_PASSWORD:
-        return []
-    return [FieldError(field, f"at least {MIN_PASSWORD} characters", "পাসওয়ার্ড অন্তত ১২ অক্ষর")]
-
-
-def _account_errors(body: dict[str, Any]) -> list[FieldError]:
-    errors = []
-    username, password = body.get("username"), body.get("password")
+def _username_errors(username: Any, office_id: str) -> list[FieldError]:
+    """Usernames name the office and the role (decision 38): one that begins with another office's
+    id (`union-2.secretary` made by union-1) would pass for that office's staff."""
     if not isinstance(username, str) or not USERNAME.fullmatch(username):
-        errors.append(FieldError("username", "3–64 lowercase letters, digits, '.' or '-'", "ব্যবহারকারী নাম সঠিক নয়"))
-    errors += _password_errors(password)
+        return [FieldError("username", "3–64 lowercase letters, digits, '.' or '-'", "ব্যবহারকারী নাম সঠিক নয়")]
+    prefix = username.split(".", 1)[0]
+    if prefix != office_id and (prefix == NATIONAL or office_repo.get(prefix) is not None):
+        return [
+            FieldError(
+                "username",
+                f"begins with another office's id ({prefix}): use {office_id}.<role> or a name of this office",
+                "ব্যবহারকারী নাম অন্য অফিসের আইডি দিয়ে শুরু হতে পারে না",
+            )
+        ]
+    return []
+
+
+def _account_errors(office_id: str, body: dict[str, Any]) -> list[FieldError]:
+    username, password = body.get("username"), body.get("password")
+    errors = _username_errors(username, office_id)
+    errors += passwords.problems(password, username if isinstance(username, str) else "", office_id)
     for name in ("name_bn", "name_en"):
         if not isinstance(body.get(name), str) or not 2 <= len(body[name].strip()) <= 100:
             errors.append(FieldError(name, "the person's name (2–100 characters)", "নাম লিখুন"))
@@ -112,7 +122,11 @@ def new_account(
 ) -> StaffAccount:
     """A checked new account (password hashed); raises 422 with every problem at once, `errors`
     (the caller's own findings) included."""
-    errors = [*(errors or []), *_account_errors(body), *text_errors(body, ("name_bn", "name_en", "designation_bn"))]
+    errors = [
+        *(errors or []),
+        *_account_errors(office_id, body),
+        *text_errors(body, ("name_bn", "name_en", "designation_bn")),
+    ]
     if errors:
         raise validation_failed(errors)
     return StaffAccount(
@@ -220,13 +234,23 @@ def reset_password(actor: Actor, office_id: str, username: str, body: dict[str, 
         # An office admin who could set the chairman's password could sign in as the chairman.
         raise forbidden("only LGD resets the password of a signatory, ward member or office admin")
     password = body.get("password")
-    if errors := _password_errors(password):
+    if errors := passwords.problems(password, username, office_id):
         raise validation_failed(errors)
     if not accounts.set_password(account, hash_password(str(password)), chosen_by_them=False, version=_version()):
         raise conflict("already_inactive", "this account is deactivated")
     metrics.add_metric(name="StaffPasswordReset", unit="Count", value=1)
     logger.info("staff password reset", extra={"office_id": office_id, "role": account.role, "by": actor.id})
     return view(account)  # as updated (PynamoDB reads the row back from the update)
+
+
+def unlock(actor: Actor, office_id: str, username: str) -> dict[str, Any]:
+    """POST /v1/offices/{id}/staff/{username}/unlock: the admin (of the office, or LGD) lifts a
+    sign-in lock-out or back-off; the account's failed sign-ins are forgotten."""
+    account = _member(actor, office_id, username)
+    throttle.lift(sign_in_budget(account.username))
+    metrics.add_metric(name="StaffUnlocked", unit="Count", value=1)
+    logger.info("staff account unlocked", extra={"office_id": office_id, "role": account.role, "by": actor.id})
+    return {**view(account), "unlocked": True}
 
 
 def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffAccount:
@@ -238,18 +262,22 @@ def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffAccount:
         raise forbidden("only officials have passwords; citizens sign in with a code by SMS")
     current_account(actor, pending_password=True)
     current, new = body.get("current_password"), body.get("new_password")
-    errors = [
-        FieldError(e.field.replace("password", "new_password"), e.message, e.message_bn) for e in _password_errors(new)
-    ]
+    errors = passwords.problems(new, actor.id, actor.office_id or "", field="new_password")
     if not errors and new == current:
         errors.append(
             FieldError("new_password", "must differ from the current one", "নতুন পাসওয়ার্ড আগেরটি থেকে আলাদা হতে হবে")
         )
     if errors:
         raise validation_failed(errors)
-    account = accounts.staff(actor.id)
+    # A stolen token must not buy unlimited guesses of the password: the account's sign-in budget.
+    own = [sign_in_budget(actor.id)]
+    tries = throttle.attempt(own, "too many wrong passwords", also=[(StaffAccount, actor.id, None)])
+    tries.reserve()
+    account: StaffAccount | None = tries.items[0]
     if account is None or not account.active or not password_matches(account, current):
+        tries.failed()
         raise forbidden("the current password is not correct")
+    tries.succeeded()
     if not accounts.set_password(account, hash_password(str(new)), chosen_by_them=True, version=_version()):
         raise forbidden("this account is deactivated")
     logger.info("staff changed their password", extra={"office_id": account.office_id})

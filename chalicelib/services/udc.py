@@ -16,7 +16,9 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.catalog import sms_texts
 from chalicelib.domain.errors import FieldError, forbidden, validation_failed
+from chalicelib.domain.throttle import Budget
 from chalicelib.services.auth import check_code, citizen_account, phone_or_error, send_code
+from chalicelib.services.throttle import DAY, HOUR
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,18 @@ def request_consent(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     ttl = settings().otp_ttl_seconds * 2  # the citizen reads it out at the counter
     text = sms_texts()["udc_filing_consent"]
     minutes = bn_digits(ttl // 60)
+    s = settings()
+    per_operator = [
+        Budget("udc-consent-hour", actor.id, s.udc_consent_sms_per_hour, HOUR, "hits"),
+        Budget("udc-consent-day", actor.id, s.udc_consent_sms_per_day, DAY, "hits"),
+    ]
     send_code(
-        _consent_key(actor, phone), phone, "udc_filing_consent", lambda c: text.format(code=c, minutes=minutes), ttl
+        _consent_key(actor, phone),
+        phone,
+        "udc_filing_consent",
+        lambda c: text.format(code=c, minutes=minutes),
+        ttl,
+        per_operator,
     )
     return {"sent": True, "expires_in": ttl}
 

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import ipaddress
-import time
-from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.adapters import certificates as repo
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import storage
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import CertificateRecord
+from chalicelib.adapters.tables import Agency, CertificateRecord
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.canonical import ascii_digits, fold
 from chalicelib.domain.catalog import catalog
-from chalicelib.domain.errors import AppError, FieldError, not_found, too_many, unauthorized, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, not_found, unauthorized, validation_failed
+from chalicelib.domain.throttle import Budget, Caller
 from chalicelib.observability import logger, metrics
+from chalicelib.services import throttle
 
 STATUS_LABELS = {
     "valid": ("বৈধ", "Valid"),
@@ -48,44 +47,18 @@ def certificate(certificate_no: str) -> CertificateRecord:
     return record
 
 
-@dataclass(frozen=True)
-class Caller:
-    """Where a request comes from: the address API Gateway saw, and — behind our CloudFront, whose
-    function sets it — the viewer's own address. A viewer address alone proves nothing (anyone
-    calling API Gateway directly can send one), so the address it came through is limited too."""
-
-    source: str
-    viewer: str | None = None
-
-
-def viewer_network(address: str) -> str:
-    """An IPv6 viewer by their /64 (one subscriber's network: they can change the rest at will)."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
-
-
-def _count(scope: str, who: str, limit: int, minute: int) -> None:
-    window = f"{scope}#{keyed_hash('caller', who)}#{minute}"
-    if not repo.count_hit(window, limit, (minute + 2) * 60):
-        metrics.add_metric(name="VerifyRateLimited", unit="Count", value=1)
-        raise too_many("too many verifications from this address; try again in a minute")
-
-
 def _rate_limit(scope: str, caller: Caller) -> None:
-    minute = int(time.time() // 60)
+    s = settings()
+    what = "too many verifications from this address"
     if caller.viewer is None:
-        _count(scope, caller.source, settings().verify_rate_per_minute, minute)
+        throttle.spend([Budget(scope, caller.address(), s.verify_rate_per_minute, 60, "hits")], what)
         return
     # Every viewer of a CloudFront edge shares its few addresses: each gets their own budget, and
     # only what a viewer's budget lets through counts against the edge's (one greedy viewer cannot
     # spend it for everyone).
-    _count(scope, f"{viewer_network(caller.viewer)}@{caller.source}", settings().verify_rate_per_minute, minute)
-    _count(f"{scope}-edge", caller.source, settings().verify_edge_rate_per_minute, minute)
+    own = Budget(scope, caller.address(), s.verify_rate_per_minute, 60, "hits")
+    edge = Budget(f"{scope}-edge", caller.source, s.verify_edge_rate_per_minute, 60, "hits")
+    throttle.spend([own, edge], what)
 
 
 def _office_view(office_id: str) -> dict[str, str]:
@@ -169,12 +142,23 @@ def _parse_lookup(body: dict[str, Any]) -> tuple[str, str, str, str]:
     return str(number), str(purpose).strip(), given[0][0], str(given[0][1])
 
 
-def agency_lookup(api_key: str | None, body: dict[str, Any]) -> dict[str, Any]:
-    agency = repo.agency(keyed_hash("apikey", api_key)) if api_key else None
+def _agency_attempt(key_hash: str, number: str) -> throttle.Attempt:
+    """The agency (read with its failure budgets in one call): 401 for an unknown key, 429 while
+    the key or the certificate has run out of wrong second facts."""
+    s = settings()
+    budgets = [
+        Budget("agency-key", key_hash, s.agency_failures_per_key_per_day, throttle.DAY),
+        Budget("agency-certificate", codes.normalise(number), s.agency_failures_per_certificate_per_day, throttle.DAY),
+    ]
+    tries = throttle.read(budgets, "too many wrong second facts", also=[(Agency, key_hash, None)])
+    agency = tries.items[0]
     if agency is None or not agency.active:
         raise unauthorized("a valid X-Api-Key is required")
-    number, purpose, fact_name, fact_value = _parse_lookup(body)
-    record = certificate(number)
+    tries.check()
+    return tries
+
+
+def _check_scope(agency: Agency, record: CertificateRecord) -> None:
     scopes = set(agency.scopes or ())
     if "*" not in scopes and record.type_code not in scopes:
         raise AppError(
@@ -184,6 +168,20 @@ def agency_lookup(api_key: str | None, body: dict[str, Any]) -> dict[str, Any]:
             "এই সংস্থা এই ধরনের সনদ দেখতে পারে না",
             f"allowed: {', '.join(sorted(scopes))}",
         )
+
+
+def agency_lookup(api_key: str | None, body: dict[str, Any]) -> dict[str, Any]:
+    if not api_key:
+        raise unauthorized("a valid X-Api-Key is required")
+    number, purpose, fact_name, fact_value = _parse_lookup(body)
+    tries = _agency_attempt(keyed_hash("apikey", api_key), number)
+    agency: Agency = tries.items[0]
+    try:
+        record = certificate(number)
+    except AppError:
+        tries.failed()  # guessing numbers costs the same budget as guessing facts
+        raise
+    _check_scope(agency, record)
     expected = (record.second_facts or {}).get(fact_name)
     matched = expected is not None and hmac.compare_digest(expected, _fact_hash(fact_name, fact_value))
     who = {"kind": "agency", "id": agency.agency_id, "name_bn": agency.name_bn, "name_en": agency.name_en}
@@ -191,6 +189,7 @@ def agency_lookup(api_key: str | None, body: dict[str, Any]) -> dict[str, Any]:
     logger.info("agency lookup", extra={"agency": agency.agency_id, "matched": matched})
     metrics.add_metric(name="AgencyLookup", unit="Count", value=1)
     if not matched:
+        tries.failed()
         raise not_found("Certificate")  # the same answer as an unknown number: nothing is revealed
     status = status_of(record)
     return {

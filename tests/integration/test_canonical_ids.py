@@ -163,6 +163,7 @@ ROUTES: list[tuple[str, str, str | None, Any]] = [
     ("GET", "/v1/offices/{id}/staff", "admin", None),
     ("POST", "/v1/offices/{id}/staff", "admin", {}),
     ("POST", "/v1/offices/union-1/staff/{id}/deactivate", "admin", {"reason": "left"}),
+    ("POST", "/v1/offices/union-1/staff/{id}/unlock", "admin", {}),
     ("PUT", "/v1/offices/union-1/staff/{id}/password", "admin", {"password": "Tq8#vLm2!pRz"}),
     ("POST", "/v1/payments/{id}/ipn", None, {"tran_id": "X"}),
     ("GET", "/v1/payments/{id}/return/ABCDEFGHJKMNP", None, None),

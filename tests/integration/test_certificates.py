@@ -111,7 +111,7 @@ def test_behind_cloudfront_each_viewer_has_their_own_budget(api: Api, monkeypatc
     def verify(viewer: str) -> int:
         return api.call("GET", f"/v1/verify/{UNKNOWN}", headers={"X-Sonod-Viewer": viewer})[0]
 
-    monkeypatch.setattr("chalicelib.services.verification.time.time", lambda: 1_800_000_000.0)  # one minute
+    monkeypatch.setattr("chalicelib.services.throttle.time.time", lambda: 1_800_000_000.0)  # one minute
 
     # Same edge address (the test client's), different viewers: neither spends the other's budget.
     assert [verify("203.0.113.1") for _ in range(31)][-1] == 429

@@ -93,4 +93,6 @@ def test_one_new_holder_when_handovers_of_a_seat_race(live: local_stack.Stack) -
     ours = [kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"] for k in kms.list_keys(Limit=1000)["Keys"]]
     states = [m["KeyState"] for m in ours if m.get("Description", "").endswith(f"({office})")]
     # The head and ward 1 keep theirs; ward 2's new holder signs; the old holder's and the losers' go.
-    assert (states.count("Enabled"), states.count("PendingDeletion")) == (3, 4), states
+    # (A loser that saw the winner's commit before making a key made none: how many did depends on
+    # timing, e.g. on how long the password check keeps each request busy.)
+    assert states.count("Enabled") == 3 and states.count("PendingDeletion") == len(states) - 3 >= 1, states

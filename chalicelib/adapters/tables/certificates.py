@@ -160,11 +160,13 @@ class AccessLogEntry(Model):
 
 
 class RateWindow(Model):
-    """Request counters per caller and minute for rate-limited public endpoints (TTL'd)."""
+    """Throttle counters (adapters/throttle.py): requests per caller and window, failures per
+    account, address, certificate or API key (TTL'd)."""
 
     class Meta(Shared):
         table_name = _S.table_name("rate-windows")
 
-    window = UnicodeAttribute(hash_key=True)  # "<scope>#<keyed hash of the caller>#<minute>"
+    window = UnicodeAttribute(hash_key=True)  # "<scope>#<keyed hash of whom>[#<window number>]"
     hits = NumberAttribute(default=0)
     expires_at = NumberAttribute()
+    last_at = NumberAttribute(null=True)  # the last failure (back-off counts from it)
