@@ -68,5 +68,6 @@ def conflict(code: str, detail: str, **extra: Any) -> AppError:
     return AppError(409, code, "Conflict with the current state", "বর্তমান অবস্থার সাথে সাংঘর্ষিক", detail, extra=extra)
 
 
-def too_many(detail: str) -> AppError:
-    return AppError(429, "too_many_requests", "Too many attempts", "অনেক বেশি চেষ্টা করা হয়েছে", detail)
+def too_many(detail: str, **extra: Any) -> AppError:
+    """429; `extra["retry_after"]` becomes the Retry-After header (api/http.py)."""
+    return AppError(429, "too_many_requests", "Too many attempts", "অনেক বেশি চেষ্টা করা হয়েছে", detail, extra=extra)

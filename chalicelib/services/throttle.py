@@ -14,7 +14,7 @@ from typing import Any, Literal
 from chalicelib.adapters import throttle as repo
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.config import settings
-from chalicelib.domain.errors import AppError
+from chalicelib.domain.errors import AppError, too_many
 from chalicelib.domain.throttle import (
     Budget,
     Caller,
@@ -36,14 +36,7 @@ def refused(wait: int, what: str) -> AppError:
     wait = max(1, int(wait))
     en, bn = say_wait(wait)
     metrics.add_metric(name="Throttled", unit="Count", value=1)
-    return AppError(
-        429,
-        "too_many_requests",
-        "Too many attempts",
-        "অনেক বেশি চেষ্টা করা হয়েছে",
-        f"{what}; try again in {en} ({wait} seconds)",
-        extra={"retry_after": wait, "detail_bn": f"{bn} পরে আবার চেষ্টা করুন"},
-    )
+    return too_many(f"{what}; try again in {en} ({wait} seconds)", retry_after=wait, detail_bn=f"{bn} পরে আবার চেষ্টা করুন")
 
 
 def _key(budget: Budget, now: int) -> str:
