@@ -58,7 +58,17 @@ def _env() -> None:
 
 
 def measure(account_cache_seconds: int | None = None) -> dict[str, dict[str, Calls]]:
-    """{operation: {"cold": [calls], "warm": [calls]}} for every API operation."""
+    """{operation: {"cold": [calls], "warm": [calls]}} for every API operation. The environment
+    is as it was afterwards (tests run this in the same process as others)."""
+    saved = dict(os.environ)
+    try:
+        return _measure(account_cache_seconds)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _measure(account_cache_seconds: int | None) -> dict[str, dict[str, Calls]]:
     _env()
     if account_cache_seconds is None:
         os.environ.pop("ACCOUNT_CACHE_SECONDS", None)

@@ -258,8 +258,9 @@ def _record_surplus(case: CaseRecord | None, payment: Payment, stamp: str, confi
                 raise
             recorded = False
     if recorded:
-        twice = case is not None and bool(case.payment)
-        metrics.add_metric(name="PaidTwice" if twice else "PaidAfterClose", unit="Count", value=1)
+        # One alarmed metric (infra/alarms.py) for money a case no longer waits for: paid twice or
+        # paid after the case moved on, it is refunded either way and an operator should know.
+        metrics.add_metric(name="PaidAfterClose", unit="Count", value=1)
         logger.warning("paid for a case that does not wait for it: refunding", extra={"payment_id": payment.payment_id})
         refunds.start(repo.get(payment.payment_id) or payment, int(payment.amount))
     return recorded
