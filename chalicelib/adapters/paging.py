@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from chalicelib.domain.errors import bad_request
+from chalicelib.domain.json_text import nests_deeper_than
 
 
 def encode_cursor(last_key: dict[str, Any] | None) -> str | None:
@@ -21,7 +22,10 @@ def decode_cursor(cursor: str | None, expect: dict[str, str]) -> dict[str, Any] 
     if not cursor:
         return None
     try:
-        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8")
+        if nests_deeper_than(text, 2):  # {"attr": {"S": value}}; deeper was a RecursionError (500)
+            raise ValueError("too deep")
+        key = json.loads(text)
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise bad_request("cursor is not valid", "invalid_cursor") from None
     ok = isinstance(key, dict) and all(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +20,7 @@ from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
 from chalicelib.domain.canonical import ascii_digits
 from chalicelib.domain.errors import AppError, FieldError, bad_request, validation_failed
+from chalicelib.domain.json_text import nests_deeper_than
 from chalicelib.domain.throttle import Caller
 from chalicelib.observability import logger, metrics, trace
 
@@ -132,35 +132,29 @@ def json_body(request: Request) -> dict[str, Any]:
     return body
 
 
-# The standard library's parser recurses once per level and has no depth option: ~1,000 levels
-# (a 2 KB body) end in RecursionError. Bodies are small (MAX_BODY_BYTES), so one linear pre-scan
-# of the text, strings blanked out, bounds the nesting before json.loads sees it (decision 43).
+# Bodies are small (MAX_BODY_BYTES); one linear pre-scan bounds their nesting before json.loads
+# sees them (domain/json_text.py, decision 43).
 MAX_JSON_DEPTH = 64
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def _too_deep(text: str) -> bool:
-    depth = 0
-    for bracket in _BRACKET.finditer(_JSON_STRING.sub("", text)):
-        depth += 1 if bracket.group() in "[{" else -1
-        if depth > MAX_JSON_DEPTH:
-            return True
-    return False
 
 
 def parse_json(raw: bytes) -> Any:
-    """JSON text → value, or 400 malformed_json: not UTF-8, not JSON, or nested deeper than MAX_JSON_DEPTH."""
+    """JSON text → value, or 400 malformed_json: not UTF-8, not JSON (NaN, Infinity and integers
+    too long for Python included), or nested deeper than MAX_JSON_DEPTH."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise bad_request("the body is not valid JSON", "malformed_json") from None
-    if _too_deep(text):
+    if nests_deeper_than(text, MAX_JSON_DEPTH):
         raise bad_request(f"JSON may be nested at most {MAX_JSON_DEPTH} levels deep", "malformed_json")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return json.loads(text, parse_constant=_not_json)
+    except ValueError:  # JSONDecodeError, and an integer past Python's 4,300-digit conversion limit
         raise bad_request("the body is not valid JSON", "malformed_json") from None
+
+
+def _not_json(constant: str) -> Any:
+    """NaN and ±Infinity: json.loads takes them, but they are not JSON (RFC 8259)."""
+    raise ValueError(constant)
 
 
 def query(request: Request) -> dict[str, str]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import (
     UNSAFE_TEXT,
     UNSAFE_TEXT_BN,
@@ -37,9 +38,17 @@ class _Invalid(ValueError):
 def _digits(value: Any, lengths: tuple[int, ...], what: str, what_bn: str) -> str:
     text = number(value, lengths)
     if text is None:
-        want = " or ".join(str(n) for n in lengths)
-        raise _Invalid(f"{what} must be {want} digits", f"{what_bn} {want} অঙ্কের হতে হবে")
+        # The Bengali message follows the field's own label (validate), so it does not repeat it.
+        raise _Invalid(
+            f"{what} must be {_either(lengths, 'or')} digits", f"{_either(lengths, 'বা', bn_digits)} অঙ্কের হতে হবে"
+        )
     return text
+
+
+def _either(values: tuple[int, ...], word: str, digits: Callable[[object], str] = str) -> str:
+    """(10, 13, 17) -> '10, 13 or 17'; with Bengali digits and 'বা' for Bengali."""
+    *rest, last = (digits(v) for v in values)
+    return f"{', '.join(rest)} {word} {last}" if rest else last
 
 
 def _date(value: Any, spec: FieldSpec, today: dt.date) -> str:
@@ -61,7 +70,7 @@ def _integer(value: Any, spec: FieldSpec) -> int:
         raise _Invalid("cannot be negative", "ঋণাত্মক হতে পারে না")
     lo, hi = spec.validation.get("min"), spec.validation.get("max")
     if (lo is not None and number < lo) or (hi is not None and number > hi):
-        raise _Invalid(f"must be between {lo} and {hi}", f"{lo} থেকে {hi} এর মধ্যে হতে হবে")
+        raise _Invalid(f"must be between {lo} and {hi}", f"{bn_digits(lo)} থেকে {bn_digits(hi)} এর মধ্যে হতে হবে")
     return number
 
 

@@ -54,6 +54,8 @@ class Budget:
     backoff_base: int = 2  # seconds after the first failure past `backoff_after`, doubling
     backoff_cap: int = 900
     resets_on_success: bool = False  # a right password forgets the account's earlier failures
+    # What someone locked out may do besides waiting (English, Bengali), e.g. ask for an unlock.
+    lockout_advice: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,11 @@ class Tally:
 
     def live(self, now: int) -> bool:
         return self.count > 0 and self.expires_at > now
+
+
+def is_closed(budget: Budget, tally: Tally, now: int) -> bool:
+    """Whether a failures budget is used up (locked out, not merely backing off)."""
+    return tally.live(now) and tally.count >= budget.limit
 
 
 def failure_wait(budget: Budget, tally: Tally, now: int) -> int:

@@ -177,6 +177,12 @@ def sign_in_budget(username: str) -> Budget:
         s.login_lockout_seconds,
         backoff_after=s.login_backoff_after,
         resets_on_success=True,
+        lockout_advice=(
+            "this username is locked after too many failed sign-ins; your office admin"
+            " (or, for an office admin, LGD) can unlock it",
+            "বারবার ভুল পাসওয়ার্ডের কারণে এই ব্যবহারকারী নাম লক করা হয়েছে; আপনার অফিস অ্যাডমিন"
+            " (অফিস অ্যাডমিনের জন্য এলজিডি) এটি খুলে দিতে পারেন",
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from chalicelib.domain.throttle import (
     Caller,
     Tally,
     failure_wait,
+    is_closed,
     locks_out,
     say_wait,
     window_index,
@@ -31,11 +32,21 @@ HOUR = 3600
 DAY = 24 * HOUR
 
 
-def refused(wait: int, what: str) -> AppError:
-    """429 whose Retry-After header (http.problem) and detail name the same, real wait."""
+def refused(wait: int, what: str, advice: tuple[str, str] | None = None) -> AppError:
+    """429 whose Retry-After header (http.problem) and detail name the same, real wait; with
+    `advice` (a lock-out) it is `account_locked` and also says what else to do."""
     wait = max(1, int(wait))
     en, bn = say_wait(wait)
     metrics.add_metric(name="Throttled", unit="Count", value=1)
+    if advice is not None:
+        return AppError(
+            429,
+            "account_locked",
+            "Account locked",
+            "অ্যাকাউন্ট লক করা হয়েছে",
+            f"{what}; {advice[0]}, or try again in {en} ({wait} seconds)",
+            extra={"retry_after": wait, "detail_bn": f"{advice[1]}, অথবা {bn} পরে আবার চেষ্টা করুন"},
+        )
     return too_many(f"{what}; try again in {en} ({wait} seconds)", retry_after=wait, detail_bn=f"{bn} পরে আবার চেষ্টা করুন")
 
 
@@ -69,10 +80,11 @@ class Attempt:
 
     def check(self) -> None:
         """429 with the longest wait if any budget is closed (before the attempt is tried)."""
-        waits = (failure_wait(b, t, self.now) for b, t in zip(self.budgets, self.tallies, strict=True))
-        wait = max(waits, default=0)
+        waits = [(failure_wait(b, t, self.now), b, t) for b, t in zip(self.budgets, self.tallies, strict=True)]
+        wait, budget, tally = max(waits, key=lambda w: w[0], default=(0, None, None))
         if wait > 0:
-            raise refused(wait, self.what)
+            locked = budget is not None and tally is not None and is_closed(budget, tally, self.now)
+            raise refused(wait, self.what, budget.lockout_advice if locked and budget else None)
 
     def reserve(self) -> None:
         """Count the failure before the attempt is tried, bounded atomically: however many attempts

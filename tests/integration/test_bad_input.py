@@ -120,7 +120,16 @@ def test_actions_and_lookups(api: Api) -> None:
     assert_problem(api, "POST", "/v1/auth/login", 422, "validation_failed", body={})
 
 
-DEEP_BODIES = {"array": "[" * 1000 + "]" * 1000, "object": '{"a":' * 1000 + "1" + "}" * 1000}
+BAD_JSON_BODIES = {
+    "array": "[" * 1000 + "]" * 1000,
+    "object": '{"a":' * 1000 + "1" + "}" * 1000,
+    # Review of issue 11: Python refuses to convert integers of more than 4,300 digits (ValueError,
+    # not JSONDecodeError), so a 5 KB number was a 500 on every JSON operation.
+    "huge_integer": '{"a": ' + "9" * 5000 + "}",
+    # Not JSON (RFC 8259), though json.loads takes them.
+    "nan": '{"a": NaN}',
+    "infinity": '{"a": -Infinity}',
+}
 
 
 def json_operations() -> list[tuple[str, str, dict]]:
@@ -138,9 +147,10 @@ def json_operations() -> list[tuple[str, str, dict]]:
     return ops
 
 
-@pytest.mark.parametrize("shape", sorted(DEEP_BODIES))
-def test_deeply_nested_json_is_a_400_on_every_json_operation(api: Api, shape: str) -> None:
-    """Issue 11 item 5: a 2 KB body nested 1,000 levels deep was a RecursionError (500)."""
+@pytest.mark.parametrize("shape", sorted(BAD_JSON_BODIES))
+def test_deep_or_unparseable_json_is_a_400_on_every_json_operation(api: Api, shape: str) -> None:
+    """Issue 11 item 5: a 2 KB body nested 1,000 levels deep was a RecursionError (500); so was a
+    body that is not JSON in other ways json.loads does not report as JSONDecodeError."""
     tokens = {"citizen": api.citizen_token(), "admin": api.staff_token("union-1", "office_admin")}
     ops = json_operations()
     assert len(ops) >= 19
@@ -148,7 +158,7 @@ def test_deeply_nested_json_is_a_400_on_every_json_operation(api: Api, shape: st
     for method, path, declared in ops:
         for who, token in tokens.items():
             headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
-            r = getattr(api.c.http, method.lower())(path, headers=headers, body=DEEP_BODIES[shape])
+            r = getattr(api.c.http, method.lower())(path, headers=headers, body=BAD_JSON_BODIES[shape])
             assert r.headers["Content-Type"] == "application/problem+json", (method, path, r.body)
             answers[(method, path, who)] = (r.status_code, json.loads(r.body)["code"])
             assert str(r.status_code) in declared, (method, path, r.status_code)  # in its OpenAPI entry
@@ -208,3 +218,21 @@ def test_gateway_refusals_are_problems_on_the_live_stack(live: Stack) -> None:
         assert refused.value.headers["Content-Type"] == "application/problem+json"
         problem = json.loads(refused.value.read())
         assert (problem["status"], problem["code"]) == (status, code) and problem["title"] and problem["title_bn"]
+
+
+@pytest.mark.parametrize(
+    ("path", "who"),
+    [
+        ("/v1/offices/union-1/applications", "secretary"),
+        ("/v1/applications", "citizen"),
+        ("/v1/me/access-log", "citizen"),
+    ],
+)
+def test_a_deeply_nested_cursor_is_a_400(api: Api, path: str, who: str) -> None:
+    """Review of issue 11: a list cursor is base64 JSON; 1,500 nested arrays in it were a
+    RecursionError (500) on every list."""
+    import base64
+
+    token = api.citizen_token() if who == "citizen" else api.staff_token("union-1", who)
+    cursor = base64.urlsafe_b64encode(b"[" * 1500).decode().rstrip("=")
+    assert_problem(api, "GET", f"{path}?cursor={cursor}", 400, "invalid_cursor", token=token)

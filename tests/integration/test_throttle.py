@@ -88,7 +88,12 @@ def test_wrong_passwords_back_off_then_lock_the_account_until_an_admin_lifts_it(
     assert login(api, SECRETARY, "wrong password")[0] == 401  # the fifth: locked out
     clock[0] += 3600
     wait = assert_truthful(*login(api, SECRETARY, DEMO))  # the right password, an hour later
-    assert 20 * 3600 < wait <= 24 * 3600 and "hours" in login(api, SECRETARY, DEMO)[1]["detail"]
+    locked = login(api, SECRETARY, DEMO)[1]
+    assert 20 * 3600 < wait <= 24 * 3600 and "hours" in locked["detail"]
+    # Review of issue 11: the locked-out official is told what to do, not only how long to wait.
+    assert locked["code"] == "account_locked", locked
+    assert "office admin" in locked["detail"] and "অফিস অ্যাডমিন" in locked["detail_bn"]
+    assert SECRETARY not in json.dumps(locked)  # says nothing an unknown username would not get
     [record] = [r for r in caplog.records if "locked out" in r.getMessage()]
     assert record.office_id == "union-1" and record.role == "secretary"  # type: ignore[attr-defined]
     assert SECRETARY not in str(record.__dict__) and "127.0.0.1" not in str(record.__dict__)

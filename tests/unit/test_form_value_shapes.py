@@ -29,3 +29,18 @@ def test_any_json_value_in_any_field_is_a_field_error_or_accepted(value: Any) ->
     for spec in specs:
         _, errors = validate_values((spec,), {spec.name: value}, dt.date(2026, 12, 6))
         assert all(e.field.startswith(spec.name) and e.message and e.message_bn for e in errors), (spec.type, errors)
+
+
+def test_bengali_field_messages_are_bengali() -> None:
+    """Review of issue 11: an NID of the wrong length said "… 10 or 13 or 17 অঙ্কের হতে হবে" in
+    Bengali, and repeated the field's label after it. Numbers in a Bengali message are in Bengali
+    digits (labels from the catalog keep their own examples)."""
+    import re
+
+    day = dt.date(2026, 12, 6)
+    for spec in every_field_spec():
+        for value in ["12345", "-5", 10**7, "abc"]:
+            for error in validate_values((spec,), {spec.name: value}, day)[1]:
+                own = error.message_bn.removeprefix(f"{spec.label_bn}: ")
+                assert not re.search(r"[A-Za-z0-9]", re.sub(r"01XXXXXXXXX|YYYY-MM-DD", "", own)), error
+                assert not own.startswith(spec.label_bn), error

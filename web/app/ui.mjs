@@ -33,7 +33,11 @@ export function errorText(err) {
   if (!(err instanceof ApiError))
     return t(err?.name === 'TypeError' && /import|module/i.test(err.message) ? 'error.network' : 'error.unexpected');
   if (KNOWN[err.code]) return t(KNOWN[err.code]);
-  if (lang() === 'bn') return err.title_bn || err.title || t('error.unexpected');
+  if (lang() === 'bn') {
+    // detail_bn, when the server gives one, says what to do (a true wait, who unlocks an account).
+    const detail = typeof err.body?.detail_bn === 'string' ? err.body.detail_bn : '';
+    return [err.title_bn || err.title, detail].filter(Boolean).join(' — ') || t('error.unexpected');
+  }
   return [err.title, err.detail].filter(Boolean).join(' — ') || t('error.unexpected');
 }
 

@@ -93,3 +93,19 @@ test('the area map hangs together', async () => {
   }
   for (const row of [...DIVISIONS, ...DISTRICTS, ...UPAZILAS]) assert.match(row.at(-2), /[\u0980-\u09FF]/);
 });
+
+test('a Bengali error says what the server says to do (detail_bn), e.g. who unlocks a locked account', async () => {
+  const { ApiError } = await import('../app/api.mjs');
+  const { errorText } = await import('../app/ui.mjs');
+  const locked = new ApiError(429, {
+    code: 'account_locked',
+    title: 'Account locked',
+    title_bn: 'অ্যাকাউন্ট লক করা হয়েছে',
+    detail: 'this username is locked …; your office admin can unlock it, or try again in 24 hours',
+    detail_bn: 'আপনার অফিস অ্যাডমিন এটি খুলে দিতে পারেন, অথবা ২৪ ঘণ্টা পরে আবার চেষ্টা করুন',
+  });
+  const text = errorText(locked); // Bengali is the default language
+  assert.ok(text.startsWith('অ্যাকাউন্ট লক করা হয়েছে'), text);
+  assert.ok(text.includes('অফিস অ্যাডমিন') && text.includes('২৪ ঘণ্টা'), text);
+  assert.equal(errorText(new ApiError(404, { code: 'not_found', title_bn: 'খুঁজে পাওয়া যায়নি' })), 'খুঁজে পাওয়া যায়নি');
+});
