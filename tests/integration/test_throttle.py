@@ -4,9 +4,8 @@ through the environment so that each test runs in a few requests."""
 
 from __future__ import annotations
 
-import logging
-
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
