@@ -9,6 +9,7 @@ The subject is already a keyed hash; no raw NID reaches a key.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from chalicelib.domain.catalog import CertificateType
 
@@ -19,14 +20,16 @@ def fiscal_year(day: dt.date) -> str:
     return f"{start}-{start + 1}"
 
 
-def claim_keys(ctype: CertificateType, subject_hash: str | None, office_id: str, today: dt.date) -> list[str]:
+def claim_keys(ctype: CertificateType, subject_hashes: Sequence[str], office_id: str, today: dt.date) -> list[str]:
+    """The claim keys of one application: one per policy and per spelling of the subject's number
+    (forms.subject_aliases: a 17-digit NID also claims its 13-digit form)."""
     kind = ctype.policy.get("kind", "none")
-    if kind == "none" or subject_hash is None:
+    if kind == "none":
         return []
     if kind == "unique_subject":
-        return [f"unique#{ctype.code}#{subject_hash}"]
+        return [f"unique#{ctype.code}#{h}" for h in subject_hashes]
     if kind == "conflict_group":
-        return [f"group#{ctype.policy['group']}#{subject_hash}"]
+        return [f"group#{ctype.policy['group']}#{h}" for h in subject_hashes]
     if kind == "renewable":
-        return [f"period#{ctype.code}#{office_id}#{fiscal_year(today)}#{subject_hash}"]
+        return [f"period#{ctype.code}#{office_id}#{fiscal_year(today)}#{h}" for h in subject_hashes]
     raise ValueError(f"unknown policy {kind}")

@@ -196,6 +196,16 @@ def subject_identity(ctype: CertificateType, clean: dict[str, Any]) -> str | Non
     return None
 
 
+def subject_aliases(subject: str) -> tuple[str, ...]:
+    """Every spelling of one person's number that a claim must hold: a 17-digit NID is the
+    holder's birth year followed by their older 13-digit NID, so it claims both (a 13-digit
+    application for the same person then meets the 17-digit one's claim, and the reverse)."""
+    kind, _, digits = subject.partition(":")
+    if kind == "nid" and len(digits) == 17 and digits[:2] in ("19", "20"):
+        return (subject, f"nid:{digits[4:]}")
+    return (subject,)
+
+
 def validate_values(
     specs: tuple[FieldSpec, ...], values: Any, today: dt.date, prefix: str = ""
 ) -> tuple[dict[str, Any], list[FieldError]]:

@@ -28,7 +28,7 @@ from chalicelib.domain.errors import (
     unauthorized,
     validation_failed,
 )
-from chalicelib.domain.forms import subject_identity, validate_form
+from chalicelib.domain.forms import subject_aliases, subject_identity, validate_form
 from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import consents, identity, papers, payments, udc
@@ -105,7 +105,8 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     subject_hash = keyed_hash("subject", subject) if subject else None
     now = now_bd()
     stamp = _stamp(now)
-    keys = claim_keys(ctype, subject_hash, office.office_id, now.date())
+    aliases = [keyed_hash("subject", alias) for alias in subject_aliases(subject)] if subject else []
+    keys = claim_keys(ctype, aliases, office.office_id, now.date())
     status = "draft" if body.get("draft") is True else workflows().initial
     for _attempt in range(3):
         case_id = codes.new_code()

@@ -51,6 +51,20 @@ def test_one_warish_per_deceased_whatever_the_digits(api: Api, spelling: str) ->
     assert problem["existing"]["tracking_no"] == case["tracking_no"]
 
 
+OLD_NID = "2695412345678"  # 13 digits; the same person's 17-digit NID is their birth year and these
+
+
+@pytest.mark.parametrize(("first_nid", "second_nid"), [("1948" + OLD_NID, OLD_NID), (OLD_NID, "1948" + OLD_NID)])
+def test_one_warish_per_deceased_whether_the_nid_has_13_or_17_digits(api: Api, first_nid: str, second_nid: str) -> None:
+    body = application("warish", {**DECEASED, "deceased_nid": first_nid})
+    status, case = api.call("POST", "/v1/applications", body, api.citizen_token("01711000001"))
+    assert status == 201, case
+    body = application("warish", {**DECEASED, "deceased_nid": second_nid}, office_id="union-3271")
+    status, problem = api.call("POST", "/v1/applications", body, api.citizen_token("01711000002"))
+    assert status == 409 and problem["code"] == "duplicate_application", problem
+    assert problem["existing"]["tracking_no"] == case["tracking_no"]
+
+
 def _respell(spelling: str, number: str) -> str:
     """`number` in the same digit scripts and separators as `spelling` is written in."""
     out, digits = [], iter(number)

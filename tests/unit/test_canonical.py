@@ -78,7 +78,7 @@ def test_every_spelling_of_a_nid_claims_the_same_key(case: tuple[str, str]) -> N
         assert clean["deceased_nid"] == digits
         subject = subject_identity(warish, clean)
         assert subject == f"nid:{digits}"
-        keys.append(claim_keys(warish, _key(subject), "union-1", TODAY))
+        keys.append(claim_keys(warish, [_key(subject)], "union-1", TODAY))
     assert keys[0] == keys[1] == [f"unique#warish#{_key('nid:' + digits)}"]
 
 

@@ -3,7 +3,7 @@ import datetime as dt
 from chalicelib.domain.canonical import normalise_phone
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.claims import claim_keys, fiscal_year
-from chalicelib.domain.forms import subject_identity, validate_form
+from chalicelib.domain.forms import subject_aliases, subject_identity, validate_form
 
 TODAY = dt.date(2026, 6, 30)
 
@@ -19,12 +19,12 @@ def test_claims_by_policy() -> None:
     married, widow = types.get("married"), types.get("widow")
     trade, citizenship = types.get("trade_license"), types.get("citizenship")
     assert warish and succession and married and widow and trade and citizenship
-    assert claim_keys(warish, "h", "o", TODAY) == ["unique#warish#h"]
-    assert claim_keys(warish, "h", "o", TODAY) != claim_keys(succession, "h", "o", TODAY)
-    assert claim_keys(married, "h", "o", TODAY) == claim_keys(widow, "h", "o", TODAY)
-    assert claim_keys(trade, "h", "o", TODAY) == ["period#trade_license#o#2025-2026#h"]
-    assert claim_keys(trade, "h", "o", dt.date(2026, 7, 1)) != claim_keys(trade, "h", "o", TODAY)
-    assert claim_keys(citizenship, "h", "o", TODAY) == []
+    assert claim_keys(warish, ["h"], "o", TODAY) == ["unique#warish#h"]
+    assert claim_keys(warish, ["h"], "o", TODAY) != claim_keys(succession, ["h"], "o", TODAY)
+    assert claim_keys(married, ["h"], "o", TODAY) == claim_keys(widow, ["h"], "o", TODAY)
+    assert claim_keys(trade, ["h"], "o", TODAY) == ["period#trade_license#o#2025-2026#h"]
+    assert claim_keys(trade, ["h"], "o", dt.date(2026, 7, 1)) != claim_keys(trade, ["h"], "o", TODAY)
+    assert claim_keys(citizenship, ["h"], "o", TODAY) == []
 
 
 def test_phone_numbers() -> None:
@@ -53,3 +53,11 @@ def test_subject_is_nid_or_birth_registration() -> None:
     clean, errors = validate_form(warish, fields, TODAY)
     assert errors == []
     assert subject_identity(warish, clean) == "brn:19901234567890123"
+
+
+def test_a_17_digit_nid_also_claims_its_13_digit_form() -> None:
+    assert subject_aliases("nid:19482695412345678") == ("nid:19482695412345678", "nid:2695412345678")
+    assert subject_aliases("nid:2695412345678") == ("nid:2695412345678",)
+    assert subject_aliases("nid:1234567890") == ("nid:1234567890",)  # a smart card's 10 digits stand alone
+    assert subject_aliases("brn:19482695412345678") == ("brn:19482695412345678",)  # a birth registration number
+    assert subject_aliases("nid:55482695412345678") == ("nid:55482695412345678",)  # no birth year in front
