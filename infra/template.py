@@ -38,28 +38,33 @@ ROOT = Path(__file__).resolve().parent.parent
 CHALICE_CONFIG = ROOT / ".chalice" / "config.json"
 ROLE = "DefaultRole"  # the execution role chalice package creates and every function shares
 SECRET, DLQ, POLICY = "AppKeysSecret", "StreamDeadLetterQueue", "AppDataAccess"
+APP_KEYS = "AppKeys"  # the custom resource that writes the secret's keys
 # Exactly the operations the adapters and Powertools' idempotency layer issue (PynamoDB 6 never
 # calls DescribeTable on the request path; transactions are authorised per Put/Update/Delete).
 TABLE_ACTIONS = ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"]
 STREAM_ACTIONS = ["DescribeStream", "GetRecords", "GetShardIterator", "ListStreams"]
 
 # Why a custom resource: GenerateSecretString fills one key of a JSON template with a password,
-# while the app reads one JSON secret holding two keys, each base64 of 32 random bytes. So the
+# while the app reads one JSON secret holding several keys, each base64 of 32 random bytes. So the
 # secret is created empty and this function fills in missing keys, never replacing one: every
 # hashed key in the tables depends on pii_hash_key. CloudFormation never holds a value, so no stack
-# update can reset the keys either.
+# update can reset the keys either. The names are also the custom resource's `Keys` property, so
+# a stack created before a key existed runs the function again on update and gets it (edge_key:
+# CloudFront reads it through a dynamic reference, infra/web.py, after AppKeys has run).
+KEY_NAMES = ("token_signing_key", "pii_hash_key", "edge_key")
 KEYS_INIT_SOURCE = """\
 import base64, json, secrets, urllib.request
 import boto3
 
-NAMES = ("token_signing_key", "pii_hash_key")
+NAMES = KEY_NAMES
 
 
 def handler(event, context):
     status, reason = "SUCCESS", "ok"
     try:
         if event["RequestType"] in ("Create", "Update"):
-            init(event["ResourceProperties"]["SecretId"])
+            props = event["ResourceProperties"]
+            init(props["SecretId"], props.get("Keys") or NAMES)
     except Exception as exc:  # report it, or CloudFormation waits an hour for an answer
         status, reason = "FAILED", f"{type(exc).__name__}: see CloudWatch Logs"
         print(repr(exc))
@@ -69,17 +74,17 @@ def handler(event, context):
     urllib.request.urlopen(put, timeout=20)
 
 
-def init(secret_id):
+def init(secret_id, names=NAMES):
     sm = boto3.client("secretsmanager")
     try:
         value = json.loads(sm.get_secret_value(SecretId=secret_id)["SecretString"])
     except sm.exceptions.ResourceNotFoundException:  # an empty secret has no AWSCURRENT version
         value = {}
-    missing = [name for name in NAMES if not value.get(name)]
+    missing = [name for name in names if not value.get(name)]
     if missing:
         value.update({name: base64.b64encode(secrets.token_bytes(32)).decode() for name in missing})
         sm.put_secret_value(SecretId=secret_id, SecretString=json.dumps(value))
-"""
+""".replace("KEY_NAMES", repr(KEY_NAMES))
 
 
 def lambda_environment(stage: str, config_path: Path = CHALICE_CONFIG) -> dict[str, str]:
@@ -203,7 +208,10 @@ def secret_resources(cfg: Settings) -> Json:
         SECRET: res("AWS::SecretsManager::Secret", secret, **RETAIN),
         "AppKeysInitRole": res("AWS::IAM::Role", role),
         "AppKeysInitFunction": res("AWS::Lambda::Function", function),
-        "AppKeys": res("Custom::AppKeys", {"ServiceToken": att("AppKeysInitFunction"), "SecretId": {"Ref": SECRET}}),
+        APP_KEYS: res(
+            "Custom::AppKeys",
+            {"ServiceToken": att("AppKeysInitFunction"), "SecretId": {"Ref": SECRET}, "Keys": list(KEY_NAMES)},
+        ),
     }
 
 
@@ -303,7 +311,8 @@ def build_template(stage: str, lambda_env: Mapping[str, str] | None = None) -> J
     resources.update(alarm_resources)
     web_parameters, web_conditions = web.parameters()
     browser_buckets = [cfg.papers_bucket, cfg.certificates_bucket]  # reached with presigned URLs
-    resources.update(web.web_resources(stage, app.rest_api_stage(), browser_buckets))
+    edge_key = web.EdgeKey(cfg.keys_secret_name, "edge_key", APP_KEYS)
+    resources.update(web.web_resources(stage, app.rest_api_stage(), browser_buckets, edge_key))
     resources.update(storage.logs_resources(stage, [*storage.buckets(cfg).values(), web.bucket_name(stage)]))
     alarms.notify_operators(resources)
     checkov_skips.apply(resources, app)

@@ -14,6 +14,8 @@ another Region cannot create: pass its ARN with WebDomainName, or use the distri
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from infra import storage
 from infra.cfn import RETAIN, Json, att, if_set, param, ref, res, sub, tags
 from infra.chalice_app import REST_API
@@ -111,8 +113,9 @@ def content_security_policy(browser_buckets: list[str]) -> Json:
 
 
 # API Gateway sees CloudFront's addresses, shared by every viewer of an edge: the viewer's own
-# address goes along in a header, overwriting whatever the viewer sent under that name
-# (chalicelib/api/certificates.py: the verification rate limit).
+# address goes along in a header, overwriting whatever the viewer sent under that name (the
+# per-address throttles, chalicelib/api/http.py `origin`). API Gateway's own address is public, so
+# the API believes that header only next to EDGE_HEADER, which CloudFront adds on the API origin.
 VIEWER_ADDRESS_CODE = """\
 function handler(event) {
   var request = event.request;
@@ -120,6 +123,25 @@ function handler(event) {
   return request;
 }
 """
+
+
+EDGE_HEADER = "x-sonod-edge"  # chalicelib/api/http.py EDGE_HEADER
+
+
+class EdgeKey(NamedTuple):
+    """Where the value of EDGE_HEADER lives: a key of the app keys secret, written by `written_by`."""
+
+    secret_name: str
+    key: str
+    written_by: str  # logical id of the custom resource that fills in the secret's keys
+
+
+def edge_header(edge_key: EdgeKey) -> Json:
+    """The origin custom header that proves a request came through this distribution. Its value is
+    a dynamic reference: CloudFormation resolves it when it creates or updates the distribution,
+    so the template never holds the key; CloudFront overwrites a viewer's header of that name."""
+    value = f"{{{{resolve:secretsmanager:{edge_key.secret_name}:SecretString:{edge_key.key}}}}}"
+    return {"HeaderName": EDGE_HEADER, "HeaderValue": value}
 
 
 def _headers(stage: str, browser_buckets: list[str]) -> Json:
@@ -146,7 +168,7 @@ def _headers(stage: str, browser_buckets: list[str]) -> Json:
     return res("AWS::CloudFront::ResponseHeadersPolicy", {"ResponseHeadersPolicyConfig": config})
 
 
-def _distribution(stage: str, api_stage: str) -> Json:
+def _distribution(stage: str, api_stage: str, edge_key: EdgeKey) -> Json:
     web_origin = {
         "Id": "web",
         "DomainName": att(BUCKET, "RegionalDomainName"),
@@ -158,6 +180,7 @@ def _distribution(stage: str, api_stage: str) -> Json:
         "DomainName": sub(f"${{{REST_API}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}"),
         "OriginPath": f"/{api_stage}",  # /v1/... at the edge is /<stage>/v1/... at API Gateway
         "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]},
+        "OriginCustomHeaders": [edge_header(edge_key)],
     }
     spa = {
         "TargetOriginId": "web",
@@ -199,11 +222,14 @@ def _distribution(stage: str, api_stage: str) -> Json:
         "ViewerCertificate": {"Fn::If": [HAS_DOMAIN, custom_tls, {"CloudFrontDefaultCertificate": True}]},
         "WebACLId": {"Fn::If": [HAS_WEB_ACL, ref(WEB_ACL), ref("AWS::NoValue")]},
     }
-    return res("AWS::CloudFront::Distribution", {"DistributionConfig": config, "Tags": tags(stage)})
+    # The edge key must be in the secret before CloudFormation resolves the reference to it.
+    props = {"DistributionConfig": config, "Tags": tags(stage)}
+    return res("AWS::CloudFront::Distribution", props, DependsOn=[edge_key.written_by])
 
 
-def web_resources(stage: str, api_stage: str, browser_buckets: list[str]) -> Json:
-    """`browser_buckets`: the buckets the browser reaches with presigned URLs (papers, PDFs)."""
+def web_resources(stage: str, api_stage: str, browser_buckets: list[str], edge_key: EdgeKey) -> Json:
+    """`browser_buckets`: the buckets the browser reaches with presigned URLs (papers, PDFs);
+    `edge_key`: the secret key CloudFront sends to the API (EDGE_HEADER)."""
     oac = {
         "Name": f"sonod-{stage}-web",
         "Description": "CloudFront signs its requests to the web bucket",
@@ -230,7 +256,7 @@ def web_resources(stage: str, api_stage: str, browser_buckets: list[str]) -> Jso
         HEADERS: _headers(stage, browser_buckets),
         SPA_ROUTES: res("AWS::CloudFront::Function", routes),
         VIEWER_ADDRESS: res("AWS::CloudFront::Function", viewer),
-        DISTRIBUTION: _distribution(stage, api_stage),
+        DISTRIBUTION: _distribution(stage, api_stage, edge_key),
     }
 
 

@@ -17,10 +17,10 @@ from local.payment_gateway import LOCAL_STORE_ID, LOCAL_STORE_PASSWORD
 
 
 def new_app_keys() -> dict[str, str]:
-    return {
-        "token_signing_key": base64.b64encode(secrets.token_bytes(32)).decode(),
-        "pii_hash_key": base64.b64encode(secrets.token_bytes(32)).decode(),
-    }
+    """The keys infra/template.py's AppKeys function writes in the cloud, each base64 of 32 random
+    bytes (the local stack has no CloudFront, so nothing sends `edge_key`)."""
+    names = ("token_signing_key", "pii_hash_key", "edge_key")
+    return {name: base64.b64encode(secrets.token_bytes(32)).decode() for name in names}
 
 
 def create_tables(include_local: bool = True) -> list[str]:

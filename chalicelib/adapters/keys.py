@@ -1,6 +1,7 @@
-"""Application secrets (token signing key, the key for hashing NIDs and phone numbers).
+"""Application secrets (token signing key, the key for hashing NIDs and phone numbers, the key our
+CloudFront sends to prove a request came through it).
 
-Both live in one Secrets Manager secret, read through Powertools' parameters utility, which
+They live in one Secrets Manager secret, read through Powertools' parameters utility, which
 caches the value in the container for `max_age` seconds so the request path rarely pays for it.
 """
 
@@ -23,6 +24,9 @@ SECRET_CACHE_SECONDS = 300
 class AppKeys:
     token_signing_key: bytes
     pii_hash_key: bytes
+    # What CloudFront sends in `x-sonod-edge` on the API origin (infra/web.py), as stored; None
+    # until the stage's secret has one (then no request counts as coming through CloudFront).
+    edge_key: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +41,7 @@ def app_keys() -> AppKeys:
     return AppKeys(
         token_signing_key=base64.b64decode(raw["token_signing_key"]),
         pii_hash_key=base64.b64decode(raw["pii_hash_key"]),
+        edge_key=str(raw.get("edge_key") or "") or None,
     )
 
 

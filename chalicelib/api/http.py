@@ -8,6 +8,7 @@ them, so every view is wrapped by `endpoint`, which answers AppError with applic
 from __future__ import annotations
 
 import functools
+import hmac
 import json
 import urllib.parse
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any
 
 from chalice.app import Request, Response
 
+from chalicelib.adapters.keys import app_keys
 from chalicelib.api.gateway_problems import problem_body
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
@@ -186,14 +188,31 @@ def caller(request: Request) -> Actor:
 
 
 VIEWER_HEADER = "x-sonod-viewer"  # set by infra/web.py's CloudFront function on /v1/*
+# Added by our CloudFront on the API origin (infra/web.py), its value the secret's `edge_key`.
+# API Gateway's address is public: anyone calling it directly can send a viewer header, so one is
+# believed only from a request that also carries this (decision 42).
+EDGE_HEADER = "x-sonod-edge"
 
 
 def origin(request: Request) -> Caller:
-    """Where the request comes from, for throttles: API Gateway's source address and, behind our
-    CloudFront, the viewer's own."""
+    """Where the request comes from, for throttles: API Gateway's source address and, for a
+    request that proves it came through our CloudFront, the viewer's own. Any other viewer header
+    is ignored: the request counts by its source address alone."""
     identity = (request.context or {}).get("identity") or {}
+    source = str(identity.get("sourceIp") or "unknown")
     viewer = (request.headers.get(VIEWER_HEADER) or "").strip()[:64] or None
-    return Caller(str(identity.get("sourceIp") or "unknown"), viewer)
+    if viewer is None or not _through_edge(request.headers.get(EDGE_HEADER)):
+        return Caller(source)
+    return Caller(source, viewer)
+
+
+def _through_edge(given: str | None) -> bool:
+    """Whether `given` is our CloudFront's edge key (compared in constant time; the key is read
+    from the container's cached app keys, asked for only when a viewer header came along)."""
+    if not given:
+        return False
+    expected = app_keys().edge_key
+    return expected is not None and hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
 
 
 def idempotency_key(request: Request) -> str | None:

@@ -19,8 +19,9 @@ from typing import Literal
 @dataclass(frozen=True)
 class Caller:
     """Where a request comes from: the address API Gateway saw, and — behind our CloudFront, whose
-    function sets it — the viewer's own address. A viewer address alone proves nothing (anyone
-    calling API Gateway directly can send one), so the address it came through is limited too."""
+    function sets it — the viewer's own address. A viewer header alone proves nothing (anyone
+    calling API Gateway directly can send one): api/http.py `origin` sets `viewer` only for a
+    request carrying CloudFront's edge key, and the address it came through is limited too."""
 
     source: str
     viewer: str | None = None

@@ -59,7 +59,7 @@ def per_address(
     scope: str, caller: Caller, limit: int, window: int = HOUR, kind: Literal["hits", "failures"] = "failures"
 ) -> list[Budget]:
     """A caller's own budget; behind CloudFront also the edge address's, which every viewer of that
-    edge shares (a forged viewer header gets a fresh own budget, never a fresh edge one)."""
+    edge shares (a viewer without the edge key is no viewer at all: api/http.py `origin`)."""
     own = Budget(scope, caller.address(), limit, window, kind)
     if caller.viewer is None:
         return [own]

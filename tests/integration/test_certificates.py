@@ -109,7 +109,7 @@ def test_verification_is_rate_limited(api: Api) -> None:
 
 def test_behind_cloudfront_each_viewer_has_their_own_budget(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     def verify(viewer: str) -> int:
-        return api.call("GET", f"/v1/verify/{UNKNOWN}", headers={"X-Sonod-Viewer": viewer})[0]
+        return api.call("GET", f"/v1/verify/{UNKNOWN}", headers=api.through_cloudfront(viewer))[0]
 
     monkeypatch.setattr("chalicelib.services.throttle.time.time", lambda: 1_800_000_000.0)  # one minute
 
@@ -128,6 +128,15 @@ def test_behind_cloudfront_each_viewer_has_their_own_budget(api: Api, monkeypatc
     assert settings().verify_edge_rate_per_minute == 3000
     statuses = [verify(f"2001:db8:1:2::{i:x}") for i in range(31)]
     assert statuses[-1] == 429 and verify("2001:db8:1:3::1") == 404
+
+
+def test_a_made_up_viewer_without_the_edge_key_is_the_source_address(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Calling API Gateway directly with a new viewer address each time buys no new budget.
+    monkeypatch.setattr("chalicelib.services.throttle.time.time", lambda: 1_800_000_000.0)  # one minute
+    forged = [{"X-Sonod-Viewer": f"198.51.100.{i}", **({"X-Sonod-Edge": "wrong"} if i % 2 else {})} for i in range(32)]
+    statuses = [api.call("GET", f"/v1/verify/{UNKNOWN}", headers=headers)[0] for headers in forged]
+    assert statuses[:30] == [404] * 30 and statuses[30:] == [429, 429]
+    assert api.call("GET", f"/v1/verify/{UNKNOWN}")[0] == 429
 
 
 def test_trust_list_and_status_list_are_published(api: Api) -> None:

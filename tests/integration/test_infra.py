@@ -335,7 +335,11 @@ def test_app_keys_are_written_once_and_never_replaced() -> None:
         sm.create_secret(Name="sonod-test-x/app-keys")
         init["init"]("sonod-test-x/app-keys")
         first = json.loads(sm.get_secret_value(SecretId="sonod-test-x/app-keys")["SecretString"])
-        assert {k: len(base64.b64decode(v)) for k, v in first.items()} == {"token_signing_key": 32, "pii_hash_key": 32}
+        assert {k: len(base64.b64decode(v)) for k, v in first.items()} == {
+            "token_signing_key": 32,
+            "pii_hash_key": 32,
+            "edge_key": 32,
+        }
         init["init"]("sonod-test-x/app-keys")
         assert json.loads(sm.get_secret_value(SecretId="sonod-test-x/app-keys")["SecretString"]) == first
 
@@ -344,3 +348,4 @@ def test_app_keys_are_written_once_and_never_replaced() -> None:
         repaired = json.loads(sm.get_secret_value(SecretId="sonod-test-x/app-keys")["SecretString"])
         assert repaired["pii_hash_key"] == "a2VlcA=="  # an existing hash key is kept, whatever it is
         assert len(base64.b64decode(repaired["token_signing_key"])) == 32
+        assert len(base64.b64decode(repaired["edge_key"])) == 32  # a stack from before the edge key gets one

@@ -16,8 +16,11 @@ from typing import Any
 import boto3
 import pytest
 
+from chalicelib.api.http import EDGE_HEADER
 from infra import agencies, alarms, checkov_skips, web
 from infra.chalice_app import chalice_stage
+from infra.template import KEY_NAMES
+from local.resources import new_app_keys
 from tests.integration.infra_template import (  # the shared template fixture and its readers
     ROOT,
     STAGE,
@@ -194,6 +197,17 @@ def test_web_app_is_served_by_cloudfront_from_a_private_bucket_with_the_api_unde
     assert origins["web"]["OriginAccessControlId"] == {"Fn::GetAtt": ["WebOriginAccessControl", "Id"]}
     assert origins["api"]["OriginPath"] == f"/{chalice_stage(STAGE).api_stage}"
     assert origins["api"]["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    # The API believes a viewer header only next to the edge key, which only CloudFront sends: a
+    # dynamic reference to the app keys secret, resolved once AppKeys has written the key.
+    [edge] = origins["api"]["OriginCustomHeaders"]
+    assert edge == {
+        "HeaderName": EDGE_HEADER,
+        "HeaderValue": f"{{{{resolve:secretsmanager:sonod-{STAGE}/app-keys:SecretString:edge_key}}}}",
+    }
+    assert web.EDGE_HEADER == EDGE_HEADER and "edge_key" in KEY_NAMES and set(new_app_keys()) == set(KEY_NAMES)
+    assert resources["AppKeys"]["Properties"]["Keys"] == list(KEY_NAMES)
+    assert resources["WebDistribution"]["DependsOn"] == ["AppKeys"]
+    assert "OriginCustomHeaders" not in origins["web"]
     spa = config["DefaultCacheBehavior"]
     assert (spa["TargetOriginId"], spa["ViewerProtocolPolicy"]) == ("web", "redirect-to-https")
     assert spa["ResponseHeadersPolicyId"] == {"Ref": "WebSecurityHeaders"}

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.api import http
 from chalicelib.config import settings
 from chalicelib.services import issuance
 from tests.integration.conftest import Api
@@ -52,7 +53,7 @@ def post(api: Api, path: str, body: dict[str, Any], headers: dict[str, str] | No
 
 
 def login(api: Api, username: str, password: str, viewer: str | None = None) -> tuple[int, Any, dict[str, str]]:
-    headers = {"X-Sonod-Viewer": viewer} if viewer else {}
+    headers = api.through_cloudfront(viewer) if viewer else {}
     return post(api, "/v1/auth/login", {"username": username, "password": password}, headers)
 
 
@@ -150,6 +151,50 @@ def test_many_usernames_from_one_address_are_throttled(api: Api, limits: Limits)
     # Behind CloudFront each viewer has their own budget, and the edge a larger shared one.
     assert login(api, names[5], DEMO, viewer="203.0.113.7")[0] == 200
     assert [login(api, f"nobody-{i}", "x" * 12, viewer=f"198.51.100.{i}")[0] for i in range(16)][-1] == 429
+
+
+def send_code(api: Api, phone: str, headers: dict[str, str]) -> int:
+    return api.call("POST", "/v1/auth/otp", {"phone": phone}, headers=headers)[0]
+
+
+def test_a_direct_caller_cannot_buy_budgets_with_a_made_up_viewer(api: Api, limits: Limits) -> None:
+    # API Gateway's address is public: a caller who skips CloudFront and sends a new viewer address
+    # each time, with no edge key or a wrong one, gets exactly the plain per-address budget.
+    limits(OTP_SENDS_PER_ADDRESS_PER_HOUR=3, THROTTLE_EDGE_FACTOR=50)
+    key = api.through_cloudfront("x")["X-Sonod-Edge"]
+    forged = [
+        {"X-Sonod-Viewer": "198.51.100.1"},
+        {"X-Sonod-Viewer": "198.51.100.2", "X-Sonod-Edge": ""},
+        api.through_cloudfront("198.51.100.3", edge_key="a guessed edge key"),
+        api.through_cloudfront("198.51.100.4", edge_key=key[:-1]),  # nearly
+        {"X-Sonod-Viewer": "198.51.100.5"},
+    ]
+    statuses = [send_code(api, f"0171300{i:04d}", headers) for i, headers in enumerate(forged)]
+    assert statuses == [202, 202, 202, 429, 429]
+    assert send_code(api, "01713009999", {}) == 429  # the same budget as without a viewer header
+    _, box = api.call("GET", "/v1/_local/outbox?phone=01713000004")
+    assert box["items"] == []
+    # The logins' per-address budget too: one budget, whatever viewer each attempt names.
+    limits(LOGIN_FAILURES_PER_ADDRESS_PER_HOUR=3, THROTTLE_EDGE_FACTOR=50)
+    forging = [(f"nobody-{i}", {"X-Sonod-Viewer": f"203.0.113.{i}", "X-Sonod-Edge": f"{key}x"}) for i in range(4)]
+    tries = [post(api, "/v1/auth/login", {"username": name, "password": "x" * 12}, h) for name, h in forging]
+    assert [t[0] for t in tries] == [401, 401, 401, 429]
+    # Any text at all in the edge header is compared, never a 500 (compare_digest refuses non-ASCII str).
+    assert not any(http._through_edge(given) for given in ("কী", "\ud800", f"{key}\u00e9", "", None))
+    assert http._through_edge(key)
+
+
+def test_through_cloudfront_each_viewer_has_a_budget_within_the_edges(api: Api, limits: Limits) -> None:
+    limits(OTP_SENDS_PER_ADDRESS_PER_HOUR=2, THROTTLE_EDGE_FACTOR=3)  # the edge: 6 an hour
+    phones = iter(f"0171400{i:04d}" for i in range(20))
+    first = [send_code(api, next(phones), api.through_cloudfront("203.0.113.1")) for _ in range(3)]
+    assert first == [202, 202, 429]  # a viewer's own budget; the refused one is not the edge's
+    assert [send_code(api, next(phones), api.through_cloudfront("203.0.113.2")) for _ in range(2)] == [202, 202]
+    others = [send_code(api, next(phones), api.through_cloudfront(f"198.51.100.{i}")) for i in range(3)]
+    assert others == [202, 202, 429]  # 6 sent through this edge: made-up viewers do not escape it
+    # A request without the edge key is not the edge's: it counts by its source address alone (the
+    # same test client address, whose plain budget the viewers above did not spend).
+    assert send_code(api, next(phones), {"X-Sonod-Viewer": "203.0.113.1"}) == 202
 
 
 def test_sign_in_codes_per_address(api: Api, limits: Limits) -> None:
