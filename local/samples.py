@@ -4,30 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.adapters.identity import SAMPLE_DECEASED_NID, SAMPLE_HOLDER_NID, SAMPLE_PEOPLE
 from chalicelib.domain.canonical import ascii_digits
 
+_HOLDER = SAMPLE_PEOPLE[SAMPLE_HOLDER_NID]
+_DECEASED = SAMPLE_PEOPLE[SAMPLE_DECEASED_NID]
+_VILLAGE, _POST_OFFICE = _HOLDER.address_bn.split(", ")
+
 HOLDER: dict[str, Any] = {
-    "holder_name_bn": "মোছাঃ রাবেয়া খাতুন",
-    "holder_name_en": "Mst. Rabeya Khatun",
-    "holder_nid": "1987654321",
-    "holder_dob": "1990-04-14",
+    "holder_name_bn": _HOLDER.name_bn,
+    "holder_name_en": _HOLDER.name_en,
+    "holder_nid": SAMPLE_HOLDER_NID,
+    "holder_dob": _HOLDER.dob,
     "gender": "female",
-    "father_name_bn": "মোঃ আব্দুর রহিম",
-    "mother_name_bn": "মোছাঃ জোহরা বেগম",
-    "village_bn": "সুবিল",
-    "post_office_bn": "সুবিল বাজার",
+    "father_name_bn": _HOLDER.father_name_bn,
+    "mother_name_bn": _HOLDER.mother_name_bn,
+    "village_bn": _VILLAGE,
+    "post_office_bn": _POST_OFFICE,
 }
 
 DECEASED: dict[str, Any] = {
     "applicant_relation": "son",
-    "deceased_name_bn": "মোঃ আব্দুল জব্বার",
-    "deceased_name_en": "Md. Abdul Jabbar",
-    "deceased_nid": "4512369870",
+    "deceased_name_bn": _DECEASED.name_bn,
+    "deceased_name_en": _DECEASED.name_en,
+    "deceased_nid": SAMPLE_DECEASED_NID,
     "date_of_death": "2025-12-01",
-    "deceased_father_name_bn": "মোঃ করম আলী",
-    "deceased_mother_name_bn": "মোছাঃ আমেনা খাতুন",
-    "village_bn": "সুবিল",
-    "post_office_bn": "সুবিল বাজার",
+    "deceased_father_name_bn": _DECEASED.father_name_bn,
+    "deceased_mother_name_bn": _DECEASED.mother_name_bn,
+    "village_bn": _VILLAGE,
+    "post_office_bn": _POST_OFFICE,
     "heirs": [
         {"name_bn": "মোঃ কামাল হোসেন", "relation": "son", "dob": "1985-02-01", "phone": "01811000002", "is_adult": "yes"},
         {"name_bn": "মোছাঃ সালমা বেগম", "relation": "wife", "dob": "1960-05-05", "is_adult": "yes"},

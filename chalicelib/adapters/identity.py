@@ -192,29 +192,27 @@ _FATHERS = ("মোঃ জামাল উদ্দিন", "মোঃ হার
 _MOTHERS = ("মোছাঃ রোকেয়া বেগম", "শাহানা পারভীন", "মোছাঃ ফাতেমা খাতুন", "নূরজাহান বেগম")
 
 
-def _sample_people() -> dict[str, RegistryRecord]:
-    """HOLDER and DECEASED from local/samples.py, when the local package is on the path (it is for
-    `make run` and tests; it is not shipped to Lambda, where this simulator is never chosen)."""
-    try:
-        from local.samples import DECEASED, HOLDER
-    except ImportError:
-        return {}
-    holder = RegistryRecord(
-        name_bn=HOLDER["holder_name_bn"],
-        name_en=HOLDER["holder_name_en"],
-        father_name_bn=HOLDER["father_name_bn"],
-        mother_name_bn=HOLDER["mother_name_bn"],
-        dob=HOLDER["holder_dob"],
-        address_bn=f"{HOLDER['village_bn']}, {HOLDER['post_office_bn']}",
-    )
-    deceased = RegistryRecord(
-        name_bn=DECEASED["deceased_name_bn"],
-        name_en=DECEASED["deceased_name_en"],
-        father_name_bn=DECEASED["deceased_father_name_bn"],
-        mother_name_bn=DECEASED["deceased_mother_name_bn"],
-        address_bn=f"{DECEASED['village_bn']}, {DECEASED['post_office_bn']}",
-    )
-    return {HOLDER["holder_nid"]: holder, DECEASED["deceased_nid"]: deceased}
+# The simulator's own fictional people; local/samples.py builds its example forms from them, so
+# the package Lambda runs never imports the local harness.
+SAMPLE_HOLDER_NID = "1987654321"
+SAMPLE_DECEASED_NID = "4512369870"
+SAMPLE_PEOPLE: dict[str, RegistryRecord] = {
+    SAMPLE_HOLDER_NID: RegistryRecord(
+        name_bn="মোছাঃ রাবেয়া খাতুন",
+        name_en="Mst. Rabeya Khatun",
+        father_name_bn="মোঃ আব্দুর রহিম",
+        mother_name_bn="মোছাঃ জোহরা বেগম",
+        dob="1990-04-14",
+        address_bn="সুবিল, সুবিল বাজার",
+    ),
+    SAMPLE_DECEASED_NID: RegistryRecord(
+        name_bn="মোঃ আব্দুল জব্বার",
+        name_en="Md. Abdul Jabbar",
+        father_name_bn="মোঃ করম আলী",
+        mother_name_bn="মোছাঃ আমেনা খাতুন",
+        address_bn="সুবিল, সুবিল বাজার",
+    ),
+}
 
 
 def _derived_record(number: str, dob: str) -> RegistryRecord:
@@ -234,9 +232,9 @@ class LocalIdentityRegistry:
     """LOCAL SIMULATOR of a national registry, for `make run`, demos and tests. Never a real check.
 
     Rules, so a demo can show every outcome:
-    - the fictional people of local/samples.py answer with their own data: HOLDER by NID and date
-      of birth (another date: not found); DECEASED by NID with any date (the sample has none, so
-      the record's `dob` is "");
+    - the fictional SAMPLE_PEOPLE (local/samples.py's HOLDER and DECEASED) answer with their own
+      data: HOLDER by NID and date of birth (another date: not found); DECEASED by NID with any
+      date (the sample has none, so the record's `dob` is "");
     - a well-formed number ending in "0000" is not found (None);
     - a well-formed number ending in "9999" is an outage (`PartyUnavailable`);
     - any other well-formed number answers a fictional record derived from the number, with the
@@ -247,7 +245,7 @@ class LocalIdentityRegistry:
 
     def __init__(self, kind: str = "nid", people: Mapping[str, RegistryRecord] | None = None):
         self.lengths = NID_LENGTHS if kind == "nid" else (BRN_LENGTH,)
-        self.people = dict(_sample_people() if people is None else people)
+        self.people = dict(SAMPLE_PEOPLE if people is None else people)
 
     def lookup(self, number: str, dob: str) -> RegistryRecord | None:
         number = _digits(number, self.lengths, "number")
