@@ -82,6 +82,21 @@ def mark_failed(notice: Notice) -> None:
     notice.update(actions=[Notice.state.set("failed"), Notice.attempts.add(1), Notice.due.remove()])
 
 
+def drop(notice_id: str) -> bool:
+    """Drop a notice no sender holds (a later notice replaces it). False when it does not exist,
+    is being sent or was sent: the conditional update decides against a racing sender."""
+    try:
+        Notice(notice_id).update(
+            actions=[Notice.state.set("replaced"), Notice.due.remove()],
+            condition=Notice.state == "pending",
+        )
+    except UpdateError as exc:
+        if _failed_condition(exc):
+            return False
+        raise
+    return True
+
+
 def due(now: int, limit: int) -> list[Notice]:
     """Unsent notices whose next try is due, oldest first: one Query on the sparse index."""
     return list(Notice.by_due.query(PENDING, Notice.next_attempt_at <= now, limit=limit))

@@ -225,6 +225,14 @@ class Catalog:
         return cls(types)
 
 
+@dataclass(frozen=True)
+class SmsHold:
+    """A status's notice waits `seconds`; it is dropped if the case enters `replaced_by` meanwhile."""
+
+    seconds: int
+    replaced_by: str
+
+
 @lru_cache(maxsize=1)
 def catalog() -> Catalog:
     """The packaged catalog, read once per Lambda container."""
@@ -239,4 +247,11 @@ def profile_fields() -> tuple[FieldSpec, ...]:
 
 @lru_cache(maxsize=1)
 def sms_texts() -> dict[str, str]:
-    return {k: v for k, v in _read(DATA_DIR / "sms.json").items() if not k.startswith("_")}
+    return {k: v for k, v in _read(DATA_DIR / "sms.json").items() if isinstance(v, str) and not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def sms_holds() -> dict[str, SmsHold]:
+    """Status notices held back so that a later status can replace them (sms.json `hold`)."""
+    raw = _read(DATA_DIR / "sms.json").get("hold", {})
+    return {status: SmsHold(int(rule["seconds"]), str(rule["replaced_by"])) for status, rule in raw.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from chalicelib.domain.bangla import bn_digits
-from chalicelib.domain.sms_text import fits
+from chalicelib.domain.sms_text import MAX_SEGMENTS, fits
 
 ELLIPSIS = "…"
 MAX_ATTEMPTS = 8  # about a day of tries with the delays below
@@ -20,6 +20,18 @@ def case_template(texts: Mapping[str, str], status: str, action: str, moved: boo
     if not moved:
         return texts.get(f"action.{action}")
     return texts.get(f"case.{status}.{action}") or texts.get(f"case.{status}")
+
+
+def segment_budget(template: str) -> int:
+    """A routine notice is one SMS segment; one that carries an official's reason ({note}) may take
+    two, since the reason is what the citizen needs to read (the note is shortened to fit)."""
+    return MAX_SEGMENTS if "{note}" in template else 1
+
+
+def held_notice_id(case_id: str, status: str) -> str:
+    """The id of a status notice held back (sms.json `hold`): one per case and status, so a
+    redelivered stream record holds nothing twice and the replacing status can find it."""
+    return f"case#{case_id}#held#{status}"
 
 
 def taka(poisha: int) -> str:

@@ -14,9 +14,9 @@ from chalicelib.adapters import accounts, notices, sms
 from chalicelib.adapters import cases as case_repo
 from chalicelib.adapters.tables import Notice
 from chalicelib.domain import codes
-from chalicelib.domain.catalog import catalog, sms_texts
+from chalicelib.domain.catalog import catalog, sms_holds, sms_texts
 from chalicelib.domain.clock import utc_stamp
-from chalicelib.domain.notices import MAX_ATTEMPTS, case_template, fill, retry_delay, taka
+from chalicelib.domain.notices import MAX_ATTEMPTS, case_template, fill, held_notice_id, retry_delay, taka
 from chalicelib.observability import logger, metrics
 from chalicelib.services.statistics import image_object, image_value, images
 
@@ -29,13 +29,29 @@ def new_notice(notice_id: str, phone: str, text: str, purpose: str) -> Notice:
     return notices.build(notice_id, phone, text, purpose, int(time.time()) + notices.LEASE_SECONDS, utc_stamp())
 
 
-def notify(notice_id: str, phone: str, text: str, purpose: str) -> bool:
-    """Owe `phone` this SMS once, and try to send it now. False when it was already owed."""
+def notify(notice_id: str, phone: str, text: str, purpose: str, hold_seconds: int = 0) -> bool:
+    """Owe `phone` this SMS once, and try to send it now — or, when it is held, let the retry job
+    send it once `hold_seconds` have passed unless a later notice replaces it first. False when it
+    was already owed."""
+    if hold_seconds:
+        stamp, due = utc_stamp(), int(time.time()) + hold_seconds
+        return notices.record(notices.build(notice_id, phone, text, purpose, due, stamp))
     notice = new_notice(notice_id, phone, text, purpose)
     if not notices.record(notice):
         return False
     attempt(notice)
     return True
+
+
+def replace_held(case_id: str, status: str) -> int:
+    """Drop the held notices of a case that `status` replaces (approved, when the certificate is
+    issued within the hold): the citizen gets one SMS instead of two. Returns how many it dropped."""
+    dropped = 0
+    for held, rule in sms_holds().items():
+        if rule.replaced_by == status and notices.drop(held_notice_id(case_id, held)):
+            dropped += 1
+            metrics.add_metric(name="SmsReplaced", unit="Count", value=1)
+    return dropped
 
 
 def attempt(notice: Notice) -> None:
@@ -100,15 +116,25 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
         new, old = images(record)
         if not new or image_value(new, "version") == image_value(old, "version"):
             continue
-        moved = image_value(new, "status") != image_value(old, "status")
-        case_id, version = str(image_value(new, "case_id")), int(image_value(new, "version") or 0)
-        event = case_repo.event(case_id, version)
-        text = case_text(new, event.action if event else "", event.note if event else "", moved)
-        account = image_value(new, "account")
-        citizen = accounts.citizen(account) if account and text else None
-        if citizen is None or text is None:
-            continue
-        purpose = f"case_{image_value(new, 'status')}" if moved else f"case_{event.action if event else ''}"
-        if notify(f"case#{case_id}#{version}", citizen.phone, text, purpose):
+        if _tell_applicant(new, old):
             owed += 1
     return owed
+
+
+def _tell_applicant(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    status = str(image_value(new, "status"))
+    moved = status != image_value(old, "status")
+    case_id, version = str(image_value(new, "case_id")), int(image_value(new, "version") or 0)
+    if moved:
+        replace_held(case_id, status)
+    event = case_repo.event(case_id, version)
+    text = case_text(new, event.action if event else "", event.note if event else "", moved)
+    account = image_value(new, "account")
+    citizen = accounts.citizen(account) if account and text else None
+    if citizen is None or text is None:
+        return False
+    purpose = f"case_{status}" if moved else f"case_{event.action if event else ''}"
+    hold = sms_holds().get(status) if moved else None
+    if hold:
+        return notify(held_notice_id(case_id, status), citizen.phone, text, purpose, hold.seconds)
+    return notify(f"case#{case_id}#{version}", citizen.phone, text, purpose)

@@ -97,3 +97,57 @@ def test_two_senders_cannot_hold_one_notice(api: Api, applied: str, monkeypatch:
     assert notices.claim(notice, now) is True
     assert notices.claim(Notice.get(notice.notice_id), now) is False  # the lease is held
     assert notices.claim(Notice.get(notice.notice_id), now + notices.LEASE_SECONDS + 1) is True
+
+
+def moved_to(case_id: str, old_status: str, status: str, version: int) -> list[dict[str, Any]]:
+    """A stream record of the stored case moving from `old_status` to `status` at `version`."""
+    image = cases.get(case_id).serialize()  # type: ignore[union-attr]
+    new = {**image, "status": {"S": status}, "version": {"N": str(version)}, "certificate_no": {"S": "CERT1"}}
+    old = {**image, "status": {"S": old_status}, "version": {"N": str(version - 1)}}
+    return [{"dynamodb": {"NewImage": new, "OldImage": old}}]
+
+
+def test_approval_and_issue_within_a_minute_are_one_sms(
+    api: Api, applied: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sender = FlakySender(failures=0)
+    monkeypatch.setattr(sms, "sender", lambda: sender)
+    clock = Clock(monkeypatch)
+    assert notifications.on_case_changes(moved_to(applied, "office_verified", "approved", 5)) == 1
+    assert not sender.sent  # held: the certificate usually follows within seconds
+    clock.later(20)
+    assert notifications.on_case_changes(moved_to(applied, "approved", "issued", 6)) == 1
+    assert [p for _, _, p in sender.sent] == ["case_issued"]
+    assert Notice.get(f"case#{applied}#held#approved").state == "replaced"
+    clock.later(3600)
+    assert notifications.retry_due() == 0  # the held approval is never sent
+    # A redelivered approval record neither holds nor sends it again.
+    assert notifications.on_case_changes(moved_to(applied, "office_verified", "approved", 5)) == 0
+    assert [p for _, _, p in sender.sent] == ["case_issued"]
+
+
+def test_a_slow_certificate_gets_the_approval_sms_first(
+    api: Api, applied: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sender = FlakySender(failures=0)
+    monkeypatch.setattr(sms, "sender", lambda: sender)
+    clock = Clock(monkeypatch)
+    notifications.on_case_changes(moved_to(applied, "office_verified", "approved", 5))
+    clock.later(59)
+    assert notifications.retry_due() == 0
+    clock.later(61)
+    assert notifications.retry_due() == 1
+    assert [p for _, _, p in sender.sent] == ["case_approved"]
+    notifications.on_case_changes(moved_to(applied, "approved", "issued", 6))
+    assert [p for _, _, p in sender.sent] == ["case_approved", "case_issued"]
+
+
+def test_a_sender_holding_the_approval_wins_over_the_issue(
+    api: Api, applied: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sms, "sender", lambda: FlakySender(failures=0))
+    notifications.on_case_changes(moved_to(applied, "office_verified", "approved", 5))
+    held = Notice.get(f"case#{applied}#held#approved")
+    assert notices.claim(held, int(time.time()) + 61) is True  # the retry job took it
+    assert notices.drop(held.notice_id) is False  # so the issue cannot drop it: both are sent
+    assert notices.drop(f"case#{applied}#held#nothing") is False

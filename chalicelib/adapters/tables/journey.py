@@ -33,7 +33,7 @@ class Notice(Model):
     phone = UnicodeAttribute()  # personal data: an attribute, never a key
     text = UnicodeAttribute()
     purpose = UnicodeAttribute()
-    state = UnicodeAttribute(default="pending")  # pending, sending, sent, failed
+    state = UnicodeAttribute(default="pending")  # pending, sending, sent, failed, replaced (by a later notice)
     attempts = NumberAttribute(default=0)
     lease_until = NumberAttribute(default=0)  # a sender holds the notice until then
     due = UnicodeAttribute(null=True)  # PENDING while unsent (sparse index key)
