@@ -98,7 +98,7 @@ def apply(actor: Actor, body: dict[str, Any], key: str | None, lambda_context: A
 def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     ctype, office, ward, clean = _parse_application(body)
     applicant = udc.applicant(actor, body.get("on_behalf_of"))
-    attached = papers.attach(applicant.citizen_id, ctype, body.get("papers"))
+    attached, applicant = udc.with_papers(actor, applicant, ctype, body.get("papers"))
     checked = identity.check(ctype, clean)
     office_terms = terms(ctype, office.overrides)
     subject = subject_identity(ctype, clean)

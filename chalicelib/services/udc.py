@@ -4,7 +4,8 @@ account, their SMS notices) and records who filed it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pynamodb.transactions import TransactWrite
@@ -14,7 +15,7 @@ from chalicelib.adapters.keys import keyed_hash
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.bangla import bn_digits
-from chalicelib.domain.catalog import sms_texts
+from chalicelib.domain.catalog import CertificateType, sms_texts
 from chalicelib.domain.errors import FieldError, forbidden, validation_failed
 from chalicelib.domain.throttle import Budget
 from chalicelib.services.auth import check_code, citizen_account, phone_or_error, send_code
@@ -27,10 +28,13 @@ class Applicant:
     account: str  # keyed hash of the phone: the citizen's account row and where notices go
     consent_key: str | None = None  # the UDC consent code, consumed in the case's own transaction
     consent_hash: str = ""
+    papers_moved: Callable[[TransactWrite], None] | None = None  # counter scans becoming the citizen's
 
     def consume(self, tx: TransactWrite) -> None:
         if self.consent_key:
             accounts.add_consume_otp(tx, self.consent_key, self.consent_hash)
+        if self.papers_moved is not None:
+            self.papers_moved(tx)
 
 
 def _require_operator(actor: Actor) -> None:
@@ -84,3 +88,14 @@ def applicant(actor: Actor, on_behalf_of: Any) -> Applicant:
     code_hash = check_code(key, str(on_behalf_of.get("code", "")))
     citizen = citizen_account(phone)
     return Applicant(citizen.citizen_id, citizen.phone_hash, key, code_hash)
+
+
+def with_papers(actor: Actor, who: Applicant, ctype: CertificateType, chosen: Any) -> tuple[dict[str, str], Applicant]:
+    """The application's papers: the citizen's own, or (a UDC filing, its code already checked)
+    the scans of the operator's counter, which become the citizen's in the case's transaction."""
+    from chalicelib.services import papers
+
+    if not who.consent_key:
+        return papers.attach(who.citizen_id, ctype, chosen), who
+    attached, moved = papers.from_counter(actor, who.citizen_id, ctype, chosen)
+    return attached, replace(who, papers_moved=moved)
