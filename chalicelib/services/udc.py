@@ -16,7 +16,7 @@ from chalicelib.config import settings
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.catalog import CertificateType, sms_texts
-from chalicelib.domain.errors import FieldError, forbidden, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, forbidden, validation_failed
 from chalicelib.domain.throttle import Budget
 from chalicelib.services.auth import check_code, citizen_account, phone_or_error, send_code
 from chalicelib.services.throttle import DAY, HOUR
@@ -35,6 +35,20 @@ class Applicant:
             accounts.add_consume_otp(tx, self.consent_key, self.consent_hash)
         if self.papers_moved is not None:
             self.papers_moved(tx)
+
+
+def code_refused(detail: str) -> AppError:
+    """A wrong, spent or expired consent code is the operator's input to fix, not their sign-in:
+    a 422 on the code (a 401 would end the operator's own session in the web app)."""
+    return validation_failed(
+        [
+            FieldError(
+                "on_behalf_of.code",
+                f"{detail}; ask the citizen for the code again, or send a new one",
+                "কোডটি সঠিক নয় বা মেয়াদ শেষ; নাগরিকের কাছ থেকে কোডটি আবার শুনুন বা নতুন কোড পাঠান",
+            )
+        ]
+    )
 
 
 def _require_operator(actor: Actor) -> None:
@@ -85,7 +99,12 @@ def applicant(actor: Actor, on_behalf_of: Any) -> Applicant:
         )
     phone = phone_or_error(on_behalf_of.get("phone"))
     key = _consent_key(actor, phone)
-    code_hash = check_code(key, str(on_behalf_of.get("code", "")))
+    try:
+        code_hash = check_code(key, str(on_behalf_of.get("code", "")))
+    except AppError as err:
+        if err.status != 401:
+            raise
+        raise code_refused(err.detail) from None
     citizen = citizen_account(phone)
     return Applicant(citizen.citizen_id, citizen.phone_hash, key, code_hash)
 
