@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from chalicelib.config import settings
 from local import stack as local_stack
 from tests.integration.flows import HOLDER
 from tests.integration.live import http
@@ -27,7 +30,9 @@ def code_for(base: str, phone_no: str) -> str:
     return "".join(ch for ch in text.translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")) if ch.isdigit())[:6]
 
 
-def test_an_operator_files_for_a_citizen_at_the_counter(live: local_stack.Stack, browser: Any) -> None:
+def test_an_operator_files_for_a_citizen_at_the_counter(
+    live: local_stack.Stack, browser: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     base = live.api_url
     found: dict[str, list[str]] = {}
 
@@ -107,6 +112,18 @@ def test_an_operator_files_for_a_citizen_at_the_counter(live: local_stack.Stack,
     item.wait_for()
     assert tracking in item.inner_text() and "জমা হয়েছে" in item.inner_text()
     checked(page, "udc-filings")
+
+    # The operator's hourly consent SMS are spent: the throttle's wait is shown and counted down.
+    monkeypatch.setenv("UDC_CONSENT_SMS_PER_HOUR", "1")
+    settings.cache_clear()
+    page.get_by_test_id("nav-udc-new").click()
+    page.get_by_test_id("udc-phone").fill("01811000002")
+    page.get_by_test_id("udc-send").click()
+    page.get_by_test_id("error").wait_for()
+    assert "পরে আবার চেষ্টা করুন" in page.get_by_test_id("error").inner_text()
+    assert "আবার কোড পাঠানো যাবে" in page.get_by_test_id("udc-wait").inner_text()
+    assert page.get_by_test_id("udc-send").is_disabled()
+    found["udc-throttled"] = serious_violations(page)
     context.close()
     assert {name: v for name, v in found.items() if v} == {}
 
