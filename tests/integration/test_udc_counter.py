@@ -106,3 +106,15 @@ def test_the_operator_takes_cash_and_the_receipt_names_them(api: Api) -> None:
     stranger = other_operator(api)
     assert api.call("GET", f"/v1/applications/{case['id']}", token=stranger)[0] == 404
     assert api.call("GET", f"/v1/applications/{case['id']}/payment", token=stranger)[0] == 404
+
+
+def test_a_deactivated_operator_scans_nothing(api: Api) -> None:
+    operator = api.staff_token("union-1", "udc_operator")
+    admin = api.staff_token("union-1", "office_admin")
+    username = next(
+        a["username"] for a in api.demo["accounts"] if a["role"] == "udc_operator" and a["office_id"] == "union-1"
+    )
+    path = f"/v1/offices/union-1/staff/{username}/deactivate"
+    assert api.call("POST", path, {"reason": "left the centre"}, admin)[0] == 200
+    start = {"document": "nid_or_brn_copy", "content_type": "application/pdf", "size": len(SCAN)}
+    assert api.call("POST", "/v1/me/papers", start, operator)[0] == 401  # its unexpired token: decision 41
