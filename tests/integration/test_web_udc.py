@@ -101,6 +101,13 @@ def test_an_operator_files_for_a_citizen_at_the_counter(
     assert receipt.is_visible() and page.get_by_test_id("udc-next").is_hidden()
     page.emulate_media(media="screen")
     checked(page, "udc-receipt")
+    page.get_by_test_id("lang-switch").click()  # the same slip in English: no internal words either
+    page.get_by_test_id("udc-receipt").filter(has_text="Fee receipt").wait_for()
+    english = page.get_by_test_id("udc-receipt").inner_text()
+    assert "Sumaiya Khatun" in english and "Cash at the UDC counter" in english and "2026" in english
+    assert "union-1" not in english and "udc-operator" not in english
+    page.get_by_test_id("lang-switch").click()
+    page.get_by_test_id("udc-receipt").filter(has_text="রসিদ").wait_for()
 
     # The case is the citizen's, paid, with the scan as their paper.
     _, detail = http(base, "GET", f"/v1/applications/{case_id}", token=live_token(base))

@@ -38,10 +38,10 @@ const ROUTES = [
   ['/office/signatories', () => import('./admin.mjs'), 'handover', 'admin'],
   ['/office/staff', () => import('./office-staff.mjs'), 'staff', 'admin'],
   ['/stats', () => import('./monitor.mjs'), 'stats', 'monitor'],
-  ['/udc', () => import('./udc.mjs'), 'filings', 'udc'],
+  ['/udc', () => import('./udc-case.mjs'), 'filings', 'udc'],
   ['/udc/new', () => import('./udc.mjs'), 'counter', 'udc'],
   ['/udc/new/:type', () => import('./udc.mjs'), 'form', 'udc'],
-  ['/udc/cases/:id', () => import('./udc.mjs'), 'filed', 'udc'],
+  ['/udc/cases/:id', () => import('./udc-case.mjs'), 'filed', 'udc'],
   [PASSWORD_PAGE, () => import('./password.mjs'), 'changePassword', 'staff'],
 ];
 
@@ -144,7 +144,11 @@ function navLinks(who) {
   }
   if (isUdcOperator(who)) {
     // The counter: file for the citizen in front of them, and the cases they filed.
-    return [['#/udc/new', 'udc.nav_new', 'nav-udc-new'], ['#/udc', 'udc.nav_filings', 'nav-udc-filings'], PASSWORD_LINK];
+    return [
+      ['#/udc/new', 'udc.nav_new', 'nav-udc-new'],
+      ['#/udc', 'udc.nav_filings', 'nav-udc-filings'],
+      PASSWORD_LINK,
+    ];
   }
   if (isStaff(who)) {
     return [
