@@ -92,7 +92,7 @@ def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
     paper = repo.get(citizen_id, paper_id)
     if paper is None:
         raise not_found("Paper")
-    if paper.state == "ready":
+    if paper.state != "awaiting_upload":  # ready, or a counter scan already filed: checked once
         return _view(paper)
     found = repo.head_and_start(citizen_id, paper_id)
     if found is None:

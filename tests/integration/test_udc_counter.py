@@ -76,7 +76,9 @@ def test_papers_scanned_at_the_counter_become_the_citizens_with_the_filing(api: 
     _, seen = api.call("GET", f"/v1/applications/{case['id']}", token=secretary)
     assert seen["papers"]["nid_or_brn_copy"].startswith("http")
 
-    # One scan serves one filing: the counter's row is spent.
+    # One scan serves one filing: the counter's row is spent, and completing it again revives nothing.
+    status, again_done = api.call("POST", f"/v1/me/papers/{paper['id']}/complete", token=operator)
+    assert status == 200 and again_done["state"] == "filed"
     again = {**body, "on_behalf_of": {"phone": CITIZEN, "code": udc_code(api, operator, CITIZEN)}}
     status, problem = api.call("POST", "/v1/applications", again, operator)
     assert status == 422 and problem["errors"][0]["field"] == "papers.nid_or_brn_copy"

@@ -42,7 +42,9 @@ export async function filed(ctx) {
             });
             ctx.navigate(`#/udc/cases/${encodeURIComponent(id)}?paid=1`);
           } catch (err) {
-            mount(status, errorBox(err));
+            // e.g. a required paper still missing (422, one entry per paper): say which.
+            const each = err.errors.map((e) => h('li', {}, lang() === 'bn' ? e.message_bn || e.message : e.message));
+            mount(status, errorBox(err), each.length ? h('ul', { testid: 'udc-cash-problems' }, each) : null);
           }
         },
         t('common.saving'),
