@@ -33,6 +33,10 @@ def schemas() -> dict[str, Any]:
             method=STR,
             gateway_txn=STR,
             recorded_by={"type": ["string", "null"]},
+            recorded_by_name={
+                "type": ["object", "null"],
+                "description": "who took cash at the counter, as a printed receipt names them",
+            },
             state=STR,
             paid_at={"type": ["string", "null"]},
             refund={"type": ["object", "null"]},
@@ -124,7 +128,7 @@ def paths() -> dict[str, Any]:
         },
         "/v1/me/papers": {
             "post": _op(
-                "Start uploading a paper (presigned POST)",
+                "Start uploading a paper (presigned POST); a UDC operator's scans wait for their filing",
                 (201, "Paper"),
                 body="PaperStart",
                 auth=True,

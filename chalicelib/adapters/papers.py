@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.aws import client
 from chalicelib.adapters.tables import Paper
@@ -74,6 +75,40 @@ def accept(citizen_id: str, paper_id: str, etag: str) -> None:
         if exc.response.get("Error", {}).get("Code") in ("PreconditionFailed", "412"):
             raise UploadChanged() from exc
         raise
+
+
+def copy_to_citizen(counter: Paper, citizen_id: str) -> None:
+    """A counter paper's checked upload becomes the citizen's paper (server-side copy, only if it
+    is still the very object that was checked). The counter's copy stays in `incoming/`, which
+    the lifecycle rule empties within a day."""
+    s3, bucket = client("s3"), settings().papers_bucket
+    try:
+        s3.copy_object(
+            Bucket=bucket,
+            Key=key(citizen_id, counter.paper_id),
+            CopySource={"Bucket": bucket, "Key": incoming_key(counter.citizen_id, counter.paper_id)},
+            CopySourceIfMatch=str(counter.etag),
+        )
+    except s3.exceptions.ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("PreconditionFailed", "412", "NoSuchKey", "404"):
+            raise UploadChanged() from exc
+        raise
+
+
+def add_filed(tx: TransactWrite, counter: Paper, citizen_id: str) -> None:
+    """In the filing's transaction: the citizen's paper row, and the counter's row marked filed
+    (only if still ready: one scan serves one filing)."""
+    own = Paper(
+        citizen_id,
+        counter.paper_id,
+        document=counter.document,
+        content_type=counter.content_type,
+        size=int(counter.size),
+        state="ready",
+        created_at=counter.created_at,
+    )
+    tx.save(own, condition=Paper.paper_id.does_not_exist())
+    tx.update(counter, actions=[Paper.state.set("filed")], condition=Paper.state == "ready")
 
 
 def link(citizen_id: str, paper_id: str, seconds: int) -> str:

@@ -25,7 +25,6 @@ from chalicelib.domain.errors import (
     conflict,
     forbidden,
     not_found,
-    unauthorized,
     validation_failed,
 )
 from chalicelib.domain.forms import subject_aliases, subject_identity, validate_form
@@ -98,7 +97,7 @@ def apply(actor: Actor, body: dict[str, Any], key: str | None, lambda_context: A
 def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     ctype, office, ward, clean = _parse_application(body)
     applicant = udc.applicant(actor, body.get("on_behalf_of"))
-    attached = papers.attach(applicant.citizen_id, ctype, body.get("papers"))
+    attached, applicant = udc.with_papers(actor, applicant, ctype, body.get("papers"))
     checked = identity.check(ctype, clean)
     office_terms = terms(ctype, office.overrides)
     subject = subject_identity(ctype, clean)
@@ -153,7 +152,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             repo.create(case, claims, event, applicant.consume)
             break
         except repo.AlsoRefused:
-            raise unauthorized("the citizen's code was already used; ask for a new one") from None
+            raise udc.code_refused("the citizen's code was already used (or a scan was filed meanwhile)") from None
         except repo.CaseIdTaken:
             continue
         except repo.ClaimTaken as taken:

@@ -5,14 +5,22 @@
 3. `POST /v1/me/papers/{id}/complete` → the first bytes are checked against the declared type;
    a mismatch (an executable renamed .pdf, say) is refused and never reaches `papers/`;
 4. an application lists `papers: {document code: paper id}`; officials get short-lived links.
+
+At a UDC counter the operator scans the papers before filing (steps 1-3 with their own token):
+they wait under the operator's counter key, in `incoming/` only, and the filing moves them to the
+citizen whose consent it carries (`from_counter`); the operator never lists or reads them back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from pynamodb.transactions import TransactWrite
+
 from chalicelib.adapters import papers as repo
+from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseRecord, Paper
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
@@ -31,6 +39,18 @@ def _citizen(actor: Actor) -> str:
     return actor.id
 
 
+def counter_key(actor: Actor) -> str:
+    """Where a UDC operator's scans wait for the filing (an opaque key: no username in S3)."""
+    return "u_" + keyed_hash("udc-counter", actor.id)
+
+
+def _owner(actor: Actor) -> tuple[str, bool]:
+    """(whose papers, at a counter?): a citizen's own, or an active UDC operator's counter."""
+    if actor.is_staff and actor.role == "udc_operator":  # an active one: api/http.py account_standing
+        return counter_key(actor), True
+    return _citizen(actor), False
+
+
 def _view(paper: Paper) -> dict[str, Any]:
     return {
         "id": paper.paper_id,
@@ -43,7 +63,7 @@ def _view(paper: Paper) -> dict[str, Any]:
 
 
 def start_upload(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
-    citizen_id = _citizen(actor)
+    citizen_id, _ = _owner(actor)
     document, content_type, size = body.get("document"), body.get("content_type"), body.get("size")
     limit = settings().paper_max_bytes
     errors = []
@@ -67,12 +87,12 @@ def start_upload(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
-    citizen_id = _citizen(actor)
+    citizen_id, at_counter = _owner(actor)
     paper_id = path_ids.code(paper_id, "Paper")
     paper = repo.get(citizen_id, paper_id)
     if paper is None:
         raise not_found("Paper")
-    if paper.state == "ready":
+    if paper.state != "awaiting_upload":  # ready, or a counter scan already filed: checked once
         return _view(paper)
     found = repo.head_and_start(citizen_id, paper_id)
     if found is None:
@@ -85,6 +105,9 @@ def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
         raise validation_failed(
             [FieldError("file", "the file is not the declared PDF, JPEG or PNG", "ফাইলটি PDF/JPG/PNG নয়")]
         )
+    if at_counter:  # stays in incoming/ until the filing copies this very object to the citizen
+        paper.update(actions=[Paper.state.set("ready"), Paper.size.set(size), Paper.etag.set(etag)])
+        return _view(paper)
     try:
         repo.accept(citizen_id, paper_id, etag)
     except repo.UploadChanged:
@@ -101,18 +124,48 @@ def attach(citizen_id: str, ctype: CertificateType, chosen: Any) -> dict[str, st
     """Validate an application's `papers` {document code: paper id}: ready papers of this citizen."""
     if chosen is None:
         return {}
+    checked = _chosen(ctype, chosen, lambda paper_id: repo.get(citizen_id, paper_id))
+    return {doc: paper.paper_id for doc, paper in checked.items()}
+
+
+def _chosen(ctype: CertificateType, chosen: Any, find: Callable[[str], Paper | None]) -> dict[str, Paper]:
+    """{document code: ready paper} of an application's `papers`, each looked up with `find`."""
     codes_known = {str(d["code"]) for d in ctype.documents}
     if not isinstance(chosen, dict):
         raise validation_failed([FieldError("papers", "an object of document code → paper id", "কাগজ তালিকা সঠিক নয়")])
-    errors = []
+    errors, found = [], {}
     for document, paper_id in chosen.items():
         known = document in codes_known and isinstance(paper_id, str) and codes.is_valid(paper_id)
-        paper = repo.get(citizen_id, paper_id) if known else None
+        paper = find(paper_id) if known else None
         if paper is None or paper.state != "ready":
             errors.append(FieldError(f"papers.{document}", "not a ready paper of yours", "কাগজটি পাওয়া যায়নি"))
+        else:
+            found[str(document)] = paper
     if errors:
         raise validation_failed(errors)
-    return {str(k): str(v) for k, v in chosen.items()}
+    return found
+
+
+def from_counter(
+    actor: Actor, citizen_id: str, ctype: CertificateType, chosen: Any
+) -> tuple[dict[str, str], Callable[[TransactWrite], None] | None]:
+    """A UDC filing's `papers`: ready scans of this operator's counter, copied to the citizen now
+    (after their code was checked) and recorded as theirs in the case's own transaction."""
+    if chosen is None:
+        return {}, None
+    counter = counter_key(actor)
+    checked = _chosen(ctype, chosen, lambda paper_id: repo.get(counter, paper_id))
+    try:
+        for paper in checked.values():
+            repo.copy_to_citizen(paper, citizen_id)
+    except repo.UploadChanged:
+        raise conflict("upload_changed", "a scanned paper changed or expired; scan it again") from None
+
+    def record(tx: TransactWrite) -> None:
+        for paper in checked.values():
+            repo.add_filed(tx, paper, citizen_id)
+
+    return {doc: paper.paper_id for doc, paper in checked.items()}, record
 
 
 def links(case: CaseRecord) -> dict[str, str]:

@@ -309,7 +309,16 @@ def receipt(case: CaseRecord) -> dict[str, Any]:
         "method": (payment.confirmation or {}).get("method") or payment.gateway,
         "gateway_txn": (payment.confirmation or {}).get("gateway_txn", ""),
         "recorded_by": payment.recorded_by,
+        "recorded_by_name": _taker(payment.recorded_by),
         "state": payment.state,
         "paid_at": payment.paid_at,
         "refund": payment.refund,
     }
+
+
+def _taker(username: str | None) -> dict[str, str] | None:
+    """Who took cash at the counter, as the printed receipt names them (not the username)."""
+    account = accounts.staff(username) if username else None
+    if account is None:
+        return None
+    return {"name_bn": account.name_bn, "name_en": account.name_en, "designation_bn": account.designation_bn}

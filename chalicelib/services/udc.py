@@ -4,7 +4,8 @@ account, their SMS notices) and records who filed it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pynamodb.transactions import TransactWrite
@@ -14,8 +15,8 @@ from chalicelib.adapters.keys import keyed_hash
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.bangla import bn_digits
-from chalicelib.domain.catalog import sms_texts
-from chalicelib.domain.errors import FieldError, forbidden, validation_failed
+from chalicelib.domain.catalog import CertificateType, sms_texts
+from chalicelib.domain.errors import AppError, FieldError, forbidden, validation_failed
 from chalicelib.domain.throttle import Budget
 from chalicelib.services.auth import check_code, citizen_account, phone_or_error, send_code
 from chalicelib.services.throttle import DAY, HOUR
@@ -27,10 +28,27 @@ class Applicant:
     account: str  # keyed hash of the phone: the citizen's account row and where notices go
     consent_key: str | None = None  # the UDC consent code, consumed in the case's own transaction
     consent_hash: str = ""
+    papers_moved: Callable[[TransactWrite], None] | None = None  # counter scans becoming the citizen's
 
     def consume(self, tx: TransactWrite) -> None:
         if self.consent_key:
             accounts.add_consume_otp(tx, self.consent_key, self.consent_hash)
+        if self.papers_moved is not None:
+            self.papers_moved(tx)
+
+
+def code_refused(detail: str) -> AppError:
+    """A wrong, spent or expired consent code is the operator's input to fix, not their sign-in:
+    a 422 on the code (a 401 would end the operator's own session in the web app)."""
+    return validation_failed(
+        [
+            FieldError(
+                "on_behalf_of.code",
+                f"{detail}; ask the citizen for the code again, or send a new one",
+                "কোডটি সঠিক নয় বা মেয়াদ শেষ; নাগরিকের কাছ থেকে কোডটি আবার শুনুন বা নতুন কোড পাঠান",
+            )
+        ]
+    )
 
 
 def _require_operator(actor: Actor) -> None:
@@ -81,6 +99,22 @@ def applicant(actor: Actor, on_behalf_of: Any) -> Applicant:
         )
     phone = phone_or_error(on_behalf_of.get("phone"))
     key = _consent_key(actor, phone)
-    code_hash = check_code(key, str(on_behalf_of.get("code", "")))
+    try:
+        code_hash = check_code(key, str(on_behalf_of.get("code", "")))
+    except AppError as err:
+        if err.status != 401:
+            raise
+        raise code_refused(err.detail) from None
     citizen = citizen_account(phone)
     return Applicant(citizen.citizen_id, citizen.phone_hash, key, code_hash)
+
+
+def with_papers(actor: Actor, who: Applicant, ctype: CertificateType, chosen: Any) -> tuple[dict[str, str], Applicant]:
+    """The application's papers: the citizen's own, or (a UDC filing, its code already checked)
+    the scans of the operator's counter, which become the citizen's in the case's transaction."""
+    from chalicelib.services import papers
+
+    if not who.consent_key:
+        return papers.attach(who.citizen_id, ctype, chosen), who
+    attached, moved = papers.from_counter(actor, who.citizen_id, ctype, chosen)
+    return attached, replace(who, papers_moved=moved)

@@ -37,11 +37,15 @@ def test_udc_operator_files_with_the_citizens_code(api: Api) -> None:
     assert api.call("POST", "/v1/applications", body, operator)[0] == 422  # no consent given
     code = udc_code(api, operator, CITIZEN)
     wrong = {**body, "on_behalf_of": {"phone": CITIZEN, "code": "000000" if code != "000000" else "111111"}}
-    assert api.call("POST", "/v1/applications", wrong, operator)[0] == 401
+    # A wrong or spent code is the operator's input to fix (422 on the code), not a failed sign-in.
+    status, problem = api.call("POST", "/v1/applications", wrong, operator)
+    assert status == 422 and [e["field"] for e in problem["errors"]] == ["on_behalf_of.code"]
     filed = {**body, "on_behalf_of": {"phone": CITIZEN, "code": code}}
     status, case = api.call("POST", "/v1/applications", filed, operator)
     assert status == 201, case
-    assert api.call("POST", "/v1/applications", filed, operator)[0] == 401  # the code is spent
+    status, problem = api.call("POST", "/v1/applications", filed, operator)  # the code is spent
+    assert status == 422 and [e["field"] for e in problem["errors"]] == ["on_behalf_of.code"]
+    assert api.call("GET", "/v1/applications", token=operator)[0] == 200  # the operator is still signed in
 
     citizen = api.citizen_token(CITIZEN)
     _, mine = api.call("GET", "/v1/applications", token=citizen)

@@ -766,8 +766,68 @@ const STRINGS = {
     'শুধু সংখ্যা দেখানো হয়; কোনো ব্যক্তিগত তথ্য এখানে নেই। "সময় পেরিয়েছে" মানে নির্ধারিত সময়ে নিষ্পত্তি না হয়ে ঊর্ধ্বতনকে জানানো আবেদন।',
     'Counts only; no personal data is shown. "Overdue" counts applications escalated after missing their time limit.',
   ],
-};
 
+  // issue 12: UDC counter (filing on a citizen's behalf, web/app/udc.mjs)
+  'udc.nav_new': ['নাগরিকের পক্ষে আবেদন', 'File for a citizen'],
+  'udc.nav_filings': ['আমার দাখিল করা আবেদন', 'Cases I filed'],
+  'udc.title': ['নাগরিকের পক্ষে আবেদন', 'File for a citizen'],
+  'udc.lead': [
+    'নাগরিকের মোবাইলে একটি সম্মতির কোড যাবে। নাগরিক কোডটি আপনাকে বলবেন; তারপর আবেদনটি তাঁর নামে দাখিল হবে।',
+    'A consent code goes to the citizen\'s mobile. The citizen reads it out to you; then the application is filed in their name.',
+  ],
+  'udc.step': ['ধাপ {n} / {of}', 'Step {n} of {of}'],
+  'udc.phone': ['নাগরিকের মোবাইল নম্বর', 'The citizen\'s mobile number'],
+  'udc.phone_hint': [
+    'নাগরিকের নিজের নম্বর, যেমন ০১৭১১০০০০০১। সনদের সব খবর এই নম্বরে যাবে।',
+    'The citizen\'s own number, e.g. 01711000001. Every notice about the certificate goes to it.',
+  ],
+  'udc.send': ['সম্মতির কোড পাঠান', 'Send the consent code'],
+  'udc.send_again_in': ['আবার কোড পাঠানো যাবে {wait} পরে।', 'You can send a code again in {wait}.'],
+  'udc.wait_min': ['{m} মিনিট {s} সেকেন্ড', '{m} min {s} s'],
+  'udc.wait_s': ['{s} সেকেন্ড', '{s} s'],
+  'udc.sent': ['{phone} নম্বরে কোড পাঠানো হয়েছে।', 'A code was sent to {phone}.'],
+  'udc.for': ['নাগরিকের মোবাইল: {phone}', 'Citizen\'s mobile: {phone}'],
+  'udc.code': ['নাগরিকের বলা কোড', 'The code the citizen reads out'],
+  'udc.code_hint': ['৬ অঙ্কের কোড, নাগরিকের মোবাইলের SMS-এ।', 'The 6-digit code in the SMS on the citizen\'s mobile.'],
+  'udc.type': ['সনদ', 'Certificate'],
+  'udc.type_missing': ['কোন সনদের আবেদন, তা বেছে নিন।', 'Choose the certificate to apply for.'],
+  'udc.continue': ['আবেদন ফরমে যান', 'Go to the application form'],
+  'udc.resend': ['নতুন কোড পাঠান', 'Send a new code'],
+  'udc.change': ['অন্য মোবাইল নম্বর দিন', 'Use another mobile number'],
+  'udc.code_use': ['এই কোড ব্যবহার করুন', 'Use this code'],
+  'udc.code_taken': [
+    'কোডটি নেওয়া হয়েছে। এখন আবার "আবেদন জমা দিন" চাপুন।',
+    'Code noted. Now press "Submit the application" again.',
+  ],
+  'udc.filed': ['আবেদন দাখিল হয়েছে', 'Application filed'],
+  'udc.fee_title': ['ফি গ্রহণ', 'Take the fee'],
+  'udc.cash_hint': [
+    'নাগরিকের কাছ থেকে {amount} নগদ নিন, তারপর নিচের বোতাম চাপুন। কার্যালয় এই টাকা মিলিয়ে দেখবে।',
+    'Take {amount} in cash from the citizen, then press the button below. The office reconciles this money.',
+  ],
+  'udc.cash_taken': ['{amount} নগদ পেয়েছি', 'I received {amount} in cash'],
+  'udc.cash_note': ['ইউডিসি কাউন্টারে নগদ গ্রহণ', 'Cash taken at the UDC counter'],
+  'udc.online_hint': [
+    'নাগরিক চাইলে নিজের মোবাইলে এই নম্বর দিয়ে সাইন ইন করে অনলাইনেও ফি দিতে পারেন।',
+    'Or the citizen can pay online: they sign in on their own phone with this number.',
+  ],
+  'udc.cash': ['ইউডিসি কাউন্টারে নগদ', 'Cash at the UDC counter'],
+  'udc.receipt_title': ['ফি প্রাপ্তির রসিদ', 'Fee receipt'],
+  'udc.taken_by': ['গ্রহণকারী', 'Received by'],
+  'udc.receipt_note': [
+    'ট্র্যাকিং নম্বর দিয়ে আবেদনের অবস্থা জানা যাবে; প্রতিটি ধাপের খবর নাগরিকের মোবাইলে SMS-এ যাবে।',
+    'The tracking number follows the application; each step is sent to the citizen\'s mobile by SMS.',
+  ],
+  'udc.print': ['রসিদ প্রিন্ট করুন', 'Print the receipt'],
+  'udc.next': ['পরের নাগরিকের আবেদন', 'Next citizen'],
+  'udc.detail': ['আবেদনের সব তথ্য', 'The whole application'],
+  'udc.filings_title': ['আমার দাখিল করা আবেদন', 'Cases I filed'],
+  'udc.filings_lead': [
+    'কাউন্টারে আপনি যেসব আবেদন দাখিল করেছেন, নতুনগুলো আগে।',
+    'The applications you filed at the counter, newest first.',
+  ],
+  'udc.filings_empty': ['আপনি এখনো কোনো আবেদন দাখিল করেননি।', 'You have not filed any application yet.'],
+};
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';
 const MONTHS = {
   bn: ['জানুয়ারি', 'ফেব্রুয়ারি', 'মার্চ', 'এপ্রিল', 'মে', 'জুন', 'জুলাই', 'আগস্ট', 'সেপ্টেম্বর', 'অক্টোবর', 'নভেম্বর', 'ডিসেম্বর'],

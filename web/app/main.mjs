@@ -12,6 +12,7 @@ import {
   isOfficeAdmin,
   isOfficial,
   isStaff,
+  isUdcOperator,
   mustChangePassword,
   signOut,
 } from './session.mjs';
@@ -37,6 +38,10 @@ const ROUTES = [
   ['/office/signatories', () => import('./admin.mjs'), 'handover', 'admin'],
   ['/office/staff', () => import('./office-staff.mjs'), 'staff', 'admin'],
   ['/stats', () => import('./monitor.mjs'), 'stats', 'monitor'],
+  ['/udc', () => import('./udc-case.mjs'), 'filings', 'udc'],
+  ['/udc/new', () => import('./udc.mjs'), 'counter', 'udc'],
+  ['/udc/new/:type', () => import('./udc.mjs'), 'form', 'udc'],
+  ['/udc/cases/:id', () => import('./udc-case.mjs'), 'filed', 'udc'],
   [PASSWORD_PAGE, () => import('./password.mjs'), 'changePassword', 'staff'],
 ];
 
@@ -46,6 +51,7 @@ const GUARDS = {
   admin: [isOfficeAdmin, '#/staff/signin'],
   monitor: [isMonitor, '#/staff/signin'],
   staff: [isStaff, '#/staff/signin'],
+  udc: [isUdcOperator, '#/staff/signin'],
 };
 
 export function navigate(href, replace = false) {
@@ -133,6 +139,14 @@ function navLinks(who) {
       ['#/stats', 'nav.stats', 'nav-stats'],
       who.role === 'lgd_admin' ? ['#/office/settings', 'nav.settings', 'nav-settings'] : null,
       who.role === 'lgd_admin' ? ['#/office/staff', 'nav.staff', 'nav-staff'] : null,
+      PASSWORD_LINK,
+    ];
+  }
+  if (isUdcOperator(who)) {
+    // The counter: file for the citizen in front of them, and the cases they filed.
+    return [
+      ['#/udc/new', 'udc.nav_new', 'nav-udc-new'],
+      ['#/udc', 'udc.nav_filings', 'nav-udc-filings'],
       PASSWORD_LINK,
     ];
   }

@@ -90,11 +90,13 @@ export const isCitizen = (c) => !!c && c.kind === 'citizen';
 export const isStaff = (c) => !!c && c.kind === 'staff';
 export const isMonitor = (c) => isStaff(c) && MONITOR_ROLES.includes(c.role);
 export const isOfficial = (c) => isStaff(c) && !MONITOR_ROLES.includes(c.role);
+export const isUdcOperator = (c) => isStaff(c) && c.role === 'udc_operator';
 export const isOfficeAdmin = (c) => isStaff(c) && (c.role === 'office_admin' || c.role === 'lgd_admin');
 
 export function homeFor(c) {
   if (isMonitor(c)) return '#/stats';
   if (isStaff(c) && c.role === 'office_admin') return '#/office/staff';
+  if (isUdcOperator(c)) return '#/udc';
   if (isStaff(c)) return '#/office';
   if (isCitizen(c)) return '#/applications';
   return '#/';

@@ -112,7 +112,9 @@ class Payment(Model):
 
 
 class Paper(Model):
-    """A paper a citizen uploaded once (S3 `papers/<citizen id>/<paper id>`) and reuses."""
+    """A paper a citizen uploaded once (S3 `papers/<citizen id>/<paper id>`) and reuses. A paper
+    scanned at a UDC counter waits under the operator's counter key (`incoming/` only) until the
+    filing moves it to the citizen (services/papers.py, `from_counter`)."""
 
     class Meta(Shared):
         table_name = _S.table_name("papers")
@@ -122,5 +124,6 @@ class Paper(Model):
     document = UnicodeAttribute()  # the catalog's document code, e.g. applicant_nid_copy
     content_type = UnicodeAttribute()
     size = NumberAttribute(default=0)
-    state = UnicodeAttribute(default="awaiting_upload")  # awaiting_upload, ready
+    state = UnicodeAttribute(default="awaiting_upload")  # awaiting_upload, ready; at a counter: filed
     created_at = UnicodeAttribute()
+    etag = UnicodeAttribute(null=True)  # a counter paper: the checked upload, copied only if unchanged

@@ -143,15 +143,26 @@ function placeErrors(form, errors, extra, summarySlot) {
   reportProblems(summarySlot, listed);
 }
 
-export async function apply(ctx) {
+export function apply(ctx) {
+  return applicationForm(ctx, ctx.params.office, ctx.params.type);
+}
+
+/**
+ * The application form (ward, the type's fields, papers, fee), for a citizen or, with `counter`,
+ * for a UDC operator filing on a citizen's behalf (web/app/udc.mjs): {id (this filing), consent()
+ * → {phone, code}, filed(created), codeRefused(message), lead (a node under the title)}. At a
+ * counter the papers are new scans only (the operator sees none of the citizen's), and nothing
+ * typed outlives the filing.
+ */
+export async function applicationForm(ctx, officeId, typeCode, counter = null) {
   const [type, charter, papers] = await Promise.all([
-    api(`/certificate-types/${encodeURIComponent(ctx.params.type)}`, { cached: true }),
-    charterOf(ctx.params.office),
-    myPapers().catch(() => ({ items: [] })),
+    api(`/certificate-types/${encodeURIComponent(typeCode)}`, { cached: true }),
+    charterOf(officeId),
+    counter ? { items: [] } : myPapers().catch(() => ({ items: [] })),
   ]);
   const office = charter.office;
   const terms = charter.items.find((it) => it.type === type.code);
-  const key = draftKey(office.office_id, type.code);
+  const key = counter ? `counter/${counter.id}/${type.code}` : draftKey(office.office_id, type.code);
   const draft = drafts.get(key) || {};
   const uploads = { pending: 0 };
   const ward = wardSelect(office.wards, draft.ward);
@@ -231,6 +242,7 @@ export async function apply(ctx) {
         const chosen = Object.fromEntries(pickers.filter((p) => p.select.value).map((p) => [p.code, p.select.value]));
         const body = { office_id: office.office_id, type: type.code, ward: Number(ward.value), fields: clean };
         if (Object.keys(chosen).length) body.papers = chosen;
+        if (counter) body.on_behalf_of = counter.consent();
         const signature = JSON.stringify(body);
         if (signature !== lastBody) {
           idempotency = uuid(); // a new attempt; a retry of the same one reuses its key
@@ -243,9 +255,13 @@ export async function apply(ctx) {
             headers: { 'Idempotency-Key': idempotency },
           });
           drafts.delete(key);
-          ctx.navigate(`#/applications/${encodeURIComponent(created.id)}?new=1`);
+          if (counter) counter.filed(created);
+          else ctx.navigate(`#/applications/${encodeURIComponent(created.id)}?new=1`);
         } catch (err) {
-          if (err.status === 422 && err.errors.length) {
+          const refused = counter && err.errors.find((e) => e.field.startsWith('on_behalf_of'));
+          if (refused) {
+            counter.codeRefused(lang() === 'bn' ? refused.message_bn || refused.message : refused.message);
+          } else if (err.status === 422 && err.errors.length) {
             placeErrors(form, fromServer(err.errors, type), extra, summary);
           } else if (err.code === 'duplicate_application') {
             const existing = err.body.existing || {};
@@ -283,6 +299,7 @@ export async function apply(ctx) {
         ' · ',
         h('a', { href: `#/offices/${encodeURIComponent(office.office_id)}/types/${type.code}` }, t('apply.charter')),
       ),
+      counter?.lead,
     ),
     summary,
     el,
