@@ -57,9 +57,14 @@ def _env() -> None:
     os.environ.pop("AWS_ENDPOINT_URL", None)
 
 
+WARM_STANDING_SECONDS = 3600
+
+
 def measure(account_cache_seconds: int | None = None) -> dict[str, dict[str, Calls]]:
     """{operation: {"cold": [calls], "warm": [calls]}} for every API operation. The environment
-    is as it was afterwards (tests run this in the same process as others)."""
+    is as it was afterwards (tests run this in the same process as others). By default the
+    standing cache outlives the run (`WARM_STANDING_SECONDS`): "warm" means within the cache
+    window, which a busy machine's seconds between two runs must not lapse."""
     saved = dict(os.environ)
     try:
         return _measure(account_cache_seconds)
@@ -70,10 +75,8 @@ def measure(account_cache_seconds: int | None = None) -> dict[str, dict[str, Cal
 
 def _measure(account_cache_seconds: int | None) -> dict[str, dict[str, Calls]]:
     _env()
-    if account_cache_seconds is None:
-        os.environ.pop("ACCOUNT_CACHE_SECONDS", None)
-    else:
-        os.environ["ACCOUNT_CACHE_SECONDS"] = str(account_cache_seconds)
+    seconds = WARM_STANDING_SECONDS if account_cache_seconds is None else account_cache_seconds
+    os.environ["ACCOUNT_CACHE_SECONDS"] = str(seconds)
     _install_counter()
     from chalice.test import Client
     from moto import mock_aws
