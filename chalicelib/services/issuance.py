@@ -23,10 +23,11 @@ from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters.tables import CaseRecord, CertificateRecord
 from chalicelib.config import settings
 from chalicelib.domain import codes
+from chalicelib.domain.access import case_relations, may
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, SignatoryInfo, mask_name
-from chalicelib.domain.errors import conflict
+from chalicelib.domain.errors import conflict, forbidden
 from chalicelib.domain.forms import subject_identity
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
@@ -257,10 +258,14 @@ NOT_YET_DECIDED = ("submitted", "ward_verified", "office_verified", "inspected")
 def preview(actor: Actor, case_id: str) -> dict[str, Any]:
     """GET /v1/applications/{id}/preview: the certificate drawn as it would be issued today, through
     the same renderer, marked "not valid" on every page, with no number, QR or signature. Made on
-    request, never stored; only the case's secretary and signatory may ask (domain/access.py)."""
+    request, never stored; only the case's secretary and signatory may ask (domain/access.py), and a
+    ward member where the workflow has them sign (the one who may approve it now)."""
     from chalicelib.rendering.pdf import render_certificate
 
-    case = load(actor, case_id, "case.preview")
+    case = load(actor, case_id, "case.read")
+    signs = "approve" in workflows().available(case_ref(case), actor)
+    if not signs and not may("case.preview", case_relations(actor, case_ref(case))):
+        raise forbidden("only the case's secretary and the one who signs it see its preview")
     if case.status not in NOT_YET_DECIDED:
         raise conflict("not_previewable", "only a case awaiting its decision has a preview", case_status=case.status)
     ctype = catalog().get(case.type_code)

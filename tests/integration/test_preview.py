@@ -69,3 +69,16 @@ def test_only_the_secretary_and_signatory_of_the_case_may_preview(api: Api) -> N
     assert api.call("GET", path, token=api.citizen_token())[0] == 403
     assert api.call("GET", path, token=api.staff_token("union-3271", "signatory"))[0] == 404
     assert api.call("GET", path)[0] == 401
+
+
+def test_a_ward_member_who_signs_reads_the_preview_too(api: Api) -> None:
+    from chalicelib.adapters import offices
+    from chalicelib.adapters.tables import OfficeRecord
+
+    office = OfficeRecord.get("union-1")
+    office.overrides = {"citizenship": {"signatory": "ward"}}
+    offices.put(office)
+    case = _verified_case(api)
+    path = f"/v1/applications/{case['id']}/preview"
+    assert api.call("GET", path, token=api.staff_token("union-1", "ward_member", 1))[0] == 200
+    assert api.call("GET", path, token=api.staff_token("union-1", "ward_member", 2))[0] == 404
