@@ -23,7 +23,11 @@ export function approvalPanel(item, approve, cancel) {
   const slot = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('common.loading')));
   const read = h('input', { type: 'checkbox', name: 'read', testid: 'approve-read' });
   const yes = h('button', { type: 'button', class: 'btn', testid: 'action-approve-confirm' }, t('preview.sign'));
-  const no = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'action-approve-keep' }, t('act.confirm_no'));
+  const no = h(
+    'button',
+    { type: 'button', class: 'btn btn-secondary', testid: 'action-approve-keep' },
+    t('act.confirm_no'),
+  );
   const heading = h('h3', { id: 'preview-h', tabindex: '-1' }, t('preview.title'));
   read.addEventListener('change', () => read.checked && clearError(read));
   yes.addEventListener('click', async () => {
@@ -83,7 +87,11 @@ export async function nextCase(officeId, status, doneId) {
       return h(
         'p',
         { class: 'actions' },
-        h('a', { href: `#/office/cases/${encodeURIComponent(next.id)}`, class: 'btn', testid: 'next-case' }, t('next.case')),
+        h(
+          'a',
+          { href: `#/office/cases/${encodeURIComponent(next.id)}`, class: 'btn', testid: 'next-case' },
+          t('next.case'),
+        ),
         back,
       );
     }
@@ -97,9 +105,13 @@ export async function nextCase(officeId, status, doneId) {
  * Approving several verified cases: a checkbox on each card of the list, and one button. Each case
  * is its own approval (its own version check and signature); the results are listed case by case.
  */
-export function batchApproval(list, rerender) {
+export function batchApproval(rerender) {
   const chosen = new Map(); // id -> queue item
-  const button = h('button', { type: 'button', class: 'btn', testid: 'batch-approve' }, t('batch.approve', { n: num(0) }));
+  const button = h(
+    'button',
+    { type: 'button', class: 'btn', testid: 'batch-approve' },
+    t('batch.approve', { n: num(0) }),
+  );
   const confirmArea = h('div', {});
   const results = h('div', { 'aria-live': 'polite' });
   const update = () => {
@@ -122,7 +134,7 @@ export function batchApproval(list, rerender) {
     return box;
   }
 
-  async function approveAll(yes) {
+  async function approveAll() {
     const rows = [];
     for (const item of chosen.values()) {
       try {
@@ -165,7 +177,6 @@ export function batchApproval(list, rerender) {
         ),
       ),
     );
-    yes.isConnected && yes.blur();
     results.querySelector('section')?.focus();
   }
 
@@ -182,12 +193,15 @@ export function batchApproval(list, rerender) {
     );
     const no = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'batch-keep' }, t('act.confirm_no'));
     const q = h('p', { tabindex: '-1' }, t('batch.confirm', { n: num(chosen.size) }));
-    yes.addEventListener('click', () => busy(yes, () => approveAll(yes), t('common.sending')));
+    yes.addEventListener('click', () => busy(yes, approveAll, t('common.sending')));
     no.addEventListener('click', () => {
       mount(confirmArea);
       button.focus();
     });
-    mount(confirmArea, h('div', { class: 'panel panel-warn', testid: 'batch-confirm-panel' }, q, h('div', { class: 'actions' }, yes, no)));
+    mount(
+      confirmArea,
+      h('div', { class: 'panel panel-warn', testid: 'batch-confirm-panel' }, q, h('div', { class: 'actions' }, yes, no)),
+    );
     q.focus();
   });
 
@@ -199,5 +213,5 @@ export function batchApproval(list, rerender) {
     confirmArea,
     results,
   );
-  return { bar, checkbox, list };
+  return { bar, checkbox };
 }

@@ -361,7 +361,6 @@ const STRINGS = {
   'case.filed_by': ['আবেদন করেছেন', 'Filed by'],
   'case.signatory': ['স্বাক্ষর করবেন', 'Signed by'],
   'case.signatory_head': ['চেয়ারম্যান/মেয়র/প্রশাসক', 'Chairman / mayor / administrator'],
-  'case.version': ['সংস্করণ', 'Version'],
   'next.draft': ['এটি খসড়া। জমা দিলে ফি পরিশোধের ধাপে যাবে।', 'This is a draft. Submit it to go on to payment.'],
   'next.changes': ['কার্যালয় আবেদনটি সংশোধন করতে বলেছে।', 'The office asked you to correct the application.'],
   'next.revise': ['সংশোধন করে আবার জমা দিন', 'Correct and resubmit'],

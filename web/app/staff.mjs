@@ -151,7 +151,8 @@ export async function queue(ctx) {
   const list = h('ul', { class: 'cards', testid: 'queue' });
   const more = h('div', {});
   // The chairman approves cases the secretary verified several at a time (approve.mjs).
-  const batch = c.role === 'signatory' && status === 'office_verified' ? batchApproval(list, () => ctx.rerender()) : null;
+  const batch =
+    c.role === 'signatory' && status === 'office_verified' ? batchApproval(() => ctx.rerender()) : null;
   function add(p) {
     list.append(
       ...p.items.map((a) =>
@@ -364,10 +365,7 @@ function actionPanel(item, ctx) {
           mount(confirmArea);
           button.focus();
         };
-        mount(
-          confirmArea,
-          approvalPanel(item, (yes) => run(action, yes), close),
-        );
+        mount(confirmArea, approvalPanel(item, (yes) => run(action, yes), close));
         return;
       }
       if (!CONFIRM.has(action)) {
@@ -540,7 +538,12 @@ export async function caseView(ctx) {
       ),
     ),
     message
-      ? h('div', { class: 'alert alert-success', tabindex: '-1', testid: 'action-done' }, h('p', {}, message.text), next)
+      ? h(
+          'div',
+          { class: 'alert alert-success', tabindex: '-1', testid: 'action-done' },
+          h('p', {}, message.text),
+          next,
+        )
       : null,
     h(
       'div',
