@@ -262,6 +262,9 @@ def _schemas() -> dict[str, Any]:
         ),
         "Revoke": _obj(["reason"], reason=STR),
         "CertificateLink": _obj(["certificate_no", "url", "expires_in"], certificate_no=STR, url=STR, expires_in=INT),
+        "CertificatePreview": _obj(
+            ["content_type", "pdf_base64"], content_type={"type": "string", "enum": ["application/pdf"]}, pdf_base64=STR
+        ),
         "Revocation": _obj(["certificate_no", "status"], certificate_no=STR, status=STR, case=ANY_OBJ),
         "AccessLogEntry": _obj(
             ["at", "who", "purpose", "outcome"],
@@ -410,6 +413,15 @@ def _paths() -> dict[str, Any]:
                 auth=True,
                 params=[case],
                 errors=(404, 409),
+            )
+        },
+        "/v1/applications/{case_id}/preview": {
+            "get": _op(
+                "The certificate as it would be issued, marked 'preview', unsigned, no QR (secretary, signatory)",
+                (200, "CertificatePreview"),
+                auth=True,
+                params=[case],
+                errors=(403, 404, 409),
             )
         },
         "/v1/verify/{certificate_no}": {

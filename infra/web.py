@@ -39,7 +39,7 @@ ALL_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
 # and certificate PDFs. `{s3}` becomes exactly those buckets' hosts, not all of S3.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: {s3}; "
-    "font-src 'self'; connect-src 'self' {s3}; frame-src {s3}; object-src 'none'; base-uri 'self'; "
+    "font-src 'self'; connect-src 'self' {s3}; frame-src {s3} blob:; object-src 'none'; base-uri 'self'; "
     "form-action 'self' https://*.sslcommerz.com https://*.bka.sh; frame-ancestors 'none'; upgrade-insecure-requests"
 )
 # `/verify` and `/v` (where QR codes point) are the offline verifier, a page of its own; every

@@ -26,7 +26,7 @@ TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".webmanifest": "a
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-        "media-src 'self' blob:; connect-src 'self' http://127.0.0.1:*; worker-src 'self'; "
+        "media-src 'self' blob:; connect-src 'self' http://127.0.0.1:*; worker-src 'self'; frame-src 'self' blob:; "
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self' http://127.0.0.1:*"
     ),
     "X-Content-Type-Options": "nosniff",

@@ -44,14 +44,18 @@ def apply_once(
     status_deltas: dict[str, int],
     area_rows: list[AreaRow],
     area_deltas: dict[str, int],
+    ward: int | None = None,
 ) -> bool:
-    """Apply one case change's counters unless `mark` was already applied. True if applied."""
+    """Apply one case change's counters unless `mark` was already applied. True if applied. The
+    status counts go to the office and, for a case with a ward, to that ward's own counts."""
+    keys = [office_id, *([ward_key(office_id, ward)] if ward is not None else [])]
     connection = OfficeStatusCount._get_connection().connection
     try:
         with TransactWrite(connection=connection) as tx:
             tx.save(StreamMark(mark, expires_at=now + MARK_TTL_SECONDS), condition=StreamMark.mark.does_not_exist())
-            for status, delta in status_deltas.items():
-                tx.update(OfficeStatusCount(office_id, status), actions=[OfficeStatusCount.cases.add(delta)])
+            for key in keys:
+                for status, delta in status_deltas.items():
+                    tx.update(OfficeStatusCount(key, status), actions=[OfficeStatusCount.cases.add(delta)])
             for row in area_rows if area_deltas else []:
                 tx.update(AreaStat(f"{row.period}|{row.parent}", row.area), actions=_area_actions(row, area_deltas))
     except TransactWriteError as exc:
@@ -62,7 +66,14 @@ def apply_once(
     return True
 
 
-def counts(office_id: str) -> dict[str, int]:
+def ward_key(office_id: str, ward: int) -> str:
+    """The partition of a ward's status counts in the office-stats table (office ids have no '#')."""
+    return f"{office_id}#ward-{ward}"
+
+
+def counts(office_id: str, ward: int | None = None) -> dict[str, int]:
+    """Cases per status of an office, or of one of its wards."""
+    office_id = ward_key(office_id, ward) if ward is not None else office_id
     return {row.status: int(row.cases) for row in OfficeStatusCount.query(office_id) if int(row.cases)}
 
 

@@ -68,6 +68,14 @@ def certificate(case_id: str) -> Response:
     return respond(result, headers={"Cache-Control": "no-store"})
 
 
+@bp.route("/v1/applications/{case_id}/preview", methods=["GET"], authorizer=bearer)
+@endpoint
+def preview(case_id: str) -> Response:
+    """The certificate as it would be issued (marked "preview", unsigned): for the secretary and signatory."""
+    result = services.issuance.preview(caller(bp.current_request), case_id)
+    return respond(result, headers={"Cache-Control": "no-store"})
+
+
 @bp.route("/v1/offices/{office_id}/applications", methods=["GET"], authorizer=bearer)
 @endpoint
 def office_queue(office_id: str) -> Response:

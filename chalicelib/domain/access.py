@@ -34,6 +34,8 @@ POLICY: dict[str, frozenset[str]] = {
     "case.read": _CASE_READERS,
     # GET /v1/applications/{id}/certificate: a link to the issued PDF
     "case.certificate": _CASE_READERS,
+    # GET /v1/applications/{id}/preview: the certificate as it would be issued, before approval
+    "case.preview": frozenset({SECRETARY, SIGNATORY}),
     # GET /v1/applications/{id}/payment: the receipt
     "case.payment_receipt": _CASE_READERS,
     # POST /v1/applications/{id}/payment: paying online (a UDC operator records cash instead)

@@ -52,10 +52,16 @@ QR_QUIET = 4  # modules of white border the QR standard asks for
 SIGNATORY_WIDTH = 80.0
 MAX_JUSTIFY_GAP = 4.0  # in spaces: a wider gap reads worse than a ragged line
 TABLE_SIZE, CELL_PAD = 10.0, 1.3  # points, mm
+PREVIEW_MARK = ("নমুনা — বৈধ নয়", "PREVIEW — NOT VALID")
+PREVIEW_BANNER = "নমুনা — অনুমোদনের আগে পড়ার জন্য, সনদ নয় / PREVIEW — not a certificate"
+PREVIEW_CAPTION = "নমুনা: যাচাইযোগ্য নয় / Preview: not verifiable"
 
 
-def render_certificate(doc: CertificateDocument, ctype: CertificateType) -> bytes:
-    """The certificate as PDF bytes. Same document in, same bytes out (no clock, no randomness)."""
+def render_certificate(doc: CertificateDocument, ctype: CertificateType, *, preview: bool = False) -> bytes:
+    """The certificate as PDF bytes. Same document in, same bytes out (no clock, no randomness).
+
+    A preview (what the signatory reads before approving) is the same drawing with a "not valid"
+    mark across every page and, where the QR would be, an empty box: it carries no credential."""
     view = build_view(doc, ctype)
     page = _Page(_new_pdf(doc, view), view.lang)
     _letterhead(page, view)
@@ -69,8 +75,10 @@ def render_certificate(doc: CertificateDocument, ctype: CertificateType) -> byte
     if view.validity:
         page.pdf.set_y(page.pdf.y + 2)
         page.paragraph(view.validity, size=11, bold=True, align="L")
-    _closing_block(page, view, doc.verify_text)
+    _closing_block(page, view, None if preview else doc.verify_text)
     _page_numbers(page, view)
+    if preview:
+        _preview_marks(page)
     return bytes(page.pdf.output())
 
 
@@ -336,19 +344,26 @@ def _draw_qr(pdf: FPDF, x: float, y: float, qr: QRModules) -> None:
     pdf._out("\n".join(ops))
 
 
-def _closing_block(page: _Page, view: CertificateView, verify_text: str) -> None:
-    """QR with its caption at the bottom left, the signatory at the bottom right, on the last page."""
+def _closing_block(page: _Page, view: CertificateView, verify_text: str | None) -> None:
+    """QR with its caption at the bottom left, the signatory at the bottom right, on the last page;
+    a preview (no verify text) gets an empty box in the QR's place."""
     pdf = page.pdf
-    qr = qr_modules(verify_text)
-    side = _qr_side(qr)
+    qr = qr_modules(verify_text) if verify_text is not None else None
+    side = _qr_side(qr) if qr is not None else QR_MIN_SIZE
     caption_height = 4.2
     top = pdf.h - MARGIN_BOTTOM - side - 2 * caption_height
     if pdf.y + 4 > top:
         pdf.add_page()
-    _draw_qr(pdf, MARGIN_X, top, qr)
+    if qr is not None:
+        _draw_qr(pdf, MARGIN_X, top, qr)
+    else:
+        pdf.set_line_width(0.3)
+        pdf.rect(MARGIN_X, top, side, side)
+        pdf.line(MARGIN_X, top, MARGIN_X + side, top + side)
+        pdf.line(MARGIN_X, top + side, MARGIN_X + side, top)
     below = top + side
     page.font(8.5)
-    page.line(MARGIN_X, below, 90, caption_height, view.scan_caption)
+    page.line(MARGIN_X, below, 90, caption_height, view.scan_caption if qr is not None else PREVIEW_CAPTION)
     page.font(8.5, bold=True, family=LATIN)
     page.line(MARGIN_X, below + caption_height, 90, caption_height, view.certificate_no)
     _signatory(page, view.signatory)
@@ -367,6 +382,24 @@ def _signatory(page: _Page, lines: Sequence[str]) -> None:
         page.font(sizes[index], bold=index == 0)
         page.line(x, y, SIGNATORY_WIDTH, height, text, "C")
         y += height
+
+
+def _preview_marks(page: _Page) -> None:
+    """A preview says so on every page: a line above the letterhead and a large diagonal mark."""
+    pdf = page.pdf
+    last = pdf.page
+    for number in range(1, pdf.pages_count + 1):
+        pdf.page = number
+        page.font(9, bold=True)
+        pdf.set_text_color(170, 20, 20)
+        page.line(pdf.l_margin, 5, pdf.epw, 5, PREVIEW_BANNER, "C")
+        with pdf.local_context(fill_opacity=0.22, text_color=(170, 20, 20)):
+            page.font(44, bold=True)
+            with pdf.rotation(35, pdf.w / 2, pdf.h / 2):
+                for offset, text in ((-12.0, PREVIEW_MARK[0]), (12.0, PREVIEW_MARK[1])):
+                    page.line(pdf.l_margin, pdf.h / 2 + offset - 10, pdf.epw, 20, text, "C")
+        pdf.set_text_color(0)
+    pdf.page = last
 
 
 def _page_numbers(page: _Page, view: CertificateView) -> None:

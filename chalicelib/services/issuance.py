@@ -10,6 +10,7 @@ same certificate instead of issuing a second one.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import urllib.parse
@@ -22,14 +23,17 @@ from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters.tables import CaseRecord, CertificateRecord
 from chalicelib.config import settings
 from chalicelib.domain import codes
+from chalicelib.domain.access import case_relations, may
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, SignatoryInfo, mask_name
+from chalicelib.domain.errors import conflict, forbidden
 from chalicelib.domain.forms import subject_identity
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import status_lists
-from chalicelib.services.applications import case_ref, move
+from chalicelib.services.administration import seat_holders
+from chalicelib.services.applications import case_ref, load, move
 from chalicelib.services.publication import publish_status_list
 from chalicelib.services.signing_keys import certificate_der, ensure_root, signing_key_of
 from chalicelib.services.statistics import image_value, images
@@ -243,3 +247,54 @@ def _signatory_info(username: str, office: Any) -> SignatoryInfo:
     else:
         designation_en = HEAD_EN.get(office.head_designation, "Chairman")
     return SignatoryInfo(staff.name_bn, staff.name_en, staff.designation_bn, designation_en)
+
+
+# --- preview: what the signatory reads before approving -------------------------------------------
+
+PREVIEW_NO = "নমুনা-PREVIEW"
+NOT_YET_DECIDED = ("submitted", "ward_verified", "office_verified", "inspected")
+
+
+def preview(actor: Actor, case_id: str) -> dict[str, Any]:
+    """GET /v1/applications/{id}/preview: the certificate drawn as it would be issued today, through
+    the same renderer, marked "not valid" on every page, with no number, QR or signature. Made on
+    request, never stored; only the case's secretary and signatory may ask (domain/access.py), and a
+    ward member where the workflow has them sign (the one who may approve it now)."""
+    from chalicelib.rendering.pdf import render_certificate
+
+    case = load(actor, case_id, "case.read")
+    signs = "approve" in workflows().available(case_ref(case), actor)
+    if not signs and not may("case.preview", case_relations(actor, case_ref(case))):
+        raise forbidden("only the case's secretary and the one who signs it see its preview")
+    if case.status not in NOT_YET_DECIDED:
+        raise conflict("not_previewable", "only a case awaiting its decision has a preview", case_status=case.status)
+    ctype = catalog().get(case.type_code)
+    office = office_repo.get(case.office_id)
+    if ctype is None or office is None:
+        raise RuntimeError(f"case {case_id} refers to a missing type or office")
+    issued_on = dt.datetime.now(BANGLADESH).date()
+    doc = CertificateDocument(
+        certificate_no=PREVIEW_NO,
+        type_code=ctype.code,
+        office=_header(office),
+        ward=int(case.ward),
+        fields=dict(case.fields),
+        issued_on=issued_on,
+        valid_until=_valid_until(ctype, issued_on),
+        signatory=_preview_signatory(actor, case, office),
+        verify_text="",
+    )
+    pdf = render_certificate(doc, ctype, preview=True)
+    logger.info("certificate preview drawn", extra={"case_id": case.case_id, "bytes": len(pdf)})
+    return {"content_type": "application/pdf", "pdf_base64": base64.b64encode(pdf).decode("ascii")}
+
+
+def _preview_signatory(actor: Actor, case: CaseRecord, office: Any) -> SignatoryInfo:
+    """Whoever would sign: the caller if it is their signature, else the seat's holder now."""
+    ward_signs = case.signatory == "ward"
+    role, ward = ("ward_member", int(case.ward)) if ward_signs else ("signatory", None)
+    signs = actor.role == role and (not ward_signs or actor.ward == ward)
+    holders = [actor.id] if signs else seat_holders(case.office_id, role, ward)
+    if not holders:
+        return SignatoryInfo("", "", "", "")
+    return _signatory_info(holders[0], office)

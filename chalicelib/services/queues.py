@@ -54,5 +54,5 @@ def office_queue(
         }
         for c in page.items
     ]
-    counts = statistics.office_counts(office_id) if ward is None else None
+    counts = statistics.office_counts(office_id, ward)
     return {"items": items, "next_cursor": page.next_cursor, "counts": counts}

@@ -144,6 +144,7 @@ OPERATIONS: dict[str, Request] = {
     "read case": lambda w: ("GET", f"/v1/applications/{w.case_id}", None),
     "certificate link": lambda w: ("GET", f"/v1/applications/{w.case_id}/certificate", None),
     "payment receipt": lambda w: ("GET", f"/v1/applications/{w.case_id}/payment", None),
+    "certificate preview": lambda w: ("GET", f"/v1/applications/{w.case_id}/preview", None),
     "start payment": lambda w: ("POST", f"/v1/applications/{w.case_id}/payment", {"method": "sslcommerz"}),
     "act (request_changes)": lambda w: (
         "POST",
@@ -187,6 +188,7 @@ EXPECTED: dict[str, Callable[[Role], Outcome]] = {
     "read case": lambda r: _case_operation(r, "case.read", 200),
     "certificate link": lambda r: _case_operation(r, "case.certificate", 200),
     "payment receipt": lambda r: _case_operation(r, "case.payment_receipt", 200),
+    "certificate preview": lambda r: _case_operation(r, "case.preview", 409),  # issued: no preview any more
     "start payment": lambda r: _case_operation(r, "case.pay", 409),  # issued: nothing left to pay
     "act (request_changes)": lambda r: _case_operation(r, "case.act", 409, "request_changes"),  # not from issued
     "revoke (no reason)": lambda r: _case_operation(r, "case.act", 422, "revoke"),  # a reason is required
@@ -216,7 +218,7 @@ CELLS = [(name, op) for name in ROLES for op in OPERATIONS]
 
 
 def test_matrix_size() -> None:
-    assert len(ROLES) == 18 and len(OPERATIONS) == 10 and len(CELLS) == 180
+    assert len(ROLES) == 18 and len(OPERATIONS) == 11 and len(CELLS) == 198
 
 
 @pytest.mark.parametrize(("role", "operation"), CELLS, ids=[f"{r}|{o}" for r, o in CELLS])

@@ -31,6 +31,11 @@ def test_stream_counts_cases_once(live: local_stack.Stack) -> None:
     expected = {"awaiting_payment": 2, "submitted": 1}
     _, page = http(base, "GET", "/v1/offices/union-1/applications", token=secretary)
     assert page["counts"] == expected
+    # A ward member's tabs count their own ward's cases (all three are ward 1's), not the office's.
+    _, page = http(base, "GET", "/v1/offices/union-1/applications", token=login(base, "union-1.ward-member1"))
+    assert page["counts"] == expected
+    _, page = http(base, "GET", "/v1/offices/union-1/applications", token=login(base, "union-1.ward-member2"))
+    assert page["counts"] == {}
 
     # Lambda may deliver a batch again: replay the whole stream from the start.
     replay = EventPump(app)

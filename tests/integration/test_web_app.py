@@ -91,6 +91,10 @@ def act_as(page: Any, base: str, username: str, case_id: str, action: str) -> No
         checked(page, "official-queue")
     page.goto(f"{base}/#/office/cases/{case_id}")
     page.get_by_test_id(f"action-{action}").click()
+    if action == "approve":  # the chairman reads the certificate preview and says so first
+        page.get_by_test_id("preview-open").wait_for()
+        page.get_by_test_id("approve-read").check()
+        page.get_by_test_id("action-approve-confirm").click()
     page.get_by_test_id("action-done").wait_for()
     if action == "approve":
         checked(page, "official-case")

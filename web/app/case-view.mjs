@@ -3,7 +3,7 @@
 
 import { api } from './api.mjs';
 import { h, mount } from './dom.mjs';
-import { dateTime, money, pick, t } from './i18n.mjs';
+import { date, dateTime, money, pick, t } from './i18n.mjs';
 import { bn, busy, dl, errorBox, label } from './ui.mjs';
 
 export const statusLabel = (code) => t(`status.${code}`);
@@ -35,6 +35,8 @@ export function timelineView(events) {
 }
 
 const COMPARED = ['name_bn', 'name_en', 'father_name_bn', 'mother_name_bn', 'dob'];
+// A date of birth in words (Bengali digits in Bengali), never the ISO form; names as typed.
+const compared = (f, value) => (!value ? '—' : f === 'dob' ? date(value) : bn(value));
 
 /** The NID/BRN check: matched, mismatch (which fields differ), not found, unavailable. */
 export function identityView(check, typed) {
@@ -88,8 +90,8 @@ export function identityView(check, typed) {
                       ? h('span', { class: 'tag tag-warn' }, ` ${t('identity.mismatch_tag')}`)
                       : null,
                   ),
-                  h('td', {}, typed?.[f] ? bn(typed[f]) : '—'),
-                  h('td', {}, registry[f] ? bn(registry[f]) : '—'),
+                  h('td', {}, compared(f, typed?.[f])),
+                  h('td', {}, compared(f, registry[f])),
                 ),
               ),
             ),

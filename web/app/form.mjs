@@ -3,7 +3,7 @@
 // columns). Each field is checked when the citizen leaves it, and again while they fix it.
 
 import { h, mount } from './dom.mjs';
-import { lang, pick, t } from './i18n.mjs';
+import { date, lang, num, pick, t } from './i18n.mjs';
 import { clearError, field, showError } from './ui.mjs';
 import { checkField, englishMessage, fieldId, todayDhaka, validateForm } from './validate.mjs';
 
@@ -264,7 +264,7 @@ export function fieldsView(type, values) {
           { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': pick(spec, 'label') },
           h(
             'table',
-            { class: 'data' },
+            { class: 'data stack' }, // stacked rows on a narrow phone (app.css)
             h('caption', {}, pick(spec, 'label')),
             h(
               'thead',
@@ -283,8 +283,8 @@ export function fieldsView(type, values) {
                 h(
                   'tr',
                   {},
-                  h('th', { scope: 'row' }, String(i + 1)),
-                  spec.columns.map((c) => h('td', {}, display(c, row[c.name]))),
+                  h('th', { scope: 'row' }, num(i + 1)),
+                  spec.columns.map((c) => h('td', { 'data-label': pick(c, 'label') }, display(c, row[c.name]))),
                 ),
               ),
             ),
@@ -322,5 +322,6 @@ function display(spec, value) {
     const o = (spec.options || []).find((x) => x.value === value);
     return o ? pick(o, 'label') : String(value);
   }
+  if (spec.type === 'date') return date(value); // in words, with Bengali digits in Bengali
   return String(value);
 }

@@ -361,7 +361,6 @@ const STRINGS = {
   'case.filed_by': ['আবেদন করেছেন', 'Filed by'],
   'case.signatory': ['স্বাক্ষর করবেন', 'Signed by'],
   'case.signatory_head': ['চেয়ারম্যান/মেয়র/প্রশাসক', 'Chairman / mayor / administrator'],
-  'case.version': ['সংস্করণ', 'Version'],
   'next.draft': ['এটি খসড়া। জমা দিলে ফি পরিশোধের ধাপে যাবে।', 'This is a draft. Submit it to go on to payment.'],
   'next.changes': ['কার্যালয় আবেদনটি সংশোধন করতে বলেছে।', 'The office asked you to correct the application.'],
   'next.revise': ['সংশোধন করে আবার জমা দিন', 'Correct and resubmit'],
@@ -767,6 +766,38 @@ const STRINGS = {
     'Counts only; no personal data is shown. "Overdue" counts applications escalated after missing their time limit.',
   ],
 
+  // issue 12: officials (certificate preview before signing, next case, batch approval)
+  'preview.title': ['সনদের নমুনা', 'Certificate preview'],
+  'preview.explain': [
+    'অনুমোদন করলে ঠিক এই সনদটি আপনার স্বাক্ষরে প্রদান করা হবে। নমুনাটি বৈধ নয়, এতে স্বাক্ষর বা QR নেই।',
+    'Approving issues exactly this certificate with your signature. The preview is not valid: it has no signature and no QR.',
+  ],
+  'preview.open': ['সনদের নমুনা খুলুন (PDF)', 'Open the certificate preview (PDF)'],
+  'preview.read': ['আমি সনদটি পড়েছি', 'I have read the certificate'],
+  'preview.sign': ['অনুমোদন ও স্বাক্ষর করুন', 'Approve and sign'],
+  'preview.tick_first': [
+    'অনুমোদনের আগে সনদটি পড়ে "আমি সনদটি পড়েছি" বাক্সে টিক দিন',
+    'Read the certificate and tick "I have read the certificate" before approving',
+  ],
+  'next.case': ['পরের আবেদন', 'Next application'],
+  'next.none': ['এই তালিকায় আর কোনো আবেদন নেই।', 'There are no more applications in this list.'],
+  'batch.hint': [
+    'সচিব যাচাই করেছেন এমন কয়েকটি আবেদন বেছে একসাথে অনুমোদন করতে পারেন; প্রতিটি আলাদাভাবে স্বাক্ষরিত হবে।',
+    'You can choose several applications the secretary has verified and approve them together; each is signed on its own.',
+  ],
+  'batch.pick': ['{tracking} নির্বাচন করুন', 'Choose {tracking}'],
+  'batch.approve': ['নির্বাচিত {n}টি অনুমোদন করুন', 'Approve the {n} chosen'],
+  'batch.none': ['আগে অন্তত একটি আবেদন বেছে নিন', 'Choose at least one application first'],
+  'batch.confirm': [
+    'আপনি {n}টি আবেদন অনুমোদন করছেন; প্রতিটির সনদ আপনার স্বাক্ষরে প্রদান করা হবে। নিশ্চিত?',
+    'You are approving {n} applications; each certificate will be issued with your signature. Are you sure?',
+  ],
+  'batch.confirm_yes': ['হ্যাঁ, {n}টি অনুমোদন ও স্বাক্ষর করুন', 'Yes, approve and sign {n}'],
+  'batch.done': ['{n}টির মধ্যে {ok}টি অনুমোদিত', '{ok} of {n} approved'],
+  'batch.ok': ['অনুমোদিত', 'approved'],
+  'batch.failed': ['হয়নি', 'not approved'],
+  'batch.refresh': ['তালিকা আবার দেখুন', 'Refresh the list'],
+
   // issue 12: UDC counter (filing on a citizen's behalf, web/app/udc.mjs)
   'udc.nav_new': ['নাগরিকের পক্ষে আবেদন', 'File for a citizen'],
   'udc.nav_filings': ['আমার দাখিল করা আবেদন', 'Cases I filed'],
@@ -828,6 +859,7 @@ const STRINGS = {
   ],
   'udc.filings_empty': ['আপনি এখনো কোনো আবেদন দাখিল করেননি।', 'You have not filed any application yet.'],
 };
+
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';
 const MONTHS = {
   bn: ['জানুয়ারি', 'ফেব্রুয়ারি', 'মার্চ', 'এপ্রিল', 'মে', 'জুন', 'জুলাই', 'আগস্ট', 'সেপ্টেম্বর', 'অক্টোবর', 'নভেম্বর', 'ডিসেম্বর'],

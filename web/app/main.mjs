@@ -3,7 +3,8 @@
 // staff sign-in (the route guard runs before the dynamic import).
 
 import { h, mount } from './dom.mjs';
-import { lang, setLang, t } from './i18n.mjs';
+import { api } from './api.mjs';
+import { lang, pick, setLang, t } from './i18n.mjs';
 import {
   claims,
   homeFor,
@@ -176,9 +177,17 @@ function navLinks(who) {
 function who(c) {
   if (!c) return null;
   if (isCitizen(c)) return t('who.citizen');
-  const parts = [t(`role.${c.role}`), c.office_id && c.office_id !== 'lgd' ? c.office_id : null];
-  if (c.ward) parts.push(t('common.ward_n', { n: c.ward }));
-  return parts.filter(Boolean).join(' · ');
+  // The office by its name (filled in once known), never its id.
+  const office = c.office_id && c.office_id !== 'lgd' ? h('span', { testid: 'who-office' }) : null;
+  if (office) {
+    api(`/offices/${encodeURIComponent(c.office_id)}`, { cached: true })
+      .then((o) => {
+        office.textContent = pick(o, 'name');
+      })
+      .catch(() => office.remove());
+  }
+  const parts = [t(`role.${c.role}`), office, c.ward ? t('common.ward_n', { n: c.ward }) : null].filter(Boolean);
+  return parts.flatMap((part, i) => (i ? [' · ', part] : [part]));
 }
 
 function renderChrome() {

@@ -2,6 +2,7 @@
 // case page with exactly the actions the API lists, a note, and the case version (409 → reload).
 
 import { api, query } from './api.mjs';
+import { approvalPanel, batchApproval, nextCase } from './approve.mjs';
 import {
   actionLabel,
   consentsView,
@@ -92,7 +93,7 @@ export async function queue(ctx) {
       'ul',
       {},
       QUEUE_STATUSES.map((s) => {
-        const n = page.counts?.[s];
+        const n = page.counts ? (page.counts[s] ?? 0) : undefined;
         return h(
           'li',
           {},
@@ -149,12 +150,16 @@ export async function queue(ctx) {
 
   const list = h('ul', { class: 'cards', testid: 'queue' });
   const more = h('div', {});
+  // The chairman approves cases the secretary verified several at a time (approve.mjs).
+  const batch =
+    c.role === 'signatory' && status === 'office_verified' ? batchApproval(() => ctx.rerender()) : null;
   function add(p) {
     list.append(
       ...p.items.map((a) =>
         h(
           'li',
-          {},
+          { class: batch ? 'pickable' : null },
+          batch ? batch.checkbox(a) : null,
           h(
             'a',
             {
@@ -233,12 +238,14 @@ export async function queue(ctx) {
     filings ? null : tabs,
     filings ? null : filters,
     filings ? null : h('h2', { id: 'list-h' }, statusLabel(status)),
+    batch && page.items.length ? batch.bar : null,
     page.items.length ? list : h('p', { testid: 'queue-empty' }, t('queue.empty')),
     more,
+    h('span', { class: 'wide-page', hidden: true }),
   );
 }
 
-let flash = null; // a message for the next render of the case page
+let flash = null; // a message for the next render of the case page, and the list the case left
 
 function papersView(item, type) {
   const papers = Object.entries(item.papers || {});
@@ -267,6 +274,9 @@ function actionPanel(item, ctx) {
   const status = h('div', { 'aria-live': 'polite' });
   const confirmArea = h('div', {});
   const requiredHere = item.actions.filter((a) => NOTE_REQUIRED.has(a));
+  note.addEventListener('input', () => {
+    if (note.value.trim()) clearError(note);
+  });
 
   async function run(action, button) {
     clearError(note);
@@ -284,9 +294,13 @@ function actionPanel(item, ctx) {
             method: 'POST',
             body: { action, version: item.version, note: note.value.trim() || undefined },
           });
-          flash = t('act.done', { action: actionLabel(action), status: statusLabel(moved.status) });
+          flash = {
+            text: t('act.done', { action: actionLabel(action), status: statusLabel(moved.status) }),
+            from: item.status,
+          };
+          const said = flash.text;
           await caseView(ctx);
-          announce(flash);
+          announce(said);
           ctx.main.querySelector('[data-testid="action-done"]')?.focus();
         } catch (err) {
           if (err.code === 'stale_version' || err.code === 'illegal_transition') {
@@ -345,6 +359,15 @@ function actionPanel(item, ctx) {
       actionLabel(action),
     );
     button.addEventListener('click', () => {
+      if (action === 'approve') {
+        // The signatory reads the certificate as it will be issued, and says so, before signing.
+        const close = () => {
+          mount(confirmArea);
+          button.focus();
+        };
+        mount(confirmArea, approvalPanel(item, (yes) => run(action, yes), close));
+        return;
+      }
       if (!CONFIRM.has(action)) {
         run(action, button);
         return;
@@ -442,41 +465,15 @@ export async function caseView(ctx) {
   flash = null;
   const { button: receiptButton, slot: receiptSlot } = receiptToggle(item);
   const name = item.fields?.holder_name_bn || item.fields?.deceased_name_bn || item.fields?.business_name_bn;
-  ctx.show(
-    pageHead(
-      typeName(catalog, item.type),
-      h(
-        'p',
-        { class: 'lead' },
-        h('span', { class: 'mono', testid: 'tracking-no' }, item.tracking_no),
-        name ? [' · ', bn(name)] : null,
-      ),
-    ),
-    message ? h('div', { class: 'alert alert-success', tabindex: '-1', testid: 'action-done' }, message) : null,
-    h(
-      'div',
-      { class: 'status-line' },
-      statusBadge(item.status, pick(item, 'status')),
-      item.overdue ? h('span', { class: 'badge badge-warn', testid: 'mark-overdue' }, t('case.overdue')) : null,
-      item.escalated_at
-        ? h('span', { class: 'badge badge-alert', testid: 'mark-escalated' }, t('case.escalated'))
-        : null,
-    ),
-    dl([
-      [t('case.applied'), dateTime(item.created_at)],
-      [t('case.due'), date(item.due_on)],
-      [t('case.ward'), t('common.ward_n', { n: item.ward })],
-      [t('case.filed_by'), item.filed_by?.kind === 'staff' ? label('role', item.filed_by.role) : t('role.citizen')],
-      [t('case.signatory'), item.signatory === 'ward' ? t('officer.ward_member') : t('case.signatory_head')],
-      item.escalated_at
-        ? [
-            t('case.escalated_at'),
-            `${dateTime(item.escalated_at)}${item.escalated_to ? ` · ${pick(item.escalated_to, 'name') || label('role', item.escalated_to.role)}` : ''}`,
-          ]
-        : null,
-      [t('case.version'), h('span', { testid: 'case-version' }, num(item.version))],
-    ]),
-    item.actions.length ? actionPanel(item, ctx) : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
+  const next = h('div', {});
+  if (message?.from && claims().role !== 'udc_operator') {
+    nextCase(item.office_id, message.from, item.id).then((el) => mount(next, el));
+  }
+  // Evidence first (identity check, papers, heirs' consents), then the decision: on a phone one
+  // after the other, on a wide screen the decision beside the evidence (app.css .case-layout).
+  const evidence = h(
+    'div',
+    { class: 'case-evidence' },
     h(
       'section',
       { 'aria-labelledby': 'id-h' },
@@ -490,6 +487,15 @@ export async function caseView(ctx) {
       papersView(item, type),
     ),
     consentsView(item.consents, item.fields, item.consent_exception),
+  );
+  const decision = h(
+    'div',
+    { class: 'case-decision' },
+    item.actions.length ? actionPanel(item, ctx) : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
+  );
+  const rest = h(
+    'div',
+    { class: 'case-rest' },
     h(
       'section',
       { 'aria-labelledby': 'pay-h' },
@@ -520,5 +526,47 @@ export async function caseView(ctx) {
       timelineView(item.timeline),
     ),
     h('p', {}, h('a', { href: `#/office${query({ status: item.status })}` }, t('queue.back'))),
+  );
+  ctx.show(
+    pageHead(
+      typeName(catalog, item.type),
+      h(
+        'p',
+        { class: 'lead' },
+        h('span', { class: 'mono', testid: 'tracking-no' }, item.tracking_no),
+        name ? [' · ', bn(name)] : null,
+      ),
+    ),
+    message
+      ? h(
+          'div',
+          { class: 'alert alert-success', tabindex: '-1', testid: 'action-done' },
+          h('p', {}, message.text),
+          next,
+        )
+      : null,
+    h(
+      'div',
+      { class: 'status-line' },
+      statusBadge(item.status, pick(item, 'status')),
+      item.overdue ? h('span', { class: 'badge badge-warn', testid: 'mark-overdue' }, t('case.overdue')) : null,
+      item.escalated_at
+        ? h('span', { class: 'badge badge-alert', testid: 'mark-escalated' }, t('case.escalated'))
+        : null,
+    ),
+    dl([
+      [t('case.applied'), dateTime(item.created_at)],
+      [t('case.due'), date(item.due_on)],
+      [t('case.ward'), t('common.ward_n', { n: item.ward })],
+      [t('case.filed_by'), item.filed_by?.kind === 'staff' ? label('role', item.filed_by.role) : t('role.citizen')],
+      [t('case.signatory'), item.signatory === 'ward' ? t('officer.ward_member') : t('case.signatory_head')],
+      item.escalated_at
+        ? [
+            t('case.escalated_at'),
+            `${dateTime(item.escalated_at)}${item.escalated_to ? ` · ${pick(item.escalated_to, 'name') || label('role', item.escalated_to.role)}` : ''}`,
+          ]
+        : null,
+    ]),
+    h('div', { class: 'case-layout wide-page' }, evidence, decision, rest),
   );
 }
