@@ -17,7 +17,7 @@ from chalicelib.domain.errors import FieldError, forbidden, not_found, validatio
 from chalicelib.domain.monitoring import NATIONAL, chain, counters, median_days, periods
 from chalicelib.observability import logger, metrics
 
-STAT_FIELDS = ("case_id", "version", "status", "office_id", "created_at", "updated_at", "escalated_at")
+STAT_FIELDS = ("case_id", "version", "status", "office_id", "type_code", "created_at", "updated_at", "escalated_at")
 
 
 def images(record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -75,7 +75,8 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
         moment = dt.datetime.fromisoformat(str(new["updated_at"]).replace("Z", "+00:00"))
         rows = _area_rows(str(new["office_id"]), moment) if area_deltas else []
         mark = f"status#{new['case_id']}#{new['version']}"
-        if stats.apply_once(mark, now, str(new["office_id"]), office_deltas, rows, area_deltas):
+        received_type = new["type_code"] if area_deltas.get("received") else None
+        if stats.apply_once(mark, now, str(new["office_id"]), office_deltas, rows, area_deltas, received_type):
             applied += 1
             for status, delta in office_deltas.items():
                 if delta > 0:
