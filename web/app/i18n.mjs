@@ -766,6 +766,18 @@ const STRINGS = {
     'শুধু সংখ্যা দেখানো হয়; কোনো ব্যক্তিগত তথ্য এখানে নেই। "সময় পেরিয়েছে" মানে নির্ধারিত সময়ে নিষ্পত্তি না হয়ে ঊর্ধ্বতনকে জানানো আবেদন।',
     'Counts only; no personal data is shown. "Overdue" counts applications escalated after missing their time limit.',
   ],
+
+  // issue 12: offices (search by office, upazila or district name; most requested types first)
+  'offices.search_hint_places': [
+    'কার্যালয়, উপজেলা বা জেলার নামের শুরুটা বাংলায় বা ইংরেজিতে লিখুন, যেমন সুবিল বা Debidwar',
+    'Type the start of the name of the office, its upazila or its district, in Bengali or English, e.g. সুবিল or Debidwar',
+  ],
+  'offices.place': ['{upazila} উপজেলা, {district} জেলা', '{upazila} upazila, {district} district'],
+  'offices.place_district': ['{district} জেলা', '{district} district'],
+  'offices.found_first': ['প্রথম {n}টি কার্যালয় দেখানো হলো; আরও আছে', 'The first {n} offices are shown; there are more'],
+  'offices.more_results': ['আরও কার্যালয় দেখুন', 'Show more offices'],
+  'office.popular': ['সবচেয়ে বেশি চাওয়া সনদ', 'Most requested certificates'],
+  'office.other_types': ['অন্যান্য সনদ ({n}টি)', 'Other certificates ({n})'],
 };
 
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';
