@@ -58,10 +58,21 @@ def _search_rows(record: OfficeRecord) -> list[OfficeSearchRow]:
     ]
 
 
+def _no_longer(before: list[OfficeSearchRow], record: OfficeRecord) -> list[OfficeSearchRow]:
+    """The rows in `before` that `record` (as it is now) no longer has."""
+    kept = {(r.name_prefix, r.name_key) for r in _search_rows(record)}
+    return [r for r in before if (r.name_prefix, r.name_key) not in kept]
+
+
 def put(record: OfficeRecord) -> None:
-    """Create or replace an office and its search rows (a handful of writes, admin/onboarding path)."""
+    """Create or replace an office and its search rows (a handful of writes, admin/onboarding path);
+    the rows of names a replaced office no longer has are deleted."""
+    try:
+        before = _search_rows(OfficeRecord.get(record.office_id))
+    except DoesNotExist:
+        before = []
     record.save()
-    put_search_rows([record])
+    put_search_rows([record], gone=_no_longer(before, record))
     _cache.pop(record.office_id, None)
 
 
@@ -80,9 +91,7 @@ def update_fields(record: OfficeRecord, fields: dict[str, Any]) -> None:
     before = _search_rows(record)
     record.update(actions=[getattr(OfficeRecord, name).set(value) for name, value in fields.items()])
     if SEARCHED_FIELDS & set(fields):
-        after = _search_rows(record)
-        kept = {(r.name_prefix, r.name_key) for r in after}
-        put_search_rows([record], gone=[r for r in before if (r.name_prefix, r.name_key) not in kept])
+        put_search_rows([record], gone=_no_longer(before, record))
     _cache.pop(record.office_id, None)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 # Letters a query needs (they are also the letters of the partition): a partition per 3 Latin or
 # 2 Bengali letters spreads the ~4,600 offices' names; fewer letters would match too many.
 MIN_LETTERS = {"en": 3, "bn": 2}
+MAX_QUERY = 100  # characters: past any office's name, and well inside a sort key's 1,024 bytes
 SEPARATOR = "\x1f"  # sorts before every letter, space and digit: "rampur" comes before "rampur sadar"
 # Which of an office's names a row holds; an office found by several shows only its lowest.
 RANKS = {"name": 0, "upazila": 1, "district": 2}

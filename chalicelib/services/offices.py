@@ -64,6 +64,10 @@ def search(params: dict[str, str], limit: int, cursor: str | None) -> dict[str, 
         return {"items": [repo.as_dict(o) for o in found], "next_cursor": next_cursor}
     if not q:
         raise validation_failed([FieldError("q", "give q (a name), district or upazila", "নাম, জেলা বা উপজেলা দিয়ে খুঁজুন")])
+    if len(q) > office_search.MAX_QUERY:
+        raise validation_failed(
+            [FieldError("q", f"type at most {office_search.MAX_QUERY} letters", "নামটি ছোট করে লিখুন")]
+        )
     searched = office_search.query_key(q)
     if searched is None:
         letters = office_search.MIN_LETTERS[office_search.script(q)]

@@ -97,6 +97,12 @@ def test_a_cursor_of_another_search_is_refused(api: Api) -> None:
     assert api.call("GET", f"/v1/offices?q=Rampur&cursor={token}")[0] == 400
 
 
+@pytest.mark.parametrize("q", ["ক" * 101, "ab", "র", "--", "\u200c\u200cর"])
+def test_a_query_too_long_or_too_short_is_a_422(api: Api, q: str) -> None:
+    status, problem = api.call("GET", f"/v1/offices?q={q}")
+    assert status == 422 and [e["field"] for e in problem["errors"]] == ["q"], problem
+
+
 def test_a_renamed_office_is_found_by_its_new_name_only(api: Api) -> None:
     record = OfficeRecord.get("union-405")
     office_repo.update_fields(record, {"name_en": "Rampur Char", "name_bn": "রামপুর চর"})
@@ -106,6 +112,11 @@ def test_a_renamed_office_is_found_by_its_new_name_only(api: Api) -> None:
     names = [o["name_en"] for o in found["items"]]
     assert names.count("Rampur Char") == 1 and len(names) == 5  # the old row is gone, not doubled
     assert names[-1] == "Rampur Char"  # exact names first
+    replaced = OfficeRecord.get("union-506")
+    replaced.name_en = "Rampur Bazar"
+    office_repo.put(replaced)  # replaced whole: likewise
+    _, found = api.call("GET", "/v1/offices?q=Rampur")
+    assert [o["name_en"] for o in found["items"]] == ["Rampur", "Rampur", "Rampur", "Rampur Bazar", "Rampur Char"]
 
 
 def test_offices_stored_before_the_search_rows_are_backfilled(api: Api) -> None:
