@@ -177,10 +177,6 @@ const STRINGS = {
   ],
   'offices.by_name': ['নাম দিয়ে খুঁজুন', 'Search by name'],
   'offices.search_label': ['কার্যালয়ের নাম', 'Name of the office'],
-  'offices.search_hint': [
-    'বাংলায় বা ইংরেজিতে নামের শুরুটা লিখুন, যেমন সুবিল বা Subil',
-    'Type the start of the name in Bengali or English, e.g. সুবিল or Subil',
-  ],
   'offices.search_button': ['খুঁজুন', 'Search'],
   'offices.searching': ['খোঁজা হচ্ছে…', 'Searching…'],
   'offices.more_letters': [
