@@ -22,6 +22,9 @@ SEPARATOR = "\x1f"  # sorts before every letter, space and digit: "rampur" comes
 RANKS = {"name": 0, "upazila": 1, "district": 2}
 # Zero-width (non-)joiners, word joiner, BOM, soft hyphen: invisible, typed by some keyboards only.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Bengali spellings that differ only by the vowel's length or the n, as names are written either way
+# (দূর্গাপুর/দুর্গাপুর, কোম্পানীগঞ্জ/কোম্পানিগঞ্জ, নারায়ণগঞ্জ/নারায়নগঞ্জ): folded for matching only.
+_SPELLING = str.maketrans({"ী": "ি", "ূ": "ু", "ঈ": "ই", "ঊ": "উ", "ণ": "ন"})
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,13 @@ class SearchKey:
 
 
 def normalise(text: str) -> str:
-    """NFKC, case-folded, invisible joiners dropped, punctuation as spaces, spaces collapsed.
+    """NFKC, case-folded, invisible joiners dropped, long and short i/u and ণ/ন alike, punctuation
+    as spaces, spaces collapsed.
 
     NFKC also unifies the two spellings of ড়, ঢ় and য় (one code point, or the letter and its nukta)
     and of the split vowel signs ো and ৌ."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold())
+    folded = folded.translate(_SPELLING)
     kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in folded)
     return " ".join(kept.split())
 

@@ -38,6 +38,9 @@ RAMPUR = {
         ("ব\u09dcবা\u09dcী", "ব\u09a1\u09bcবা\u09a1\u09bcী"),  # ড় likewise (U+09DC)
         ("ক\u09cbম্পানীগঞ্জ", "ক\u09c7\u09beম্পানীগঞ্জ"),  # ো as one sign (U+09CB) or its two halves
         ("সদর ।", "সদর"),  # the danda is punctuation
+        ("দুর্গাপুর", "দূর্গাপুর"),  # short or long u
+        ("কোম্পানিগঞ্জ", "কোম্পানীগঞ্জ"),  # short or long i
+        ("নারায়নগঞ্জ", "নারায়ণগঞ্জ"),  # ন or ণ
     ],
 )
 def test_the_spellings_a_phone_types_normalise_alike(typed: str, stored: str) -> None:
