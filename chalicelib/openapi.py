@@ -105,6 +105,15 @@ def _schemas() -> dict[str, Any]:
             head_designation=STR,
             overrides=ANY_OBJ,
             contact=ANY_OBJ,
+            popular={
+                "type": "array",
+                "items": STR,
+                "description": "one office: type codes to list first, its most requested (order only, no counts)",
+            },
+            matched={
+                "enum": ["name", "upazila", "district"],
+                "description": "a name search's result: which of the office's names the query found",
+            },
         ),
         "Charter": _obj(
             ["office", "items"],
@@ -343,7 +352,7 @@ def _paths() -> dict[str, Any]:
         },
         "/v1/offices": {
             "get": _op(
-                "Find offices by area or name",
+                "Find offices by the start of a name (the office's, its upazila's or district's), or by area",
                 (200, "OfficeList"),
                 params=[_param("q"), _param("kind"), _param("district"), _param("upazila"), *PAGE],
             )

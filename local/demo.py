@@ -21,6 +21,9 @@ from local.offices import union_offices, urban_offices
 DEMO_PASSWORD = "sonod-demo-2026"  # local stage only; printed in .local/demo.json
 DEMO_UNIONS = {"1", "3271", "2468"}  # Subil (Debidwar, Cumilla), Savar (Dhaka), Telikhal (Companiganj, Sylhet)
 DEMO_URBAN = {"pourashava-savar", "cc-dhaka-north"}
+# Directory only (no staff): the five unions named Rampur (রামপুর), in Companiganj (Noakhali),
+# Chandpur Sadar, Parbatipur, Trishal and Tarakanda, so that a search shows same-named offices.
+SAME_NAMED = {"405", "506", "3725", "4265", "4326"}
 
 # (role, ward, designation in Bengali, demo name in Bengali, in English)
 STAFF = (
@@ -45,7 +48,7 @@ def load(out_path: Path) -> dict[str, Any]:
     for office in offices:
         if office.office_id in COUNCILLORS_SIGN:
             office.overrides = {code: {"signatory": "ward"} for code in COUNCILLORS_SIGN[office.office_id]}
-    office_repo.put_many(offices)
+    office_repo.put_many(offices + union_offices(SAME_NAMED))
     password_hash = hash_password(DEMO_PASSWORD)
     accounts = []
     with StaffAccount.batch_write() as batch:

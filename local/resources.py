@@ -94,13 +94,14 @@ def create_all() -> list[str]:
 def reset_process_caches() -> None:
     """Forget every per-container cache (settings, clients, secret, offices, idempotency store), as a
     new Lambda container would; for tests and benchmarks that start a fresh embedded AWS."""
-    from chalicelib.adapters import accounts, aws, idempotency, keys, offices, payments
+    from chalicelib.adapters import accounts, aws, idempotency, keys, offices, payments, stats
     from chalicelib.services import identity, status_lists
 
     settings.cache_clear()
     aws.client.cache_clear()
     keys._provider.cache_clear()
     offices.forget_cache()
+    stats.forget_cache()
     accounts.forget_standing()
     idempotency._store.cache_clear()
     idempotency._runner.cache_clear()

@@ -4,13 +4,21 @@ almost every request, so a warm Lambda answers from memory for OFFICE_CACHE_SECO
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.adapters.paging import decode_cursor, encode_cursor
-from chalicelib.adapters.tables import OfficeNameKey, OfficeRecord
+from chalicelib.adapters.tables import OfficeRecord, OfficeSearchRow
 from chalicelib.config import settings
+from chalicelib.domain import office_search
+from chalicelib.domain.errors import bad_request
+
+# Search rows repeat these fields (a result shows them): a change rewrites the office's rows.
+SEARCHED_FIELDS = {"kind", "name_bn", "name_en", "district_id", "upazila_id", "area"}
+MAX_READS = 3  # Queries per search at most (bench/aws_calls.py)
+MATCH_READ = 100  # rows a further Query reads when the first one's were filtered out
 
 _cache: dict[str, tuple[float, OfficeRecord]] = {}
 
@@ -32,14 +40,39 @@ def forget_cache() -> None:
     _cache.clear()
 
 
-def name_prefixes(name_en: str, name_bn: str) -> list[str]:
-    return [f"en:{name_en.lower()[:3]}", f"bn:{name_bn[:2]}"]
+def _search_rows(record: OfficeRecord) -> list[OfficeSearchRow]:
+    return [
+        OfficeSearchRow(
+            key.partition,
+            key.sort,
+            office_id=record.office_id,
+            matched=key.matched,
+            kind=record.kind,
+            name_bn=record.name_bn,
+            name_en=record.name_en,
+            district_id=record.district_id,
+            upazila_id=record.upazila_id,
+            area=record.area,
+        )
+        for key in office_search.search_keys(record.office_id, office_search.names_of(as_dict(record)))
+    ]
+
+
+def _no_longer(before: list[OfficeSearchRow], record: OfficeRecord) -> list[OfficeSearchRow]:
+    """The rows in `before` that `record` (as it is now) no longer has."""
+    kept = {(r.name_prefix, r.name_key) for r in _search_rows(record)}
+    return [r for r in before if (r.name_prefix, r.name_key) not in kept]
 
 
 def put(record: OfficeRecord) -> None:
-    """Create or replace an office and its search rows (a handful of writes, admin/onboarding path)."""
+    """Create or replace an office and its search rows (a handful of writes, admin/onboarding path);
+    the rows of names a replaced office no longer has are deleted."""
+    try:
+        before = _search_rows(OfficeRecord.get(record.office_id))
+    except DoesNotExist:
+        before = []
     record.save()
-    put_many_names([record])
+    put_search_rows([record], gone=_no_longer(before, record))
     _cache.pop(record.office_id, None)
 
 
@@ -48,23 +81,29 @@ def put_many(records: list[OfficeRecord]) -> None:
     with OfficeRecord.batch_write() as offices:
         for r in records:
             offices.save(r)
-    put_many_names(records)
+    put_search_rows(records)
 
 
 def update_fields(record: OfficeRecord, fields: dict[str, Any]) -> None:
     """Set some of an office's fields (map fields when onboarding again, settings when its admin
-    changes them), leaving the others alone; keeps the search rows in step with the names."""
+    changes them), leaving the others alone; keeps the search rows in step with the names and area
+    (rows of a name it no longer has are deleted)."""
+    before = _search_rows(record)
     record.update(actions=[getattr(OfficeRecord, name).set(value) for name, value in fields.items()])
-    if "name_en" in fields or "name_bn" in fields:
-        put_many_names([record])
+    if SEARCHED_FIELDS & set(fields):
+        put_search_rows([record], gone=_no_longer(before, record))
     _cache.pop(record.office_id, None)
 
 
-def put_many_names(records: list[OfficeRecord]) -> None:
-    with OfficeNameKey.batch_write() as names:
+def put_search_rows(records: list[OfficeRecord], gone: list[OfficeSearchRow] | None = None) -> None:
+    """Write the search rows of `records` (and delete `gone`), 25 items a call; also the backfill
+    for offices stored before the rows existed (ops/office_search.py)."""
+    with OfficeSearchRow.batch_write() as rows:
+        for old in gone or []:
+            rows.delete(old)
         for r in records:
-            for prefix in name_prefixes(r.name_en, r.name_bn):
-                names.save(OfficeNameKey(prefix, r.office_id, name_bn=r.name_bn, name_en=r.name_en, kind=r.kind))
+            for row in _search_rows(r):
+                rows.save(row)
 
 
 def by_area(
@@ -82,10 +121,35 @@ def by_area(
     return items, encode_cursor(result.last_evaluated_key)
 
 
-def by_name_prefix(prefix: str, limit: int, cursor: str | None) -> tuple[list[OfficeNameKey], str | None]:
-    result = OfficeNameKey.query(prefix, limit=limit, last_evaluated_key=decode_cursor(cursor, {"name_prefix": prefix}))
-    items = list(result)
-    return items, encode_cursor(result.last_evaluated_key)
+def by_name(
+    prefix: str, key: str, limit: int, cursor: str | None, keep: Callable[[OfficeSearchRow], bool]
+) -> tuple[list[OfficeSearchRow], str | None]:
+    """The rows of partition `prefix` whose name starts with `key` and that `keep` keeps, in name
+    order: `limit` of them and a cursor only if there are more. One Query of limit + 1 rows when
+    `keep` keeps them all; otherwise more Queries of MATCH_READ rows, MAX_READS in all."""
+    start = decode_cursor(cursor, {"name_prefix": prefix})
+    if start is not None and not str(start.get("name_key", {}).get("S", "")).startswith(key):
+        raise bad_request("cursor does not belong to this list", "invalid_cursor")
+    kept: list[OfficeSearchRow] = []
+    size = limit + 1
+    for _ in range(MAX_READS):
+        result = OfficeSearchRow.query(
+            prefix, OfficeSearchRow.name_key.startswith(key), limit=size, last_evaluated_key=start
+        )
+        for row in result:
+            if keep(row):
+                kept.append(row)
+            if len(kept) > limit:
+                return kept[:limit], _name_cursor(prefix, kept[limit - 1].name_key)
+        start = result.last_evaluated_key
+        if not start:
+            return kept, None
+        size = max(size, MATCH_READ)
+    return kept, encode_cursor(start)
+
+
+def _name_cursor(prefix: str, name_key: str) -> str | None:
+    return encode_cursor({"name_prefix": {"S": prefix}, "name_key": {"S": name_key}})
 
 
 def as_dict(record: OfficeRecord) -> dict[str, Any]:

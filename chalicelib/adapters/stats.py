@@ -1,8 +1,10 @@
 """Counters kept from the case stream, updated exactly once per case change: per-office status
-counts (the queue's badges) and the national monitoring counters per area and period."""
+counts (the queue's badges), per-office applications received of each type (the office page's
+"most requested"), and the national monitoring counters per area and period."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from pynamodb.attributes import NumberAttribute
@@ -15,6 +17,12 @@ from chalicelib.adapters.paging import decode_cursor, encode_cursor
 from chalicelib.adapters.tables import AreaStat, OfficeStatusCount, StreamMark
 
 MARK_TTL_SECONDS = 7 * 24 * 3600  # longer than a stream keeps records (24 h)
+_received: dict[str, tuple[float, dict[str, int]]] = {}
+
+
+def received_key(office_id: str) -> str:
+    """The office-stats partition of an office's per-type counters (beside its status counts)."""
+    return f"{office_id}|received"
 
 
 @dataclass(frozen=True)
@@ -45,9 +53,11 @@ def apply_once(
     area_rows: list[AreaRow],
     area_deltas: dict[str, int],
     ward: int | None = None,
+    received_type: str | None = None,
 ) -> bool:
     """Apply one case change's counters unless `mark` was already applied. True if applied. The
-    status counts go to the office and, for a case with a ward, to that ward's own counts."""
+    status counts go to the office and, for a case with a ward, to that ward's own counts.
+    `received_type`: the type of an application the office has just received."""
     keys = [office_id, *([ward_key(office_id, ward)] if ward is not None else [])]
     connection = OfficeStatusCount._get_connection().connection
     try:
@@ -56,6 +66,9 @@ def apply_once(
             for key in keys:
                 for status, delta in status_deltas.items():
                     tx.update(OfficeStatusCount(key, status), actions=[OfficeStatusCount.cases.add(delta)])
+            if received_type:
+                received = OfficeStatusCount(received_key(office_id), received_type)
+                tx.update(received, actions=[OfficeStatusCount.cases.add(1)])
             for row in area_rows if area_deltas else []:
                 tx.update(AreaStat(f"{row.period}|{row.parent}", row.area), actions=_area_actions(row, area_deltas))
     except TransactWriteError as exc:
@@ -75,6 +88,21 @@ def counts(office_id: str, ward: int | None = None) -> dict[str, int]:
     """Cases per status of an office, or of one of its wards."""
     office_id = ward_key(office_id, ward) if ward is not None else office_id
     return {row.status: int(row.cases) for row in OfficeStatusCount.query(office_id) if int(row.cases)}
+
+
+def received_by_type(office_id: str, max_age: float) -> dict[str, int]:
+    """{type code: applications received} of an office; a container keeps it for `max_age` seconds."""
+    now = time.monotonic()
+    hit = _received.get(office_id)
+    if hit and now - hit[0] < max_age:
+        return hit[1]
+    found = {row.status: int(row.cases) for row in OfficeStatusCount.query(received_key(office_id))}
+    _received[office_id] = (now, found)
+    return found
+
+
+def forget_cache() -> None:
+    _received.clear()
 
 
 def area(period: str, area_key: str) -> AreaStat | None:

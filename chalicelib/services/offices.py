@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.adapters import offices as repo
-from chalicelib.adapters.tables import OfficeRecord
-from chalicelib.domain import path_ids
+from chalicelib.adapters import stats
+from chalicelib.adapters.tables import OfficeRecord, OfficeSearchRow
+from chalicelib.config import settings
+from chalicelib.domain import office_search, path_ids
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.errors import FieldError, not_found, validation_failed
+from chalicelib.domain.popularity import most_requested
 from chalicelib.services.catalog import terms
 
 KINDS = ("union", "pourashava", "city_corporation")
-MIN_QUERY = {"en": 3, "bn": 2}
 # Who a citizen escalates to when an office misses its time limit, by kind of office.
 ESCALATION = {
     "union": {"role": "upazila_nirbahi_officer", "name_bn": "উপজেলা নির্বাহী অফিসার", "name_en": "Upazila Nirbahi Officer"},
@@ -37,41 +39,61 @@ def require_office(office_id: str) -> OfficeRecord:
 
 
 def get_office(office_id: str) -> dict[str, Any]:
-    return repo.as_dict(require_office(office_id))
+    return public_office(require_office(office_id))
 
 
-def _script(text: str) -> str:
-    return "bn" if any("\u0980" <= ch <= "\u09ff" for ch in text) else "en"
+def public_office(record: OfficeRecord) -> dict[str, Any]:
+    """An office as its public page shows it, with `popular`: the type codes to list first (its
+    most requested, from the case stream's counters, kept in the container for a few minutes)."""
+    received = stats.received_by_type(record.office_id, settings().office_cache_seconds)
+    return repo.as_dict(record) | {"popular": most_requested(received, (t.code for t in catalog().all()))}
 
 
 def search(params: dict[str, str], limit: int, cursor: str | None) -> dict[str, Any]:
-    """By area (district or upazila, one Query on an index) or by the start of the name (one Query)."""
+    """By the start of a name: the office's own, its upazila's or its district's, Bengali or
+    English (one Query, its key condition doing the matching), narrowed by kind, district or
+    upazila if given; or by area alone (one Query on an index)."""
     kind = params.get("kind") or None
     if kind is not None and kind not in KINDS:
         raise validation_failed([FieldError("kind", f"must be one of {', '.join(KINDS)}", "কার্যালয়ের ধরন সঠিক নয়")])
     q = (params.get("q") or "").strip()
-    for attr in ("upazila", "district"):
-        if params.get(attr):
-            found, next_cursor = repo.by_area(f"{attr}_id", params[attr], kind, limit, cursor)
-            rows = [repo.as_dict(o) for o in found if _matches(o.name_en, o.name_bn, q)]
-            return {"items": rows, "next_cursor": next_cursor}
+    area = {f"{attr}_id": params[attr] for attr in ("upazila", "district") if params.get(attr)}
+    if area and not q:
+        attr, value = next(iter(area.items()))
+        found, next_cursor = repo.by_area(attr, value, kind, limit, cursor)
+        return {"items": [repo.as_dict(o) for o in found], "next_cursor": next_cursor}
     if not q:
         raise validation_failed([FieldError("q", "give q (a name), district or upazila", "নাম, জেলা বা উপজেলা দিয়ে খুঁজুন")])
-    script = _script(q)
-    if len(q) < MIN_QUERY[script]:
-        raise validation_failed([FieldError("q", f"type at least {MIN_QUERY[script]} letters", "আরও কয়েকটি অক্ষর লিখুন")])
-    prefix = repo.name_prefixes(q, q)[0 if script == "en" else 1]
-    hits, next_cursor = repo.by_name_prefix(prefix, limit, cursor)
-    items = [
-        {"office_id": h.office_id, "kind": h.kind, "name_bn": h.name_bn, "name_en": h.name_en}
-        for h in hits
-        if _matches(h.name_en, h.name_bn, q) and (kind is None or h.kind == kind)
-    ]
-    return {"items": items, "next_cursor": next_cursor}
+    if len(q) > office_search.MAX_QUERY:
+        raise validation_failed(
+            [FieldError("q", f"type at most {office_search.MAX_QUERY} letters", "নামটি ছোট করে লিখুন")]
+        )
+    searched = office_search.query_key(q)
+    if searched is None:
+        letters = office_search.MIN_LETTERS[office_search.script(q)]
+        raise validation_failed([FieldError("q", f"type at least {letters} letters", "আরও কয়েকটি অক্ষর লিখুন")])
+    prefix, key = searched
+
+    def keep(row: OfficeSearchRow) -> bool:
+        wanted = (kind is None or row.kind == kind) and all(getattr(row, a) == v for a, v in area.items())
+        return wanted and office_search.best_match(office_search.names_of(row.attribute_values), key) == row.matched
+
+    rows, next_cursor = repo.by_name(prefix, key, limit, cursor, keep)
+    return {"items": [_found(row) for row in rows], "next_cursor": next_cursor}
 
 
-def _matches(name_en: str, name_bn: str, q: str) -> bool:
-    return not q or name_en.lower().startswith(q.lower()) or name_bn.startswith(q)
+def _found(row: OfficeSearchRow) -> dict[str, Any]:
+    """A search result: enough to tell the five Rampur unions apart (kind, upazila, district)."""
+    return {
+        "office_id": row.office_id,
+        "kind": row.kind,
+        "name_bn": row.name_bn,
+        "name_en": row.name_en,
+        "district_id": row.district_id,
+        "upazila_id": row.upazila_id,
+        "area": row.area,
+        "matched": row.matched,
+    }
 
 
 def charter(office_id: str) -> dict[str, Any]:
@@ -93,4 +115,4 @@ def charter(office_id: str) -> dict[str, Any]:
                 "escalation_officer": ESCALATION[office.kind],
             }
         )
-    return {"office": repo.as_dict(office), "items": items}
+    return {"office": public_office(office), "items": items}

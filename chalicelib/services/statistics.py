@@ -17,7 +17,17 @@ from chalicelib.domain.errors import FieldError, forbidden, not_found, validatio
 from chalicelib.domain.monitoring import NATIONAL, chain, counters, median_days, periods
 from chalicelib.observability import logger, metrics
 
-STAT_FIELDS = ("case_id", "version", "status", "office_id", "ward", "created_at", "updated_at", "escalated_at")
+STAT_FIELDS = (
+    "case_id",
+    "version",
+    "status",
+    "office_id",
+    "ward",
+    "type_code",
+    "created_at",
+    "updated_at",
+    "escalated_at",
+)
 
 
 def images(record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -76,7 +86,10 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
         rows = _area_rows(str(new["office_id"]), moment) if area_deltas else []
         mark = f"status#{new['case_id']}#{new['version']}"
         ward = int(new["ward"]) if new["ward"] else None
-        if stats.apply_once(mark, now, str(new["office_id"]), office_deltas, rows, area_deltas, ward):
+        received_type = new["type_code"] if area_deltas.get("received") else None
+        if stats.apply_once(
+            mark, now, str(new["office_id"]), office_deltas, rows, area_deltas, ward=ward, received_type=received_type
+        ):
             applied += 1
             for status, delta in office_deltas.items():
                 if delta > 0:

@@ -177,10 +177,6 @@ const STRINGS = {
   ],
   'offices.by_name': ['নাম দিয়ে খুঁজুন', 'Search by name'],
   'offices.search_label': ['কার্যালয়ের নাম', 'Name of the office'],
-  'offices.search_hint': [
-    'বাংলায় বা ইংরেজিতে নামের শুরুটা লিখুন, যেমন সুবিল বা Subil',
-    'Type the start of the name in Bengali or English, e.g. সুবিল or Subil',
-  ],
   'offices.search_button': ['খুঁজুন', 'Search'],
   'offices.searching': ['খোঁজা হচ্ছে…', 'Searching…'],
   'offices.more_letters': [
@@ -858,6 +854,17 @@ const STRINGS = {
     'The applications you filed at the counter, newest first.',
   ],
   'udc.filings_empty': ['আপনি এখনো কোনো আবেদন দাখিল করেননি।', 'You have not filed any application yet.'],
+  // issue 12: offices (search by office, upazila or district name; most requested types first)
+  'offices.search_hint_places': [
+    'কার্যালয়, উপজেলা বা জেলার নামের শুরুটা বাংলায় বা ইংরেজিতে লিখুন, যেমন সুবিল বা Debidwar',
+    'Type the start of the name of the office, its upazila or its district, in Bengali or English, e.g. সুবিল or Debidwar',
+  ],
+  'offices.place': ['{upazila} উপজেলা, {district} জেলা', '{upazila} upazila, {district} district'],
+  'offices.place_district': ['{district} জেলা', '{district} district'],
+  'offices.found_first': ['প্রথম {n}টি কার্যালয় দেখানো হলো; আরও আছে', 'The first {n} offices are shown; there are more'],
+  'offices.more_results': ['আরও কার্যালয় দেখুন', 'Show more offices'],
+  'office.popular': ['সবচেয়ে বেশি চাওয়া সনদ', 'Most requested certificates'],
+  'office.other_types': ['অন্যান্য সনদ ({n}টি)', 'Other certificates ({n})'],
 };
 
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';

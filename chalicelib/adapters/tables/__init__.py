@@ -33,12 +33,12 @@ from chalicelib.adapters.tables.certificates import (
 )
 from chalicelib.adapters.tables.journey import HeirConsent, Notice, Paper, Payment
 from chalicelib.adapters.tables.monitoring import AreaStat
-from chalicelib.adapters.tables.offices import OfficeNameKey, OfficeRecord
+from chalicelib.adapters.tables.offices import OfficeRecord, OfficeSearchRow
 from chalicelib.adapters.tables.people import Citizen, OtpChallenge, Seat, StaffAccount
 
 ALL_MODELS: tuple[type[Model], ...] = (
     OfficeRecord,
-    OfficeNameKey,
+    OfficeSearchRow,
     StaffAccount,
     Seat,
     Citizen,
@@ -81,8 +81,8 @@ __all__ = [
     "HeirConsent",
     "IdempotencyRecord",
     "Notice",
-    "OfficeNameKey",
     "OfficeRecord",
+    "OfficeSearchRow",
     "OfficeStatusCount",
     "OtpChallenge",
     "Paper",

@@ -52,14 +52,22 @@ class OfficeRecord(Model):
     by_district = OfficesByDistrict()
 
 
-class OfficeNameKey(Model):
-    """Name search rows: one per office and script ("en:sav", "bn:সা"), so a name prefix is one Query."""
+class OfficeSearchRow(Model):
+    """Office search: one row per searchable name of an office (its own, its upazila's and its
+    district's, in Bengali and English), partition `<script>:<first letters>`, sort key the
+    normalised name (domain/office_search.py), so that `begins_with` in one Query does the matching.
+    Each row repeats what a search result shows, so a search is that one Query."""
 
     class Meta(Shared):
-        table_name = _S.table_name("office-names")
+        table_name = _S.table_name("office-search")
 
     name_prefix = UnicodeAttribute(hash_key=True)
-    office_id = UnicodeAttribute(range_key=True)
+    name_key = UnicodeAttribute(range_key=True)
+    office_id = UnicodeAttribute()
+    matched = UnicodeAttribute()  # name | upazila | district
+    kind = UnicodeAttribute()
     name_bn = UnicodeAttribute()
     name_en = UnicodeAttribute()
-    kind = UnicodeAttribute()
+    district_id = UnicodeAttribute()
+    upazila_id = UnicodeAttribute(null=True)
+    area = JSONAttribute()

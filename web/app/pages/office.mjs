@@ -3,7 +3,7 @@
 
 import { api } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
-import { money, num, pick, t } from '../i18n.mjs';
+import { lang, money, num, pick, t } from '../i18n.mjs';
 import { dl, field, linkButton, pageHead } from '../ui.mjs';
 
 export const CATEGORIES = [
@@ -43,6 +43,82 @@ export function feeRows(fee) {
   ];
 }
 
+function typeCard(o, it) {
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      {
+        href: `#/offices/${encodeURIComponent(o.office_id)}/types/${it.type}`,
+        class: 'card-link',
+        testid: `type-${it.type}`,
+        'data-type': it.type,
+      },
+      h('strong', {}, pick(it, 'name')),
+      h('span', { class: 'muted' }, t('office.type_terms', { fee: money(it.fee.total), days: num(it.sla_days) })),
+    ),
+  );
+}
+
+/** Types by category (CATEGORIES order), alphabetical within one, under headings of `level`. */
+function byCategory(o, items, categoryOf, level) {
+  const l = lang();
+  return CATEGORIES.map((cat) => {
+    const mine = items
+      .filter((it) => (categoryOf[it.type] || 'misc') === cat)
+      .sort((a, b) => pick(a, 'name').localeCompare(pick(b, 'name'), l));
+    if (!mine.length) return null;
+    return h(
+      'section',
+      { 'aria-labelledby': `cat-${cat}` },
+      h(level, { id: `cat-${cat}` }, t(`category.${cat}`)),
+      h(
+        'ul',
+        { class: 'cards' },
+        mine.map((it) => typeCard(o, it)),
+      ),
+    );
+  });
+}
+
+/** The office's most requested types first (its `popular` list, from its counters), the others
+ * behind a disclosure; a filter searches them all. */
+export function typeLists(o, items, categoryOf, q) {
+  if (q) {
+    const low = q.toLowerCase();
+    const shown = items.filter(
+      (it) => it.name_bn.includes(q) || it.name_en.toLowerCase().includes(low) || it.type.includes(low),
+    );
+    return { count: t('office.types_found', { n: shown.length }), body: byCategory(o, shown, categoryOf, 'h2') };
+  }
+  const known = new Map(items.map((it) => [it.type, it]));
+  const popular = (o.popular || []).filter((code) => known.has(code)).map((code) => known.get(code));
+  const others = items.filter((it) => !popular.includes(it));
+  if (!popular.length) return { count: '', body: byCategory(o, others, categoryOf, 'h2') };
+  return {
+    count: '',
+    body: [
+      h(
+        'section',
+        { 'aria-labelledby': 'types-popular' },
+        h('h2', { id: 'types-popular' }, t('office.popular')),
+        h(
+          'ul',
+          { class: 'cards', testid: 'types-popular' },
+          popular.map((it) => typeCard(o, it)),
+        ),
+      ),
+      h(
+        'details',
+        { class: 'all-types', testid: 'types-others' },
+        h('summary', { testid: 'types-others-toggle' }, t('office.other_types', { n: others.length })),
+        byCategory(o, others, categoryOf, 'h3'),
+      ),
+    ],
+  };
+}
+
 export async function office(ctx) {
   const [charter, catalog] = await Promise.all([charterOf(ctx.params.office), types()]);
   const o = charter.office;
@@ -52,49 +128,9 @@ export async function office(ctx) {
   const groups = h('div', {});
 
   function draw() {
-    const q = filter.value.trim().toLowerCase();
-    const shown = charter.items.filter(
-      (it) =>
-        !q || it.name_bn.includes(filter.value.trim()) || it.name_en.toLowerCase().includes(q) || it.type.includes(q),
-    );
-    mount(count, q ? t('office.types_found', { n: shown.length }) : '');
-    mount(
-      groups,
-      CATEGORIES.map((cat) => {
-        const items = shown.filter((it) => (categoryOf[it.type] || 'misc') === cat);
-        if (!items.length) return null;
-        return h(
-          'section',
-          { 'aria-labelledby': `cat-${cat}` },
-          h('h2', { id: `cat-${cat}` }, t(`category.${cat}`)),
-          h(
-            'ul',
-            { class: 'cards' },
-            items.map((it) =>
-              h(
-                'li',
-                {},
-                h(
-                  'a',
-                  {
-                    href: `#/offices/${encodeURIComponent(o.office_id)}/types/${it.type}`,
-                    class: 'card-link',
-                    testid: `type-${it.type}`,
-                    'data-type': it.type,
-                  },
-                  h('strong', {}, pick(it, 'name')),
-                  h(
-                    'span',
-                    { class: 'muted' },
-                    t('office.type_terms', { fee: money(it.fee.total), days: num(it.sla_days) }),
-                  ),
-                ),
-              ),
-            ),
-          ),
-        );
-      }),
-    );
+    const lists = typeLists(o, charter.items, categoryOf, filter.value.trim());
+    mount(count, lists.count);
+    mount(groups, lists.body);
   }
   filter.addEventListener('input', draw);
   draw();

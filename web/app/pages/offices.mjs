@@ -1,7 +1,7 @@
 // Find the office: by name (Bengali or English, GET /v1/offices?q=) or through the
 // division → district → upazila → office pickers (GET /v1/offices?upazila= / ?district=&kind=).
 
-import { allPages, query } from '../api.mjs';
+import { allPages, api, query } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { lang, pick, t } from '../i18n.mjs';
 import { busy, errorBox, field, loading, pageHead } from '../ui.mjs';
@@ -18,6 +18,34 @@ function options(rows, placeholder) {
 
 function officeLabel(o) {
   return `${pick(o, 'name')} (${t(`kind.${o.kind}`)})`;
+}
+
+const PAGE = 20;
+
+/** Where an office is, in words: "Companiganj upazila, Noakhali district" (or the district only). */
+export function placeLine(o) {
+  const a = o.area || {};
+  if (a.upazila && a.district)
+    return t('offices.place', { upazila: pick(a.upazila, 'name'), district: pick(a.district, 'name') });
+  return a.district ? t('offices.place_district', { district: pick(a.district, 'name') }) : '';
+}
+
+function resultCard(o) {
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      {
+        href: `#/offices/${encodeURIComponent(o.office_id)}`,
+        class: 'card-link',
+        testid: 'office-result',
+        'data-office': o.office_id,
+      },
+      h('strong', {}, pick(o, 'name'), ' ', t(`kind.${o.kind}`)),
+      h('span', { class: 'muted', testid: 'office-result-place' }, placeLine(o)),
+    ),
+  );
 }
 
 function searchSection(ctx) {
@@ -38,54 +66,62 @@ function searchSection(ctx) {
   let timer = null;
   let latest = 0;
 
-  async function run(focusResults) {
+  const more = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'office-search-more' });
+  const moreBox = h('div', {});
+  let shown = [];
+  let next = null;
+
+  function draw() {
+    mount(
+      count,
+      shown.length
+        ? t(next ? 'offices.found_first' : 'offices.found', { n: shown.length })
+        : t('offices.none'),
+    );
+    mount(results, shown.map(resultCard));
+    mount(more, t('offices.more_results'));
+    mount(moreBox, next ? more : null);
+  }
+
+  async function run(focusResults, cursor = null) {
     const q = input.value.trim();
     const bengali = /[\u0980-\u09FF]/.test(q);
-    mount(results);
+    if (!cursor) {
+      shown = [];
+      next = null;
+      mount(results);
+      mount(moreBox);
+    }
     if ([...q].length < (bengali ? 2 : 3)) {
       mount(count, q ? t('offices.more_letters') : '');
       return;
     }
     const mine = ++latest;
-    mount(count, loading(t('offices.searching')));
+    if (!cursor) mount(count, loading(t('offices.searching')));
     try {
-      // A page can come back empty with a cursor (the name index is filtered): read a few pages.
-      const items = await allPages('/offices', { q }, 3);
+      // The first page holds the first matches (the API's key condition does the matching).
+      const data = await api(`/offices${query({ q, limit: PAGE, cursor })}`, { cached: true });
       if (mine !== latest) return;
       const url = new URL(location.href);
       url.hash = `#/offices${query({ q })}`;
       history.replaceState(null, '', url);
-      mount(count, items.length ? t('offices.found', { n: items.length }) : t('offices.none'));
-      mount(
-        results,
-        items.map((o) =>
-          h(
-            'li',
-            {},
-            h(
-              'a',
-              {
-                href: `#/offices/${encodeURIComponent(o.office_id)}`,
-                class: 'card-link',
-                testid: 'office-result',
-                'data-office': o.office_id,
-              },
-              h('strong', {}, pick(o, 'name')),
-              h('span', { class: 'muted' }, t(`kind.${o.kind}`)),
-            ),
-          ),
-        ),
-      );
-      if (focusResults && items.length) results.querySelector('a').focus();
+      const seen = new Set(shown.map((o) => o.office_id));
+      const added = (data.items || []).filter((o) => !seen.has(o.office_id));
+      shown = shown.concat(added);
+      next = data.next_cursor || null;
+      draw();
+      const first = results.querySelector(`[data-office="${CSS.escape(added[0]?.office_id || '')}"]`);
+      if ((focusResults || cursor) && first) first.focus();
     } catch (err) {
       if (mine === latest)
         mount(
           count,
-          errorBox(err, () => run(focusResults)),
+          errorBox(err, () => run(focusResults, cursor)),
         );
     }
   }
 
+  more.addEventListener('click', () => busy(more, () => run(false, next)));
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(() => run(false), 450);
@@ -96,7 +132,7 @@ function searchSection(ctx) {
     field({
       id: 'office-q',
       label: t('offices.search_label'),
-      hint: t('offices.search_hint'),
+      hint: t('offices.search_hint_places'),
       control: input,
       optionalMark: false,
     }),
@@ -115,6 +151,7 @@ function searchSection(ctx) {
     form,
     count,
     results,
+    moreBox,
   );
 }
 
