@@ -347,7 +347,20 @@ def _paths() -> dict[str, Any]:
         },
         "/v1/offices/{office_id}": {"get": _op("One office", (200, "Office"), params=[office], errors=(404,))},
         "/v1/offices/{office_id}/charter": {
-            "get": _op("Citizen charter", (200, "Charter"), params=[office], errors=(404,))
+            "get": _op(
+                "Citizen charter, every type (ETag; If-None-Match answers 304)",
+                (200, "Charter"),
+                params=[office],
+                errors=(404,),
+            )
+        },
+        "/v1/offices/{office_id}/charter/{type_code}": {
+            "get": _op(
+                "One type's citizen charter at an office, for its application form (ETag; If-None-Match answers 304)",
+                (200, "Charter"),
+                params=[office, _param("type_code", "path")],
+                errors=(404,),
+            )
         },
         "/v1/offices/{office_id}/applications": {
             "get": _op(

@@ -146,7 +146,7 @@ function placeErrors(form, errors, extra, summarySlot) {
 export async function apply(ctx) {
   const [type, charter, papers] = await Promise.all([
     api(`/certificate-types/${encodeURIComponent(ctx.params.type)}`, { cached: true }),
-    charterOf(ctx.params.office),
+    charterOf(ctx.params.office, ctx.params.type),
     myPapers().catch(() => ({ items: [] })),
   ]);
   const office = charter.office;
