@@ -11,6 +11,8 @@ from typing import Any
 
 from chalicelib.domain.workflow import workflows
 
+TRUST_FORMS = ("full", "keys", "names")
+
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -234,6 +236,16 @@ def _schemas() -> dict[str, Any]:
             expires_on={"type": ["string", "null"]},
             holder={"type": "string", "description": "masked name"},
         ),
+        "TrustListForm": {"oneOf": [_ref("SignedList"), _ref("OfficeNames")]},
+        "OfficeNames": _obj(
+            ["format", "issued_at", "offices"],
+            format={"type": "string", "enum": ["sonod-office-names/1"]},
+            issued_at=STR,
+            offices={
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": STR, "minItems": 2, "maxItems": 2},
+            },
+        ),
         "SignedList": _obj(
             ["format", "cose"],
             format=STR,
@@ -438,9 +450,11 @@ def _paths() -> dict[str, Any]:
             "get": _op(
                 "Signed trust list of office keys: form=full (default) carries each key's X.509 certificate "
                 "(sonod-trust-list/1, for agencies and PDF signatures); form=keys only what QR checks need "
-                "(sonod-trust-keys/1: compressed P-256 points and the status list ids, ~5x smaller)",
-                (200, "SignedList"),
-                params=[_param("form", schema={"type": "string", "enum": ["full", "keys"], "default": "full"})],
+                "(sonod-trust-keys/1: compressed P-256 points and the status list ids, ~5x smaller); form=names "
+                "the names of the offices that hold keys (sonod-office-names/1, not signed: for display in "
+                "offline results). ETag; If-None-Match answers 304",
+                (200, "TrustListForm"),
+                params=[_param("form", schema={"type": "string", "enum": [*TRUST_FORMS], "default": "full"})],
                 errors=(400, 404),
             )
         },
