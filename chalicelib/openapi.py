@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from chalicelib.domain.trustlists import REVOCATION_REASONS
 from chalicelib.domain.workflow import workflows
 
 TRUST_FORMS = ("full", "keys", "names")
@@ -272,7 +273,16 @@ def _schemas() -> dict[str, Any]:
             pdf_url=STR,
             pdf_url_expires_in=INT,
         ),
-        "Revoke": _obj(["reason"], reason=STR),
+        "Revoke": _obj(
+            ["reason"],
+            reason=STR,
+            reason_code={
+                "type": "string",
+                "enum": list(REVOCATION_REASONS),
+                "default": "other",
+                "description": "the category the status list publishes (the reason's text stays with the case)",
+            },
+        ),
         "CertificateLink": _obj(["certificate_no", "url", "expires_in"], certificate_no=STR, url=STR, expires_in=INT),
         "Revocation": _obj(["certificate_no", "status"], certificate_no=STR, status=STR, case=ANY_OBJ),
         "AccessLogEntry": _obj(

@@ -111,9 +111,11 @@ def publish_status_list(list_id: str) -> dict[str, Any]:
     root = ensure_root()
     state = certificates.status_list_state(list_id)
     revoked = {int(i) for i in (state.revoked or set())} if state else set()
+    details = set(state.revocations or set()) if state else set()
     now = dt.datetime.now(dt.UTC)
     size = status_lists.list_size(list_id)
-    doc = build_status_list(list_id, revoked, now, certificate_der(root), kms.signer(root.kms_key_id), size=size)
+    sign = kms.signer(root.kms_key_id)
+    doc = build_status_list(list_id, revoked, now, certificate_der(root), sign, size=size, revocations=details)
     storage.publish(_status_key(list_id), doc)
     logger.info("status list published", extra={"list_id": list_id, "revoked": len(revoked)})
     return doc

@@ -88,6 +88,14 @@ const TEXT = {
     f_expires: 'মেয়াদ শেষ',
     f_holder: 'সনদধারী',
     f_signed: 'স্বাক্ষরের সময়',
+    f_revoked_on: 'বাতিলের তারিখ',
+    f_revoked_reason: 'বাতিলের কারণ',
+    r_issued_in_error: 'ভুলবশত ইস্যু করা হয়েছিল',
+    r_false_information: 'আবেদনের তথ্য সঠিক ছিল না',
+    r_forged_papers: 'জাল কাগজপত্র',
+    r_court_order: 'আদালতের আদেশ',
+    r_replaced: 'নতুন সনদ দিয়ে প্রতিস্থাপিত',
+    r_other: 'অন্য কারণ (কার্যালয়ে জানুন)',
     retired: 'সনদটি এমন চাবি দিয়ে স্বাক্ষরিত, যা পরে অবসরে গেছে (স্বাক্ষরের সময় চাবিটি বৈধ ছিল)।',
     masked: 'নামের অংশ লুকানো',
     checkedWith: '{date} তারিখে সংরক্ষিত বাতিল সনদের তালিকা দিয়ে যাচাই করা হয়েছে।',
@@ -168,6 +176,14 @@ const TEXT = {
     f_expires: 'Valid until',
     f_holder: 'Holder',
     f_signed: 'Signed',
+    f_revoked_on: 'Revoked on',
+    f_revoked_reason: 'Reason',
+    r_issued_in_error: 'Issued in error',
+    r_false_information: 'The application was not truthful',
+    r_forged_papers: 'Forged papers',
+    r_court_order: 'Court order',
+    r_replaced: 'Replaced by a new certificate',
+    r_other: 'Another reason (ask the office)',
     retired: 'Signed by a since-retired key (the key was valid when it signed).',
     masked: 'name partly hidden',
     checkedWith: 'Checked against the list of revoked certificates saved on {date}.',
@@ -570,9 +586,11 @@ async function verifyOffline(text) {
     /* unusual certificate: show the office id only */
   }
   const listInfo = usedList ? state.status.get(verdict.claims?.status_list_id) : null;
+  const revoked = verdict.status === 'revoked' && usedList?.revocation ? usedList.revocation(verdict.claims.status_index) : null;
   return {
     kind: 'credential',
     verdict,
+    revoked,
     officeName,
     statusIssuedAt: usedList?.issuedAt || null,
     offline: Boolean(loaded.offline || listInfo?.offline),
@@ -632,7 +650,7 @@ function typeName(code) {
   const names = state.types.get(code);
   if (!names) return h('span', { class: 'code', translate: 'no' }, code);
   const main = lang === 'bn' ? names.name_bn : names.name_en;
-  return [h('span', { lang: scriptOf(main) }, main), h('span', { class: 'sub', lang: 'en' }, code)];
+  return h('span', { lang: scriptOf(main) }, main);
 }
 
 /** The office's name (from the saved names, an online answer or the key's certificate); its code only when none is known. */
@@ -664,7 +682,7 @@ function renderResult() {
   body.replaceChildren(...(last.kind === 'online' ? onlineCard(last.data) : credentialCard(last)));
 }
 
-function credentialCard({ verdict, officeName, statusIssuedAt, offline }) {
+function credentialCard({ verdict, revoked, officeName, statusIssuedAt, offline }) {
   const { status, claims } = verdict;
   // A "valid" from a list saved more than a day ago says so: a later revocation cannot show.
   const old = status === 'valid' && statusIssuedAt && Date.now() - statusIssuedAt.getTime() > STALE_LIST_MS;
@@ -684,6 +702,10 @@ function credentialCard({ verdict, officeName, statusIssuedAt, offline }) {
       claims.expires_on ? fact('f_expires', formatDay(claims.expires_on)) : null,
       fact('f_holder', h('span', { lang: scriptOf(claims.holder_name) }, claims.holder_name)),
       verdict.signedAt ? fact('f_signed', formatMoment(verdict.signedAt)) : null,
+      revoked ? fact('f_revoked_on', h('span', { 'data-testid': 'revoked-on' }, formatDay(revoked.on))) : null,
+      revoked
+        ? fact('f_revoked_reason', h('span', { 'data-testid': 'revoked-reason' }, t(TEXT.bn[`r_${revoked.reason}`] ? `r_${revoked.reason}` : 'r_other')))
+        : null,
     ];
     parts.push(h('dl', { class: 'facts' }, facts.flat().filter(Boolean)));
     if (verdict.retiredKey) parts.push(h('p', { class: 'meta' }, t('retired')));
