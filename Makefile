@@ -56,6 +56,7 @@ bench: setup
 	$(PY) -m bench.verify
 	$(PY) -m bench.journey
 	$(PY) -m bench.onboard
+	$(PY) -m bench.phone
 
 # CloudFormation for a stage, without AWS credentials: chalice package + infra/ merge + cfn-lint.
 package: setup

@@ -9,7 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from chalicelib.domain.trustlists import REVOCATION_REASONS
 from chalicelib.domain.workflow import workflows
+
+TRUST_FORMS = ("full", "keys", "names")
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -243,6 +246,16 @@ def _schemas() -> dict[str, Any]:
             expires_on={"type": ["string", "null"]},
             holder={"type": "string", "description": "masked name"},
         ),
+        "TrustListForm": {"oneOf": [_ref("SignedList"), _ref("OfficeNames")]},
+        "OfficeNames": _obj(
+            ["format", "issued_at", "offices"],
+            format={"type": "string", "enum": ["sonod-office-names/1"]},
+            issued_at=STR,
+            offices={
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": STR, "minItems": 2, "maxItems": 2},
+            },
+        ),
         "SignedList": _obj(
             ["format", "cose"],
             format=STR,
@@ -269,7 +282,16 @@ def _schemas() -> dict[str, Any]:
             pdf_url=STR,
             pdf_url_expires_in=INT,
         ),
-        "Revoke": _obj(["reason"], reason=STR),
+        "Revoke": _obj(
+            ["reason"],
+            reason=STR,
+            reason_code={
+                "type": "string",
+                "enum": list(REVOCATION_REASONS),
+                "default": "other",
+                "description": "the category the status list publishes (the reason's text stays with the case)",
+            },
+        ),
         "CertificateLink": _obj(["certificate_no", "url", "expires_in"], certificate_no=STR, url=STR, expires_in=INT),
         "CertificatePreview": _obj(
             ["content_type", "pdf_base64"], content_type={"type": "string", "enum": ["application/pdf"]}, pdf_base64=STR
@@ -359,7 +381,20 @@ def _paths() -> dict[str, Any]:
         },
         "/v1/offices/{office_id}": {"get": _op("One office", (200, "Office"), params=[office], errors=(404,))},
         "/v1/offices/{office_id}/charter": {
-            "get": _op("Citizen charter", (200, "Charter"), params=[office], errors=(404,))
+            "get": _op(
+                "Citizen charter, every type (ETag; If-None-Match answers 304)",
+                (200, "Charter"),
+                params=[office],
+                errors=(404,),
+            )
+        },
+        "/v1/offices/{office_id}/charter/{type_code}": {
+            "get": _op(
+                "One type's citizen charter at an office, for its application form (ETag; If-None-Match answers 304)",
+                (200, "Charter"),
+                params=[office, _param("type_code", "path")],
+                errors=(404,),
+            )
         },
         "/v1/offices/{office_id}/applications": {
             "get": _op(
@@ -446,9 +481,11 @@ def _paths() -> dict[str, Any]:
             "get": _op(
                 "Signed trust list of office keys: form=full (default) carries each key's X.509 certificate "
                 "(sonod-trust-list/1, for agencies and PDF signatures); form=keys only what QR checks need "
-                "(sonod-trust-keys/1: compressed P-256 points and the status list ids, ~5x smaller)",
-                (200, "SignedList"),
-                params=[_param("form", schema={"type": "string", "enum": ["full", "keys"], "default": "full"})],
+                "(sonod-trust-keys/1: compressed P-256 points and the status list ids, ~5x smaller); form=names "
+                "the names of the offices that hold keys (sonod-office-names/1, not signed: for display in "
+                "offline results). ETag; If-None-Match answers 304",
+                (200, "TrustListForm"),
+                params=[_param("form", schema={"type": "string", "enum": [*TRUST_FORMS], "default": "full"})],
                 errors=(400, 404),
             )
         },

@@ -1,7 +1,7 @@
 """Build the web app for S3 (python -m ops.web_build --out build/web --root-pin <sha256 hex>).
 
-The app has no compile step; this lays the files out as CloudFront serves them: `index.html` and
-`app/` at the root, the verifier under `verify/` with jsQR in `verify/vendor/`, and its service
+The app has no compile step; this lays the files out as CloudFront serves them: `index.html`,
+`favicon.ico` and `app/` at the root, the verifier under `verify/` with jsQR in `verify/vendor/`, and its service
 worker at `/sw.js`. It writes the stage's root fingerprint into the verifier page (the pin) and a
 content hash into the service worker's cache name, so every release replaces what phones cached.
 Upload with `docs/operations.md` (HTML and sw.js never cached; the rest briefly, the names are not
@@ -39,6 +39,7 @@ def build(out: Path, root_pin: str) -> list[Path]:
         shutil.rmtree(out)
     shutil.copytree(WEB / "app", out / "app")
     shutil.copy2(WEB / "index.html", out / "index.html")
+    shutil.copy2(WEB / "favicon.ico", out / "favicon.ico")  # asked for by every browser, at the root
     shutil.copytree(WEB / "verify", out / "verify", ignore=shutil.ignore_patterns("README.md", "sw.js", "vendor"))
     (out / "verify" / "vendor").mkdir()
     shutil.copy2(JSQR, out / "verify" / "vendor" / "jsQR.js")

@@ -11,6 +11,8 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters.paging import decode_cursor, encode_cursor
 from chalicelib.adapters.tables import AccessLogEntry, Agency, CertificateRecord, StatusListState
 
+_BANGLADESH = dt.timezone(dt.timedelta(hours=6))
+
 
 def get(certificate_no: str) -> CertificateRecord | None:
     try:
@@ -52,8 +54,12 @@ def access_log(citizen_id: str, limit: int, cursor: str | None) -> tuple[list[Ac
     return items, encode_cursor(result.last_evaluated_key)
 
 
-def add_revocation(tx: TransactWrite, record: CertificateRecord, reason: str, at: str) -> None:
-    """Inside the case's revoking transaction: mark the certificate and set its status-list bit."""
+def add_revocation(
+    tx: TransactWrite, record: CertificateRecord, reason: str, at: str, reason_code: str = "other"
+) -> None:
+    """Inside the case's revoking transaction: mark the certificate and set its status-list bit,
+    with the day (in Bangladesh) and the category of the revocation (never the free-text reason)."""
+    day = dt.datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone(_BANGLADESH).date().isoformat()
     tx.update(
         record,
         actions=[
@@ -65,7 +71,11 @@ def add_revocation(tx: TransactWrite, record: CertificateRecord, reason: str, at
     )
     tx.update(
         StatusListState(record.status_list),
-        actions=[StatusListState.revoked.add({int(record.status_index)}), StatusListState.changed_at.set(at)],
+        actions=[
+            StatusListState.revoked.add({int(record.status_index)}),
+            StatusListState.revocations.add({f"{int(record.status_index)}|{day}|{reason_code}"}),
+            StatusListState.changed_at.set(at),
+        ],
     )
 
 

@@ -36,6 +36,14 @@ def get(office_id: str) -> OfficeRecord | None:
     return record
 
 
+def names(office_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """{office_id: (name_bn, name_en)} of these offices, read in batches of 100 (BatchGetItem)."""
+    if not office_ids:
+        return {}
+    found = OfficeRecord.batch_get(sorted(office_ids), attributes_to_get=["office_id", "name_bn", "name_en"])
+    return {o.office_id: (o.name_bn, o.name_en) for o in found}
+
+
 def forget_cache() -> None:
     _cache.clear()
 

@@ -8,6 +8,7 @@ from chalicelib import services
 from chalicelib.api.auth import bearer
 from chalicelib.api.http import (
     ACCEPTED_CONTENT_TYPES,
+    cacheable,
     caller,
     endpoint,
     html,
@@ -52,9 +53,11 @@ def verify_page() -> Response:
 @bp.route("/v1/trust-list", methods=["GET"])
 @endpoint
 def trust_list() -> Response:
-    """?form=keys: the compact list for QR checks (bare keys); no form or form=full: certificates."""
+    """?form=keys: the compact list for QR checks (bare keys); no form or form=full: certificates;
+    form=names: the offices' names (display only)."""
     form = query(bp.current_request).get("form", "full")
-    return respond(services.publication.trust_list(form), headers={"Cache-Control": "public, max-age=300"})
+    doc = services.publication.trust_list(form)
+    return cacheable(bp.current_request, doc, {"Cache-Control": "public, max-age=300"})
 
 
 @bp.route("/v1/status-list/{list_id}", methods=["GET"])

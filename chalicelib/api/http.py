@@ -8,6 +8,7 @@ them, so every view is wrapped by `endpoint`, which answers AppError with applic
 from __future__ import annotations
 
 import functools
+import hashlib
 import hmac
 import json
 import urllib.parse
@@ -55,6 +56,18 @@ def respond(body: Any, status: int = 200, headers: dict[str, str] | None = None)
         status_code=status,
         headers={"Content-Type": JSON, **(headers or {})},
     )
+
+
+def cacheable(request: Request, body: Any, headers: dict[str, str]) -> Response:
+    """A public GET answer with a validator: its ETag, and a bodiless 304 when the caller's
+    If-None-Match already names it (a revalidation after max-age costs a few bytes)."""
+    text = json.dumps(body, ensure_ascii=False)
+    tag = f'"{hashlib.sha256(text.encode()).hexdigest()[:20]}"'
+    validators: dict[str, str | list[str]] = {**headers, "ETag": tag}
+    wanted = {part.strip().removeprefix("W/") for part in (request.headers.get("if-none-match") or "").split(",")}
+    if tag in wanted or "*" in wanted:
+        return Response(body="", status_code=304, headers=validators)
+    return Response(body=text, status_code=200, headers={"Content-Type": JSON, **validators})
 
 
 def html(body: str, status: int = 200) -> Response:

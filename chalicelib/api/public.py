@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
-from chalicelib.api.http import endpoint, page_params, query, respond
+from chalicelib.api.http import cacheable, endpoint, page_params, query, respond
 
 bp = Blueprint(__name__)
 
@@ -54,4 +54,11 @@ def office(office_id: str) -> Response:
 @bp.route("/v1/offices/{office_id}/charter", methods=["GET"])
 @endpoint
 def charter(office_id: str) -> Response:
-    return respond(services.offices.charter(office_id), headers=CACHE_PUBLIC)
+    return cacheable(bp.current_request, services.offices.charter(office_id), CACHE_PUBLIC)
+
+
+@bp.route("/v1/offices/{office_id}/charter/{type_code}", methods=["GET"])
+@endpoint
+def type_charter(office_id: str, type_code: str) -> Response:
+    """One type's charter at one office: what the application form needs, not all 48 types."""
+    return cacheable(bp.current_request, services.offices.charter(office_id, type_code), CACHE_PUBLIC)

@@ -34,6 +34,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ from chalicelib.domain.cose import CoseFormatError, Signed, SignRaw, parse_sign1
 TRUST_FORMAT = "sonod-trust-list/1"
 KEYS_FORMAT = "sonod-trust-keys/1"
 STATUS_FORMAT = "sonod-status-list/1"
+# Why a certificate was revoked, as the status list says it (a category; the free text stays with the case).
+REVOCATION_REASONS = ("issued_in_error", "false_information", "forged_papers", "court_order", "replaced", "other")
 STATUS_LIST_SIZE = 131_072  # 16 KiB of bits; herd privacy: one list covers many certificates
 MAX_STATUS_LIST_SIZE = 8 * 1024 * 1024  # refuse absurd sizes before decompressing
 CBOR = "application/cbor"
@@ -365,6 +368,17 @@ def bit_is_set(bits: bytes, index: int) -> bool:
     return bool(bits[index // 8] & (0x80 >> (index % 8)))
 
 
+def revocation_entries(stored: Iterable[str]) -> list[list[Any]]:
+    """[[index, "YYYY-MM-DD", reason_code], ...] from the stored "index|day|code" strings, sorted;
+    an unknown category is published as "other"."""
+    entries = []
+    for text in stored:
+        index, day, code = [*text.split("|"), "", ""][:3]
+        if index.isdigit() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            entries.append([int(index), day, code if code in REVOCATION_REASONS else "other"])
+    return sorted(entries)
+
+
 def build_status_list(
     list_id: str,
     revoked: Iterable[int],
@@ -372,14 +386,19 @@ def build_status_list(
     root_cert_der: bytes,
     root_sign_raw: SignRaw,
     size: int = STATUS_LIST_SIZE,
+    revocations: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """The signed status list as its JSON wrapper (what GET /v1/status-list/{list_id} serves)."""
-    payload = {
+    """The signed status list as its JSON wrapper (what GET /v1/status-list/{list_id} serves).
+    `revocations` ("index|YYYY-MM-DD|reason_code"): signed beside the bits, so that an offline
+    verifier shows when and why (a category, never the free text) a certificate was revoked."""
+    payload: dict[str, Any] = {
         "list_id": list_id,
         "size": size,
         "issued_at": _epoch(issued_at),
         "bits": zlib.compress(status_bits(revoked, size), 9),
     }
+    if entries := revocation_entries(revocations):
+        payload["revocations"] = entries
     return {
         "format": STATUS_FORMAT,
         "list_id": list_id,

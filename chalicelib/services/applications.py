@@ -28,6 +28,7 @@ from chalicelib.domain.errors import (
     validation_failed,
 )
 from chalicelib.domain.forms import subject_aliases, subject_identity, validate_form
+from chalicelib.domain.trustlists import REVOCATION_REASONS
 from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import consents, identity, papers, payments, udc
@@ -386,8 +387,14 @@ def revoke_certificate(actor: Actor, certificate_no: str, body: dict[str, Any]) 
     reason = body.get("reason")
     if unsafe := text_errors(body, ("reason",)):
         raise validation_failed(unsafe)
+    code = body.get("reason_code", "other")
+    if code not in REVOCATION_REASONS:
+        raise validation_failed(
+            [FieldError("reason_code", f"one of {', '.join(REVOCATION_REASONS)}", "বাতিলের কারণের ধরন সঠিক নয়")]
+        )
     step = workflows().plan(case_ref(case), "revoke", actor, reason if isinstance(reason, str) else None)
-    move(case, step, actor, None, lambda tx: certificates.add_revocation(tx, record, step.note, _stamp(now_bd())))
+    at = _stamp(now_bd())
+    move(case, step, actor, None, lambda tx: certificates.add_revocation(tx, record, step.note, at, str(code)))
     return {"certificate_no": codes.display(record.certificate_no), "status": "revoked", "case": summary(case)}
 
 

@@ -19,7 +19,13 @@ from chalicelib.services import status_lists
 
 TRUST_LIST_KEY = "trust-list.json"
 TRUST_KEYS_KEY = "trust-keys.json"
-TRUST_FORMS = {"full": TRUST_LIST_KEY, "keys": TRUST_KEYS_KEY}  # GET /v1/trust-list?form=
+OFFICE_NAMES_KEY = "office-names.json"
+# GET /v1/trust-list?form=: `names` is the offices' names for offline results (not signed: display only).
+TRUST_FORMS = {"full": TRUST_LIST_KEY, "keys": TRUST_KEYS_KEY, "names": OFFICE_NAMES_KEY}
+
+
+OFFICE_NAMES_FORMAT = "sonod-office-names/1"  # {format, issued_at (ISO), offices: {office_id: [name_bn, name_en]}}
+OFFICE_NAMES_MAX_AGE_S = 86400
 
 
 def _status_key(list_id: str) -> str:
@@ -72,8 +78,30 @@ def publish_trust_list() -> dict[str, Any]:
     storage.publish(
         TRUST_KEYS_KEY, build_trust_keys(root_der, keys, now, sign, status_lists.lists_in_use(_named_before()))
     )
+    publish_office_names({k.office_id for k in keys}, now)
     logger.info("trust list published", extra={"keys": len(keys)})
     return doc
+
+
+def publish_office_names(office_ids: set[str], now: dt.datetime) -> None:
+    """The names of the offices that hold keys, so that the verifier names the office of a
+    certificate checked offline (its QR carries only the office id). Read from the table only when
+    the set of offices has changed or the copy is a day old (the lists are republished every 10 minutes)."""
+    from chalicelib.adapters import offices
+
+    previous = storage.published(OFFICE_NAMES_KEY)
+    if previous is not None:
+        saved_at = _moment(str(previous.get("issued_at") or "")) or dt.datetime.min.replace(tzinfo=dt.UTC)
+        fresh = (now - saved_at).total_seconds() < OFFICE_NAMES_MAX_AGE_S
+        if fresh and set(previous.get("offices", {})) == office_ids:
+            return
+    found = offices.names(office_ids)
+    doc = {
+        "format": OFFICE_NAMES_FORMAT,
+        "issued_at": now.isoformat(timespec="seconds"),
+        "offices": {office_id: list(found[office_id]) for office_id in sorted(found)},
+    }
+    storage.publish(OFFICE_NAMES_KEY, doc)
 
 
 def publish_status_list(list_id: str) -> dict[str, Any]:
@@ -83,9 +111,11 @@ def publish_status_list(list_id: str) -> dict[str, Any]:
     root = ensure_root()
     state = certificates.status_list_state(list_id)
     revoked = {int(i) for i in (state.revoked or set())} if state else set()
+    details = set(state.revocations or set()) if state else set()
     now = dt.datetime.now(dt.UTC)
     size = status_lists.list_size(list_id)
-    doc = build_status_list(list_id, revoked, now, certificate_der(root), kms.signer(root.kms_key_id), size=size)
+    sign = kms.signer(root.kms_key_id)
+    doc = build_status_list(list_id, revoked, now, certificate_der(root), sign, size=size, revocations=details)
     storage.publish(_status_key(list_id), doc)
     logger.info("status list published", extra={"list_id": list_id, "revoked": len(revoked)})
     return doc

@@ -171,6 +171,7 @@ ROUTES: list[tuple[str, str, str | None, Any]] = [
     ("GET", "/v1/certificate-types/{id}", None, None),
     ("GET", "/v1/offices/{id}", None, None),
     ("GET", "/v1/offices/{id}/charter", None, None),
+    ("GET", "/v1/offices/union-1/charter/{id}", None, None),
     ("GET", "/v1/offices/{id}/applications", "secretary", None),
     ("PUT", "/v1/offices/{id}/settings", "admin", {}),
     ("POST", "/v1/offices/{id}/signatories", "admin", {}),
@@ -229,6 +230,7 @@ def test_every_route_with_a_path_id_is_probed() -> None:
             "username",
             "gateway",
             "payment_id",
+            "type_code",
         ):
             for route_method, route in with_params:
                 if route_method == method and route.replace("{" + name + "}", "{id}") == path.replace(

@@ -100,6 +100,11 @@ export async function allPages(path, params, maxPages = 5) {
   return items;
 }
 
+/** A public GET's answer already in the memory cache, or undefined (no request is made). */
+export function peek(path) {
+  return cache.get(`GET ${path}`);
+}
+
 export function forget(prefix) {
   for (const key of cache.keys()) if (key.includes(prefix)) cache.delete(key);
 }

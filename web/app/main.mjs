@@ -107,7 +107,10 @@ async function render() {
         return;
       }
     } else {
-      mount(main, loading());
+      // The start page's text is in index.html and paints before any script: it stays until home.mjs
+      // redraws it (a spinner in between would only flash).
+      const shell = first && route.name === 'home' && main.querySelector('[data-shell="home"]');
+      if (!shell) mount(main, loading());
       const mod = await route.load();
       if (!ctx.current()) return;
       await mod[route.name](ctx);

@@ -8,6 +8,7 @@ import * as core from './verify-core.mjs';
 const TRUST_PATH = '/v1/trust-list?form=keys';
 const FULL_TRUST_PATH = '/v1/trust-list'; // what earlier versions saved: ~4 MB, no longer needed
 const TYPES_PATH = '/v1/certificate-types';
+const NAMES_PATH = '/v1/trust-list?form=names'; // the offices' names, saved for offline results
 const DATA_CACHE = 'sonod-verify-data-v1'; // verified lists, as last accepted (see sw.js for the rest)
 const LANG_KEY = 'sonod.lang';
 const OFFICES_KEY = 'sonod.offices';
@@ -15,7 +16,9 @@ const LIST_ID = /^[A-Za-z0-9-]{1,32}$/;
 const STATUS_TTL = 60e3; // the API caches status lists for 60 s and the trust list for 300 s
 const TRUST_TTL = 300e3; // in memory, before asking again
 const TRUST_REUSE = 3600e3; // a saved trust list checked this recently is used without the network
-const OLD_LIST_DAYS = 7;
+// A revocation list older than this no longer earns an unconditional "valid": a certificate revoked
+// since it was saved would still look valid (the API republishes the lists every 10 minutes).
+const STALE_LIST_MS = 86400e3;
 
 // --- text ----------------------------------------------------------------------------------------
 
@@ -57,6 +60,7 @@ const TEXT = {
     numberOffline: 'নম্বর দিয়ে যাচাইয়ের জন্য ইন্টারনেট লাগবে। QR কোড স্ক্যান করলে ইন্টারনেট ছাড়াও যাচাই হয়।',
     numberFailed: 'এখন যাচাই করা যাচ্ছে না। পরে আবার চেষ্টা করুন।',
     s_valid: 'বৈধ',
+    s_valid_old: '{date} পর্যন্ত বৈধ',
     s_revoked: 'বাতিল',
     s_expired: 'মেয়াদোত্তীর্ণ',
     s_fake: 'আসল নয়',
@@ -64,6 +68,8 @@ const TEXT = {
     s_incomplete: 'যাচাই অসম্পূর্ণ',
     s_nolists: 'যাচাই করা যায়নি',
     x_valid: 'সনদটি নিচের কার্যালয় ইস্যু করেছে এবং এর তথ্য বদলানো হয়নি।',
+    x_valid_old:
+      'স্বাক্ষর সঠিক, কিন্তু এই ফোনে বাতিল সনদের তালিকাটি {date} তারিখের। এরপর সনদটি বাতিল হয়ে থাকলে তা এখানে ধরা পড়বে না। ইন্টারনেটে যুক্ত হয়ে আবার যাচাই করুন।',
     x_revoked: 'ইস্যুকারী কার্যালয় সনদটি বাতিল করেছে। এটি আর গ্রহণযোগ্য নয়।',
     x_expired: 'সনদটির মেয়াদ {date} তারিখে শেষ হয়েছে।',
     x_tampered: 'QR কোডের তথ্য বদলানো হয়েছে: স্বাক্ষর মেলে না।',
@@ -82,17 +88,25 @@ const TEXT = {
     f_expires: 'মেয়াদ শেষ',
     f_holder: 'সনদধারী',
     f_signed: 'স্বাক্ষরের সময়',
+    f_revoked_on: 'বাতিলের তারিখ',
+    f_revoked_reason: 'বাতিলের কারণ',
+    r_issued_in_error: 'ভুলবশত ইস্যু করা হয়েছিল',
+    r_false_information: 'আবেদনের তথ্য সঠিক ছিল না',
+    r_forged_papers: 'জাল কাগজপত্র',
+    r_court_order: 'আদালতের আদেশ',
+    r_replaced: 'নতুন সনদ দিয়ে প্রতিস্থাপিত',
+    r_other: 'অন্য কারণ (কার্যালয়ে জানুন)',
     retired: 'সনদটি এমন চাবি দিয়ে স্বাক্ষরিত, যা পরে অবসরে গেছে (স্বাক্ষরের সময় চাবিটি বৈধ ছিল)।',
     masked: 'নামের অংশ লুকানো',
-    checkedWith: 'বাতিল সনদের তালিকা ({date}) দিয়ে যাচাই করা হয়েছে।',
+    checkedWith: '{date} তারিখে সংরক্ষিত বাতিল সনদের তালিকা দিয়ে যাচাই করা হয়েছে।',
     usedSaved: 'ইন্টারনেট নেই — এই ফোনে সংরক্ষিত তালিকা ব্যবহার করা হয়েছে।',
     online: 'সার্ভার থেকে যাচাই করা হয়েছে (ইন্টারনেট)।',
     technical: 'প্রযুক্তিগত বিবরণ',
-    listsSaved: 'চাবির তালিকা: {trust}।',
-    statusSaved: 'বাতিল-তালিকা {id}: {date}।',
-    listsOld: 'তালিকাটি {days} দিনের পুরোনো — ইন্টারনেট পেলে হালনাগাদ করুন।',
-    rootPinned: 'মূল চাবি নির্দিষ্ট করা আছে (pinned):',
-    rootNotPinned: 'মূল চাবি নির্দিষ্ট করা নেই (root not pinned): সার্ভার যে মূল চাবি দিয়েছে, সেটিই ব্যবহার হচ্ছে:',
+    listsSaved: '{n}টি কার্যালয়ের স্বাক্ষর-চাবির তালিকা, সংরক্ষিত {date}।',
+    statusSaved: 'বাতিল সনদের তালিকা, সংরক্ষিত {date}।',
+    listsOld: 'তালিকাটি এক দিনের বেশি পুরোনো ({days} দিন): এরপর বাতিল হওয়া সনদ এখানে বৈধ দেখাবে। ইন্টারনেট পেলে হালনাগাদ করুন।',
+    rootPinned: 'তালিকাগুলো এই পাতায় বসানো সনদ সেবার মূল চাবি দিয়ে যাচাই করা হয়।',
+    rootNotPinned: 'এই পাতায় সনদ সেবার মূল চাবি বসানো নেই: সার্ভার যে চাবি দিয়েছে, তা দিয়েই তালিকা যাচাই হচ্ছে।',
     refreshing: 'হালনাগাদ হচ্ছে…',
     refreshed: 'তালিকা হালনাগাদ হয়েছে।',
     refreshFailed: 'হালনাগাদ করা যায়নি (ইন্টারনেট নেই?)। সংরক্ষিত তালিকা দিয়েই যাচাই চলবে।',
@@ -134,6 +148,7 @@ const TEXT = {
     numberOffline: 'Checking by number needs the internet. Scanning the QR code works offline.',
     numberFailed: 'The check is not available now. Try again later.',
     s_valid: 'Valid',
+    s_valid_old: 'Valid as of {date}',
     s_revoked: 'Revoked',
     s_expired: 'Expired',
     s_fake: 'Not genuine',
@@ -141,6 +156,8 @@ const TEXT = {
     s_incomplete: 'Check incomplete',
     s_nolists: 'Could not check',
     x_valid: 'Issued by the office below, and unchanged since.',
+    x_valid_old:
+      'The signature is genuine, but the list of revoked certificates on this phone is from {date}: a revocation since then would not show here. Connect to the internet and check again.',
     x_revoked: 'The issuing office has revoked this certificate. It is no longer valid.',
     x_expired: 'This certificate expired on {date}.',
     x_tampered: "The QR code's content has been changed: the signature does not match.",
@@ -159,17 +176,25 @@ const TEXT = {
     f_expires: 'Valid until',
     f_holder: 'Holder',
     f_signed: 'Signed',
+    f_revoked_on: 'Revoked on',
+    f_revoked_reason: 'Reason',
+    r_issued_in_error: 'Issued in error',
+    r_false_information: 'The application was not truthful',
+    r_forged_papers: 'Forged papers',
+    r_court_order: 'Court order',
+    r_replaced: 'Replaced by a new certificate',
+    r_other: 'Another reason (ask the office)',
     retired: 'Signed by a since-retired key (the key was valid when it signed).',
     masked: 'name partly hidden',
-    checkedWith: 'Checked with the revocation list of {date}.',
+    checkedWith: 'Checked against the list of revoked certificates saved on {date}.',
     usedSaved: 'Offline — the lists saved on this phone were used.',
     online: 'Checked online with the server.',
     technical: 'Technical details',
-    listsSaved: 'Office key list of {trust}.',
-    statusSaved: 'Revocation list {id} of {date}.',
-    listsOld: 'The list is {days} days old — update it when you have the internet.',
-    rootPinned: 'Root key pinned:',
-    rootNotPinned: 'Root not pinned: using the root key the server sent:',
+    listsSaved: 'Signing keys of {n} offices, saved on {date}.',
+    statusSaved: 'List of revoked certificates, saved on {date}.',
+    listsOld: 'The list is more than a day old ({days} days): a certificate revoked since then would still look valid here. Update it when you have the internet.',
+    rootPinned: "The lists are checked against Sonod Sheba's own key, built into this page.",
+    rootNotPinned: "This copy of the page has no built-in Sonod Sheba key: the lists are checked with the key the server sent.",
     refreshing: 'Updating…',
     refreshed: 'The lists are up to date.',
     refreshFailed: 'Could not update (no internet?). Checks will use the saved lists.',
@@ -209,6 +234,10 @@ function formatMoment(date, language = lang) {
 }
 
 const formatCount = (n) => new Intl.NumberFormat(locale()).format(n);
+
+function formatDate(date, language = lang) {
+  return new Intl.DateTimeFormat(locale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Dhaka' }).format(date);
+}
 
 const scriptOf = (text) => (/[\u0980-\u09ff]/.test(text) ? 'bn' : 'en');
 
@@ -463,6 +492,28 @@ async function loadTypes() {
   }
 }
 
+async function loadNames() {
+  const savedNames = await saved(NAMES_PATH);
+  if (savedNames) {
+    fillNames(savedNames.doc);
+    renderResult();
+  }
+  try {
+    const { doc } = await getJson(NAMES_PATH);
+    fillNames(doc);
+    await save(NAMES_PATH, doc);
+    renderResult();
+  } catch {
+    /* offline: the names saved earlier (or the office's code) are shown */
+  }
+}
+
+function fillNames(doc) {
+  for (const [id, names] of Object.entries(doc?.offices || {})) {
+    if (Array.isArray(names) && names[0]) state.offices.set(id, { name_bn: names[0], name_en: names[1] || names[0] });
+  }
+}
+
 function fillTypes(doc) {
   for (const item of doc?.items || []) state.types.set(item.code, { name_bn: item.name_bn, name_en: item.name_en });
 }
@@ -535,9 +586,11 @@ async function verifyOffline(text) {
     /* unusual certificate: show the office id only */
   }
   const listInfo = usedList ? state.status.get(verdict.claims?.status_list_id) : null;
+  const revoked = verdict.status === 'revoked' && usedList?.revocation ? usedList.revocation(verdict.claims.status_index) : null;
   return {
     kind: 'credential',
     verdict,
+    revoked,
     officeName,
     statusIssuedAt: usedList?.issuedAt || null,
     offline: Boolean(loaded.offline || listInfo?.offline),
@@ -582,6 +635,7 @@ async function verifyNumber(event) {
 
 function tone(status) {
   if (status === 'valid') return ['ok', 's_valid'];
+  if (status === 'valid_old') return ['warn', 's_valid_old'];
   if (status === 'revoked') return ['bad', 's_revoked'];
   if (status === 'expired') return ['bad', 's_expired'];
   if (status === 'status_unavailable') return ['warn', 's_incomplete'];
@@ -596,26 +650,27 @@ function typeName(code) {
   const names = state.types.get(code);
   if (!names) return h('span', { class: 'code', translate: 'no' }, code);
   const main = lang === 'bn' ? names.name_bn : names.name_en;
-  return [h('span', { lang: scriptOf(main) }, main), h('span', { class: 'sub', lang: 'en' }, code)];
+  return h('span', { lang: scriptOf(main) }, main);
 }
 
+/** The office's name (from the saved names, an online answer or the key's certificate); its code only when none is known. */
 function officeCell(officeId, officeName) {
   const known = state.offices.get(officeId);
   const name = (lang === 'bn' ? known?.name_bn : known?.name_en) || known?.name_bn || officeName;
-  return [name ? h('span', { lang: scriptOf(name) }, name) : null, h('span', { class: name ? 'sub' : 'code', lang: 'en' }, officeId)];
+  return name ? h('span', { lang: scriptOf(name), 'data-testid': 'office-name' }, name) : h('span', { class: 'code', lang: 'en' }, officeId);
 }
 
 function fact(label, ...value) {
   return [h('dt', null, t(label)), h('dd', null, ...value)];
 }
 
-function verdictBox(status, detailKey, vars) {
+function verdictBox(status, detailKey, vars, otherVars = vars) {
   const [toneClass, word] = tone(status);
   return h(
     'div',
-    { class: `verdict ${toneClass}` },
-    h('span', { class: 'big' }, t(word)),
-    h('span', { class: 'other', lang: other(lang) }, t(word, {}, other(lang))),
+    { class: `verdict ${toneClass}`, 'data-status': status },
+    h('span', { class: 'big' }, t(word, vars)),
+    h('span', { class: 'other', lang: other(lang) }, t(word, otherVars, other(lang))),
     h('p', null, t(detailKey, vars)),
   );
 }
@@ -627,11 +682,17 @@ function renderResult() {
   body.replaceChildren(...(last.kind === 'online' ? onlineCard(last.data) : credentialCard(last)));
 }
 
-function credentialCard({ verdict, officeName, statusIssuedAt, offline }) {
+function credentialCard({ verdict, revoked, officeName, statusIssuedAt, offline }) {
   const { status, claims } = verdict;
-  const detailKey = `x_${status}`;
-  const vars = { date: claims?.expires_on ? formatDay(claims.expires_on) : '' };
-  const parts = [verdictBox(status, TEXT.bn[detailKey] ? detailKey : 'x_untrusted', vars)];
+  // A "valid" from a list saved more than a day ago says so: a later revocation cannot show.
+  const old = status === 'valid' && statusIssuedAt && Date.now() - statusIssuedAt.getTime() > STALE_LIST_MS;
+  const shown = old ? 'valid_old' : status;
+  const detailKey = `x_${shown}`;
+  const vars = old
+    ? { date: formatDate(statusIssuedAt) }
+    : { date: claims?.expires_on ? formatDay(claims.expires_on) : '' };
+  const otherVars = old ? { date: formatDate(statusIssuedAt, other(lang)) } : vars;
+  const parts = [verdictBox(shown, TEXT.bn[detailKey] ? detailKey : 'x_untrusted', vars, otherVars)];
   if (claims && SHOWS_FACTS.has(status)) {
     const facts = [
       fact('f_number', h('span', { class: 'code', translate: 'no', lang: 'en' }, core.displayNumber(claims.certificate_no))),
@@ -641,13 +702,15 @@ function credentialCard({ verdict, officeName, statusIssuedAt, offline }) {
       claims.expires_on ? fact('f_expires', formatDay(claims.expires_on)) : null,
       fact('f_holder', h('span', { lang: scriptOf(claims.holder_name) }, claims.holder_name)),
       verdict.signedAt ? fact('f_signed', formatMoment(verdict.signedAt)) : null,
+      revoked ? fact('f_revoked_on', h('span', { 'data-testid': 'revoked-on' }, formatDay(revoked.on))) : null,
+      revoked
+        ? fact('f_revoked_reason', h('span', { 'data-testid': 'revoked-reason' }, t(TEXT.bn[`r_${revoked.reason}`] ? `r_${revoked.reason}` : 'r_other')))
+        : null,
     ];
     parts.push(h('dl', { class: 'facts' }, facts.flat().filter(Boolean)));
     if (verdict.retiredKey) parts.push(h('p', { class: 'meta' }, t('retired')));
   }
   if (statusIssuedAt) parts.push(h('p', { class: 'meta' }, t('checkedWith', { date: formatMoment(statusIssuedAt) })));
-  const age = statusIssuedAt ? Math.floor((Date.now() - statusIssuedAt.getTime()) / 86400e3) : 0;
-  if (age >= OLD_LIST_DAYS) parts.push(h('p', { class: 'meta warn' }, t('listsOld', { days: formatCount(age) })));
   if (offline) parts.push(h('p', { class: 'meta' }, t('usedSaved')));
   parts.push(
     h(
@@ -702,22 +765,18 @@ function renderLists() {
     return;
   }
   delete box.dataset.i18n;
-  const lines = [t('listsSaved', { trust: formatMoment(loaded.trust.issuedAt) })];
-  let oldest = loaded.trust.issuedAt;
-  for (const [id, entry] of state.status) {
-    lines.push(t('statusSaved', { id, date: formatMoment(entry.list.issuedAt) }));
-    if (entry.list.issuedAt < oldest) oldest = entry.list.issuedAt;
+  const offices = new Set([...loaded.trust.keys.values()].map((key) => key.officeId)).size;
+  const lines = [h('span', null, t('listsSaved', { n: formatCount(offices), date: formatMoment(loaded.trust.issuedAt) }))];
+  // One line for the revocation lists however many there are: the oldest is what a check may rely on.
+  const dates = [...state.status.values()].map((entry) => entry.list.issuedAt);
+  const oldest = dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null;
+  if (oldest) lines.push(' ', h('span', null, t('statusSaved', { date: formatMoment(oldest) })));
+  if (oldest && Date.now() - oldest.getTime() > STALE_LIST_MS) {
+    const days = Math.max(1, Math.floor((Date.now() - oldest.getTime()) / 86400e3));
+    lines.push(' ', h('strong', { class: 'warn', 'data-testid': 'lists-old' }, t('listsOld', { days: formatCount(days) })));
   }
-  const days = Math.floor((Date.now() - oldest.getTime()) / 86400e3);
-  if (days >= OLD_LIST_DAYS) lines.push(t('listsOld', { days: formatCount(days) }));
-  box.textContent = lines.join(' ');
-  const fp = loaded.trust.rootFingerprint;
-  const short = `${fp.slice(0, 16)}…`;
-  root.replaceChildren(
-    t(pinnedRoot() ? 'rootPinned' : 'rootNotPinned'),
-    ' ',
-    h('span', { class: 'code', lang: 'en', title: fp }, short),
-  );
+  box.replaceChildren(...lines);
+  root.textContent = t(pinnedRoot() ? 'rootPinned' : 'rootNotPinned');
 }
 
 async function refreshLists(force = true) {
@@ -961,6 +1020,7 @@ function start() {
   // Warm the lists (so the next check works offline) and the type names, after any check above.
   refreshLists(false).catch(() => {});
   loadTypes();
+  loadNames();
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js', { scope: '/v' }).catch(() => {});
   }

@@ -121,6 +121,8 @@ class StatusListState(Model):
 
     list_id = UnicodeAttribute(hash_key=True)
     revoked = NumberSetAttribute(default=set)
+    # One "index|YYYY-MM-DD|reason_code" per revocation: the date and category the signed list shows.
+    revocations = UnicodeSetAttribute(null=True)
     changed_at = UnicodeAttribute(default="")
     size = NumberAttribute(null=True)  # bits; absent: a list opened before sizes were recorded
     issued = NumberAttribute(null=True)  # certificates holding a place

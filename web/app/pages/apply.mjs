@@ -157,7 +157,7 @@ export function apply(ctx) {
 export async function applicationForm(ctx, officeId, typeCode, counter = null) {
   const [type, charter, papers] = await Promise.all([
     api(`/certificate-types/${encodeURIComponent(typeCode)}`, { cached: true }),
-    charterOf(officeId),
+    charterOf(officeId, typeCode),
     counter ? { items: [] } : myPapers().catch(() => ({ items: [] })),
   ]);
   const office = charter.office;
