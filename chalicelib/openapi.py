@@ -15,6 +15,14 @@ from chalicelib.domain.workflow import workflows
 TRUST_FORMS = ("full", "keys", "names")
 
 
+REASON_CODE = {
+    "type": "string",
+    "enum": list(REVOCATION_REASONS),
+    "default": "other",
+    "description": "revoke only: the category the status list publishes (the reason's text stays with the case)",
+}
+
+
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
@@ -197,7 +205,9 @@ def _schemas() -> dict[str, Any]:
                 ),
             ]
         },
-        "Action": _obj(["action", "version"], action=STR, version=INT, note=STR, fields=ANY_OBJ),
+        "Action": _obj(
+            ["action", "version"], action=STR, version=INT, note=STR, fields=ANY_OBJ, reason_code=REASON_CODE
+        ),
         "Token": _obj(
             ["access_token", "expires_in"],
             access_token=STR,
@@ -285,12 +295,7 @@ def _schemas() -> dict[str, Any]:
         "Revoke": _obj(
             ["reason"],
             reason=STR,
-            reason_code={
-                "type": "string",
-                "enum": list(REVOCATION_REASONS),
-                "default": "other",
-                "description": "the category the status list publishes (the reason's text stays with the case)",
-            },
+            reason_code=REASON_CODE,
         ),
         "CertificateLink": _obj(["certificate_no", "url", "expires_in"], certificate_no=STR, url=STR, expires_in=INT),
         "CertificatePreview": _obj(

@@ -325,7 +325,7 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     if action == "resubmit" and "fields" in body:
         changes["fields"] = _revised_fields(case, body["fields"])
     if step.to_status == "revoked":
-        also = _revocation(case, step.note)
+        also = _revocation(case, step.note, _reason_code(body))
     move(case, step, actor, changes, also)
     return summary(case) | {"actions": workflows().available(case_ref(case), actor)}
 
@@ -370,12 +370,22 @@ def move(
     case.version = int(case.version) + 1
 
 
-def _revocation(case: CaseRecord, reason: str) -> Callable[[TransactWrite], None]:
+def _reason_code(body: dict[str, Any]) -> str:
+    """The revocation's published category (the status list carries it; the reason's text does not)."""
+    code = body.get("reason_code", "other")
+    if code not in REVOCATION_REASONS:
+        raise validation_failed(
+            [FieldError("reason_code", f"one of {', '.join(REVOCATION_REASONS)}", "বাতিলের কারণের ধরন সঠিক নয়")]
+        )
+    return str(code)
+
+
+def _revocation(case: CaseRecord, reason: str, code: str) -> Callable[[TransactWrite], None]:
     record = certificates.get(case.certificate_no) if case.certificate_no else None
     if record is None:
         raise conflict("no_certificate", "this case has no issued certificate to revoke")
     at = _stamp(now_bd())
-    return lambda tx: certificates.add_revocation(tx, record, reason, at)
+    return lambda tx: certificates.add_revocation(tx, record, reason, at, code)
 
 
 def revoke_certificate(actor: Actor, certificate_no: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -387,14 +397,10 @@ def revoke_certificate(actor: Actor, certificate_no: str, body: dict[str, Any]) 
     reason = body.get("reason")
     if unsafe := text_errors(body, ("reason",)):
         raise validation_failed(unsafe)
-    code = body.get("reason_code", "other")
-    if code not in REVOCATION_REASONS:
-        raise validation_failed(
-            [FieldError("reason_code", f"one of {', '.join(REVOCATION_REASONS)}", "বাতিলের কারণের ধরন সঠিক নয়")]
-        )
+    code = _reason_code(body)
     step = workflows().plan(case_ref(case), "revoke", actor, reason if isinstance(reason, str) else None)
     at = _stamp(now_bd())
-    move(case, step, actor, None, lambda tx: certificates.add_revocation(tx, record, step.note, at, str(code)))
+    move(case, step, actor, None, lambda tx: certificates.add_revocation(tx, record, step.note, at, code))
     return {"certificate_no": codes.display(record.certificate_no), "status": "revoked", "case": summary(case)}
 
 

@@ -41,3 +41,21 @@ def test_the_status_list_says_when_and_why_a_certificate_was_revoked(api: Api) -
 def test_a_list_without_revocations_is_as_before(api: Api) -> None:
     doc = publication.publish_status_list("s1")
     assert "revocations" not in _payload(doc)
+
+
+def test_the_case_page_revoke_action_publishes_its_category_too(api: Api) -> None:
+    """The dashboard revokes through the case's actions: the same category, the same 422."""
+    _, case = approved_case(api)
+    number = issuance.issue(case["id"])
+    record = CertificateRecord.get(number)
+    chairman = api.staff_token("union-1", "signatory")
+    path = f"/v1/applications/{case['id']}/actions"
+    _, current = api.call("GET", f"/v1/applications/{case['id']}", token=chairman)
+    body = {"action": "revoke", "version": current["version"], "note": "court", "reason_code": "nope"}
+    status, problem = api.call("POST", path, body, chairman)
+    assert status == 422 and problem["errors"][0]["field"] == "reason_code"
+    assert CertificateRecord.get(number).status == "valid"
+    assert api.call("POST", path, {**body, "reason_code": "court_order"}, chairman)[0] == 200
+    doc = publication.publish_status_list(str(record.status_list))
+    [[index, _day, reason]] = _payload(doc)["revocations"]  # type: ignore[misc]
+    assert (index, reason) == (int(record.status_index), "court_order")

@@ -163,6 +163,8 @@ def _revoke_error_clears(page: Any, base: str, case_id: str, checks: Checks) -> 
     page.get_by_test_id("action-note").press_sequentially("জাল")
     assert error.is_hidden()
     assert page.get_by_test_id("action-note").get_attribute("aria-invalid") is None
+    # The category the verifier will show is chosen beside the note (the note's text stays here).
+    page.get_by_test_id("action-reason-code").select_option("forged_papers")
     checks.page(page, "official-issued")
 
 

@@ -865,6 +865,19 @@ const STRINGS = {
   'offices.more_results': ['আরও কার্যালয় দেখুন', 'Show more offices'],
   'office.popular': ['সবচেয়ে বেশি চাওয়া সনদ', 'Most requested certificates'],
   'office.other_types': ['অন্যান্য সনদ ({n}টি)', 'Other certificates ({n})'],
+
+  // issue 12: the revocation's published category (the verifier shows it; web/verify has the same words)
+  'revoke.category': ['বাতিলের কারণের ধরন', 'Kind of reason for revoking'],
+  'revoke.category_hint': [
+    'যাচাইয়ের পাতায় শুধু এই ধরনটি দেখানো হবে; মন্তব্যের লেখা কার্যালয়েই থাকবে।',
+    'The verify page shows only this kind; the text of the note stays with the office.',
+  ],
+  'revoke.reason.issued_in_error': ['ভুলবশত ইস্যু করা হয়েছিল', 'Issued in error'],
+  'revoke.reason.false_information': ['আবেদনের তথ্য সঠিক ছিল না', 'The application was not truthful'],
+  'revoke.reason.forged_papers': ['জাল কাগজপত্র', 'Forged papers'],
+  'revoke.reason.court_order': ['আদালতের আদেশ', 'Court order'],
+  'revoke.reason.replaced': ['নতুন সনদ দিয়ে প্রতিস্থাপিত', 'Replaced by a new certificate'],
+  'revoke.reason.other': ['অন্য কারণ', 'Another reason'],
 };
 
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';

@@ -269,8 +269,29 @@ function papersView(item, type) {
   );
 }
 
+// The category a revocation publishes in the status list (the note's text stays with the case).
+const REVOCATION_REASONS = ['issued_in_error', 'false_information', 'forged_papers', 'court_order', 'replaced', 'other'];
+
+function reasonCodeField() {
+  const select = h(
+    'select',
+    { id: 'action-reason-code', name: 'reason_code', testid: 'action-reason-code' },
+    REVOCATION_REASONS.map((code) => h('option', { value: code }, t(`revoke.reason.${code}`))),
+  );
+  select.value = 'other';
+  const node = field({
+    id: 'action-reason-code',
+    label: t('revoke.category'),
+    hint: t('revoke.category_hint'),
+    control: select,
+    optionalMark: false,
+  });
+  return { select, node };
+}
+
 function actionPanel(item, ctx) {
   const note = h('textarea', { rows: '3', testid: 'action-note', name: 'note' });
+  const reason = item.actions.includes('revoke') ? reasonCodeField() : null;
   const status = h('div', { 'aria-live': 'polite' });
   const confirmArea = h('div', {});
   const requiredHere = item.actions.filter((a) => NOTE_REQUIRED.has(a));
@@ -292,7 +313,12 @@ function actionPanel(item, ctx) {
         try {
           const moved = await api(`/applications/${encodeURIComponent(item.id)}/actions`, {
             method: 'POST',
-            body: { action, version: item.version, note: note.value.trim() || undefined },
+            body: {
+              action,
+              version: item.version,
+              note: note.value.trim() || undefined,
+              reason_code: action === 'revoke' && reason ? reason.select.value : undefined,
+            },
           });
           flash = {
             text: t('act.done', { action: actionLabel(action), status: statusLabel(moved.status) }),
@@ -414,6 +440,7 @@ function actionPanel(item, ctx) {
       control: note,
       optionalMark: false,
     }),
+    reason ? reason.node : null,
     h('div', { class: 'actions' }, buttons),
     confirmArea,
     status,
