@@ -28,6 +28,7 @@ WORST = {
     "amount": taka(1_000_000_50),
     "refund_ref": "R" * 20,
     "officer_bn": max((o["name_bn"] for o in ESCALATION.values()), key=len),
+    "link": "https://dev.sonodsheba.gov.bd/c#" + "W" * 11,  # the heir's consent link (issue 12)
 }
 
 
