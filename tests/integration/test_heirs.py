@@ -4,6 +4,7 @@ short link that shows the names on the case (and nothing else) to whoever holds 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import threading
@@ -106,18 +107,12 @@ def test_a_slow_registry_costs_one_budget_not_one_wait_per_heir(monkeypatch: pyt
         for i in range(1, 10)
     ]
     started = time.monotonic()
-    checked = identity.check_people({**DECEASED, "heirs": heirs}, settings_today())
+    checked = identity.check_people({**DECEASED, "heirs": heirs}, dt.date(2026, 12, 6))
     elapsed = time.monotonic() - started
     assert elapsed < 1.5, elapsed  # ten lookups of 0.2 s and one of 3 s, in parallel and within the budget
     assert len(calls) == 10 and checked is not None
     statuses = {c["row"]: c["status"] for c in checked if c["person"] == "heir"}
     assert statuses[0] == "unavailable" and all(statuses[i] == "mismatch" for i in range(1, 9))
-
-
-def settings_today() -> Any:
-    import datetime as dt
-
-    return dt.date(2026, 12, 6)
 
 
 # --- the consent link (item 9) -------------------------------------------------------------------
