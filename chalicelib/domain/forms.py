@@ -150,7 +150,10 @@ def _validate_fields(
                 errors.append(FieldError(prefix + spec.name, "is required", f"{spec.label_bn} আবশ্যক"))
             elif partner and not _is_blank(values.get(partner)):
                 # e.g. an heir's date of birth once their NID is given: the registry check needs both
-                errors.append(FieldError(prefix + spec.name, f"is required with {partner}", f"{spec.label_bn} আবশ্যক"))
+                given = next((s.label_en for s in specs if s.name == partner), partner)
+                errors.append(
+                    FieldError(prefix + spec.name, f"is required when the {given} is given", f"{spec.label_bn} আবশ্যক")
+                )
             continue
         try:
             if spec.type == "table":

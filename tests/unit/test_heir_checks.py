@@ -83,7 +83,8 @@ def test_an_heirs_date_of_birth_is_required_once_their_nid_is_given() -> None:
     assert warish is not None
     heir = {"name_bn": "কামাল হোসেন", "relation": "son", "nid": "5823146791", "is_adult": "yes"}
     _, errors = validate_form(warish, {**DECEASED, "heirs": [heir]}, TODAY)
-    assert [(e.field, e.message) for e in errors] == [("fields.heirs[0].dob", "is required with nid")]
+    wanted = [("fields.heirs[0].dob", "is required when the NID number is given")]
+    assert [(e.field, e.message) for e in errors] == wanted
     assert errors[0].message_bn == "জন্ম তারিখ আবশ্যক"
     _, errors = validate_form(warish, {**DECEASED, "heirs": [{**heir, "nid": ""}]}, TODAY)
     assert errors == []  # no NID: nothing to check, so no date of birth needed
