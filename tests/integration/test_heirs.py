@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +22,8 @@ from chalicelib.adapters.tables import ConsentLink
 from chalicelib.config import settings
 from chalicelib.domain.identity import RegistryRecord
 from chalicelib.services import consents, identity
+from infra import web
+from local import web as local_web
 from tests.integration.conftest import Api
 from tests.integration.flows import DECEASED, application, code_from_sms
 
@@ -210,3 +214,11 @@ def test_unknown_links_are_throttled_per_address(api: Api, limits: Any) -> None:
     assert statuses == [404, 404, 404]
     status, problem = api.call("POST", "/v1/consent-links", {"token": token})  # even the right one, for now
     assert status == 429 and problem["retry_after"] > 0
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node runs the CloudFront function's JavaScript")
+def test_the_sms_links_path_serves_the_app_in_the_cloud_and_locally() -> None:
+    script = f"{web.SPA_ROUTES_CODE}\nconsole.log(handler({{request: {{uri: '/c'}}}}).uri);"
+    result = subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True, timeout=30)
+    assert result.stdout.strip() == "/index.html"
+    assert local_web.web_file("/c") == local_web.WEB / "index.html"
