@@ -49,6 +49,7 @@ class Settings:
     nid_base_url: str
     brn_adapter: str  # "local" (simulator) or "bdris" (birth registration)
     brn_base_url: str
+    identity_check_budget_seconds: float  # all registry lookups of one application together (heirs in parallel)
     papers_bucket: str  # citizens' uploaded papers (private; presigned POST and GET only)
     paper_max_bytes: int
     # Throttles (services/throttle.py; decision 42). "Per address" is per caller address (an IPv6 one
@@ -119,6 +120,7 @@ def settings() -> Settings:
         nid_base_url=os.environ.get("NID_BASE_URL", "").rstrip("/"),
         brn_adapter=os.environ.get("BRN_ADAPTER", "local" if stage == "local" else "bdris"),
         brn_base_url=os.environ.get("BRN_BASE_URL", "").rstrip("/"),
+        identity_check_budget_seconds=float(os.environ.get("IDENTITY_CHECK_BUDGET_SECONDS", "8")),
         papers_bucket=os.environ.get("PAPERS_BUCKET", f"sonod-{stage}-papers"),
         paper_max_bytes=_int("PAPER_MAX_BYTES", 5 * 1024 * 1024),
         login_backoff_after=_int("LOGIN_BACKOFF_AFTER", 3),

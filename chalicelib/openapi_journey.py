@@ -54,6 +54,17 @@ def schemas() -> dict[str, Any]:
         ),
         "ConsentGiven": _obj(["phone", "code"], phone=STR, code=STR),
         "ConsentResult": _obj(["tracking_no", "consented"], tracking_no=STR, consented={"type": "boolean"}),
+        "ConsentLinkOpen": _obj(["token"], token=STR),
+        "ConsentLinkView": _obj(
+            ["tracking_no", "type", "deceased_name_bn", "heirs"],
+            tracking_no=STR,
+            type=STR,
+            type_name_bn=STR,
+            type_name_en=STR,
+            deceased_name_bn={"type": ["string", "null"]},
+            deceased_name_en={"type": ["string", "null"]},
+            heirs={"type": "array", "items": _obj(["name_bn"], name_bn={"type": ["string", "null"]})},
+        ),
         "PaperStart": _obj(
             ["document", "content_type", "size"],
             document=STR,
@@ -124,6 +135,15 @@ def paths() -> dict[str, Any]:
                 body="ConsentGiven",
                 params=[case],
                 errors=(401, 415, 422, 429),
+            )
+        },
+        "/v1/consent-links": {
+            "post": _op(
+                "The names on an inheritance case (deceased, heirs) for the link in an heir's consent SMS"
+                " (public; unknown links limited per address)",
+                (200, "ConsentLinkView"),
+                body="ConsentLinkOpen",
+                errors=(404, 415, 422, 429),
             )
         },
         "/v1/me/papers": {

@@ -23,6 +23,7 @@ WEB = ROOT / "web"
 EXACT = {
     "/": WEB / "index.html",
     "/index.html": WEB / "index.html",
+    "/c": WEB / "index.html",  # an heir's consent link (/c#<token>); CloudFront serves it as any app path
     "/verify": WEB / "verify" / "index.html",
     "/v": WEB / "verify" / "index.html",
     "/sw.js": WEB / "verify" / "sw.js",

@@ -5,18 +5,20 @@ from __future__ import annotations
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.tables import HeirConsent, Notice
+from chalicelib.adapters.tables import ConsentLink, HeirConsent, Notice
 
 MAX_ATTEMPTS = 5
 
 
-def ask(consent: HeirConsent, notice: Notice) -> bool:
-    """Record the request and the SMS that carries its code together; False if already asked."""
+def ask(consent: HeirConsent, notice: Notice, link: ConsentLink) -> bool:
+    """Record the request, the SMS that carries its code and the link in it together; False if
+    already asked."""
     connection = HeirConsent._get_connection().connection
     try:
         with TransactWrite(connection=connection) as tx:
             tx.save(consent, condition=HeirConsent.case_id.does_not_exist())
             tx.save(notice, condition=Notice.notice_id.does_not_exist())
+            tx.save(link, condition=ConsentLink.link_hash.does_not_exist())
     except TransactWriteError as exc:
         if any(r is not None and r.code == "ConditionalCheckFailed" for r in exc.cancellation_reasons):
             return False

@@ -196,6 +196,7 @@ _MOTHERS = ("মোছাঃ রোকেয়া বেগম", "শাহা�
 # the package Lambda runs never imports the local harness.
 SAMPLE_HOLDER_NID = "1987654321"
 SAMPLE_DECEASED_NID = "4512369870"
+SAMPLE_HEIR_NIDS = ("5823146791", "3917254682")  # the deceased's son and widow
 SAMPLE_PEOPLE: dict[str, RegistryRecord] = {
     SAMPLE_HOLDER_NID: RegistryRecord(
         name_bn="মোছাঃ রাবেয়া খাতুন",
@@ -210,6 +211,23 @@ SAMPLE_PEOPLE: dict[str, RegistryRecord] = {
         name_en="Md. Abdul Jabbar",
         father_name_bn="মোঃ করম আলী",
         mother_name_bn="মোছাঃ আমেনা খাতুন",
+        dob="1948-03-10",
+        address_bn="সুবিল, সুবিল বাজার",
+    ),
+    SAMPLE_HEIR_NIDS[0]: RegistryRecord(
+        name_bn="মোঃ কামাল হোসেন",
+        name_en="Md. Kamal Hossain",
+        father_name_bn="মোঃ আব্দুল জব্বার",
+        mother_name_bn="মোছাঃ সালমা বেগম",
+        dob="1985-02-01",
+        address_bn="সুবিল, সুবিল বাজার",
+    ),
+    SAMPLE_HEIR_NIDS[1]: RegistryRecord(
+        name_bn="মোছাঃ সালমা বেগম",
+        name_en="Mst. Salma Begum",
+        father_name_bn="মোঃ ইদ্রিস আলী",
+        mother_name_bn="মোছাঃ হালিমা খাতুন",
+        dob="1960-05-05",
         address_bn="সুবিল, সুবিল বাজার",
     ),
 }
@@ -232,9 +250,9 @@ class LocalIdentityRegistry:
     """LOCAL SIMULATOR of a national registry, for `make run`, demos and tests. Never a real check.
 
     Rules, so a demo can show every outcome:
-    - the fictional SAMPLE_PEOPLE (local/samples.py's HOLDER and DECEASED) answer with their own
-      data: HOLDER by NID and date of birth (another date: not found); DECEASED by NID with any
-      date (the sample has none, so the record's `dob` is "");
+    - the fictional SAMPLE_PEOPLE (local/samples.py's HOLDER, DECEASED and two of its heirs)
+      answer with their own data, by NID and date of birth (another date: not found; a record
+      without a `dob` answers any date);
     - a well-formed number ending in "0000" is not found (None);
     - a well-formed number ending in "9999" is an outage (`PartyUnavailable`);
     - any other well-formed number answers a fictional record derived from the number, with the

@@ -61,6 +61,16 @@ def consent(case_id: str) -> Response:
     return respond(services.consents.give(case_id, json_body(request), origin(request)))
 
 
+@bp.route("/v1/consent-links", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
+@endpoint
+def consent_link() -> Response:
+    """The link in an heir's consent SMS: the names on the case, for whoever holds the token (public,
+    unknown tokens limited per address). POST, so the token stays out of URLs and access logs."""
+    request = bp.current_request
+    result = services.consents.open_link(json_body(request), origin(request))
+    return respond(result, headers={"Cache-Control": "no-store"})
+
+
 @bp.route("/v1/applications/{case_id}/certificate", methods=["GET"], authorizer=bearer)
 @endpoint
 def certificate(case_id: str) -> Response:

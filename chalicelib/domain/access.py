@@ -32,6 +32,9 @@ _CASE_READERS = frozenset({OWNER, FILER, WARD_MEMBER, SECRETARY, SIGNATORY})
 POLICY: dict[str, frozenset[str]] = {
     # GET /v1/applications/{id}: the case with its personal data and timeline
     "case.read": _CASE_READERS,
+    # GET /v1/applications/{id}: the registry checks of the deceased and the heirs (not the
+    # applicant's to see: an heir's registry verdict is about someone else)
+    "case.identity_checks": frozenset({WARD_MEMBER, SECRETARY, SIGNATORY}),
     # GET /v1/applications/{id}/certificate: a link to the issued PDF
     "case.certificate": _CASE_READERS,
     # GET /v1/applications/{id}/preview: the certificate as it would be issued, before approval

@@ -20,7 +20,8 @@ class HeirToAsk:
     phone: str  # 8801XXXXXXXXX
 
 
-def _is_adult(heir: dict[str, Any], today: dt.date) -> bool:
+def is_adult(heir: dict[str, Any], today: dt.date) -> bool:
+    """Marked adult on the form, or 18 or older by the date of birth given (which wins)."""
     if heir.get("is_adult") == "no":
         return False
     dob = heir.get("dob")
@@ -36,7 +37,7 @@ def heirs_to_ask(fields: dict[str, Any], today: dt.date) -> list[HeirToAsk]:
     asked: dict[str, HeirToAsk] = {}
     for row, heir in enumerate(fields.get("heirs") or []):
         phone = normalise_phone(str(heir.get("phone") or ""))
-        if phone and phone not in asked and _is_adult(heir, today):
+        if phone and phone not in asked and is_adult(heir, today):
             asked[phone] = HeirToAsk(row, phone)
     return list(asked.values())
 

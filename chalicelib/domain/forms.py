@@ -145,8 +145,15 @@ def _validate_fields(
     for spec in specs:
         value = values.get(spec.name)
         if _is_blank(value):
+            partner = spec.validation.get("required_with")
             if spec.required:
                 errors.append(FieldError(prefix + spec.name, "is required", f"{spec.label_bn} আবশ্যক"))
+            elif partner and not _is_blank(values.get(partner)):
+                # e.g. an heir's date of birth once their NID is given: the registry check needs both
+                given = next((s.label_en for s in specs if s.name == partner), partner)
+                errors.append(
+                    FieldError(prefix + spec.name, f"is required when the {given} is given", f"{spec.label_bn} আবশ্যক")
+                )
             continue
         try:
             if spec.type == "table":

@@ -100,6 +100,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     applicant = udc.applicant(actor, body.get("on_behalf_of"))
     attached, applicant = udc.with_papers(actor, applicant, ctype, body.get("papers"))
     checked = identity.check(ctype, clean)
+    people_checked = identity.check_people(clean, now_bd().date())
     office_terms = terms(ctype, office.overrides)
     subject = subject_identity(ctype, clean)
     subject_hash = keyed_hash("subject", subject) if subject else None
@@ -123,6 +124,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             filer=actor.id if actor.is_staff else None,
             papers=attached,
             identity_check=checked,
+            identity_checks=people_checked,
             subject_hash=subject_hash,
             claims=keys,
             fields=clean,
@@ -254,12 +256,14 @@ def _event_view(e: CaseEvent) -> dict[str, Any]:
 
 
 def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str, Any]:
+    relations = case_relations(actor, case_ref(case))
     return {
         **summary(case),
         "fields": case.fields,
         "filed_by": case.filed_by,
         "signatory": case.signatory,
         "identity_check": _identity_view(actor, case.identity_check),
+        "identity_checks": case.identity_checks if may("case.identity_checks", relations) else None,
         "payment": case.payment,
         "papers": papers.links(case) if actor.is_staff else case.papers,
         "consents": consents.view(case) if case_ref(case).traits else None,
@@ -324,6 +328,7 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         changes["consent_exception"] = None  # a revised list of heirs is consented to afresh
     if action == "resubmit" and "fields" in body:
         changes["fields"] = _revised_fields(case, body["fields"])
+        changes["identity_checks"] = identity.check_people(changes["fields"], now_bd().date())  # a revised list
     if step.to_status == "revoked":
         also = _revocation(case, step.note, _reason_code(body))
     move(case, step, actor, changes, also)

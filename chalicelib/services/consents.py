@@ -5,24 +5,34 @@ heir answers with `POST /v1/applications/{id}/consents {phone, code}`. The signa
 approve until every one of them has consented, or the secretary records an exception with a
 reason (`record_consent_exception`). A heir added by a resubmission is asked then; nobody is
 asked twice.
+
+The SMS carries a short link (`<web>/c#<token>`, issue 12): the token is random (65 bits), is not
+the code, and only its keyed hash is stored. Whoever holds the link may read the names on the case
+(the deceased and the heirs, nothing else) while it waits for a decision, for `LINK_DAYS`; unknown
+tokens count against the caller's address like wrong codes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
+import secrets
+import string
+import time
 from typing import Any
 
+from chalicelib.adapters import cases as cases_repo
 from chalicelib.adapters import consents as repo
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import CaseRecord, HeirConsent
+from chalicelib.adapters.tables import CaseRecord, ConsentLink, HeirConsent
 from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import fold, normalise_phone
 from chalicelib.domain.catalog import catalog, sms_texts
 from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
-from chalicelib.domain.errors import AppError, FieldError, conflict, unauthorized, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, conflict, not_found, unauthorized, validation_failed
 from chalicelib.domain.throttle import Caller
 from chalicelib.observability import logger, metrics
 from chalicelib.services import notifications, throttle
@@ -30,6 +40,12 @@ from chalicelib.services.auth import one_time_code
 from chalicelib.services.statistics import image_object, image_value, images
 
 BANGLADESH = dt.timezone(dt.timedelta(hours=6))
+LINK_ALPHABET = string.ascii_letters + string.digits
+LINK_LENGTH = 11  # 11 x log2(62) = 65.5 bits; short enough for a one-segment Bengali SMS
+LINK_TOKEN = re.compile(f"[A-Za-z0-9]{{{LINK_LENGTH}}}")
+LINK_DAYS = 30
+# While a case waits for a decision its heirs' answers matter; after it, the link shows nothing.
+LINK_OPEN_STATUSES = ("submitted", "ward_verified", "office_verified", "inspected", "changes_requested")
 
 
 def _today() -> dt.date:
@@ -40,8 +56,21 @@ def _code_hash(case_id: str, phone: str, code: str) -> str:
     return keyed_hash("consent", f"{case_id}:{phone}:{code}")
 
 
+def link_url(token: str) -> str:
+    """The consent page for `token`, on the web app's public address (where QR codes point too).
+    The token is after '#', so it never reaches a server or its logs."""
+    return f"{settings().verify_base_url.rstrip('/')}/c#{token}"
+
+
+def _link(case_id: str) -> tuple[str, ConsentLink]:
+    token = "".join(secrets.choice(LINK_ALPHABET) for _ in range(LINK_LENGTH))
+    expires = int(time.time()) + LINK_DAYS * 24 * 3600
+    return token, ConsentLink(keyed_hash("consent-link", token), case_id=case_id, expires_at=expires)
+
+
 def _ask(case_id: str, heir: HeirToAsk, stamp: str) -> bool:
     code = one_time_code()
+    token, link = _link(case_id)
     heir_key = keyed_hash("phone", heir.phone)
     consent = HeirConsent(
         case_id,
@@ -51,9 +80,11 @@ def _ask(case_id: str, heir: HeirToAsk, stamp: str) -> bool:
         code_hash=_code_hash(case_id, heir.phone, code),
         requested_at=stamp,
     )
-    text = sms_texts()["heir_consent"].format(tracking_no=codes.display(case_id), code=bn_digits(code))
+    text = sms_texts()["heir_consent"].format(
+        tracking_no=codes.display(case_id), code=bn_digits(code), link=link_url(token)
+    )
     notice = notifications.new_notice(f"consent#{case_id}#{heir_key}", heir.phone, text, "heir_consent")
-    if not repo.ask(consent, notice):
+    if not repo.ask(consent, notice, link):
         return False
     notifications.attempt(notice)
     return True
@@ -107,6 +138,36 @@ def give(case_id: str, body: dict[str, Any], caller: Caller) -> dict[str, Any]:
     repo.give(consent, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     logger.info("heir consented", extra={"case_id": case_id, "row": int(consent.row)})
     return _answer(case_id, already=False)
+
+
+def open_link(body: dict[str, Any], caller: Caller) -> dict[str, Any]:
+    """POST /v1/consent-links {token}: what an heir sees before giving the code — the case's tracking
+    number and type, the deceased's name and the heirs' names (no numbers, no dates, no phones).
+    An unknown, expired or closed link is a 404, counted against the caller's address."""
+    token = body.get("token")
+    if not isinstance(token, str):
+        raise validation_failed([FieldError("token", "the token from the link is required", "লিংকের টোকেন দিন")])
+    if not LINK_TOKEN.fullmatch(token):  # cannot be a link: the same answer as an unknown one, before any call
+        raise not_found("Consent link")
+    budgets = throttle.per_address("consent-link", caller, settings().consent_failures_per_address_per_hour)
+    row = [(ConsentLink, keyed_hash("consent-link", token), None)]
+    tries = throttle.attempt(budgets, "too many unknown consent links from this address", also=row)
+    link: ConsentLink | None = tries.items[0]
+    case = cases_repo.get(link.case_id) if link is not None and int(link.expires_at) > time.time() else None
+    ctype = catalog().get(case.type_code) if case is not None else None
+    if case is None or ctype is None or not ctype.requires_heir_consent or case.status not in LINK_OPEN_STATUSES:
+        tries.failed()
+        raise not_found("Consent link")
+    fields = case.fields or {}
+    return {
+        "tracking_no": codes.display(case.case_id),
+        "type": ctype.code,
+        "type_name_bn": ctype.name_bn,
+        "type_name_en": ctype.name_en,
+        "deceased_name_bn": fields.get("deceased_name_bn"),
+        "deceased_name_en": fields.get("deceased_name_en"),
+        "heirs": [{"name_bn": heir.get("name_bn")} for heir in fields.get("heirs") or [] if isinstance(heir, dict)],
+    }
 
 
 def _wrong() -> AppError:

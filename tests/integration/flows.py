@@ -11,6 +11,8 @@ __all__ = ["DECEASED", "HOLDER", "PERSONAL_STRINGS", "application", "code_from_s
 PERSONAL_STRINGS = (
     "1987654321",
     "4512369870",
+    "5823146791",
+    "3917254682",
     "01711000001",
     "8801711000001",
     "01811000002",

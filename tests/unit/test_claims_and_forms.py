@@ -43,6 +43,7 @@ def test_subject_is_nid_or_birth_registration() -> None:
         "deceased_name_bn": "মোঃ আব্দুল জব্বার",
         "deceased_name_en": "Md. Abdul Jabbar",
         "deceased_brn": "১৯৯০১২৩৪৫৬৭৮৯০১২৩",
+        "deceased_dob": "1948-03-10",  # the registry check needs it (issue 12)
         "date_of_death": "2025-12-01",
         "deceased_father_name_bn": "করম আলী",
         "deceased_mother_name_bn": "আমেনা খাতুন",

@@ -217,8 +217,9 @@ def test_local_registry_knows_the_sample_people() -> None:
     }
     assert compare(typed, holder) == ()
     assert local.lookup(HOLDER["holder_nid"], "1999-01-01") is None
-    deceased = local.lookup(DECEASED["deceased_nid"], "1950-01-01")
-    assert deceased is not None and deceased.name_bn == DECEASED["deceased_name_bn"] and deceased.dob == ""
+    deceased = local.lookup(DECEASED["deceased_nid"], DECEASED["deceased_dob"])
+    assert deceased is not None and deceased.name_bn == DECEASED["deceased_name_bn"]
+    assert local.lookup(DECEASED["deceased_nid"], "1950-01-01") is None
 
 
 def test_local_registry_rules_for_other_numbers() -> None:

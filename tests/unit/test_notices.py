@@ -30,6 +30,7 @@ WORST = {
     "amount": taka(1_000_000 + 3_000 + 50),
     "refund_ref": "59bd63fea5455",  # the longer of the gateways' refund ids (SSLCommerz 13, bKash 10)
     "officer_bn": max((o["name_bn"] for o in ESCALATION.values()), key=len),
+    "link": "https://dev.sonodsheba.gov.bd/c#" + "W" * 11,  # the heir's consent link (issue 12)
 }
 
 

@@ -101,6 +101,74 @@ export function identityView(check, typed) {
   );
 }
 
+/**
+ * Inheritance cases: the registry's verdict on the deceased and on each heir, side by side (one row
+ * each): matched, differs (in which fields), not found, not answered, or not checked and why.
+ */
+export function peopleChecksView(checks, fields) {
+  if (!checks) return null;
+  const heirs = fields?.heirs || [];
+  const who = (c) =>
+    c.person === 'deceased'
+      ? [bn(fields?.deceased_name_bn || '—'), h('span', { class: 'muted' }, ` (${t('heirs.person_deceased')})`)]
+      : [
+          bn(heirs[c.row]?.name_bn || '—'),
+          h('span', { class: 'muted' }, ` (${t('heirs.person_heir', { n: c.row + 1 })})`),
+        ];
+  const result = (c) => {
+    if (c.status === 'not_checked') {
+      return [
+        h('strong', {}, t('heirs.not_checked')),
+        h('br'),
+        h('span', { class: 'muted' }, t(`heirs.reason_${c.reason}`)),
+      ];
+    }
+    const differs = (c.mismatches || []).map((f) => t(`identity.field_${f}`)).join(', ');
+    return [
+      h('strong', {}, t(`identity.${c.status}`)),
+      ' ',
+      h('span', { class: 'muted' }, t(`identity.source_${c.source}`)),
+      differs ? [h('br'), t('identity.differs'), ' ', differs] : null,
+    ];
+  };
+  return h(
+    'div',
+    {
+      class: 'table-wrap',
+      tabindex: '0',
+      role: 'region',
+      'aria-labelledby': 'people-checks-cap',
+      testid: 'people-checks',
+    },
+    h(
+      'table',
+      { class: 'data' },
+      h('caption', { id: 'people-checks-cap' }, t('heirs.checks_caption')),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, t('heirs.person')), h('th', { scope: 'col' }, t('heirs.result'))),
+      ),
+      h(
+        'tbody',
+        {},
+        checks.map((c) =>
+          h(
+            'tr',
+            {
+              class: ['mismatch', 'not_found'].includes(c.status) ? 'differs' : '',
+              'data-person': c.person === 'deceased' ? 'deceased' : `heir-${c.row}`,
+              'data-status': c.status,
+            },
+            h('th', { scope: 'row' }, who(c)),
+            h('td', {}, result(c)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 /** What the form said about the holder, in the registry's terms (for the comparison table). */
 export function typedIdentity(fields) {
   const f = fields || {};

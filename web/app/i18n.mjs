@@ -878,6 +878,44 @@ const STRINGS = {
   'revoke.reason.court_order': ['আদালতের আদেশ', 'Court order'],
   'revoke.reason.replaced': ['নতুন সনদ দিয়ে প্রতিস্থাপিত', 'Replaced by a new certificate'],
   'revoke.reason.other': ['অন্য কারণ', 'Another reason'],
+  // issue 12: heirs (warish identity checks side by side; the consent link)
+  'heirs.checks_caption': [
+    'মৃত ব্যক্তি ও ওয়ারিশদের পরিচয় যাচাই (নিবন্ধনের সাথে)',
+    'Identity of the deceased and the heirs, checked against the registries',
+  ],
+  'heirs.person': ['ব্যক্তি', 'Person'],
+  'heirs.result': ['ফলাফল', 'Result'],
+  'heirs.person_deceased': ['মৃত ব্যক্তি', 'the deceased'],
+  'heirs.person_heir': ['ওয়ারিশ {n}', 'heir {n}'],
+  'heirs.not_checked': ['যাচাই করা হয়নি', 'Not checked'],
+  'heirs.reason_minor': ['অপ্রাপ্তবয়স্ক', 'a minor'],
+  'heirs.reason_no_nid': ['জাতীয় পরিচয়পত্র নম্বর দেওয়া হয়নি', 'no NID number given'],
+  'heirs.reason_no_dob': ['জন্ম তারিখ দেওয়া হয়নি', 'no date of birth given'],
+  'heirs.reason_no_number': [
+    'জাতীয় পরিচয়পত্র বা জন্ম নিবন্ধন নম্বর দেওয়া হয়নি',
+    'no NID or birth registration number given',
+  ],
+  'heirs.about': ['আবেদনটি সম্পর্কে', 'About the application'],
+  'heirs.type': ['সনদের ধরন', 'Certificate'],
+  'heirs.deceased': ['মৃত ব্যক্তি', 'The deceased'],
+  'heirs.listed': ['আবেদনে যাঁদের ওয়ারিশ হিসেবে লেখা হয়েছে ({n} জন)', 'Listed as heirs ({n})'],
+  'heirs.check_list': [
+    'তালিকাটি মিলিয়ে দেখুন। কারও নাম বাদ পড়লে বা ভুল থাকলে সম্মতি দেবেন না — কার্যালয়ে জানান।',
+    'Check the list. If someone is missing or wrongly listed, do not consent — tell the office.',
+  ],
+  'heirs.link_lead': [
+    'আপনাকে একটি ওয়ারিশ সনদের আবেদনে ওয়ারিশ হিসেবে লেখা হয়েছে। নিচের তথ্য দেখে সম্মতি দিন। কোডটি কাউকে জানাবেন না।',
+    'You are listed as an heir in an heirship application. Read the details below before you consent. Do not share the code.',
+  ],
+  'heirs.give': ['সম্মতি দিন', 'Give your consent'],
+  'heirs.link_gone': [
+    'লিংকটি সঠিক নয় বা এর মেয়াদ শেষ হয়েছে।',
+    'This link is not valid or has expired.',
+  ],
+  'heirs.link_form': [
+    'ট্র্যাকিং নম্বর ও কোড দিয়ে সম্মতি দিন',
+    'Consent with the tracking number and the code instead',
+  ],
 };
 
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';

@@ -28,6 +28,7 @@ const ROUTES = [
   ['/offices/:office', () => import('./pages/office.mjs'), 'office'],
   ['/offices/:office/types/:type', () => import('./pages/office.mjs'), 'charter'],
   ['/consent', () => import('./pages/consent.mjs'), 'consent'],
+  ['/consent/:link', () => import('./pages/consent.mjs'), 'consent'],
   ['/apply/:office/:type', () => import('./pages/apply.mjs'), 'apply', 'citizen'],
   ['/applications', () => import('./pages/cases.mjs'), 'list', 'citizen'],
   ['/applications/:id', () => import('./pages/cases.mjs'), 'detail', 'citizen'],
@@ -278,6 +279,8 @@ function start() {
     location.replace(`/verify${location.hash}`);
     return;
   }
+  // An heir's consent SMS links to /c#<token> (short, to fit one SMS): the consent page for it.
+  if (location.pathname === '/c') history.replaceState(null, '', `/#/consent/${encodeURIComponent(hash)}`);
   document.documentElement.lang = lang();
   document.getElementById('skip').addEventListener('click', (e) => {
     e.preventDefault();

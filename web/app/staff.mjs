@@ -7,6 +7,7 @@ import {
   actionLabel,
   consentsView,
   identityView,
+  peopleChecksView,
   receiptToggle,
   statusLabel,
   timelineView,
@@ -505,7 +506,9 @@ export async function caseView(ctx) {
       'section',
       { 'aria-labelledby': 'id-h' },
       h('h2', { id: 'id-h' }, t('identity.title')),
-      identityView(item.identity_check, typedIdentity(item.fields)),
+      item.identity_checks
+        ? peopleChecksView(item.identity_checks, item.fields)
+        : identityView(item.identity_check, typedIdentity(item.fields)),
     ),
     h(
       'section',

@@ -180,7 +180,9 @@ function validateFields(specs, values, prefix, today, errors) {
       clean[spec.name] = rows.map((row, i) => validateFields(spec.columns || [], row, `${path}[${i}].`, today, errors));
       continue;
     }
-    const result = checkField(spec, value, today);
+    const partner = spec.validation?.required_with;
+    const needed = partner && isBlank(value) && !isBlank(values?.[partner]);
+    const result = needed ? { error: required(spec) } : checkField(spec, value, today);
     if (result.error) errors.push({ field: path, ...result.error });
     else if (result.value !== undefined) clean[spec.name] = result.value;
   }

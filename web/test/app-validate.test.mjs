@@ -127,6 +127,7 @@ test('table rows are checked with the server paths', () => {
     deceased_name_bn: 'মোঃ আব্দুল জব্বার',
     deceased_name_en: 'Md. Abdul Jabbar',
     deceased_nid: '4512369870',
+    deceased_dob: '1948-03-10',
     date_of_death: '2025-12-01',
     deceased_father_name_bn: 'মোঃ করম আলী',
     deceased_mother_name_bn: 'মোছাঃ আমেনা খাতুন',
@@ -142,6 +143,34 @@ test('table rows are checked with the server paths', () => {
   assert.equal(clean.heirs[0].phone, '01811000002');
   const empty = validateForm(type, { ...values, heirs: [] }, TODAY).errors.map((e) => e.field);
   assert.ok(empty.includes('fields.heirs'));
+});
+
+test("an heir's date of birth is required once their NID is given, as on the server", () => {
+  const type = typeOf('warish');
+  const heir = { name_bn: 'মোঃ কামাল হোসেন', relation: 'son', nid: '5823146791', is_adult: 'yes' };
+  const base = {
+    applicant_relation: 'son',
+    deceased_name_bn: 'মোঃ আব্দুল জব্বার',
+    deceased_name_en: 'Md. Abdul Jabbar',
+    deceased_nid: '4512369870',
+    deceased_dob: '1948-03-10',
+    date_of_death: '2025-12-01',
+    deceased_father_name_bn: 'মোঃ করম আলী',
+    deceased_mother_name_bn: 'মোছাঃ আমেনা খাতুন',
+    village_bn: 'সুবিল',
+    post_office_bn: 'সুবিল বাজার',
+  };
+  const missing = validateForm(type, { ...base, heirs: [heir] }, TODAY).errors;
+  assert.deepEqual(
+    missing.map((e) => e.field),
+    ['fields.heirs[0].dob'],
+  );
+  assert.equal(validateForm(type, { ...base, heirs: [{ ...heir, nid: '' }] }, TODAY).errors.length, 0);
+  const noDeceasedDob = { ...base, deceased_dob: '', heirs: [{ ...heir, nid: '' }] };
+  assert.deepEqual(
+    validateForm(type, noDeceasedDob, TODAY).errors.map((e) => e.field),
+    ['fields.deceased_dob'],
+  );
 });
 
 test('ids for server field paths', () => {

@@ -31,7 +31,7 @@ from chalicelib.adapters.tables.certificates import (
     StatusListState,
     StatusSlot,
 )
-from chalicelib.adapters.tables.journey import HeirConsent, Notice, Paper, Payment
+from chalicelib.adapters.tables.journey import ConsentLink, HeirConsent, Notice, Paper, Payment
 from chalicelib.adapters.tables.monitoring import AreaStat
 from chalicelib.adapters.tables.offices import OfficeRecord, OfficeSearchRow
 from chalicelib.adapters.tables.people import Citizen, OtpChallenge, Seat, StaffAccount
@@ -59,6 +59,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     RateWindow,
     Notice,
     HeirConsent,
+    ConsentLink,
     Payment,
     Paper,
     AreaStat,
@@ -78,6 +79,7 @@ __all__ = [
     "CertificateRecord",
     "Citizen",
     "Claim",
+    "ConsentLink",
     "HeirConsent",
     "IdempotencyRecord",
     "Notice",
@@ -104,6 +106,7 @@ TTL_ATTRIBUTES: dict[type[Model], str] = {
     StreamMark: "expires_at",
     RateWindow: "expires_at",
     Notice: "expires_at",
+    ConsentLink: "expires_at",
 }
 
 

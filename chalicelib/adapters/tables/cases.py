@@ -117,6 +117,8 @@ class CaseRecord(Model):
     checkout = UnicodeAttribute(null=True)  # the payment id of the latest online checkout: one open per case
     checkout_key = UnicodeAttribute(null=True)  # "<key hash>:<request hash>" of its Idempotency-Key, if any
     identity_check = JSONAttribute(null=True)  # NID / birth registration check result, for the secretary
+    # Inheritance cases: the verdict on the deceased and each heir, without the registry's records
+    identity_checks = JSONAttribute(null=True)  # [{person, row, status, reason | source, mismatches, checked_at}]
     papers = JSONAttribute(default=dict)  # {document code: paper id} from the citizen's lifetime account
     consent_exception = JSONAttribute(null=True)  # {by, note, at}: the secretary approved without every heir
     due_key = UnicodeAttribute(null=True)  # "due#<due_on>" while the office owes a decision (sparse index)

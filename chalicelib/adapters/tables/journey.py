@@ -61,6 +61,18 @@ class HeirConsent(Model):
     given_at = UnicodeAttribute(null=True)
 
 
+class ConsentLink(Model):
+    """The short link in an heir's consent SMS (issue 12): a random token, of which only a keyed hash
+    is stored, that opens the consent page with the deceased's and the heirs' names."""
+
+    class Meta(Shared):
+        table_name = _S.table_name("consent-links")
+
+    link_hash = UnicodeAttribute(hash_key=True)  # keyed hash of the token in the link
+    case_id = UnicodeAttribute()
+    expires_at = NumberAttribute()  # TTL; the link answers 404 once past it
+
+
 class PaymentsOpen(GlobalSecondaryIndex["Payment"]):
     """Sparse: payments with something left to do (settle, refund), by when to look next, for the
     reconciliation job; one that cannot be settled now moves to the back (`check_at` later)."""

@@ -1,13 +1,17 @@
 // An heir of an inheritance case consents with the code sent to them by SMS
 // (POST /v1/applications/{tracking}/consents {phone, code}; public, attempts limited).
+// Opened from the SMS link (/c#<token> → #/consent/<token>), the page first shows what the heir is
+// consenting to: the case, the deceased's name and the heirs' names (POST /v1/consent-links).
 
 import { api } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
-import { t } from '../i18n.mjs';
-import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../ui.mjs';
+import { pick, t } from '../i18n.mjs';
+import { bn, busy, clearError, dl, errorBox, field, notice, pageHead, showError } from '../ui.mjs';
 import { asciiDigits, normalisePhone } from '../validate.mjs';
 
-export function consent(ctx) {
+export const LINK_TOKEN = /^[A-Za-z0-9]{11}$/;
+
+function consentForm(ctx, knownTracking) {
   const tracking = h('input', {
     type: 'text',
     autocapitalize: 'characters',
@@ -15,7 +19,7 @@ export function consent(ctx) {
     spellcheck: 'false',
     testid: 'consent-tracking',
     lang: 'en',
-    value: ctx.query.get('tracking') || '',
+    value: knownTracking || ctx.query.get('tracking') || '',
   });
   const phone = h('input', {
     type: 'tel',
@@ -35,13 +39,16 @@ export function consent(ctx) {
   const form = h(
     'form',
     { novalidate: true, class: 'stack' },
-    field({
-      id: 'c-tracking',
-      label: t('consent.tracking'),
-      hint: t('consent.tracking_hint'),
-      required: true,
-      control: tracking,
-    }),
+    // From a link the case is known: the heir is asked only what proves it is them.
+    knownTracking
+      ? null
+      : field({
+          id: 'c-tracking',
+          label: t('consent.tracking'),
+          hint: t('consent.tracking_hint'),
+          required: true,
+          control: tracking,
+        }),
     field({ id: 'c-phone', label: t('consent.phone'), hint: t('signin.phone_hint'), required: true, control: phone }),
     field({ id: 'c-code', label: t('consent.code'), required: true, control: code }),
     status,
@@ -88,5 +95,61 @@ export function consent(ctx) {
       t('common.sending'),
     );
   });
-  ctx.show(pageHead(t('consent.title'), h('p', { class: 'lead' }, t('consent.lead'))), form);
+  return form;
+}
+
+/** What the heir consents to: the case, the deceased and every heir listed (names only). */
+function caseSummary(seen) {
+  return h(
+    'section',
+    { 'aria-labelledby': 'consent-case-h', testid: 'consent-case', class: 'stack' },
+    h('h2', { id: 'consent-case-h' }, t('heirs.about')),
+    dl([
+      [t('heirs.type'), pick(seen, 'type_name')],
+      [t('consent.tracking'), h('span', { lang: 'en' }, seen.tracking_no)],
+      [t('heirs.deceased'), h('strong', { testid: 'consent-deceased' }, bn(seen.deceased_name_bn || '—'))],
+    ]),
+    h('h3', {}, t('heirs.listed', { n: (seen.heirs || []).length })),
+    h(
+      'ol',
+      { testid: 'consent-heirs', class: 'names' },
+      (seen.heirs || []).map((heir) => h('li', {}, bn(heir.name_bn || '—'))),
+    ),
+    notice(t('heirs.check_list'), 'info', 'consent-check-list'),
+  );
+}
+
+async function fromLink(ctx, token) {
+  const gone = () =>
+    ctx.show(
+      pageHead(t('consent.title')),
+      notice(t('heirs.link_gone'), 'error', 'link-gone'),
+      h('p', {}, h('a', { href: '#/consent' }, t('heirs.link_form'))),
+    );
+  if (!LINK_TOKEN.test(token)) {
+    gone();
+    return;
+  }
+  let seen;
+  try {
+    seen = await api('/consent-links', { method: 'POST', body: { token } });
+  } catch (err) {
+    if (err.status === 404) gone();
+    else ctx.show(pageHead(t('consent.title')), errorBox(err));
+    return;
+  }
+  ctx.show(
+    pageHead(t('consent.title'), h('p', { class: 'lead' }, t('heirs.link_lead'))),
+    caseSummary(seen),
+    h('h2', {}, t('heirs.give')),
+    consentForm(ctx, seen.tracking_no),
+  );
+}
+
+export async function consent(ctx) {
+  if (ctx.params.link) {
+    await fromLink(ctx, ctx.params.link);
+    return;
+  }
+  ctx.show(pageHead(t('consent.title'), h('p', { class: 'lead' }, t('consent.lead'))), consentForm(ctx, ''));
 }
