@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import urllib.parse
 from typing import Any
 
 from chalicelib.adapters import accounts, idempotency
@@ -270,6 +271,32 @@ def _outcome(payment_id: str, state: str, already: bool) -> dict[str, Any]:
     """What a callback is answered: about the payment it named, nothing about the case (a
     callback is anonymous; naming a payment id must not reveal whose case it pays)."""
     return {"payment_id": payment_id, "state": state, "already_settled": already}
+
+
+# Where a browser back from the gateway is sent: the citizen's applications in the web app, served
+# beside the API (same origin: CloudFront in the cloud, the local stack locally). Only a word for
+# the outcome and the payment's own number ride along: the web app finds the case among the
+# signed-in citizen's own (it remembers which payment it opened), so a return naming someone
+# else's payment (receipt numbers are payment numbers) reveals no case, tracking number or name.
+RETURN_HINTS = {"paid": "paid", "failed": "failed", "cancelled": "cancelled", "unknown": "unknown"}
+
+
+def return_location(gateway_name: str, payment_id: str, callback: dict[str, str] | None) -> str:
+    """Settle as an IPN would (`callback` None: not a gateway's), then where the browser goes:
+    `/#/applications?payment=paid|failed|cancelled|pending|unknown[&ref=<payment number>]`.
+    A payment not known here (or not this gateway's) is "unknown" without a ref; one the gateway
+    does not confirm is "unknown" with it; one not decided yet (or a gateway not answering) "pending"."""
+    known = True
+    try:
+        state = settle(gateway_name, payment_id, callback)["state"] if callback is not None else "unknown"
+        known = callback is not None
+    except AppError as err:
+        known = err.status != 404
+        state = "pending" if err.status == 503 else "unknown"
+    query = {"payment": RETURN_HINTS.get(state, "pending")}
+    if known:
+        query["ref"] = codes.normalise(payment_id)  # settle accepted it: a valid payment number
+    return "/#/applications?" + urllib.parse.urlencode(query)
 
 
 # --- cash, receipts ------------------------------------------------------------------------------
