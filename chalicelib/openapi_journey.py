@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.domain.payment_methods import CODES as METHOD_CODES
 from chalicelib.openapi import ANY_OBJ, IDEMPOTENCY, INT, STR, _obj, _op, _param
 
 FORM = "application/x-www-form-urlencoded"
@@ -31,6 +32,7 @@ def schemas() -> dict[str, Any]:
             currency=STR,
             gateway=STR,
             method=STR,
+            method_code={"type": "string", "enum": list(METHOD_CODES)},
             gateway_txn=STR,
             recorded_by={"type": ["string", "null"]},
             state=STR,

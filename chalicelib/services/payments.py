@@ -28,6 +28,7 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
 from chalicelib.domain.notices import taka
+from chalicelib.domain.payment_methods import method_code, pay_note
 from chalicelib.domain.workflow import Step, workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import refunds
@@ -227,8 +228,14 @@ def _settle_case(
 ) -> bool:
     from chalicelib.services.applications import case_ref, move
 
-    step = workflows().plan(case_ref(case), "pay", PAYMENTS, f"{payment.gateway} {said.method}".strip())
-    summary = {"payment_id": payment.payment_id, "gateway": payment.gateway, "method": said.method, "state": "paid"}
+    step = workflows().plan(case_ref(case), "pay", PAYMENTS, pay_note(payment.gateway, said.method))
+    summary = {
+        "payment_id": payment.payment_id,
+        "gateway": payment.gateway,
+        "method": said.method,
+        "method_code": method_code(payment.gateway, said.method),
+        "state": "paid",
+    }
     try:
         move(case, step, PAYMENTS, {"payment": summary}, lambda tx: repo.add_paid(tx, payment, stamp, confirmation))
     except AppError as err:
@@ -316,6 +323,7 @@ def cash(case: CaseRecord, actor: Actor, note: str) -> tuple[dict[str, Any], Any
         confirmation={"note": note},
     )
     summary = {"payment_id": payment.payment_id, "gateway": "cash", "method": "cash", "state": "paid"}
+    summary["method_code"] = "cash"
     return summary, lambda tx: repo.add_cash(tx, payment)
 
 
@@ -334,6 +342,7 @@ def receipt(case: CaseRecord) -> dict[str, Any]:
         "currency": payment.currency,
         "gateway": payment.gateway,
         "method": (payment.confirmation or {}).get("method") or payment.gateway,
+        "method_code": method_code(payment.gateway, str((payment.confirmation or {}).get("method") or "")),
         "gateway_txn": (payment.confirmation or {}).get("gateway_txn", ""),
         "recorded_by": payment.recorded_by,
         "state": payment.state,

@@ -24,6 +24,12 @@ from tests.integration.test_citizen_journey import open_checkout
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
+@pytest.fixture()
+def sim(gateway: payment_gateway.SimulatorHandle) -> payment_gateway.SimulatorHandle:  # noqa: F811
+    """The SSLCommerz simulator; every IPN it sends is lost, so the browser's return settles."""
+    return gateway
+
+
 def _checkout(api: Api, citizen: str, method: str = "sslcommerz") -> tuple[dict[str, Any], dict[str, Any]]:
     status, case = api.call("POST", "/v1/applications", application("character", HOLDER), citizen)
     assert status == 201, case
@@ -55,10 +61,10 @@ def _status(api: Api, citizen: str, case_id: str) -> str:
 )
 def test_the_simulators_return_lands_in_the_app_with_the_outcome(
     api: Api,
-    gateway: payment_gateway.SimulatorHandle,
+    sim: payment_gateway.SimulatorHandle,
     outcome: str,
     word: str,
-    status: str,  # noqa: F811
+    status: str,
 ) -> None:
     """The simulator sends the browser back with a GET (tran_id, val_id, status in the query)."""
     citizen = api.citizen_token()
@@ -71,12 +77,30 @@ def test_the_simulators_return_lands_in_the_app_with_the_outcome(
     assert _landing(api.c.http.get(f"{back.path}?{back.query}")) == landing
 
 
+def test_the_timeline_and_receipt_say_how_in_words_and_keep_the_gateways_text(
+    api: Api,
+    gateway: payment_gateway.SimulatorHandle,  # noqa: F811
+) -> None:
+    """Issue 12 item 6: the timeline showed "sslcommerz BKASH-BKash"; the pay event now carries a
+    method code the app has words for (বিকাশ / bKash); the note keeps the gateway's text for audit."""
+    citizen = api.citizen_token()
+    case, pay = _checkout(api, citizen)
+    back = urllib.parse.urlsplit(open_checkout(pay["redirect_url"], "success"))
+    api.c.http.get(f"{back.path}?{back.query}")
+    _, detail = api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
+    [paid] = [e for e in detail["timeline"] if e["action"] == "pay"]
+    assert (paid["method"], paid["note"]) == ("bkash", "sslcommerz BKASH-BKash")
+    assert detail["payment"]["method_code"] == "bkash"
+    _, receipt = api.call("GET", f"/v1/applications/{case['id']}/payment", token=citizen)
+    assert receipt["method_code"] == "bkash"
+
+
 @pytest.mark.parametrize(("outcome", "word"), [("success", "paid"), ("fail", "failed"), ("cancel", "cancelled")])
 def test_sslcommerz_posts_its_form_and_is_sent_on_with_a_303(
     api: Api,
-    gateway: payment_gateway.SimulatorHandle,
+    sim: payment_gateway.SimulatorHandle,
     outcome: str,
-    word: str,  # noqa: F811
+    word: str,
 ) -> None:
     """SSLCommerz itself POSTs the form fields to success_url, fail_url or cancel_url: a 303 makes
     the browser GET the app (a 302 might repeat the POST; a reload does not resubmit)."""
@@ -132,8 +156,8 @@ def test_bkash_returns_with_query_parameters(api: Api, monkeypatch: pytest.Monke
 
 def test_a_gateway_that_does_not_answer_lands_as_pending(
     api: Api,
-    gateway: payment_gateway.SimulatorHandle,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    sim: payment_gateway.SimulatorHandle,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from chalicelib.adapters.http_client import PartyUnavailable
     from chalicelib.services import payments
@@ -153,8 +177,8 @@ def test_a_gateway_that_does_not_answer_lands_as_pending(
 @pytest.mark.parametrize("verb", ["get", "post"])
 def test_an_unknown_or_foreign_return_lands_on_the_list_and_names_nothing(
     api: Api,
-    gateway: payment_gateway.SimulatorHandle,
-    verb: str,  # noqa: F811
+    sim: payment_gateway.SimulatorHandle,
+    verb: str,
 ) -> None:
     """Unknown numbers, another gateway's payment, malformed ids and oversized bodies all land on
     the citizen's list with a neutral word; someone else's payment says nothing about their case."""
