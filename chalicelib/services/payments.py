@@ -172,9 +172,15 @@ def apply_answer(payment: Payment, said: GatewayPayment) -> dict[str, Any]:
     state = payment.state
     if said.state == "paid":
         state = _mark_paid(payment, said)
-    elif said.state in ("failed", "cancelled") and repo.close(payment, said.state):
-        state = said.state
+    elif said.state in ("failed", "cancelled"):
+        # Closed now, or by a callback that came a moment earlier: then say what it stored.
+        state = said.state if repo.close(payment, said.state) else _stored_state(payment)
     return _outcome(payment.payment_id, state, already=False)
+
+
+def _stored_state(payment: Payment) -> str:
+    fresh = repo.get(payment.payment_id)
+    return fresh.state if fresh is not None else payment.state
 
 
 def _check_matches(payment: Payment, said: GatewayPayment) -> None:

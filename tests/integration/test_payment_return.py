@@ -203,3 +203,26 @@ def test_an_unknown_or_foreign_return_lands_on_the_list_and_names_nothing(
     for secret in (case["id"], case["tracking_no"], case["office_id"], case["type"], HOLDER["holder_name_bn"]):
         assert urllib.parse.quote(str(secret)) not in location and str(secret) not in location
     assert _landing(response) == {"payment": "pending", "ref": pay["payment_id"]}
+
+
+def test_a_return_that_loses_the_race_to_the_ipn_still_says_what_became_of_it(
+    api: Api, sim: payment_gateway.SimulatorHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gateway's IPN and the browser arrive together (seen in Chromium against the live stack):
+    the IPN closes the payment as cancelled between the return's read and its own close; the
+    return must still answer "cancelled", not "pending" (what it had read)."""
+    from chalicelib.adapters import payment_records
+    from chalicelib.adapters.tables import Payment
+
+    citizen = api.citizen_token()
+    _case, pay = _checkout(api, citizen)
+    back = urllib.parse.urlsplit(open_checkout(pay["redirect_url"], "cancel"))
+    real_close = payment_records.close
+
+    def ipn_first(payment: Payment, state: str) -> bool:
+        assert real_close(Payment.get(payment.payment_id), state)  # the IPN, a moment earlier
+        return real_close(payment, state)
+
+    monkeypatch.setattr(payment_records, "close", ipn_first)
+    landing = _landing(api.c.http.get(f"{back.path}?{back.query}"))
+    assert landing == {"payment": "cancelled", "ref": pay["payment_id"]}
