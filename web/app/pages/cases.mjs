@@ -7,7 +7,7 @@ import { h, mount } from '../dom.mjs';
 import { fieldsView } from '../form.mjs';
 import { date, dateTime, pick, t } from '../i18n.mjs';
 import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../pay.mjs';
-import { returnTarget } from '../payment-return.mjs';
+import { RETRY, outcomeOf, returnTarget } from '../payment-return.mjs';
 import { recall } from '../session.mjs';
 import { announce, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge, grouped } from '../ui.mjs';
 import { types } from './office.mjs';
@@ -240,6 +240,8 @@ export async function detail(ctx) {
   settleMemory(item, hint);
 
   const { button: receiptButton, slot: receiptSlot } = receiptToggle(item);
+  const step = nextStep(item, ctx);
+  const retryFirst = RETRY.includes(outcomeOf(item, hint));
 
   ctx.show(
     pageHead(
@@ -255,6 +257,8 @@ export async function detail(ctx) {
     ),
     ctx.query.get('new') ? notice(t('case.created', { tracking: item.tracking_no }), 'success', 'created') : null,
     paidPanel(item, hint),
+    // Back from the gateway unpaid: "try again" comes first, above the fold on a phone.
+    retryFirst ? step : null,
     h(
       'div',
       { class: 'status-line' },
@@ -268,7 +272,7 @@ export async function detail(ctx) {
         : null,
       [t('case.ward'), t('common.ward_n', { n: item.ward })],
     ]),
-    nextStep(item, ctx),
+    retryFirst ? null : step,
     item.actions.includes('submit') ? submitControl(item, ctx) : null,
     item.payment
       ? h(
