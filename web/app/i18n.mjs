@@ -786,12 +786,8 @@ const STRINGS = {
   ],
   'payret.paid.title': ['ফি পরিশোধ হয়েছে', 'Fee paid'],
   'payret.paid.text': [
-    'ধন্যবাদ। আপনার আবেদন কার্যালয়ে জমা হয়েছে; রশিদ নিচে দেখতে পাবেন।',
-    'Thank you. Your application is with the office; the receipt is below.',
-  ],
-  'payret.paid.next': [
-    'এরপর: ওয়ার্ড ও কার্যালয় আবেদনটি যাচাই করবে, প্রতিটি ধাপের খবর SMS-এ পাবেন। {date} তারিখের মধ্যে নিষ্পত্তি হওয়ার কথা।',
-    'Next: the ward and the office check the application, and each step is sent to you by SMS. It is due by {date}.',
+    'ধন্যবাদ। আপনার আবেদন কার্যালয়ে জমা হয়েছে; নিচে দেখুন এরপর কী হবে। রশিদও নিচে আছে।',
+    'Thank you. Your application is with the office; what happens next is below, and so is the receipt.',
   ],
   'payret.neutral': [
     'আপনি পেমেন্ট পাতা থেকে ফিরে এসেছেন। পরিশোধ নিশ্চিত হলে নিচে সংশ্লিষ্ট আবেদনের অবস্থা বদলে যাবে।',

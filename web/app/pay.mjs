@@ -4,7 +4,7 @@
 
 import { api, uuid } from './api.mjs';
 import { h, mount } from './dom.mjs';
-import { date, t } from './i18n.mjs';
+import { t } from './i18n.mjs';
 import { RETRY, outcomeOf } from './payment-return.mjs';
 import { recall, remember } from './session.mjs';
 import { busy, dl, errorBox, notice } from './ui.mjs';
@@ -72,7 +72,7 @@ export function paySection(item, ctx, hint) {
   ];
 }
 
-/** Back from the gateway and the case is paid: say so, and what happens next. */
+/** Back from the gateway and the case is paid: say so (what happens next follows: `next.waiting`). */
 export function paidPanel(item, hint) {
   if (outcomeOf(item, hint) !== 'paid') return null;
   return h(
@@ -80,7 +80,6 @@ export function paidPanel(item, hint) {
     { class: 'alert alert-success', role: 'status', testid: 'payment-outcome', 'data-outcome': 'paid' },
     h('p', {}, h('strong', {}, t('payret.paid.title'))),
     h('p', {}, t('payret.paid.text')),
-    item.due_on ? h('p', {}, t('payret.paid.next', { date: date(item.due_on) })) : null,
   );
 }
 
