@@ -199,6 +199,8 @@ def _schemas() -> dict[str, Any]:
                             by=ANY_OBJ,
                             note=STR,
                             at=STR,
+                            # a "pay" event: how, for people (bkash, card, ...); the note keeps the gateway's text
+                            method=STR,
                         ),
                     },
                     actions={"type": "array", "items": STR},
@@ -302,13 +304,22 @@ def _schemas() -> dict[str, Any]:
             ["content_type", "pdf_base64"], content_type={"type": "string", "enum": ["application/pdf"]}, pdf_base64=STR
         ),
         "Revocation": _obj(["certificate_no", "status"], certificate_no=STR, status=STR, case=ANY_OBJ),
+        # One look (view=entries, `at`), or one group of them (view=grouped: `key`, `count`,
+        # `latest_at`, `first_at`) by case, who, purpose and outcome (domain/access_log.py).
         "AccessLogEntry": _obj(
-            ["at", "who", "purpose", "outcome"],
+            ["who", "purpose", "outcome"],
             at=STR,
             who=ANY_OBJ,
             purpose=STR,
             certificate_no={"type": ["string", "null"]},
             outcome=STR,
+            case_id={"type": ["string", "null"]},
+            case={"type": ["object", "null"]},
+            office_id={"type": ["string", "null"]},
+            key=STR,
+            count=INT,
+            latest_at=STR,
+            first_at=STR,
         ),
         "Accepted": _obj(["status"], status=STR),
     }
@@ -520,7 +531,14 @@ def _paths() -> dict[str, Any]:
                 errors=(404, 409, 415, 422),
             )
         },
-        "/v1/me/access-log": {"get": _op("Who looked at my data", (200, "AccessLogEntryList"), auth=True, params=PAGE)},
+        "/v1/me/access-log": {
+            "get": _op(
+                "Who looked at my data: each look, or grouped by case, who and purpose (view=grouped)",
+                (200, "AccessLogEntryList"),
+                auth=True,
+                params=[*PAGE, _param("view", schema={"type": "string", "enum": ["entries", "grouped"]})],
+            )
+        },
         "/v1/_local/outbox": {
             "get": _op(
                 "Local stage only: SMS sent to a phone",

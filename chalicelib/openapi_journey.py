@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.domain.payment_methods import CODES as METHOD_CODES
 from chalicelib.openapi import ANY_OBJ, IDEMPOTENCY, INT, STR, _obj, _op, _param
 
 FORM = "application/x-www-form-urlencoded"
@@ -31,6 +32,7 @@ def schemas() -> dict[str, Any]:
             currency=STR,
             gateway=STR,
             method=STR,
+            method_code={"type": "string", "enum": list(METHOD_CODES)},
             gateway_txn=STR,
             recorded_by={"type": ["string", "null"]},
             recorded_by_name={
@@ -112,7 +114,7 @@ def paths() -> dict[str, Any]:
         },
         "/v1/payments/{gateway}/return/{payment_id}": {
             verb: {
-                "summary": "Where the browser returns from the gateway (HTML)",
+                "summary": "Where the browser returns from the gateway: settled, then sent to the web app",
                 "parameters": [gateway, _param("payment_id", "path")],
                 **(
                     {"requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": ANY_OBJ}}}}
@@ -120,10 +122,12 @@ def paths() -> dict[str, Any]:
                     else {}
                 ),
                 "responses": {
-                    str(status): {"description": "HTML page", "content": {"text/html": {"schema": STR}}}
-                    # not confirmed: the problem's status, as a page (no such payment 404, refused
-                    # 400, mismatch 409, body too large 413, gateway unreachable 503)
-                    for status in (200, 400, 404, 409, 413, 503)
+                    # Always back to the service, whatever became of the payment (an unknown one
+                    # too): /#/applications?payment=paid|failed|cancelled|pending|unknown[&ref=...]
+                    "303": {
+                        "description": "To the citizen's applications in the web app, with the outcome",
+                        "headers": {"Location": {"required": True, "schema": STR}},
+                    }
                 },
             }
             for verb in ("get", "post")

@@ -28,7 +28,15 @@ def agency(key_hash: str) -> Agency | None:
         return None
 
 
-def log_access(citizen_id: str, who: dict[str, str], purpose: str, certificate_no: str | None, outcome: str) -> None:
+def log_access(
+    citizen_id: str,
+    who: dict[str, str],
+    purpose: str,
+    certificate_no: str | None,
+    outcome: str,
+    about: dict[str, str] | None = None,
+) -> None:
+    """`about`: the case looked at ({case_id, type_code, office_id}), when it was one."""
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds") + "#" + uuid.uuid4().hex[:8]
     AccessLogEntry(
         citizen_id,
@@ -40,6 +48,9 @@ def log_access(citizen_id: str, who: dict[str, str], purpose: str, certificate_n
         purpose=purpose,
         certificate_no=certificate_no,
         outcome=outcome,
+        case_id=(about or {}).get("case_id"),
+        type_code=(about or {}).get("type_code"),
+        office_id=(about or {}).get("office_id"),
     ).save()
 
 

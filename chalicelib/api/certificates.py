@@ -90,5 +90,7 @@ def revoke(certificate_no: str) -> Response:
 @bp.route("/v1/me/access-log", methods=["GET"], authorizer=bearer)
 @endpoint
 def access_log() -> Response:
-    limit, cursor = page_params(bp.current_request)
-    return respond(services.profile.access_log(caller(bp.current_request), limit, cursor))
+    request = bp.current_request
+    limit, cursor = page_params(request)
+    view = query(request).get("view") or "entries"
+    return respond(services.profile.access_log(caller(request), limit, cursor, view))

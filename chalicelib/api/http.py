@@ -75,6 +75,12 @@ def html(body: str, status: int = 200) -> Response:
     return Response(body=body, status_code=status, headers=headers)
 
 
+def see_other(location: str) -> Response:
+    """303 See Other: the browser GETs `location` (a POSTed form is not sent again)."""
+    headers: dict[str, str | list[str]] = {"Location": location, "Cache-Control": "no-store"}
+    return Response(body="", status_code=303, headers=headers)
+
+
 def endpoint(func: Callable[..., Response]) -> Callable[..., Response]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Response:

@@ -15,10 +15,10 @@ from chalicelib.api.http import (
     callback_fields,
     caller,
     endpoint,
-    html,
     idempotency_key,
     json_body,
     respond,
+    see_other,
 )
 from chalicelib.domain.errors import AppError
 
@@ -52,21 +52,10 @@ def ipn(gateway: str) -> Response:
 @bp.route("/v1/payments/{gateway}/return/{payment_id}", methods=["GET", "POST"], content_types=ACCEPTED_CONTENT_TYPES)
 @endpoint
 def browser_return(gateway: str, payment_id: str) -> Response:
-    """Where the citizen's browser lands after the gateway: a small Bengali page with the outcome."""
+    """Where the citizen's browser lands after the gateway: settled as an IPN would be, then always
+    sent back into the web app (303), whatever became of the payment (decision 45)."""
     try:
-        outcome = services.payments.settle(gateway, payment_id, callback_fields(bp.current_request))
-    except AppError as err:
-        return html(_page("পেমেন্ট নিশ্চিত হয়নি", "Payment not confirmed", err.title_bn, err.title), err.status)
-    # Anyone can open this address: it says what became of the payment, nothing about the case.
-    if outcome["state"] == "paid":
-        return html(_page("ফি পরিশোধিত", "Fee paid", "আপনার আবেদন জমা হয়েছে।", "Your application is submitted."))
-    return html(_page("ফি পরিশোধ হয়নি", "Not paid", "অ্যাপে ফিরে আবার চেষ্টা করুন।", "Go back to the app and try again."))
-
-
-def _page(title_bn: str, title_en: str, text_bn: str, text_en: str) -> str:
-    return (
-        '<!doctype html><html lang="bn"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f'<title>{title_bn} — সনদ সেবা</title></head><body style="font-family:sans-serif;margin:2em">'
-        f'<h1>{title_bn}</h1><p>{text_bn}</p><p lang="en">{title_en}. {text_en}</p></body></html>'
-    )
+        fields: dict[str, str] | None = callback_fields(bp.current_request)
+    except AppError:
+        fields = None  # too large to be a gateway's
+    return see_other(services.payments.return_location(gateway, payment_id, fields))

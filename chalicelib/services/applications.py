@@ -28,6 +28,7 @@ from chalicelib.domain.errors import (
     validation_failed,
 )
 from chalicelib.domain.forms import subject_aliases, subject_identity, validate_form
+from chalicelib.domain.payment_methods import method_of_note
 from chalicelib.domain.trustlists import REVOCATION_REASONS
 from chalicelib.domain.workflow import CaseRef, Step, workflows
 from chalicelib.observability import logger, metrics
@@ -244,7 +245,7 @@ def is_overdue(case: CaseRecord, today: str) -> bool:
 
 
 def _event_view(e: CaseEvent) -> dict[str, Any]:
-    return {
+    view = {
         "seq": int(e.seq),
         "action": e.action,
         "from": e.from_status,
@@ -253,6 +254,9 @@ def _event_view(e: CaseEvent) -> dict[str, Any]:
         "note": e.note,
         "at": e.at,
     }
+    if e.action == "pay":  # the note is the gateway's own text (kept for audit); this is for people
+        view["method"] = method_of_note(e.note)
+    return view
 
 
 def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str, Any]:
@@ -289,7 +293,8 @@ def get(actor: Actor, case_id: str) -> dict[str, Any]:
     if actor.is_staff:
         # Officials read personal data on a legal basis; the citizen sees each such access.
         who = {"kind": "staff", "id": actor.id, "name_en": actor.role}
-        certificates.log_access(case.citizen_id, who, "case review", case.certificate_no, "viewed")
+        about = {"case_id": case.case_id, "type_code": case.type_code, "office_id": case.office_id}
+        certificates.log_access(case.citizen_id, who, "case review", case.certificate_no, "viewed", about)
     return _detail(actor, case, repo.timeline(case.case_id))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import urllib.parse
 from typing import Any
 
 from chalicelib.adapters import accounts, idempotency
@@ -27,6 +28,7 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
 from chalicelib.domain.notices import taka
+from chalicelib.domain.payment_methods import method_code, pay_note
 from chalicelib.domain.workflow import Step, workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import refunds
@@ -170,9 +172,15 @@ def apply_answer(payment: Payment, said: GatewayPayment) -> dict[str, Any]:
     state = payment.state
     if said.state == "paid":
         state = _mark_paid(payment, said)
-    elif said.state in ("failed", "cancelled") and repo.close(payment, said.state):
-        state = said.state
+    elif said.state in ("failed", "cancelled"):
+        # Closed now, or by a callback that came a moment earlier: then say what it stored.
+        state = said.state if repo.close(payment, said.state) else _stored_state(payment)
     return _outcome(payment.payment_id, state, already=False)
+
+
+def _stored_state(payment: Payment) -> str:
+    fresh = repo.get(payment.payment_id)
+    return fresh.state if fresh is not None else payment.state
 
 
 def _check_matches(payment: Payment, said: GatewayPayment) -> None:
@@ -226,8 +234,14 @@ def _settle_case(
 ) -> bool:
     from chalicelib.services.applications import case_ref, move
 
-    step = workflows().plan(case_ref(case), "pay", PAYMENTS, f"{payment.gateway} {said.method}".strip())
-    summary = {"payment_id": payment.payment_id, "gateway": payment.gateway, "method": said.method, "state": "paid"}
+    step = workflows().plan(case_ref(case), "pay", PAYMENTS, pay_note(payment.gateway, said.method))
+    summary = {
+        "payment_id": payment.payment_id,
+        "gateway": payment.gateway,
+        "method": said.method,
+        "method_code": method_code(payment.gateway, said.method),
+        "state": "paid",
+    }
     try:
         move(case, step, PAYMENTS, {"payment": summary}, lambda tx: repo.add_paid(tx, payment, stamp, confirmation))
     except AppError as err:
@@ -272,6 +286,32 @@ def _outcome(payment_id: str, state: str, already: bool) -> dict[str, Any]:
     return {"payment_id": payment_id, "state": state, "already_settled": already}
 
 
+# Where a browser back from the gateway is sent: the citizen's applications in the web app, served
+# beside the API (same origin: CloudFront in the cloud, the local stack locally). Only a word for
+# the outcome and the payment's own number ride along: the web app finds the case among the
+# signed-in citizen's own (it remembers which payment it opened), so a return naming someone
+# else's payment (receipt numbers are payment numbers) reveals no case, tracking number or name.
+RETURN_HINTS = {"paid": "paid", "failed": "failed", "cancelled": "cancelled", "unknown": "unknown"}
+
+
+def return_location(gateway_name: str, payment_id: str, callback: dict[str, str] | None) -> str:
+    """Settle as an IPN would (`callback` None: not a gateway's), then where the browser goes:
+    `/#/applications?payment=paid|failed|cancelled|pending|unknown[&ref=<payment number>]`.
+    A payment not known here (or not this gateway's) is "unknown" without a ref; one the gateway
+    does not confirm is "unknown" with it; one not decided yet (or a gateway not answering) "pending"."""
+    known = True
+    try:
+        state = settle(gateway_name, payment_id, callback)["state"] if callback is not None else "unknown"
+        known = callback is not None
+    except AppError as err:
+        known = err.status != 404
+        state = "pending" if err.status == 503 else "unknown"
+    query = {"payment": RETURN_HINTS.get(state, "pending")}
+    if known:
+        query["ref"] = codes.normalise(payment_id)  # settle accepted it: a valid payment number
+    return "/#/applications?" + urllib.parse.urlencode(query)
+
+
 # --- cash, receipts ------------------------------------------------------------------------------
 
 
@@ -289,6 +329,7 @@ def cash(case: CaseRecord, actor: Actor, note: str) -> tuple[dict[str, Any], Any
         confirmation={"note": note},
     )
     summary = {"payment_id": payment.payment_id, "gateway": "cash", "method": "cash", "state": "paid"}
+    summary["method_code"] = "cash"
     return summary, lambda tx: repo.add_cash(tx, payment)
 
 
@@ -307,6 +348,7 @@ def receipt(case: CaseRecord) -> dict[str, Any]:
         "currency": payment.currency,
         "gateway": payment.gateway,
         "method": (payment.confirmation or {}).get("method") or payment.gateway,
+        "method_code": method_code(payment.gateway, str((payment.confirmation or {}).get("method") or "")),
         "gateway_txn": (payment.confirmation or {}).get("gateway_txn", ""),
         "recorded_by": payment.recorded_by,
         "recorded_by_name": _taker(payment.recorded_by),

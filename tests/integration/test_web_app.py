@@ -78,9 +78,9 @@ def pay_in_the_simulator(page: Any, base: str, case_id: str) -> None:
     page.get_by_test_id("pay-button").click()
     page.wait_for_url("**/pay/**")
     page.locator("a[href='?outcome=success']").click()  # the simulated gateway's "pay" link
-    page.wait_for_url("**/v1/payments/sslcommerz/return/**")
-    assert "ফি পরিশোধিত" in page.content()
-    page.goto(f"{base}/#/applications/{case_id}")
+    # Back from the gateway, back on the case page with the outcome (decision 45).
+    page.wait_for_url(f"**/#/applications/{case_id}?payment=paid")
+    page.wait_for_selector('[data-testid="payment-outcome"][data-outcome="paid"]')
     page.wait_for_selector('[data-testid="case-status"][data-status="submitted"]')
     checked(page, "citizen-case")
 

@@ -28,7 +28,12 @@ export function timelineView(events) {
           { 'data-action': e.action },
           h('p', {}, h('strong', {}, actionLabel(e.action)), e.to && e.to !== e.from ? ` → ${statusLabel(e.to)}` : ''),
           h('p', { class: 'muted' }, h('time', { datetime: e.at }, dateTime(e.at)), ' · ', byLabel(e.by)),
-          e.note ? h('p', { class: 'note' }, e.note) : null,
+          // A payment by its method in words (বিকাশ / bKash); the gateway's own text stays in the record.
+          e.method
+            ? h('p', { class: 'note', testid: 'paid-with' }, t('payret.paid_with', { method: label('paymethod', e.method) }))
+            : e.note
+              ? h('p', { class: 'note' }, e.note)
+              : null,
         ),
       ),
   );
@@ -218,9 +223,7 @@ export async function receiptView(caseId) {
       [t('receipt.amount'), money(r.amount)],
       [
         t('receipt.method'),
-        r.gateway === 'cash'
-          ? t('receipt.cash')
-          : `${r.gateway}${r.method && r.method !== r.gateway ? ` (${r.method})` : ''}`,
+        r.gateway === 'cash' ? t('receipt.cash') : label('paymethod', r.method_code || 'online'),
       ],
       r.gateway_txn ? [t('receipt.txn'), r.gateway_txn] : null,
       [t('receipt.state'), label('receipt.state', r.state)],

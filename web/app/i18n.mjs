@@ -916,6 +916,50 @@ const STRINGS = {
     'ট্র্যাকিং নম্বর ও কোড দিয়ে সম্মতি দিন',
     'Consent with the tracking number and the code instead',
   ],
+  // issue 12: payment return, payment methods, grouped access log
+  'payret.retry': ['আবার ফি পরিশোধের চেষ্টা করুন', 'Try paying again'],
+  'payret.failed.title': ['ফি পরিশোধ হয়নি', 'The payment did not go through'],
+  'payret.failed.text': [
+    'পেমেন্টটি সম্পন্ন হয়নি। আপনার আবেদন সংরক্ষিত আছে — আবার চেষ্টা করতে পারেন, বা অন্য মাধ্যম বেছে নিতে পারেন।',
+    'The payment did not go through. Your application is saved — you can try again, or choose another way to pay.',
+  ],
+  'payret.cancelled.title': ['পেমেন্ট বাতিল করেছেন', 'You cancelled the payment'],
+  'payret.cancelled.text': [
+    'কোনো ফি নেওয়া হয়নি। আপনার আবেদন সংরক্ষিত আছে; প্রস্তুত হলে আবার চেষ্টা করুন।',
+    'No fee was taken. Your application is saved; try again when you are ready.',
+  ],
+  'payret.unconfirmed.title': ['পেমেন্ট নিশ্চিত হয়নি', 'The payment is not confirmed'],
+  'payret.unconfirmed.text': [
+    'পেমেন্ট গেটওয়ে এই পরিশোধ নিশ্চিত করেনি। টাকা কেটে থাকলে কয়েক মিনিটের মধ্যে এখানে দেখা যাবে; না হলে আবার চেষ্টা করুন।',
+    'The gateway did not confirm this payment. If money was taken it will show here within a few minutes; if not, try again.',
+  ],
+  'payret.paid.title': ['ফি পরিশোধ হয়েছে', 'Fee paid'],
+  'payret.paid.text': [
+    'ধন্যবাদ। আপনার আবেদন কার্যালয়ে জমা হয়েছে; নিচে দেখুন এরপর কী হবে। রশিদও নিচে আছে।',
+    'Thank you. Your application is with the office; what happens next is below, and so is the receipt.',
+  ],
+  'payret.neutral': [
+    'আপনি পেমেন্ট পাতা থেকে ফিরে এসেছেন। পরিশোধ নিশ্চিত হলে নিচে সংশ্লিষ্ট আবেদনের অবস্থা বদলে যাবে।',
+    'You are back from the payment page. Once a payment is confirmed, its application below shows it.',
+  ],
+  'payret.paid_with': ['মাধ্যম: {method}', 'Paid with {method}'],
+  'paymethod.bkash': ['বিকাশ', 'bKash'],
+  'paymethod.nagad': ['নগদ', 'Nagad'],
+  'paymethod.rocket': ['রকেট', 'Rocket'],
+  'paymethod.upay': ['উপায়', 'Upay'],
+  'paymethod.card': ['কার্ড', 'Card'],
+  'paymethod.bank': ['ইন্টারনেট ব্যাংকিং', 'Internet banking'],
+  'paymethod.cash': ['কার্যালয়ে নগদ টাকা', 'Cash at the office'],
+  'paymethod.online': ['অনলাইন', 'Online'],
+  'access.lead_grouped': [
+    'কর্মকর্তা বা অন্য সরকারি সংস্থা আপনার আবেদন বা সনদ দেখলে তা এখানে লেখা থাকে: কে, কোন আবেদন, কেন, কতবার ও সর্বশেষ কখন।',
+    'When an official or another government agency looks at your application or certificate it is listed here: who, which application, why, how many times and when last.',
+  ],
+  'access.application': ['আবেদন', 'Application'],
+  'access.times': ['কতবার', 'Times'],
+  'access.count': ['{n} বার', '{n} time(s)'],
+  'access.latest': ['সর্বশেষ', 'Last'],
+  'access.first': ['প্রথম', 'First'],
 };
 
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';

@@ -159,6 +159,10 @@ class AccessLogEntry(Model):
     purpose = UnicodeAttribute()
     certificate_no = UnicodeAttribute(null=True)
     outcome = UnicodeAttribute()
+    # What was looked at, for grouping (an official opening a case; absent on older entries):
+    case_id = UnicodeAttribute(null=True)
+    type_code = UnicodeAttribute(null=True)
+    office_id = UnicodeAttribute(null=True)  # the official's office
 
 
 class RateWindow(Model):

@@ -1,14 +1,16 @@
 // The citizen's applications: the list, one case (status, next step, pay, timeline, certificate,
-// receipt, cancel) and who looked at my data.
+// receipt, cancel). Paying is in pay.mjs; who looked at my data in pages/access.mjs.
 
-import { api, query, uuid } from '../api.mjs';
+import { api, query } from '../api.mjs';
 import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../case-view.mjs';
 import { h, mount } from '../dom.mjs';
 import { fieldsView } from '../form.mjs';
 import { date, dateTime, pick, t } from '../i18n.mjs';
-import { recall, remember } from '../session.mjs';
-import { announce, busy, dl, errorBox, label, linkButton, notice, pageHead, statusBadge, grouped } from '../ui.mjs';
-import { feeRows, types } from './office.mjs';
+import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../pay.mjs';
+import { RETRY, outcomeOf, returnTarget } from '../payment-return.mjs';
+import { recall } from '../session.mjs';
+import { announce, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge, grouped } from '../ui.mjs';
+import { types } from './office.mjs';
 
 const POLL_MS = 5000;
 const POLL_MAX = 36;
@@ -20,6 +22,12 @@ function moreButton(testid, load) {
 }
 
 export async function list(ctx) {
+  // Back from the gateway: on to the case this tab was paying for, if the return names its checkout.
+  const target = returnTarget(ctx.query, recall('pending-payment'));
+  if (target) {
+    ctx.navigate(target, true);
+    return;
+  }
   const [catalog, first] = await Promise.all([types(), api(`/applications${query({ limit: 20 })}`)]);
   const items = h('ul', { class: 'cards', testid: 'applications' });
   const more = h('div', {});
@@ -66,6 +74,7 @@ export async function list(ctx) {
   add(first);
   ctx.show(
     pageHead(t('mine.title')),
+    ctx.query.get('payment') ? notice(t('payret.neutral'), 'info', 'payment-return-neutral') : null,
     first.items.length ? items : h('p', { testid: 'applications-empty' }, t('mine.empty')),
     more,
     h('div', { class: 'actions' }, linkButton('#/offices', t('mine.new'), 'new-application')),
@@ -76,58 +85,9 @@ function lastNote(item, actions) {
   return [...(item.timeline || [])].reverse().find((e) => actions.includes(e.action) && e.note)?.note;
 }
 
-function paySection(item, ctx) {
-  const button = h(
-    'button',
-    { type: 'button', class: 'btn', testid: 'pay-button' },
-    t('pay.button', { total: '' }).trim(),
-  );
-  const status = h('div', { 'aria-live': 'polite' });
-  let key = null;
-  button.addEventListener('click', () =>
-    busy(
-      button,
-      async () => {
-        mount(status);
-        key = key || uuid();
-        try {
-          const checkout = await api(`/applications/${encodeURIComponent(item.id)}/payment`, {
-            method: 'POST',
-            body: { method: 'sslcommerz' },
-            headers: { 'Idempotency-Key': key },
-          });
-          remember('pending-payment', { id: item.id, tracking: item.tracking_no });
-          mount(status, notice(t('pay.redirecting')));
-          location.assign(checkout.redirect_url);
-        } catch (err) {
-          if (err.status !== 0) key = null; // only a network failure retries the same attempt
-          if (err.code === 'not_awaiting_payment') ctx.rerender();
-          else mount(status, errorBox(err));
-        }
-      },
-      t('pay.opening'),
-    ),
-  );
-  return h(
-    'section',
-    { 'aria-labelledby': 'pay-h', class: 'panel', testid: 'pay-section' },
-    h('h2', { id: 'pay-h' }, t('pay.title')),
-    dl(feeRows(item.fee)),
-    button,
-    status,
-    h('p', { class: 'hint' }, t('pay.cash_hint')),
-  );
-}
-
 function nextStep(item, ctx) {
   const s = item.status;
-  const pending = recall('pending-payment');
-  if (s === 'awaiting_payment') {
-    return [
-      pending?.id === item.id ? notice(t('pay.checking'), 'info', 'payment-pending') : null,
-      paySection(item, ctx),
-    ];
-  }
+  if (s === 'awaiting_payment') return paySection(item, ctx, ctx.query.get('payment'));
   if (s === 'draft') return notice(t('next.draft'));
   if (s === 'changes_requested') {
     const reason = lastNote(item, ['request_changes']);
@@ -276,10 +236,12 @@ export async function detail(ctx) {
     api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true }).catch(() => null),
     api(`/offices/${encodeURIComponent(item.office_id)}`, { cached: true }).catch(() => null),
   ]);
-  const pending = recall('pending-payment');
-  if (pending?.id === item.id && item.status !== 'awaiting_payment') remember('pending-payment', null);
+  const hint = ctx.query.get('payment'); // back from the gateway (pay.mjs)
+  settleMemory(item, hint);
 
   const { button: receiptButton, slot: receiptSlot } = receiptToggle(item);
+  const step = nextStep(item, ctx);
+  const retryFirst = RETRY.includes(outcomeOf(item, hint));
 
   ctx.show(
     pageHead(
@@ -294,6 +256,9 @@ export async function detail(ctx) {
       ),
     ),
     ctx.query.get('new') ? notice(t('case.created', { tracking: item.tracking_no }), 'success', 'created') : null,
+    paidPanel(item, hint),
+    // Back from the gateway unpaid: "try again" comes first, above the fold on a phone.
+    retryFirst ? step : null,
     h(
       'div',
       { class: 'status-line' },
@@ -307,7 +272,7 @@ export async function detail(ctx) {
         : null,
       [t('case.ward'), t('common.ward_n', { n: item.ward })],
     ]),
-    nextStep(item, ctx),
+    retryFirst ? null : step,
     item.actions.includes('submit') ? submitControl(item, ctx) : null,
     item.payment
       ? h(
@@ -347,8 +312,7 @@ export async function detail(ctx) {
 
   // While something is about to change on its own (payment being confirmed, certificate being
   // signed), look again every few seconds; stop when the citizen leaves the page.
-  const waiting =
-    item.status === 'approved' || (item.status === 'awaiting_payment' && recall('pending-payment')?.id === item.id);
+  const waiting = item.status === 'approved' || paymentOnItsWay(item, hint);
   if (waiting) poll(ctx, item);
 }
 
@@ -374,52 +338,4 @@ function poll(ctx, item, round = 0) {
     }
     poll(ctx, item, round + 1);
   }, POLL_MS);
-}
-
-function whoLabel(who) {
-  if (!who) return '';
-  if (who.kind === 'staff') return `${t('who.staff')} — ${label('role', who.name_en)}`;
-  if (who.name_bn || who.name_en) return pick(who, 'name');
-  return label('who', who.kind);
-}
-
-export async function accessLog(ctx) {
-  const first = await api(`/me/access-log${query({ limit: 20 })}`);
-  const items = h('ul', { class: 'cards', testid: 'access-log' });
-  const more = h('div', {});
-  function add(page) {
-    items.append(
-      ...page.items.map((e) =>
-        h(
-          'li',
-          { class: 'card' },
-          h('p', {}, h('strong', {}, whoLabel(e.who))),
-          h('p', { class: 'muted' }, h('time', { datetime: e.at }, dateTime(e.at))),
-          dl([
-            [t('access.purpose'), label('purpose', e.purpose)],
-            e.certificate_no ? [t('access.certificate'), h('span', { class: 'mono' }, e.certificate_no)] : null,
-            [t('access.outcome'), label('access.outcome', e.outcome)],
-          ]),
-        ),
-      ),
-    );
-    mount(
-      more,
-      page.next_cursor
-        ? moreButton('access-more', async () => {
-            try {
-              add(await api(`/me/access-log${query({ limit: 20, cursor: page.next_cursor })}`));
-            } catch (err) {
-              mount(more, errorBox(err));
-            }
-          })
-        : null,
-    );
-  }
-  add(first);
-  ctx.show(
-    pageHead(t('access.title'), h('p', { class: 'lead' }, t('access.lead'))),
-    first.items.length ? items : h('p', { testid: 'access-empty' }, t('access.empty')),
-    more,
-  );
 }
