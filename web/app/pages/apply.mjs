@@ -246,7 +246,7 @@ export async function apply(ctx) {
           ctx.navigate(`#/applications/${encodeURIComponent(created.id)}?new=1`);
         } catch (err) {
           if (err.status === 422 && err.errors.length) {
-            placeErrors(form, fromServer(err.errors, type), extra, summary);
+            placeErrors(form, fromServer(err.errors, type, form.values()), extra, summary);
           } else if (err.code === 'duplicate_application') {
             const existing = err.body.existing || {};
             mount(
@@ -322,7 +322,7 @@ export async function revise(ctx) {
           });
           ctx.navigate(`#/applications/${encodeURIComponent(item.id)}`);
         } catch (err) {
-          if (err.status === 422 && err.errors.length) placeErrors(form, fromServer(err.errors, type), {}, summary);
+          if (err.status === 422 && err.errors.length) placeErrors(form, fromServer(err.errors, type, form.values()), {}, summary);
           else if (err.code === 'stale_version') mount(status, notice(t('case.stale'), 'error', 'error'));
           else mount(status, errorBox(err));
         }
