@@ -3,7 +3,7 @@
 // columns). Each field is checked when the citizen leaves it, and again while they fix it.
 
 import { h, mount } from './dom.mjs';
-import { date, lang, monthName, pick, t } from './i18n.mjs';
+import { date, digits, lang, monthName, pick, t } from './i18n.mjs';
 import { clearError, field, showError } from './ui.mjs';
 import { checkField, dateParts, englishMessage, fieldId, isBlank, todayDhaka, validateForm } from './validate.mjs';
 
@@ -53,7 +53,9 @@ function control(spec, value, testid) {
       value: value ?? '',
       lang: spec.validation?.script === 'latin' ? 'en' : undefined,
     });
-  const input = h('input', { ...attrs, type: 'text', value: value ?? '', autocomplete: 'off' });
+  // A stored number (a case sent back for changes) shows in the page's digits; validation folds any.
+  const shown = value !== undefined && value !== null && (NUMERIC.has(spec.type) || spec.type === 'phone');
+  const input = h('input', { ...attrs, type: 'text', value: shown ? digits(value) : (value ?? ''), autocomplete: 'off' });
   if (spec.type === 'phone') {
     input.type = 'tel';
     input.inputMode = 'numeric';
@@ -89,7 +91,7 @@ function dateField(spec, value, id, testid) {
       id: `${id}-${part}`,
       testid: `${testid}-${part}`,
       autocomplete: auto(part),
-      value: parts[part],
+      value: digits(parts[part]),
     });
   const day = number('day', 2);
   const year = number('year', 4);
