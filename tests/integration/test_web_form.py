@@ -133,4 +133,21 @@ def test_english_messages_and_hints_read_as_sentences(live: local_stack.Stack, b
     page.get_by_test_id("field-gender").focus()
     assert error_of(page, "field-holder_dob") == "Date of birth cannot be before 1900"
     assert serious_violations(page) == []
+
+    # Every date of the catalog is three fields: the date of death, and each heir's date of birth
+    # (which does not ask the browser for the user's own birthday).
+    page.goto(f"{base}/#/apply/union-1/warish")
+    page.get_by_test_id("apply-form").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("field-date_of_death-day").get_attribute("autocomplete") == "off"
+    assert page.get_by_test_id("field-heirs-0-dob").evaluate("e => e.tagName") == "FIELDSET"
+    assert page.get_by_test_id("field-heirs-0-dob-day").get_attribute("autocomplete") == "off"
+    page.get_by_test_id("field-heirs-0-dob-day").fill("31")
+    page.get_by_test_id("field-heirs-0-dob-month").select_option("4")
+    page.get_by_test_id("field-heirs-0-dob-year").fill("2001")
+    page.get_by_test_id("field-heirs-0-nid").focus()
+    assert error_of(page, "field-heirs-0-dob") == "Date of birth must be a real date: April 2001 has 30 days"
+    page.get_by_test_id("add-row-heirs").click()
+    assert page.get_by_test_id("field-heirs-1-dob-day").is_visible()
+    assert serious_violations(page) == []
     context.close()

@@ -5,7 +5,16 @@
 import { h, mount } from './dom.mjs';
 import { date, digits, lang, monthName, pick, t } from './i18n.mjs';
 import { clearError, field, showError } from './ui.mjs';
-import { checkField, dateParts, englishMessage, fieldId, isBlank, todayDhaka, validateForm } from './validate.mjs';
+import {
+  checkField,
+  dateParts,
+  englishMessage,
+  fieldId,
+  isBlank,
+  oneOfMessage,
+  todayDhaka,
+  validateForm,
+} from './validate.mjs';
 
 const NUMERIC = new Set(['nid', 'brn', 'number', 'money', 'year']);
 
@@ -150,12 +159,9 @@ export function fromServer(errors, type, values = {}) {
       .split(/[[.]/)[0];
     const spec = (type?.fields || []).find((f) => f.name === name);
     const group = groupOf(type, e.field, values);
-    return {
-      field: e.field,
-      group: group || undefined,
-      bn: e.message_bn || e.message,
-      en: englishMessage(spec?.label_en || e.field, e.message),
-    };
+    // The group's rule in the words the web app uses for it (the API's English names the fields' keys).
+    if (group) return { field: e.field, group, ...oneOfMessage(type, group) };
+    return { field: e.field, bn: e.message_bn || e.message, en: englishMessage(spec?.label_en || e.field, e.message) };
   });
 }
 
@@ -226,7 +232,7 @@ export function buildForm(type, initial = {}, onChange = () => {}) {
     const id = `f-one-of-${names[0]}`;
     const box = h(
       'fieldset',
-      { class: 'one-of', id, tabindex: '-1', testid: `one-of-${names[0]}`, 'aria-describedby': `${id}-hint` },
+      { class: 'field one-of', id, tabindex: '-1', testid: `one-of-${names[0]}`, 'aria-describedby': `${id}-hint` },
       h('legend', {}, specs.map((s) => pick(s, 'label')).join(t('form.or'))),
       h('p', { class: 'hint', id: `${id}-hint` }, t('form.one_of')),
       h('p', { class: 'field-error', id: `${id}-error`, hidden: true }),

@@ -304,7 +304,6 @@ const STRINGS = {
   'form.hint_nid': ['১০, ১৩ বা ১৭ অঙ্ক।', '10, 13 or 17 digits.'],
   'form.hint_brn': ['১৭ অঙ্ক।', '17 digits.'],
   'form.hint_phone': ['যেমন ০১৭১১০০০০০০।', 'For example, 01711000000.'],
-  'form.hint_date': ['দিন ও বছর লিখুন, মাস বেছে নিন।', 'Type the day and the year, and choose the month.'],
   'form.hint_date_past': ['আজকের পরের তারিখ হবে না।', 'Not later than today.'],
   'form.hint_year': ['৪ অঙ্কের সাল, যেমন ২০২৫।', 'A 4-digit year, for example 2025.'],
   'form.hint_bn': ['বাংলায় লিখুন।', 'Write in Bengali.'],

@@ -257,6 +257,12 @@ function validateFields(specs, values, prefix, today, errors) {
   return clean;
 }
 
+/** A require_one_of group's error, {bn, en}: "A or B — give at least one". */
+export function oneOfMessage(type, group) {
+  const specs = group.map((name) => (type.fields || []).find((f) => f.name === name)).filter(Boolean);
+  return both('v.one_of', { fields: (l) => specs.map((f) => f[`label_${l}`]).join(t('form.or', {}, l)) });
+}
+
 /** The whole form of a certificate type: {clean, errors: [{field, bn, en}]}. */
 export function validateForm(type, values, today = todayDhaka()) {
   const errors = [];
@@ -264,14 +270,7 @@ export function validateForm(type, values, today = todayDhaka()) {
   for (const group of type.require_one_of || []) {
     const given = group.some((name) => name in clean);
     const failed = errors.some((e) => group.some((name) => e.field.startsWith(`fields.${name}`)));
-    if (!given && !failed) {
-      const specs = group.map((name) => (type.fields || []).find((f) => f.name === name)).filter(Boolean);
-      errors.push({
-        field: `fields.${group[0]}`,
-        group,
-        ...both('v.one_of', { fields: (l) => specs.map((f) => f[`label_${l}`]).join(t('form.or', {}, l)) }),
-      });
-    }
+    if (!given && !failed) errors.push({ field: `fields.${group[0]}`, group, ...oneOfMessage(type, group) });
   }
   return { clean, errors };
 }

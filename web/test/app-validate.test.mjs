@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { sentences } from '../app/form.mjs';
+import { fromServer, sentences } from '../app/form.mjs';
 import { keys, t } from '../app/i18n.mjs';
 import {
   MIN_YEAR,
@@ -277,4 +277,23 @@ test('hints are sentences: two never run together', () => {
   assert.equal(sentences([], 'en'), null);
   for (const key of keys().filter((k) => k.startsWith('form.hint_') || k === 'form.one_of'))
     for (const l of ['bn', 'en']) assert.match(t(key, { lo: 1, hi: 2 }, l), /[.।]$/, `${key} ${l}`);
+});
+
+test("the API's one-of error is the group's when the field is blank, in the web app's words", () => {
+  const type = typeOf('citizenship');
+  const api = [
+    {
+      field: 'fields.holder_nid',
+      message: 'give at least one of: holder_nid, holder_brn',
+      message_bn: 'জাতীয় পরিচয়পত্র নম্বর অথবা জন্ম নিবন্ধন নম্বর — অন্তত একটি দিন',
+    },
+  ];
+  const [blank] = fromServer(api, type, { holder_nid: '', holder_brn: '' });
+  assert.deepEqual(blank.group, ['holder_nid', 'holder_brn']);
+  assert.equal(blank.en, 'Give at least one of: National ID (NID) number or Birth registration number');
+  assert.equal(blank.bn, api[0].message_bn);
+  const wrong = [{ field: 'fields.holder_nid', message: 'must be 10, 13 or 17 digits', message_bn: 'x' }];
+  const [given] = fromServer(wrong, type, { holder_nid: '12345' });
+  assert.equal(given.group, undefined);
+  assert.equal(given.en, 'National ID (NID) number must be 10, 13 or 17 digits');
 });
