@@ -2,12 +2,12 @@
 // text, textarea, date, nid, brn, phone, number, money, year, select, email and table (rows of
 // columns). Each field is checked when the citizen leaves it, and again while they fix it.
 
+import { dateField } from './date-field.mjs';
 import { h, mount } from './dom.mjs';
-import { date, digits, lang, monthName, pick, t } from './i18n.mjs';
+import { date, digits, lang, pick, t } from './i18n.mjs';
 import { clearError, field, showError } from './ui.mjs';
 import {
   checkField,
-  dateParts,
   englishMessage,
   fieldId,
   isBlank,
@@ -82,64 +82,6 @@ function control(spec, value, testid) {
   return input;
 }
 
-/**
- * A date as three fields in a fieldset (GOV.UK's date input): day and year typed in any digit
- * script, the month chosen by name. Its value is {day, month, year}; validate.mjs assembles the
- * ISO date the API takes and gives one error for the whole date.
- */
-function dateField(spec, value, id, testid) {
-  const parts = dateParts(value);
-  const auto = (part) => (spec.autocomplete === 'bday' ? `bday-${part}` : 'off');
-  const number = (part, size) =>
-    h('input', {
-      type: 'text',
-      inputmode: 'numeric',
-      maxlength: String(size),
-      size: String(size),
-      name: `${spec.name}-${part}`,
-      id: `${id}-${part}`,
-      testid: `${testid}-${part}`,
-      autocomplete: auto(part),
-      value: digits(parts[part]),
-    });
-  const day = number('day', 2);
-  const year = number('year', 4);
-  const month = h(
-    'select',
-    { name: `${spec.name}-month`, id: `${id}-month`, testid: `${testid}-month`, autocomplete: auto('month') },
-    h('option', { value: '' }, t('form.choose')),
-    Array.from({ length: 12 }, (_, i) => h('option', { value: String(i + 1) }, monthName(i + 1))),
-  );
-  month.value = parts.month;
-  const hint = hintFor(spec);
-  const box = h(
-    'fieldset',
-    { class: 'field date-field', id, tabindex: '-1', testid },
-    h(
-      'legend',
-      {},
-      pick(spec, 'label'),
-      spec.required ? null : h('span', { class: 'optional' }, ` ${t('common.optional')}`),
-    ),
-    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
-    h('p', { class: 'field-error', id: `${id}-error`, hidden: true }),
-    h(
-      'div',
-      { class: 'date-parts' },
-      [
-        ['day', day],
-        ['month', month],
-        ['year', year],
-      ].map(([part, el]) =>
-        h('div', { class: `date-part date-${part}` }, h('label', { for: el.id }, t(`date.${part}`)), el),
-      ),
-    ),
-  );
-  if (hint) box.setAttribute('aria-describedby', `${id}-hint`);
-  if (spec.required) for (const el of [day, month, year]) el.setAttribute('aria-required', 'true');
-  return { box, inputs: [day, month, year], read: () => ({ day: day.value, month: month.value, year: year.value }) };
-}
-
 function messageFor(error) {
   return lang() === 'bn' ? error.bn : error.en;
 }
@@ -209,7 +151,7 @@ export function buildForm(type, initial = {}, onChange = () => {}) {
     const id = fieldId(path);
     const testid = `field-${id.slice(2)}`;
     if (spec.type === 'date') {
-      const date = dateField(spec, value, id, testid);
+      const date = dateField(spec, value, id, testid, hintFor(spec));
       readers.set(path, date.read);
       bind(spec, date.box, path, date.inputs);
       return date.box;
