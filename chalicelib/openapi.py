@@ -53,6 +53,7 @@ def _schemas() -> dict[str, Any]:
         validation=ANY_OBJ,
         options={"type": "array"},
         columns={"type": "array"},
+        autocomplete={"enum": ["bday"], "description": "the browser may offer the user's own birthday"},
     )
     return {
         "Problem": _obj(

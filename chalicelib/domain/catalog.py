@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,8 @@ POLICY_KINDS = {"none", "unique_subject", "conflict_group", "renewable"}
 VALIDITY_KINDS = {"none", "days", "fiscal_year"}
 SIGNATORIES = {"head", "ward"}
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# The HTML autocomplete a field of a type may ask for (the web app splits "bday" over its three date fields).
+AUTOCOMPLETE: dict[str, set[str | None]] = {"date": {None, "bday"}}
 
 
 class CatalogError(ValueError):
@@ -47,6 +49,7 @@ class FieldSpec:
     validation: dict[str, Any] = field(default_factory=dict)
     options: tuple[dict[str, str], ...] = ()
     columns: tuple[FieldSpec, ...] = ()
+    autocomplete: str | None = None  # "bday": the browser may offer the user's own birthday
 
     def public(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -62,6 +65,8 @@ class FieldSpec:
             out["options"] = [dict(o) for o in self.options]
         if self.columns:
             out["columns"] = [c.public() for c in self.columns]
+        if self.autocomplete:
+            out["autocomplete"] = self.autocomplete
         return out
 
 
@@ -133,6 +138,8 @@ def _parse_field(raw: dict[str, Any], where: str, allow_table: bool = True) -> F
     _require(ftype != "select" or bool(options), here, "a select needs options")
     columns = tuple(_parse_field(c, here, allow_table=False) for c in raw.get("columns", ()))
     _require(ftype != "table" or bool(columns), here, "a table needs columns")
+    autocomplete = raw.get("autocomplete")
+    _require(autocomplete in AUTOCOMPLETE.get(str(ftype), {None}), here, f"autocomplete {autocomplete!r} does not fit")
     return FieldSpec(
         name=name,
         label_bn=raw["label_bn"],
@@ -142,6 +149,7 @@ def _parse_field(raw: dict[str, Any], where: str, allow_table: bool = True) -> F
         validation=dict(raw.get("validation", {})),
         options=options,
         columns=columns,
+        autocomplete=autocomplete,
     )
 
 
@@ -162,6 +170,11 @@ def _parse_type(
     groups = tuple(tuple(g) for g in raw.get("require_one_of", []))
     for ref in [*subject_fields, *(n for g in groups for n in g)]:
         _require(ref in names, code, f"refers to unknown field {ref!r}")
+    # A group of one is a field this type requires although its fieldset leaves it optional: say so
+    # in the type's form (required, "is required"), so no client marks it "(optional)".
+    alone = {g[0] for g in groups if len(g) == 1}
+    fields = [replace(f, required=True) if f.name in alone else f for f in fields]
+    groups = tuple(g for g in groups if len(g) > 1)
     _require(raw.get("category") in CATEGORIES, code, "unknown category")
     _require(raw.get("workflow") in workflows, code, "unknown workflow variant")
     _require(raw.get("signatory") in SIGNATORIES, code, "signatory must be head or ward")

@@ -27,6 +27,7 @@ from chalicelib.domain.errors import FieldError
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _BENGALI_LETTERS = re.compile(r"[\u0980-\u09FF]")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
+MIN_YEAR = 1900  # the earliest date of any form (web/app/validate.mjs MIN_YEAR)
 
 
 class _Invalid(ValueError):
@@ -35,13 +36,12 @@ class _Invalid(ValueError):
         self.message_bn = message_bn
 
 
-def _digits(value: Any, lengths: tuple[int, ...], what: str, what_bn: str) -> str:
+def _digits(value: Any, lengths: tuple[int, ...]) -> str:
     text = number(value, lengths)
     if text is None:
-        # The Bengali message follows the field's own label (validate), so it does not repeat it.
-        raise _Invalid(
-            f"{what} must be {_either(lengths, 'or')} digits", f"{_either(lengths, 'বা', bn_digits)} অঙ্কের হতে হবে"
-        )
+        # A message never names its field: the English one is a predicate after the field's path,
+        # the Bengali one follows the field's own label (validate), so neither repeats the label.
+        raise _Invalid(f"must be {_either(lengths, 'or')} digits", f"{_either(lengths, 'বা', bn_digits)} অঙ্কের হতে হবে")
     return text
 
 
@@ -55,7 +55,9 @@ def _date(value: Any, spec: FieldSpec, today: dt.date) -> str:
     try:
         day = dt.date.fromisoformat(ascii_digits(str(value)).strip())
     except ValueError:
-        raise _Invalid("must be a date as YYYY-MM-DD", "তারিখ YYYY-MM-DD আকারে দিন") from None
+        raise _Invalid("must be a date as YYYY-MM-DD", "সঠিক তারিখ নয়") from None
+    if day.year < MIN_YEAR:
+        raise _Invalid(f"cannot be before {MIN_YEAR}", f"{bn_digits(MIN_YEAR)} সালের আগের হতে পারে না")
     if spec.validation.get("past") and day > today:
         raise _Invalid("cannot be in the future", "ভবিষ্যতের তারিখ হতে পারে না")
     return day.isoformat()
@@ -106,7 +108,10 @@ def _select(value: Any, spec: FieldSpec) -> str:
 def _phone(value: Any) -> str:
     phone = normalise_phone(str(value))
     if phone is None:
-        raise _Invalid("must be a Bangladeshi mobile number (01XXXXXXXXX)", "সঠিক মোবাইল নম্বর দিন (01XXXXXXXXX)")
+        raise _Invalid(
+            "must be 11 digits starting with 01, for example 01711000000",
+            "০১ দিয়ে শুরু ১১ অঙ্কের হতে হবে, যেমন ০১৭১১০০০০০০",
+        )
     return phone
 
 
@@ -120,12 +125,12 @@ _SCALARS: dict[str, Callable[[Any, FieldSpec, dt.date], Any]] = {
     "text": lambda v, s, t: _text(v, s),
     "textarea": lambda v, s, t: _text(v, s),
     "date": _date,
-    "nid": lambda v, s, t: _digits(v, (10, 13, 17), "NID number", "জাতীয় পরিচয়পত্র নম্বর"),
-    "brn": lambda v, s, t: _digits(v, (17,), "Birth registration number", "জন্ম নিবন্ধন নম্বর"),
+    "nid": lambda v, s, t: _digits(v, (10, 13, 17)),
+    "brn": lambda v, s, t: _digits(v, (17,)),
     "phone": lambda v, s, t: _phone(v),
     "number": lambda v, s, t: _integer(v, s),
     "money": lambda v, s, t: _integer(v, s),
-    "year": lambda v, s, t: int(_digits(v, (4,), "Year", "সাল")),
+    "year": lambda v, s, t: int(_digits(v, (4,))),
     "select": lambda v, s, t: _select(v, s),
     "email": lambda v, s, t: _email(v),
 }
@@ -188,7 +193,8 @@ def validate_form(ctype: CertificateType, values: Any, today: dt.date) -> tuple[
         ):
             labels = [ctype.field(n) for n in group]
             bn = " অথবা ".join(f.label_bn for f in labels if f)
-            errors.append(FieldError(f"fields.{group[0]}", f"give one of: {', '.join(group)}", f"{bn} — অন্তত একটি দিন"))
+            message = f"give at least one of: {', '.join(group)}"
+            errors.append(FieldError(f"fields.{group[0]}", message, f"{bn} — অন্তত একটি দিন"))
     return clean, errors
 
 

@@ -14,6 +14,7 @@ from tests.integration.test_web_verify import certificate_qr, fragment, verdict
 from tests.integration.web_browser import (
     browser,
     drain,
+    fill_field,
     needs_chromium,
     phone,
     screenshot,
@@ -35,11 +36,7 @@ def checked(page: Any, name: str) -> None:
 
 
 def fill(page: Any, name: str, value: str) -> None:
-    field = page.get_by_test_id(f"field-{name}")
-    if field.evaluate("e => e.tagName") == "SELECT":
-        field.select_option(value)
-    else:
-        field.fill(value)
+    fill_field(page, name, value)  # a date is three fields now (issue 12 item 5)
 
 
 def sign_in_citizen(page: Any, base: str) -> None:

@@ -78,3 +78,19 @@ def sign_in_staff(page: Any, base: str, username: str, password: str = "sonod-de
     page.get_by_test_id("staff-signin").click()
     page.get_by_test_id("signout").wait_for()
     page.wait_for_load_state("networkidle")
+
+
+def fill_field(page: Any, name: str, value: str) -> None:
+    """Fill one field of an application form by its name (`field-<name>`): a select is chosen, a
+    date (three fields: day, month by name, year) takes 'YYYY-MM-DD' in any digit script."""
+    field = page.get_by_test_id(f"field-{name}")
+    tag = field.evaluate("e => e.tagName")
+    if tag == "SELECT":
+        field.select_option(value)
+    elif tag == "FIELDSET" and page.get_by_test_id(f"field-{name}-day").count():
+        year, month, day = value.split("-")
+        page.get_by_test_id(f"field-{name}-day").fill(day)
+        page.get_by_test_id(f"field-{name}-month").select_option(str(int(month)))  # int() reads Bengali digits
+        page.get_by_test_id(f"field-{name}-year").fill(year)
+    else:
+        field.fill(value)

@@ -3,25 +3,52 @@
 // Messages are {bn, en} from the i18n table (v.* keys); field paths are the server's:
 // fields.name, fields.heirs[0].name_bn.
 
-import { t } from './i18n.mjs';
+import { digits, monthName, t } from './i18n.mjs';
 
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';
 const BENGALI = /[\u0980-\u09FF]/;
 const LATIN = /[A-Za-z]/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const ID_LENGTHS = { nid: [10, 13, 17], brn: [17] };
+const DECIMAL = /\p{Nd}/u;
+const DATE_PARTS = ['day', 'month', 'year'];
+// The separators chalicelib/domain/canonical.py `fold` removes from a number.
+const SEPARATORS = /[\p{Zs}\p{Zl}\p{Zp}\p{Pd}\p{Pc}\p{Cf}\p{Cc}./\\\u00b7\u2212\u2044\u2215\u2027\u30fb]/gu;
+/** The earliest year a date of the catalog's forms may have (the server's forms.MIN_YEAR). */
+export const MIN_YEAR = 1900;
 
+/** The value of one decimal digit of any script: Unicode encodes each script's digits as one
+ * run from 0 to 9 (runs may follow each other), so it is the distance to its run's start mod 10. */
+function digitValue(ch) {
+  let cp = ch.codePointAt(0);
+  let steps = 0;
+  while (DECIMAL.test(String.fromCodePoint(cp - 1))) {
+    cp -= 1;
+    steps += 1;
+  }
+  return steps % 10;
+}
+
+/** NFKC, then every decimal digit of any script (Bengali, Devanagari, Arabic-Indic, fullwidth…) as
+ * its ASCII digit; separators stay. The same as the server's canonical.ascii_digits. */
 export function asciiDigits(text) {
-  return String(text ?? '').replace(/[০-৯]/g, (d) => String(BN_DIGITS.indexOf(d)));
+  return String(text ?? '')
+    .normalize('NFKC')
+    .replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(digitValue(d))));
 }
 
 export function bnDigits(text) {
   return String(text ?? '').replace(/[0-9]/g, (d) => BN_DIGITS[Number(d)]);
 }
 
+/** A number as the server folds it (canonical.fold): ASCII digits, separators and invisible characters removed. */
+export function fold(text) {
+  return asciiDigits(text).replace(SEPARATORS, '');
+}
+
 /** '01711-000000', '+8801711000000', Bengali digits → '01711000000'; null if not a BD mobile. */
 export function normalisePhone(raw) {
-  const m = /^(?:\+?88)?(01[3-9]\d{8})$/.exec(asciiDigits(raw).replace(/[\s-]/g, ''));
+  const m = /^(?:\+?88)?(01[3-9]\d{8})$/.exec(fold(raw));
   return m ? m[1] : null;
 }
 
@@ -31,6 +58,7 @@ export function todayDhaka(now = Date.now()) {
 }
 
 export function isBlank(value) {
+  if (value && typeof value === 'object' && !Array.isArray(value)) return DATE_PARTS.every((k) => isBlank(value[k]));
   return (
     value === null ||
     value === undefined ||
@@ -52,12 +80,17 @@ class Invalid extends Error {
   }
 }
 
-function digitsOnly(value, lengths, what) {
-  const text = asciiDigits(value).replace(/[\s-]/g, '');
+/** ['10', '13', '17'] → '10, 13 or 17' ('১০, ১৩ বা ১৭'), as the server's forms._either says it. */
+function either(items, l) {
+  const last = items[items.length - 1];
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')}${t('v.or', {}, l)}${last}` : last;
+}
+
+function digitsOnly(value, lengths) {
+  const text = fold(value);
   if (!/^\d+$/.test(text) || !lengths.includes(text.length)) {
     throw new Invalid('v.digits', {
-      what: (l) => t(`v.what_${what}`, {}, l),
-      lengths: (l) => lengths.map((x) => t('v.n', { n: x }, l)).join(t('form.or', {}, l)),
+      lengths: (l) => either(lengths.map((x) => t('v.n', { n: x }, l)), l),
     });
   }
   return text;
@@ -69,9 +102,46 @@ function isRealDate(text) {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
+
+/** The three fields of a date as typed ({day, month, year} strings), from an ISO date or from the fields. */
+export function dateParts(value) {
+  if (value && typeof value === 'object') return Object.fromEntries(DATE_PARTS.map((k) => [k, String(value[k] ?? '')]));
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asciiDigits(value).trim());
+  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] } : { day: '', month: '', year: '' };
+}
+
+function daysIn(year, month) {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Day, month and year as typed (any digit script) → 'YYYY-MM-DD'; one error for the whole date. */
+function assembleDate(parts) {
+  const missing = DATE_PARTS.filter((k) => isBlank(parts[k]));
+  if (missing.length) {
+    throw new Invalid('v.date_missing', {
+      parts: (l) => missing.map((k) => t(`date.${k}_word`, {}, l)).join(t('date.and', {}, l)),
+    });
+  }
+  const [day, month, year] = DATE_PARTS.map((k) => fold(parts[k]));
+  if (!/^\d{4}$/.test(year)) throw new Invalid('v.date_year');
+  const d = Number(day);
+  const m = Number(month);
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || m < 1 || m > 12 || d < 1) throw new Invalid('v.date');
+  const n = daysIn(Number(year), m);
+  if (d > n) {
+    throw new Invalid('v.date_days', {
+      month: (l) => `${monthName(m, l)} ${digits(year, l)}`,
+      n,
+    });
+  }
+  return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A date field's value: the three fields' parts (the form) or an ISO string (a stored case). */
 function checkDate(value, spec, today) {
-  const text = asciiDigits(value).trim();
+  const text = value && typeof value === 'object' ? assembleDate(value) : asciiDigits(value).trim();
   if (!isRealDate(text)) throw new Invalid('v.date');
+  if (Number(text.slice(0, 4)) < MIN_YEAR) throw new Invalid('v.date_old', { year: (l) => digits(MIN_YEAR, l) });
   if (spec.validation?.past && text > today) throw new Invalid('v.future');
   return text;
 }
@@ -121,8 +191,8 @@ const SCALARS = {
   text: checkText,
   textarea: checkText,
   date: checkDate,
-  nid: (v) => digitsOnly(v, ID_LENGTHS.nid, 'nid'),
-  brn: (v) => digitsOnly(v, ID_LENGTHS.brn, 'brn'),
+  nid: (v) => digitsOnly(v, ID_LENGTHS.nid),
+  brn: (v) => digitsOnly(v, ID_LENGTHS.brn),
   phone: (v) => {
     const phone = normalisePhone(v);
     if (!phone) throw new Invalid('v.phone_field');
@@ -130,7 +200,7 @@ const SCALARS = {
   },
   number: checkInteger,
   money: checkInteger,
-  year: (v) => Number(digitsOnly(v, [4], 'year')),
+  year: (v) => Number(digitsOnly(v, [4])),
   select: checkSelect,
   email: (v) => {
     if (typeof v !== 'string' || !EMAIL.test(v.trim())) throw new Invalid('v.email');
@@ -189,6 +259,12 @@ function validateFields(specs, values, prefix, today, errors) {
   return clean;
 }
 
+/** A require_one_of group's error, {bn, en}: "A or B — give at least one". */
+export function oneOfMessage(type, group) {
+  const specs = group.map((name) => (type.fields || []).find((f) => f.name === name)).filter(Boolean);
+  return both('v.one_of', { fields: (l) => specs.map((f) => f[`label_${l}`]).join(t('form.or', {}, l)) });
+}
+
 /** The whole form of a certificate type: {clean, errors: [{field, bn, en}]}. */
 export function validateForm(type, values, today = todayDhaka()) {
   const errors = [];
@@ -196,13 +272,7 @@ export function validateForm(type, values, today = todayDhaka()) {
   for (const group of type.require_one_of || []) {
     const given = group.some((name) => name in clean);
     const failed = errors.some((e) => group.some((name) => e.field.startsWith(`fields.${name}`)));
-    if (!given && !failed) {
-      const specs = group.map((name) => (type.fields || []).find((f) => f.name === name)).filter(Boolean);
-      errors.push({
-        field: `fields.${group[0]}`,
-        ...both('v.one_of', { fields: (l) => specs.map((f) => f[`label_${l}`]).join(t('form.or', {}, l)) }),
-      });
-    }
+    if (!given && !failed) errors.push({ field: `fields.${group[0]}`, group, ...oneOfMessage(type, group) });
   }
   return { clean, errors };
 }

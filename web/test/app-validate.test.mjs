@@ -4,10 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { fromServer, sentences } from '../app/form.mjs';
+import { keys, t } from '../app/i18n.mjs';
 import {
+  MIN_YEAR,
   asciiDigits,
   bnDigits,
   checkField,
+  dateParts,
+  fold,
   englishMessage,
   fieldId,
   fullMatch,
@@ -76,7 +81,8 @@ test('required, script, dates and one-of are checked with Bengali messages', () 
   assert.equal(by['fields.holder_dob'].bn, 'জন্ম তারিখ: ভবিষ্যতের তারিখ হতে পারে না');
   assert.equal(by['fields.gender'].bn, 'লিঙ্গ আবশ্যক');
   assert.match(by['fields.holder_nid'].bn, /অন্তত একটি দিন/);
-  assert.match(by['fields.holder_nid'].en, /^Give one of/);
+  assert.match(by['fields.holder_nid'].en, /^Give at least one of/);
+  assert.deepEqual(by['fields.holder_nid'].group, ['holder_nid', 'holder_brn']);
 });
 
 test('NID, BRN, phone, number, year, email, select', () => {
@@ -194,4 +200,129 @@ test('taka ↔ poisha', () => {
   assert.equal(takaToPoisha('abc'), null);
   assert.equal(poishaToTaka(8050), '80.50');
   assert.equal(poishaToTaka(5000), '50');
+});
+
+// issue 12: the date of birth (and every date) is three fields: day, month (by name), year.
+const DOB = {
+  name: 'holder_dob',
+  label_bn: 'জন্ম তারিখ',
+  label_en: 'Date of birth',
+  type: 'date',
+  required: true,
+  validation: { past: true },
+};
+
+test('a date from three fields in Bengali digits is the ISO date the API takes', () => {
+  assert.deepEqual(checkField(DOB, { day: '১৪', month: '4', year: '১৯৯০' }, TODAY), { value: '1990-04-14' });
+  assert.deepEqual(checkField(DOB, { day: ' ৯ ', month: '12', year: '২০০১' }, TODAY), { value: '2001-12-09' });
+  // any digit script folds as on the server (canonical.ascii_digits): Devanagari, Arabic-Indic, fullwidth
+  assert.deepEqual(checkField(DOB, { day: '१४', month: '4', year: '١٩٩٠' }, TODAY), { value: '1990-04-14' });
+  assert.deepEqual(checkField(DOB, { day: '１４', month: '4', year: '۱۹۹۰' }, TODAY), { value: '1990-04-14' });
+  const { clean, errors } = validateForm(
+    typeOf('citizenship'),
+    { ...HOLDER, holder_dob: { day: '১৪', month: '4', year: '১৯৯০' } },
+    TODAY,
+  );
+  assert.deepEqual(errors, []);
+  assert.equal(clean.holder_dob, '1990-04-14');
+});
+
+test('an ISO date (a case sent back for changes) fills the three fields', () => {
+  assert.deepEqual(dateParts('1990-04-09'), { day: '9', month: '4', year: '1990' });
+  assert.deepEqual(dateParts('garbage'), { day: '', month: '', year: '' });
+  assert.deepEqual(dateParts({ day: '১', month: '2' }), { day: '১', month: '2', year: '' });
+});
+
+test('one error for the whole date, in both languages, naming the label once', () => {
+  const error = (parts) => checkField(DOB, parts, TODAY).error;
+  assert.deepEqual(error({ day: '', month: '', year: '' }), { bn: 'জন্ম তারিখ আবশ্যক', en: 'Date of birth is required' });
+  assert.deepEqual(error({ day: '১৪', month: '', year: '' }), {
+    bn: 'জন্ম তারিখ: মাস ও বছর দেওয়া হয়নি',
+    en: 'Date of birth must include a month and a year',
+  });
+  assert.deepEqual(error({ day: '৩০', month: '2', year: '২০২৫' }), {
+    bn: 'জন্ম তারিখ: সঠিক তারিখ নয় — ফেব্রুয়ারি ২০২৫ মাসে ২৮ দিন',
+    en: 'Date of birth must be a real date: February 2025 has 28 days',
+  });
+  assert.equal(error({ day: '29', month: '2', year: '2024' }), undefined); // a leap year
+  assert.equal(error({ day: '৩২', month: '1', year: '1990' }).en, 'Date of birth must be a real date: January 1990 has 31 days');
+  assert.equal(error({ day: '0', month: '1', year: '1990' }).en, 'Date of birth must be a real date');
+  assert.equal(error({ day: 'ab', month: '1', year: '1990' }).en, 'Date of birth must be a real date');
+  assert.equal(error({ day: '1', month: '1', year: '৯০' }).bn, 'জন্ম তারিখ: বছর ৪ অঙ্কে লিখুন, যেমন ১৯৯০');
+  assert.deepEqual(error({ day: '১', month: '৭', year: '২০২৬' }), {
+    bn: 'জন্ম তারিখ: ভবিষ্যতের তারিখ হতে পারে না',
+    en: 'Date of birth cannot be in the future',
+  });
+  assert.equal(error({ day: '30', month: '6', year: '2026' }), undefined); // today is not the future
+  assert.equal(MIN_YEAR, 1900);
+  assert.deepEqual(error({ day: '31', month: '12', year: '১৮৯৯' }), {
+    bn: 'জন্ম তারিখ: ১৯০০ সালের আগের হতে পারে না',
+    en: 'Date of birth cannot be before 1900',
+  });
+  // a date that may lie ahead (road excavation) takes a future date, but not a very old one
+  const end = { ...DOB, validation: {} };
+  assert.deepEqual(checkField(end, { day: '1', month: '1', year: '2027' }, TODAY), { value: '2027-01-01' });
+  assert.ok(checkField(end, '1850-01-01', TODAY).error);
+});
+
+test('an optional date left empty is no error; half a date is', () => {
+  const dob = { ...DOB, required: false };
+  assert.deepEqual(checkField(dob, { day: '', month: '', year: '' }, TODAY), { value: undefined });
+  assert.ok(checkField(dob, { day: '', month: '3', year: '' }, TODAY).error);
+});
+
+test('a message never repeats its field label (NID, BRN, year)', () => {
+  const nid = { name: 'holder_nid', label_bn: 'জাতীয় পরিচয়পত্র নম্বর', label_en: 'National ID (NID) number', type: 'nid' };
+  assert.deepEqual(checkField(nid, '১২৩৪৫', TODAY).error, {
+    bn: 'জাতীয় পরিচয়পত্র নম্বর: ১০, ১৩ বা ১৭ অঙ্কের হতে হবে',
+    en: 'National ID (NID) number must be 10, 13 or 17 digits',
+  });
+  const brn = { ...nid, label_bn: 'জন্ম নিবন্ধন নম্বর', label_en: 'Birth registration number', type: 'brn' };
+  assert.equal(checkField(brn, '12', TODAY).error.en, 'Birth registration number must be 17 digits');
+  // every labelled message of every field type of the catalog names its label exactly once
+  for (const file of fs.readdirSync(path.join(DATA, 'certificate_types'))) {
+    for (const f of typeOf(file.replace('.json', '')).fields.flatMap((x) => [x, ...(x.columns || [])])) {
+      if (f.type === 'table') continue;
+      const bad = f.type === 'date' ? { day: '99', month: '1', year: '1990' } : f.type === 'select' ? '?' : '\u0000';
+      const err = checkField({ ...f, validation: { ...f.validation, script: undefined, pattern: '\\d' } }, bad, TODAY).error;
+      if (!err) continue;
+      for (const l of ['bn', 'en'])
+        assert.equal(err[l].split(f[`label_${l}`]).length - 1, 1, `${file} ${f.name} ${l}: ${err[l]}`);
+    }
+  }
+});
+
+test('numbers fold like the server: any digit script, separators removed', () => {
+  assert.equal(fold('৪৫১২-৩৬৯৮৭০'), '4512369870');
+  assert.equal(fold('４５１２ ３６９ ８７０'), '4512369870');
+  assert.equal(fold('٤٥١٢.٣٦٩/٨٧٠'), '4512369870');
+  assert.equal(asciiDigits('১৯৯০-০৪-১৪'), '1990-04-14'); // separators stay where they mean something
+  assert.equal(checkField({ name: 'n', label_bn: 'ক', label_en: 'N', type: 'nid' }, '৪৫১২ ৩৬৯ ৮৭০', TODAY).value, '4512369870');
+});
+
+test('hints are sentences: two never run together', () => {
+  assert.equal(sentences(['10, 13 or 17 digits', 'Write in Bengali.'], 'en'), '10, 13 or 17 digits. Write in Bengali.');
+  assert.equal(sentences(['১৭ অঙ্ক', 'বাংলায় লিখুন।'], 'bn'), '১৭ অঙ্ক। বাংলায় লিখুন।');
+  assert.equal(sentences([], 'en'), null);
+  for (const key of keys().filter((k) => k.startsWith('form.hint_') || k === 'form.one_of'))
+    for (const l of ['bn', 'en']) assert.match(t(key, { lo: 1, hi: 2 }, l), /[.।]$/, `${key} ${l}`);
+});
+
+test("the API's one-of error is the group's when the field is blank, in the web app's words", () => {
+  const type = typeOf('citizenship');
+  const api = [
+    {
+      field: 'fields.holder_nid',
+      message: 'give at least one of: holder_nid, holder_brn',
+      message_bn: 'জাতীয় পরিচয়পত্র নম্বর অথবা জন্ম নিবন্ধন নম্বর — অন্তত একটি দিন',
+    },
+  ];
+  const [blank] = fromServer(api, type, { holder_nid: '', holder_brn: '' });
+  assert.deepEqual(blank.group, ['holder_nid', 'holder_brn']);
+  assert.equal(blank.en, 'Give at least one of: National ID (NID) number or Birth registration number');
+  assert.equal(blank.bn, api[0].message_bn);
+  const wrong = [{ field: 'fields.holder_nid', message: 'must be 10, 13 or 17 digits', message_bn: 'x' }];
+  const [given] = fromServer(wrong, type, { holder_nid: '12345' });
+  assert.equal(given.group, undefined);
+  assert.equal(given.en, 'National ID (NID) number must be 10, 13 or 17 digits');
 });

@@ -262,7 +262,7 @@ export async function applicationForm(ctx, officeId, typeCode, counter = null) {
           if (refused) {
             counter.codeRefused(lang() === 'bn' ? refused.message_bn || refused.message : refused.message);
           } else if (err.status === 422 && err.errors.length) {
-            placeErrors(form, fromServer(err.errors, type), extra, summary);
+            placeErrors(form, fromServer(err.errors, type, form.values()), extra, summary);
           } else if (err.code === 'duplicate_application') {
             const existing = err.body.existing || {};
             mount(
@@ -339,7 +339,7 @@ export async function revise(ctx) {
           });
           ctx.navigate(`#/applications/${encodeURIComponent(item.id)}`);
         } catch (err) {
-          if (err.status === 422 && err.errors.length) placeErrors(form, fromServer(err.errors, type), {}, summary);
+          if (err.status === 422 && err.errors.length) placeErrors(form, fromServer(err.errors, type, form.values()), {}, summary);
           else if (err.code === 'stale_version') mount(status, notice(t('case.stale'), 'error', 'error'));
           else mount(status, errorBox(err));
         }
