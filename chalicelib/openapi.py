@@ -178,9 +178,11 @@ def _schemas() -> dict[str, Any]:
                             to=STR,
                             by=ANY_OBJ,
                             note=STR,
+                            paper={"type": ["string", "null"]},
                             at=STR,
                         ),
                     },
+                    papers_status={"type": "array", "items": _ref("PaperState")},
                     actions={"type": "array", "items": STR},
                 ),
             ]

@@ -244,6 +244,7 @@ def _event_view(e: CaseEvent) -> dict[str, Any]:
         "to": e.to_status,
         "by": {"kind": e.actor_kind, "role": e.actor_role},
         "note": e.note,
+        "paper": e.paper,
         "at": e.at,
     }
 
@@ -257,6 +258,7 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "identity_check": _identity_view(actor, case.identity_check),
         "payment": case.payment,
         "papers": papers.links(case) if actor.is_staff else case.papers,
+        "papers_status": papers.states(case, actor.is_staff),
         "consents": consents.view(case) if case_ref(case).traits else None,
         "consent_exception": case.consent_exception,
         "escalated_at": case.escalated_at,
@@ -303,6 +305,10 @@ def _parse_action(body: dict[str, Any]) -> tuple[str, int, str | None]:
 
 def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     action, version, note = _parse_action(body)
+    if action == "waive_paper":  # it names a paper: its own route
+        raise validation_failed(
+            [FieldError("action", "waive a paper at /papers/{code}/waiver", "কাগজ মওকুফ কাগজের তালিকা থেকে করুন")]
+        )
     case = _load(actor, case_id, "case.act")
     step = workflows().plan(case_ref(case), action, actor, note)
     if version != int(case.version):
@@ -311,6 +317,8 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     also: Callable[[TransactWrite], None] | None = None
     if step.guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
         consents.check_complete(case)
+    if step.guard == "papers":
+        papers.require(case)
     if action == "record_payment":
         changes["payment"], also = payments.cash(case, actor, step.note)
     if action == "record_consent_exception":
@@ -331,9 +339,11 @@ def move(
     actor: Actor,
     changes: dict[str, Any] | None = None,
     also: Callable[[TransactWrite], None] | None = None,
+    paper: str | None = None,
 ) -> None:
     """Apply a planned step as one conditional transaction (case, timeline event, released claims,
-    and `also`'s writes); updates `case` in place. Stale → 409."""
+    and `also`'s writes); updates `case` in place. Stale → 409. `paper`: the document code the
+    event is about (a waiver)."""
     stamp = _stamp(now_bd())
     updates: dict[str, Any] = {"status": step.to_status, **(changes or {})}
     updates.update(updated_at=stamp, **_index_keys(case.office_id, int(case.ward), step.to_status, case.case_id, stamp))
@@ -352,6 +362,7 @@ def move(
         actor_role=actor.role,
         actor_id=actor.id,
         note=step.note,
+        paper=paper,
         at=stamp,
     )
     try:

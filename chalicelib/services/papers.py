@@ -5,6 +5,10 @@
 3. `POST /v1/me/papers/{id}/complete` → the first bytes are checked against the declared type;
    a mismatch (an executable renamed .pdf, say) is refused and never reaches `papers/`;
 4. an application lists `papers: {document code: paper id}`; officials get short-lived links.
+
+Each required paper of the type is attached, or waived by the secretary with a note
+(`POST /v1/applications/{id}/papers/{code}/waiver`), before the case can be paid for, recorded as
+paid in cash, submitted or resubmitted (the workflow's `papers` guard, decision 46).
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from chalicelib.adapters.tables import CaseRecord, Paper
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
-from chalicelib.domain.catalog import CertificateType
-from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
-from chalicelib.domain.papers import ACCEPTED_TYPES, accepted_type, sniff
+from chalicelib.domain.canonical import text_errors
+from chalicelib.domain.catalog import CertificateType, catalog
+from chalicelib.domain.clock import utc_stamp
+from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.domain.papers import ACCEPTED_TYPES, accepted_type, paper_states, require_complete, sniff, waivable
 from chalicelib.observability import logger, metrics
 
 LINK_SECONDS = 300
@@ -118,3 +124,67 @@ def attach(citizen_id: str, ctype: CertificateType, chosen: Any) -> dict[str, st
 def links(case: CaseRecord) -> dict[str, str]:
     """Short-lived links to the case's papers, for the officials reviewing it."""
     return {doc: repo.link(case.citizen_id, paper_id, LINK_SECONDS) for doc, paper_id in (case.papers or {}).items()}
+
+
+# --- required papers: attached, missing or waived (decision 46) ----------------------------------
+
+
+def _documents(case: CaseRecord) -> tuple[dict[str, Any], ...]:
+    ctype = catalog().get(case.type_code)
+    return ctype.documents if ctype is not None else ()
+
+
+def require(case: CaseRecord) -> None:
+    """The `papers` guard: 422 naming each required paper neither attached nor waived."""
+    require_complete(_documents(case), case.papers or {}, case.papers_waived or {})
+
+
+def states(case: CaseRecord, staff: bool) -> list[dict[str, Any]]:
+    """Each paper of the type with its state; officials also get a short-lived link to each
+    attached one and who waived which, with the note."""
+    waived = case.papers_waived or {}
+    out = paper_states(_documents(case), case.papers or {}, waived)
+    for paper in out:
+        code = paper["code"]
+        if paper["state"] == "attached" and staff:
+            paper["url"] = repo.link(case.citizen_id, str(case.papers[code]), LINK_SECONDS)
+        if paper["state"] == "waived":
+            given = waived[code]
+            paper["waiver"] = {"note": given.get("note", ""), "at": given.get("at"), "by": {"role": given.get("role")}}
+    return out
+
+
+def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST /v1/applications/{id}/papers/{code}/waiver {note}: the workflow's `waive_paper` (the
+    secretary of the case's office, note required), one conditional write with its timeline event.
+    Waiving a paper already waived answers the case as it is, so a retry or a race adds nothing."""
+    from chalicelib.domain.workflow import workflows
+    from chalicelib.services.applications import _load, case_ref, move, summary
+
+    code = path_ids.plain(code, path_ids.SLUG, "Paper")
+    if unsafe := text_errors(body, ("note",)):
+        raise validation_failed(unsafe)
+    note = body.get("note")
+    case = _load(actor, case_id, "case.act")
+    if code in (case.papers_waived or {}):
+        return _waived_view(case, summary)
+    if not waivable(_documents(case), case.papers or {}, code):
+        if code in (case.papers or {}):
+            raise conflict("paper_attached", "this paper is attached; there is nothing to waive")
+        raise not_found("Paper")
+    step = workflows().plan(case_ref(case), "waive_paper", actor, note if isinstance(note, str) else None)
+    given = {"by": actor.id, "role": actor.role, "note": step.note, "at": utc_stamp()}
+    waived = {**(case.papers_waived or {}), code: given}
+    try:
+        move(case, step, actor, {"papers_waived": waived}, paper=code)
+    except AppError as err:
+        again = _load(actor, case_id, "case.act") if err.status == 409 else case
+        if code not in (again.papers_waived or {}):
+            raise
+        case = again  # another official's waiver of the same paper won the race
+    metrics.add_metric(name="PaperWaived", unit="Count", value=1)
+    return _waived_view(case, summary)
+
+
+def _waived_view(case: CaseRecord, summary: Any) -> dict[str, Any]:
+    return {**summary(case), "papers_status": states(case, staff=True)}

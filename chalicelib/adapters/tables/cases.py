@@ -118,6 +118,7 @@ class CaseRecord(Model):
     checkout_key = UnicodeAttribute(null=True)  # "<key hash>:<request hash>" of its Idempotency-Key, if any
     identity_check = JSONAttribute(null=True)  # NID / birth registration check result, for the secretary
     papers = JSONAttribute(default=dict)  # {document code: paper id} from the citizen's lifetime account
+    papers_waived = JSONAttribute(null=True)  # {document code: {by, role, note, at}}: waived by an official
     consent_exception = JSONAttribute(null=True)  # {by, note, at}: the secretary approved without every heir
     due_key = UnicodeAttribute(null=True)  # "due#<due_on>" while the office owes a decision (sparse index)
     escalated_at = UnicodeAttribute(null=True)
@@ -145,6 +146,7 @@ class CaseEvent(Model):
     actor_role = UnicodeAttribute()
     actor_id = UnicodeAttribute()
     note = UnicodeAttribute(default="")
+    paper = UnicodeAttribute(null=True)  # the document code a `waive_paper` event is about
     at = UnicodeAttribute()
 
 
