@@ -16,7 +16,7 @@ from chalicelib.adapters.payments.base import GatewayPayment
 from chalicelib.config import settings
 from local import payment_gateway
 from tests.integration.conftest import Api
-from tests.integration.flows import HOLDER, application, code_from_sms
+from tests.integration.flows import HOLDER, application, code_from_sms, give_papers
 from tests.integration.test_citizen_journey import NoRedirect
 
 CITIZEN = "01711000001"
@@ -28,6 +28,7 @@ def udc_code(api: Api, operator: str, phone: str) -> str:
     _, box = api.call("GET", f"/v1/_local/outbox?phone={phone}")
     [sms] = [m for m in box["items"] if m["purpose"] == "udc_filing_consent"]
     assert "উদ্যোক্তা" in sms["text"]
+    give_papers(phone)  # the papers the operator attaches are the citizen's own
     return code_from_sms(sms["text"])
 
 

@@ -12,6 +12,7 @@ import {
   typeName,
   typedIdentity,
 } from './case-view.mjs';
+import { paperList } from './case-papers.mjs';
 import { h, mount } from './dom.mjs';
 import { fieldsView } from './form.mjs';
 import { date, dateTime, lang, money, num, pick, t } from './i18n.mjs';
@@ -61,6 +62,7 @@ export const NOTE_REQUIRED = new Set([
   'record_consent_exception',
   'inspect',
   'escalate',
+  'waive_paper', // taken from the papers list (case-papers.mjs), not the action panel
 ]);
 const CONFIRM = new Set(['reject', 'revoke']);
 const DANGER = new Set(['reject', 'revoke']);
@@ -240,29 +242,20 @@ export async function queue(ctx) {
 
 let flash = null; // a message for the next render of the case page
 
-function papersView(item, type) {
-  const papers = Object.entries(item.papers || {});
-  if (!papers.length) return h('p', { class: 'muted', testid: 'papers-none' }, t('papers.none_attached'));
-  const docName = (code) => {
-    const d = (type?.documents || []).find((x) => x.code === code);
-    return d ? pick(d, 'name') : code;
-  };
-  return h(
-    'ul',
-    { testid: 'papers' },
-    papers.map(([code, url]) =>
-      h(
-        'li',
-        {},
-        h('a', { href: url, target: '_blank', rel: 'noopener', testid: `paper-link-${code}` }, docName(code)),
-        ' ',
-        h('span', { class: 'muted' }, t('papers.link_expires')),
-      ),
-    ),
-  );
+function papersView(item, ctx) {
+  return paperList(item, {
+    canWaive: item.actions.includes('waive_paper'),
+    onWaived: async (message) => {
+      flash = message;
+      await caseView(ctx);
+      announce(message);
+      ctx.main.querySelector('[data-testid="action-done"]')?.focus();
+    },
+  });
 }
 
 function actionPanel(item, ctx) {
+  item = { ...item, actions: item.actions.filter((a) => a !== 'waive_paper') };
   const note = h('textarea', { rows: '3', testid: 'action-note', name: 'note' });
   const status = h('div', { 'aria-live': 'polite' });
   const confirmArea = h('div', {});
@@ -476,7 +469,9 @@ export async function caseView(ctx) {
         : null,
       [t('case.version'), h('span', { testid: 'case-version' }, num(item.version))],
     ]),
-    item.actions.length ? actionPanel(item, ctx) : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
+    item.actions.some((a) => a !== 'waive_paper')
+      ? actionPanel(item, ctx)
+      : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
     h(
       'section',
       { 'aria-labelledby': 'id-h' },
@@ -487,7 +482,7 @@ export async function caseView(ctx) {
       'section',
       { 'aria-labelledby': 'papers-h' },
       h('h2', { id: 'papers-h' }, t('apply.papers')),
-      papersView(item, type),
+      papersView(item, ctx),
     ),
     consentsView(item.consents, item.fields, item.consent_exception),
     h(

@@ -2,6 +2,7 @@
 // receipt, cancel) and who looked at my data.
 
 import { api, query, uuid } from '../api.mjs';
+import { missingPapers, paperList } from '../case-papers.mjs';
 import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../case-view.mjs';
 import { h, mount } from '../dom.mjs';
 import { fieldsView } from '../form.mjs';
@@ -76,7 +77,19 @@ function lastNote(item, actions) {
   return [...(item.timeline || [])].reverse().find((e) => actions.includes(e.action) && e.note)?.note;
 }
 
+// What blocks paying (decision 46): the required papers neither attached nor waived, named.
+function papersBlock(missing) {
+  return h(
+    'div',
+    { class: 'alert alert-info', testid: 'pay-papers-missing' },
+    h('p', {}, t('pay.papers_missing')),
+    h('ul', {}, missing.map((p) => h('li', {}, pick(p, 'name')))),
+    h('p', {}, t('pay.papers_how')),
+  );
+}
+
 function paySection(item, ctx) {
+  const missing = missingPapers(item);
   const button = h(
     'button',
     { type: 'button', class: 'btn', testid: 'pay-button' },
@@ -113,8 +126,7 @@ function paySection(item, ctx) {
     { 'aria-labelledby': 'pay-h', class: 'panel', testid: 'pay-section' },
     h('h2', { id: 'pay-h' }, t('pay.title')),
     dl(feeRows(item.fee)),
-    button,
-    status,
+    missing.length ? papersBlock(missing) : [button, status],
     h('p', { class: 'hint' }, t('pay.cash_hint')),
   );
 }
@@ -309,6 +321,14 @@ export async function detail(ctx) {
     ]),
     nextStep(item, ctx),
     item.actions.includes('submit') ? submitControl(item, ctx) : null,
+    item.papers_status?.length
+      ? h(
+          'section',
+          { 'aria-labelledby': 'papers-h' },
+          h('h2', { id: 'papers-h' }, t('apply.papers')),
+          paperList(item),
+        )
+      : null,
     item.payment
       ? h(
           'section',
