@@ -111,10 +111,11 @@ def attach(citizen_id: str, ctype: CertificateType, chosen: Any) -> dict[str, st
     if not isinstance(chosen, dict):
         raise validation_failed([FieldError("papers", "an object of document code → paper id", "কাগজ তালিকা সঠিক নয়")])
     errors = []
+    mine = repo.by_id(citizen_id) if chosen else {}  # one Query, however many papers are named
     for document, paper_id in chosen.items():
         known = document in codes_known and isinstance(paper_id, str) and codes.is_valid(paper_id)
-        paper = repo.get(citizen_id, paper_id) if known else None
-        if paper is None or paper.state != "ready":
+        paper = mine.get(paper_id) if known else None
+        if paper is None or paper.state != "ready" or paper.document != document:
             errors.append(FieldError(f"papers.{document}", "not a ready paper of yours", "কাগজটি পাওয়া যায়নি"))
     if errors:
         raise validation_failed(errors)
