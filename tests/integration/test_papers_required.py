@@ -123,3 +123,11 @@ def test_two_waivers_at_once_record_one(live: local_stack.Stack) -> None:
     _, detail = http(base, "GET", f"/v1/applications/{case['id']}", token=citizen)
     assert [e["action"] for e in detail["timeline"]] == ["apply", "waive_paper"]
     assert detail["version"] == 2
+
+
+def test_a_paper_is_attached_only_as_the_kind_it_was_uploaded_as(api: Api) -> None:
+    citizen = api.citizen_token()
+    sample = papers_for("character")
+    swapped = {**application("character", HOLDER, papers=False), "papers": {"photo": sample["nid_or_brn_copy"]}}
+    status, problem = api.call("POST", "/v1/applications", swapped, citizen)
+    assert status == 422 and [e["field"] for e in problem["errors"]] == ["papers.photo"], problem
