@@ -153,7 +153,7 @@ class _Session:
             self.op(name, functools.partial(self.call, "GET", path))
 
     def citizen(self) -> str:
-        give_papers("01711000099")  # uploaded once before (not measured); applications name them
+        give_papers("01711000001")  # the signed-in citizen uploaded these once (not measured)
         self.op("POST /v1/auth/otp", lambda: self.call("POST", "/v1/auth/otp", {"phone": "01711000099"}))
         token: str = self.op("POST /v1/auth/otp/verify", self.verify, prepare=self.send_code)
         self.op("GET /v1/me", lambda: self.call("GET", "/v1/me", token=token))

@@ -92,8 +92,3 @@ def get(citizen_id: str, paper_id: str) -> Paper | None:
 
 def of_citizen(citizen_id: str) -> list[Paper]:
     return list(Paper.query(citizen_id, scan_index_forward=False, limit=100))
-
-
-def by_id(citizen_id: str) -> dict[str, Paper]:
-    """All of a citizen's papers by id, in one Query (a citizen keeps a handful, reused)."""
-    return {paper.paper_id: paper for paper in Paper.query(citizen_id)}

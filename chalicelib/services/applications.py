@@ -152,6 +152,8 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
         try:
             repo.create(case, claims, event, applicant.consume)
             break
+        except repo.PapersRefused as refused:
+            raise validation_failed([papers.not_theirs(doc) for doc in refused.documents]) from None
         except repo.AlsoRefused:
             raise unauthorized("the citizen's code was already used; ask for a new one") from None
         except repo.CaseIdTaken:

@@ -104,22 +104,26 @@ def mine(actor: Actor) -> dict[str, Any]:
 
 
 def attach(citizen_id: str, ctype: CertificateType, chosen: Any) -> dict[str, str]:
-    """Validate an application's `papers` {document code: paper id}: ready papers of this citizen."""
+    """Validate the shape of an application's `papers` {document code: paper id}."""
     if chosen is None:
         return {}
     codes_known = {str(d["code"]) for d in ctype.documents}
     if not isinstance(chosen, dict):
         raise validation_failed([FieldError("papers", "an object of document code → paper id", "কাগজ তালিকা সঠিক নয়")])
-    errors = []
-    mine = repo.by_id(citizen_id) if chosen else {}  # one Query, however many papers are named
-    for document, paper_id in chosen.items():
-        known = document in codes_known and isinstance(paper_id, str) and codes.is_valid(paper_id)
-        paper = mine.get(paper_id) if known else None
-        if paper is None or paper.state != "ready" or paper.document != document:
-            errors.append(FieldError(f"papers.{document}", "not a ready paper of yours", "কাগজটি পাওয়া যায়নি"))
+    # That each is the applicant's ready paper of this kind is checked in the case's own
+    # transaction (adapters/cases.create → refused(...)): no read here.
+    errors = [
+        not_theirs(str(document))
+        for document, paper_id in chosen.items()
+        if not (document in codes_known and isinstance(paper_id, str) and codes.is_valid(paper_id))
+    ]
     if errors:
         raise validation_failed(errors)
     return {str(k): str(v) for k, v in chosen.items()}
+
+
+def not_theirs(document: str) -> FieldError:
+    return FieldError(f"papers.{document}", "not a ready paper of yours of this kind", "কাগজটি পাওয়া যায়নি")
 
 
 def links(case: CaseRecord) -> dict[str, str]:
