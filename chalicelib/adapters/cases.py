@@ -64,12 +64,18 @@ def _claim_from_reason(raw: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def create(
-    case: CaseRecord, claims: list[Claim], event: CaseEvent, also: Callable[[TransactWrite], None] | None = None
+    case: CaseRecord,
+    claims: list[Claim],
+    event: CaseEvent,
+    also: Callable[[TransactWrite], None] | None = None,
+    papers: dict[str, str] | None = None,
 ) -> None:
     """Record a new case with its first event and its claims (and `also`'s updates), all or nothing.
-    Each paper it names ({document: paper id}) must be the applicant's ready paper of that kind:
-    checked in the same transaction, so naming papers costs no extra call (decision 46)."""
-    named = sorted((case.papers or {}).items())
+    Each of `papers` ({document: paper id}) must be the applicant's ready paper of that kind:
+    checked in the same transaction, so naming papers costs no extra call (decision 46). (Papers
+    that `also` itself writes, such as a UDC counter's scans, cannot be checked here as well: one
+    transaction touches an item once.)"""
+    named = sorted((papers or {}).items())
     try:
         with TransactWrite(connection=_connection()) as tx:
             for document, paper_id in named:

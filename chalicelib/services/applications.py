@@ -150,7 +150,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             at=stamp,
         )
         try:
-            repo.create(case, claims, event, applicant.consume)
+            repo.create(case, claims, event, applicant.consume, papers=attached)
             break
         except repo.PapersRefused as refused:
             raise validation_failed([papers.not_theirs(doc) for doc in refused.documents]) from None
