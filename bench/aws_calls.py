@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from local.sample_papers import give_papers, papers_for
 from local.samples import HOLDER, code_from_sms
 
 Calls = list[str]
@@ -155,6 +156,7 @@ class _Session:
             self.op(name, functools.partial(self.call, "GET", path))
 
     def citizen(self) -> str:
+        give_papers("01711000001")  # the signed-in citizen uploaded these once (not measured)
         self.op("POST /v1/auth/otp", lambda: self.call("POST", "/v1/auth/otp", {"phone": "01711000099"}))
         token: str = self.op("POST /v1/auth/otp/verify", self.verify, prepare=self.send_code)
         self.op("GET /v1/me", lambda: self.call("GET", "/v1/me", token=token))
@@ -163,7 +165,13 @@ class _Session:
         return token
 
     def case_flow(self, citizen: str) -> None:
-        body = {"office_id": "union-1", "type": "citizenship", "ward": 1, "fields": HOLDER}
+        body = {
+            "office_id": "union-1",
+            "type": "citizenship",
+            "ward": 1,
+            "fields": HOLDER,
+            "papers": papers_for("citizenship"),
+        }
         self.op("POST /v1/applications", lambda: self.call("POST", "/v1/applications", body, citizen))
         keys = iter(["k1", "k2"])
         self.case = self.op(
@@ -230,7 +238,13 @@ class _Session:
     def payments(self, citizen: str) -> None:
         """Opening a checkout (the second one supersedes the first) and the gateway's IPN for a
         payment made at the simulator (each run a new case, paid once)."""
-        body = {"office_id": "union-1", "type": "citizenship", "ward": 1, "fields": HOLDER}
+        body = {
+            "office_id": "union-1",
+            "type": "citizenship",
+            "ward": 1,
+            "fields": HOLDER,
+            "papers": papers_for("citizenship"),
+        }
         case = self.call("POST", "/v1/applications", body, citizen)
         keys = iter(["p1", "p2"])
         self.op(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.aws_calls import _calls, _env, _install_counter
+from local.sample_papers import give_papers, papers_for
 from local.samples import HOLDER, code_from_sms
 
 
@@ -73,10 +74,17 @@ def _journey(client: Any, results: dict[str, tuple[list[str], float]]) -> None:
     from chalicelib.services import notifications
 
     phone = "01711000001"
+    give_papers(phone)  # uploaded once before; the applications name them
     _call(client, "POST", "/v1/auth/otp", {"phone": phone})
     code = code_from_sms(_call(client, "GET", f"/v1/_local/outbox?phone={phone}")["items"][0]["text"])
     token = _call(client, "POST", "/v1/auth/otp/verify", {"phone": phone, "code": code})["access_token"]
-    body = {"office_id": "union-1", "type": "citizenship", "ward": 1, "fields": HOLDER}
+    body = {
+        "office_id": "union-1",
+        "type": "citizenship",
+        "ward": 1,
+        "fields": HOLDER,
+        "papers": papers_for("citizenship"),
+    }
     for _ in range(2):  # the second application is measured warm
         case = _call(client, "POST", "/v1/applications", body, token)
         pay = _measure(

@@ -199,11 +199,13 @@ def _schemas() -> dict[str, Any]:
                             to=STR,
                             by=ANY_OBJ,
                             note=STR,
+                            paper={"type": ["string", "null"]},
                             at=STR,
                             # a "pay" event: how, for people (bkash, card, ...); the note keeps the gateway's text
                             method=STR,
                         ),
                     },
+                    papers_status={"type": "array", "items": _ref("PaperState")},
                     actions={"type": "array", "items": STR},
                 ),
             ]

@@ -83,6 +83,26 @@ def schemas() -> dict[str, Any]:
             created_at=STR,
             upload=_obj(["url", "fields"], url=STR, fields=ANY_OBJ),
         ),
+        "PaperState": _obj(
+            ["code", "name_bn", "name_en", "required", "state"],
+            code=STR,
+            name_bn=STR,
+            name_en=STR,
+            required={"type": "boolean"},
+            state={"type": "string", "enum": ["attached", "missing", "waived"]},
+            url=STR,
+            waiver=ANY_OBJ,
+        ),
+        "PaperWaiver": _obj(["note"], note=STR),
+        "PaperWaived": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Application"},
+                _obj(
+                    ["papers_status"],
+                    papers_status={"type": "array", "items": {"$ref": "#/components/schemas/PaperState"}},
+                ),
+            ]
+        },
         "ConsentCodeRequest": _obj(["phone"], phone=STR),
         "ConsentCodeSent": _obj(["sent", "expires_in"], sent={"type": "boolean"}, expires_in=INT),
     }
@@ -139,6 +159,16 @@ def paths() -> dict[str, Any]:
                 body="ConsentGiven",
                 params=[case],
                 errors=(401, 415, 422, 429),
+            )
+        },
+        "/v1/applications/{case_id}/papers/{code}/waiver": {
+            "post": _op(
+                "The secretary waives a required paper with a note (idempotent; recorded on the timeline)",
+                (200, "PaperWaived"),
+                body="PaperWaiver",
+                auth=True,
+                params=[case, _param("code", "path")],
+                errors=(404, 409, 415, 422),
             )
         },
         "/v1/consent-links": {

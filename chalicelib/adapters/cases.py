@@ -14,7 +14,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.paging import decode_cursor, encode_cursor
-from chalicelib.adapters.tables import CaseEvent, CaseRecord, CasesByOfficeStatus, CasesByWardStatus, Claim
+from chalicelib.adapters.tables import CaseEvent, CaseRecord, CasesByOfficeStatus, CasesByWardStatus, Claim, Paper
 
 
 class ClaimTaken(Exception):
@@ -28,6 +28,14 @@ class ClaimTaken(Exception):
 
 class CaseIdTaken(Exception):
     """The random case id collided with an existing one (astronomically rare); retry with a new id."""
+
+
+class PapersRefused(Exception):
+    """Named papers that are not the applicant's ready papers of that kind (document codes)."""
+
+    def __init__(self, documents: list[str]):
+        super().__init__(", ".join(documents))
+        self.documents = documents
 
 
 class AlsoRefused(Exception):
@@ -56,11 +64,23 @@ def _claim_from_reason(raw: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def create(
-    case: CaseRecord, claims: list[Claim], event: CaseEvent, also: Callable[[TransactWrite], None] | None = None
+    case: CaseRecord,
+    claims: list[Claim],
+    event: CaseEvent,
+    also: Callable[[TransactWrite], None] | None = None,
+    papers: dict[str, str] | None = None,
 ) -> None:
-    """Record a new case with its first event and its claims (and `also`'s updates), all or nothing."""
+    """Record a new case with its first event and its claims (and `also`'s updates), all or nothing.
+    Each of `papers` ({document: paper id}) must be the applicant's ready paper of that kind:
+    checked in the same transaction, so naming papers costs no extra call (decision 46). (Papers
+    that `also` itself writes, such as a UDC counter's scans, cannot be checked here as well: one
+    transaction touches an item once.)"""
+    named = sorted((papers or {}).items())
     try:
         with TransactWrite(connection=_connection()) as tx:
+            for document, paper_id in named:
+                ready = (Paper.state == "ready") & (Paper.document == document)
+                tx.condition_check(Paper, case.citizen_id, paper_id, condition=ready)
             tx.save(case, condition=CaseRecord.case_id.does_not_exist())
             for claim in claims:
                 tx.save(claim, condition=Claim.claim_key.does_not_exist(), return_values="ALL_OLD")
@@ -68,8 +88,11 @@ def create(
             if also is not None:
                 also(tx)
     except TransactWriteError as exc:
-        reasons = exc.cancellation_reasons
         # PynamoDB sends condition checks, deletes, puts, then updates: `also` adds updates only.
+        checks, reasons = exc.cancellation_reasons[: len(named)], exc.cancellation_reasons[len(named) :]
+        refused = [doc for (doc, _), r in zip(named, checks, strict=False) if r and r.code == "ConditionalCheckFailed"]
+        if refused:
+            raise PapersRefused(refused) from exc
         extra = reasons[len(claims) + 2 :]
         if any(r is not None and r.code == "ConditionalCheckFailed" for r in extra):
             raise AlsoRefused() from exc

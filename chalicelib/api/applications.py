@@ -53,6 +53,19 @@ def act(case_id: str) -> Response:
     return respond(services.applications.act(caller(request), case_id, json_body(request)))
 
 
+@bp.route(
+    "/v1/applications/{case_id}/papers/{code}/waiver",
+    methods=["POST"],
+    authorizer=bearer,
+    content_types=ACCEPTED_CONTENT_TYPES,
+)
+@endpoint
+def waive_paper(case_id: str, code: str) -> Response:
+    """The secretary waives a required paper with a note (decision 46)."""
+    request = bp.current_request
+    return respond(services.papers.waive(caller(request), case_id, code, json_body(request)))
+
+
 @bp.route("/v1/applications/{case_id}/consents", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
 @endpoint
 def consent(case_id: str) -> Response:

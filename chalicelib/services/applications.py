@@ -153,8 +153,12 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             at=stamp,
         )
         try:
-            repo.create(case, claims, event, applicant.consume)
+            # A UDC filing's scans are read and written by `consume` (one transaction touches an item once).
+            named = None if applicant.papers_moved else attached
+            repo.create(case, claims, event, applicant.consume, papers=named)
             break
+        except repo.PapersRefused as refused:
+            raise validation_failed([papers.not_theirs(doc) for doc in refused.documents]) from None
         except repo.AlsoRefused:
             raise udc.code_refused("the citizen's code was already used (or a scan was filed meanwhile)") from None
         except repo.CaseIdTaken:
@@ -252,6 +256,7 @@ def _event_view(e: CaseEvent) -> dict[str, Any]:
         "to": e.to_status,
         "by": {"kind": e.actor_kind, "role": e.actor_role},
         "note": e.note,
+        "paper": e.paper,
         "at": e.at,
     }
     if e.action == "pay":  # the note is the gateway's own text (kept for audit); this is for people
@@ -270,6 +275,7 @@ def _detail(actor: Actor, case: CaseRecord, events: list[CaseEvent]) -> dict[str
         "identity_checks": case.identity_checks if may("case.identity_checks", relations) else None,
         "payment": case.payment,
         "papers": papers.links(case) if actor.is_staff else case.papers,
+        "papers_status": papers.states(case, actor.is_staff),
         "consents": consents.view(case) if case_ref(case).traits else None,
         "consent_exception": case.consent_exception,
         "escalated_at": case.escalated_at,
@@ -317,6 +323,10 @@ def _parse_action(body: dict[str, Any]) -> tuple[str, int, str | None]:
 
 def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     action, version, note = _parse_action(body)
+    if action == "waive_paper":  # it names a paper: its own route
+        raise validation_failed(
+            [FieldError("action", "waive a paper at /papers/{code}/waiver", "কাগজ মওকুফ কাগজের তালিকা থেকে করুন")]
+        )
     case = _load(actor, case_id, "case.act")
     step = workflows().plan(case_ref(case), action, actor, note)
     if version != int(case.version):
@@ -325,6 +335,8 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
     also: Callable[[TransactWrite], None] | None = None
     if step.guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
         consents.check_complete(case)
+    if step.guard == "papers":
+        papers.require(case)
     if action == "record_payment":
         changes["payment"], also = payments.cash(case, actor, step.note)
     if action == "record_consent_exception":
@@ -346,9 +358,11 @@ def move(
     actor: Actor,
     changes: dict[str, Any] | None = None,
     also: Callable[[TransactWrite], None] | None = None,
+    paper: str | None = None,
 ) -> None:
     """Apply a planned step as one conditional transaction (case, timeline event, released claims,
-    and `also`'s writes); updates `case` in place. Stale → 409."""
+    and `also`'s writes); updates `case` in place. Stale → 409. `paper`: the document code the
+    event is about (a waiver)."""
     stamp = _stamp(now_bd())
     updates: dict[str, Any] = {"status": step.to_status, **(changes or {})}
     updates.update(updated_at=stamp, **_index_keys(case.office_id, int(case.ward), step.to_status, case.case_id, stamp))
@@ -367,6 +381,7 @@ def move(
         actor_role=actor.role,
         actor_id=actor.id,
         note=step.note,
+        paper=paper,
         at=stamp,
     )
     try:

@@ -9,6 +9,10 @@
 At a UDC counter the operator scans the papers before filing (steps 1-3 with their own token):
 they wait under the operator's counter key, in `incoming/` only, and the filing moves them to the
 citizen whose consent it carries (`from_counter`); the operator never lists or reads them back.
+
+Each required paper of the type is attached, or waived by the secretary with a note
+(`POST /v1/applications/{id}/papers/{code}/waiver`), before the case can be paid for, recorded as
+paid in cash, submitted or resubmitted (the workflow's `papers` guard, decision 46).
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from chalicelib.adapters.tables import CaseRecord, Paper
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
-from chalicelib.domain.catalog import CertificateType
-from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
-from chalicelib.domain.papers import ACCEPTED_TYPES, accepted_type, sniff
+from chalicelib.domain.canonical import text_errors
+from chalicelib.domain.catalog import CertificateType, catalog
+from chalicelib.domain.clock import utc_stamp
+from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.domain.papers import ACCEPTED_TYPES, accepted_type, paper_states, require_complete, sniff, waivable
 from chalicelib.observability import logger, metrics
 
 LINK_SECONDS = 300
@@ -121,24 +127,38 @@ def mine(actor: Actor) -> dict[str, Any]:
 
 
 def attach(citizen_id: str, ctype: CertificateType, chosen: Any) -> dict[str, str]:
-    """Validate an application's `papers` {document code: paper id}: ready papers of this citizen."""
+    """Validate the shape of an application's `papers` {document code: paper id}. That each is the
+    applicant's ready paper of this kind is checked in the case's own transaction
+    (adapters/cases.create → PapersRefused): no read here."""
     if chosen is None:
         return {}
-    checked = _chosen(ctype, chosen, lambda paper_id: repo.get(citizen_id, paper_id))
-    return {doc: paper.paper_id for doc, paper in checked.items()}
+    _check_shape(ctype, chosen)
+    return {str(k): str(v) for k, v in chosen.items()}
 
 
-def _chosen(ctype: CertificateType, chosen: Any, find: Callable[[str], Paper | None]) -> dict[str, Paper]:
-    """{document code: ready paper} of an application's `papers`, each looked up with `find`."""
+def _check_shape(ctype: CertificateType, chosen: Any) -> None:
     codes_known = {str(d["code"]) for d in ctype.documents}
     if not isinstance(chosen, dict):
         raise validation_failed([FieldError("papers", "an object of document code → paper id", "কাগজ তালিকা সঠিক নয়")])
+    errors = [
+        not_theirs(str(document))
+        for document, paper_id in chosen.items()
+        if not (document in codes_known and isinstance(paper_id, str) and codes.is_valid(paper_id))
+    ]
+    if errors:
+        raise validation_failed(errors)
+
+
+def _chosen(ctype: CertificateType, chosen: Any, find: Callable[[str], Paper | None]) -> dict[str, Paper]:
+    """{document code: ready paper of that kind} of an application's `papers`, each read with `find`
+    (a UDC counter's scans: they cannot be condition-checked in the case's transaction, which
+    writes them)."""
+    _check_shape(ctype, chosen)
     errors, found = [], {}
     for document, paper_id in chosen.items():
-        known = document in codes_known and isinstance(paper_id, str) and codes.is_valid(paper_id)
-        paper = find(paper_id) if known else None
-        if paper is None or paper.state != "ready":
-            errors.append(FieldError(f"papers.{document}", "not a ready paper of yours", "কাগজটি পাওয়া যায়নি"))
+        paper = find(paper_id)
+        if paper is None or paper.state != "ready" or paper.document != document:
+            errors.append(not_theirs(str(document)))
         else:
             found[str(document)] = paper
     if errors:
@@ -168,6 +188,74 @@ def from_counter(
     return {doc: paper.paper_id for doc, paper in checked.items()}, record
 
 
+def not_theirs(document: str) -> FieldError:
+    return FieldError(f"papers.{document}", "not a ready paper of yours of this kind", "কাগজটি পাওয়া যায়নি")
+
+
 def links(case: CaseRecord) -> dict[str, str]:
     """Short-lived links to the case's papers, for the officials reviewing it."""
     return {doc: repo.link(case.citizen_id, paper_id, LINK_SECONDS) for doc, paper_id in (case.papers or {}).items()}
+
+
+# --- required papers: attached, missing or waived (decision 46) ----------------------------------
+
+
+def _documents(case: CaseRecord) -> tuple[dict[str, Any], ...]:
+    ctype = catalog().get(case.type_code)
+    return ctype.documents if ctype is not None else ()
+
+
+def require(case: CaseRecord) -> None:
+    """The `papers` guard: 422 naming each required paper neither attached nor waived."""
+    require_complete(_documents(case), case.papers or {}, case.papers_waived or {})
+
+
+def states(case: CaseRecord, staff: bool) -> list[dict[str, Any]]:
+    """Each paper of the type with its state; officials also get a short-lived link to each
+    attached one and who waived which, with the note."""
+    waived = case.papers_waived or {}
+    out = paper_states(_documents(case), case.papers or {}, waived)
+    for paper in out:
+        code = paper["code"]
+        if paper["state"] == "attached" and staff:
+            paper["url"] = repo.link(case.citizen_id, str(case.papers[code]), LINK_SECONDS)
+        if paper["state"] == "waived":
+            given = waived[code]
+            paper["waiver"] = {"note": given.get("note", ""), "at": given.get("at"), "by": {"role": given.get("role")}}
+    return out
+
+
+def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST /v1/applications/{id}/papers/{code}/waiver {note}: the workflow's `waive_paper` (the
+    secretary of the case's office, note required), one conditional write with its timeline event.
+    Waiving a paper already waived answers the case as it is, so a retry or a race adds nothing."""
+    from chalicelib.domain.workflow import workflows
+    from chalicelib.services.applications import _load, case_ref, move, summary
+
+    code = path_ids.plain(code, path_ids.SLUG, "Paper")
+    if unsafe := text_errors(body, ("note",)):
+        raise validation_failed(unsafe)
+    note = body.get("note")
+    case = _load(actor, case_id, "case.act")
+    if code in (case.papers_waived or {}):
+        return _waived_view(case, summary)
+    if not waivable(_documents(case), case.papers or {}, code):
+        if code in (case.papers or {}):
+            raise conflict("paper_attached", "this paper is attached; there is nothing to waive")
+        raise not_found("Paper")
+    step = workflows().plan(case_ref(case), "waive_paper", actor, note if isinstance(note, str) else None)
+    given = {"by": actor.id, "role": actor.role, "note": step.note, "at": utc_stamp()}
+    waived = {**(case.papers_waived or {}), code: given}
+    try:
+        move(case, step, actor, {"papers_waived": waived}, paper=code)
+    except AppError as err:
+        again = _load(actor, case_id, "case.act") if err.status == 409 else case
+        if code not in (again.papers_waived or {}):
+            raise
+        case = again  # another official's waiver of the same paper won the race
+    metrics.add_metric(name="PaperWaived", unit="Count", value=1)
+    return _waived_view(case, summary)
+
+
+def _waived_view(case: CaseRecord, summary: Any) -> dict[str, Any]:
+    return {**summary(case), "papers_status": states(case, staff=True)}

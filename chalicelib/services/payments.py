@@ -31,7 +31,7 @@ from chalicelib.domain.notices import taka
 from chalicelib.domain.payment_methods import method_code, pay_note
 from chalicelib.domain.workflow import Step, workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import refunds
+from chalicelib.services import papers, refunds
 
 PAYMENTS = Actor(kind="system", id="payments", role="system")
 
@@ -94,6 +94,7 @@ def _start(actor: Actor, case: CaseRecord, body: dict[str, Any], request_key: st
         raise validation_failed([FieldError("method", f"one of: {', '.join(offered)}", "পেমেন্ট পদ্ধতি বেছে নিন")])
     if case.status != "awaiting_payment":
         raise conflict("not_awaiting_payment", f"the case is {case.status}", case_status=case.status)
+    papers.require(case)  # never take money for a case the office would refuse for a missing paper
     citizen = accounts.citizen(actor.account)
     amount, stamp, payment_id = int(case.fee["total"]), utc_stamp(), codes.new_code()
     base = settings().api_base_url

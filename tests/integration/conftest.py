@@ -16,7 +16,7 @@ from chalicelib.adapters import tables
 from local import demo, resources
 from local import stack as local_stack
 from local.gateway import Client  # Chalice's test client, answering gateway refusals as the cloud does
-from tests.integration.flows import code_from_sms
+from tests.integration.flows import code_from_sms, give_papers
 from tests.integration.infra_template import template  # noqa: F401 - the infra tests' shared fixture
 
 reset_caches = resources.reset_process_caches
@@ -68,7 +68,10 @@ class Api:
 
         return {"X-Sonod-Viewer": viewer, "X-Sonod-Edge": edge_key or str(app_keys().edge_key)}
 
-    def citizen_token(self, phone: str = "01711000001") -> str:
+    def citizen_token(self, phone: str = "01711000001", papers: bool = True) -> str:
+        """A signed-in citizen; with `papers`, one who has uploaded the sample papers (flows.give_papers)."""
+        if papers:
+            give_papers(phone)
         status, _ = self.call("POST", "/v1/auth/otp", {"phone": phone})
         assert status == 202
         status, box = self.call("GET", f"/v1/_local/outbox?phone={phone}")

@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from tests.integration.flows import code_from_sms
+from tests.integration.flows import code_from_sms, give_papers
 
 
 def http(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
@@ -23,7 +23,10 @@ def http(base: str, method: str, path: str, body: Any = None, token: str | None 
         return e.code, json.loads(e.read() or b"null")
 
 
-def sign_in(base: str, phone: str) -> str:
+def sign_in(base: str, phone: str, papers: bool = True) -> str:
+    """A signed-in citizen; with `papers`, one who has uploaded the sample papers (flows.give_papers)."""
+    if papers:
+        give_papers(phone)
     assert http(base, "POST", "/v1/auth/otp", {"phone": phone})[0] == 202
     _, box = http(base, "GET", f"/v1/_local/outbox?phone={phone}")
     code = code_from_sms(box["items"][0]["text"])

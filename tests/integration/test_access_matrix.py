@@ -21,7 +21,7 @@ from chalicelib.domain.access import FILER, OWNER, SECRETARY, SIGNATORY, UDC_OPE
 from chalicelib.domain.workflow import workflows
 from local import demo, resources
 from tests.integration.conftest import Api
-from tests.integration.flows import HOLDER, application, code_from_sms
+from tests.integration.flows import HOLDER, application, code_from_sms, give_papers
 
 NONE: frozenset[str] = frozenset()
 # What each relation is called in workflows.json's `by` lists.
@@ -93,6 +93,7 @@ def _filed_and_issued(api: Api) -> str:
     assert api.call("POST", "/v1/udc/consent-codes", {"phone": OWNER_PHONE}, operator)[0] == 202
     _, box = api.call("GET", f"/v1/_local/outbox?phone={OWNER_PHONE}")
     code = code_from_sms(next(m for m in box["items"] if m["purpose"] == "udc_filing_consent")["text"])
+    give_papers(OWNER_PHONE)  # the papers the operator attaches are the citizen's own
     body = {**application("citizenship", HOLDER), "on_behalf_of": {"phone": OWNER_PHONE, "code": code}}
     status, case = api.call("POST", "/v1/applications", body, operator)
     assert status == 201, case

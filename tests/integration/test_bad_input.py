@@ -137,7 +137,7 @@ def json_operations() -> list[tuple[str, str, dict]]:
     from chalicelib.openapi import document
 
     values = {"office_id": "union-1", "case_id": "NOSUCHCASE", "certificate_no": "NOSUCHCERT", "gateway": "sslcommerz"}
-    values |= {"username": "union-1.secretary", "paper_id": "NOSUCHPAPER", "payment_id": "NOSUCHPAY"}
+    values |= {"username": "union-1.secretary", "paper_id": "NOSUCHPAPER", "payment_id": "NOSUCHPAY", "code": "photo"}
     ops = []
     for path, item in document()["paths"].items():
         for method, op in item.items():

@@ -16,7 +16,7 @@ from chalicelib.adapters.payments.base import GatewayPayment
 from chalicelib.config import settings
 from local import payment_gateway
 from tests.integration.conftest import Api
-from tests.integration.flows import HOLDER, application, code_from_sms
+from tests.integration.flows import HOLDER, application, code_from_sms, give_papers
 from tests.integration.test_citizen_journey import NoRedirect
 
 CITIZEN = "01711000001"
@@ -28,6 +28,7 @@ def udc_code(api: Api, operator: str, phone: str) -> str:
     _, box = api.call("GET", f"/v1/_local/outbox?phone={phone}")
     [sms] = [m for m in box["items"] if m["purpose"] == "udc_filing_consent"]
     assert "উদ্যোক্তা" in sms["text"]
+    give_papers(phone)  # the papers the operator attaches are the citizen's own
     return code_from_sms(sms["text"])
 
 
@@ -97,7 +98,7 @@ def _upload(api: Api, token: str, content_type: str, data: bytes) -> tuple[int, 
 
 
 def test_papers_are_checked_and_reused(api: Api) -> None:
-    citizen = api.citizen_token()
+    citizen = api.citizen_token(papers=False)  # none uploaded yet
     status, pdf = _upload(api, citizen, "application/pdf", b"%PDF-1.7\n% a scanned NID card\n")
     assert status == 200 and pdf["state"] == "ready"
     status, refused = _upload(api, citizen, "application/pdf", b"MZ\x90\x00 an executable called nid.pdf")
@@ -111,7 +112,7 @@ def test_papers_are_checked_and_reused(api: Api) -> None:
     listed = aws_client("s3").list_objects_v2(Bucket=settings().papers_bucket, Prefix="papers/")["Contents"]
     assert [o["Key"].rsplit("/", 1)[1] for o in listed] == [pdf["id"]]  # the executable never got there
 
-    body = {**application("character", HOLDER), "papers": {"nid_or_brn_copy": pdf["id"]}}
+    body = {**application("character", HOLDER, papers=False), "papers": {"nid_or_brn_copy": pdf["id"]}}
     status, case = api.call("POST", "/v1/applications", body, citizen)
     assert status == 201, case
     _, seen = api.call("GET", f"/v1/applications/{case['id']}", token=api.staff_token("union-1", "secretary"))

@@ -16,7 +16,7 @@ from app import app
 from chalicelib.domain.sms_text import segments
 from local import stack as local_stack
 from local.pump import EventPump
-from tests.integration.flows import DECEASED, HOLDER, application, code_from_sms
+from tests.integration.flows import DECEASED, HOLDER, application, code_from_sms, give_papers
 from tests.integration.live import http, login, sign_in
 
 PHONE = "01711000001"
@@ -204,6 +204,7 @@ def test_a_udc_consent_code_files_once_under_a_race(live: local_stack.Stack) -> 
     assert http(base, "POST", "/v1/udc/consent-codes", {"phone": PHONE}, operator)[0] == 202
     _, box = http(base, "GET", f"/v1/_local/outbox?phone={PHONE}")
     code = code_from_sms(next(m["text"] for m in box["items"] if m["purpose"] == "udc_filing_consent"))
+    give_papers(PHONE)  # the papers the operator attaches are the citizen's own
     body = {**application("character", HOLDER), "on_behalf_of": {"phone": PHONE, "code": code}}
     results: list[int] = []
 

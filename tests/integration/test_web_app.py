@@ -8,7 +8,7 @@ import urllib.parse
 from typing import Any
 
 from local import stack as local_stack
-from tests.integration.flows import HOLDER
+from tests.integration.flows import HOLDER, give_papers
 from tests.integration.live import http
 from tests.integration.test_web_verify import certificate_qr, fragment, verdict
 from tests.integration.web_browser import (
@@ -40,6 +40,7 @@ def fill(page: Any, name: str, value: str) -> None:
 
 
 def sign_in_citizen(page: Any, base: str) -> None:
+    give_papers(PHONE)  # uploaded before: the form offers them for each required paper
     page.goto(f"{base}/#/signin")
     page.get_by_test_id("signin-phone").fill(PHONE)
     checked(page, "citizen-signin")

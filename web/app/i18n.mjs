@@ -972,6 +972,31 @@ const STRINGS = {
   'v.date_year': ['বছর ৪ অঙ্কে লিখুন, যেমন ১৯৯০', 'must have a 4-digit year, for example 1990'],
   'v.date_days': ['সঠিক তারিখ নয় — {month} মাসে {n} দিন', 'must be a real date: {month} has {n} days'],
   'v.date_old': ['{year} সালের আগের হতে পারে না', 'cannot be before {year}'],
+  // issue 12: required papers
+  'action.waive_paper': ['কাগজ মওকুফ', 'Paper waived'],
+  'papers.missing_error': ['এই প্রয়োজনীয় কাগজটি দিন: {name}', 'Add this required paper: {name}'],
+  'papers.state_attached': ['সংযুক্ত', 'Attached'],
+  'papers.state_missing': ['নেই', 'Missing'],
+  'papers.state_waived': ['মওকুফ', 'Waived'],
+  'papers.optional_missing': ['দেওয়া হয়নি (ঐচ্ছিক)', 'Not given (optional)'],
+  'papers.view': ['দেখুন', 'View'],
+  'papers.waiver_note': ['{role} মওকুফ করেছেন: {note}', 'Waived by the {role}: {note}'],
+  'papers.waive': ['মওকুফ করুন', 'Waive'],
+  'papers.waive_note': ['কেন মওকুফ করছেন', 'Why you waive it'],
+  'papers.waive_hint': [
+    'যেমন: মূল কাগজ কাউন্টারে দেখা হয়েছে। টাইমলাইনে আপনার নামে লেখা থাকবে।',
+    'For example: the original was seen at the counter. It is recorded on the timeline.',
+  ],
+  'papers.waive_note_required': ['মওকুফের কারণ লিখুন', 'Write why you waive this paper'],
+  'papers.waived_done': ['"{name}" মওকুফ করা হয়েছে।', '"{name}" is waived.'],
+  'pay.papers_missing': [
+    'ফি পরিশোধের আগে এই প্রয়োজনীয় কাগজগুলো লাগবে:',
+    'These required papers are needed before you can pay:',
+  ],
+  'pay.papers_how': [
+    'মূল কাগজ নিয়ে কার্যালয়ে যান; সচিব দেখে লিপিবদ্ধ করলে আপনি ফি দিতে পারবেন।',
+    'Take the originals to the office; once the secretary records them, you can pay.',
+  ],
 };
 
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';

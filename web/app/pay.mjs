@@ -3,8 +3,9 @@
 // prominent "try again". GOV.UK Pay's pattern: always back to the service.
 
 import { api, uuid } from './api.mjs';
+import { missingPapers } from './case-papers.mjs';
 import { h, mount } from './dom.mjs';
-import { t } from './i18n.mjs';
+import { pick, t } from './i18n.mjs';
 import { RETRY, outcomeOf } from './payment-return.mjs';
 import { recall, remember } from './session.mjs';
 import { busy, dl, errorBox, notice } from './ui.mjs';
@@ -47,7 +48,19 @@ function payButton(item, ctx, status, retry) {
 }
 
 /** The fee panel of a case awaiting payment; after a failed or cancelled return, "try again". */
+// What blocks paying (decision 46): the required papers neither attached nor waived, named.
+function papersBlock(missing) {
+  return h(
+    'div',
+    { class: 'alert alert-info', testid: 'pay-papers-missing' },
+    h('p', {}, t('pay.papers_missing')),
+    h('ul', {}, missing.map((p) => h('li', {}, pick(p, 'name')))),
+    h('p', {}, t('pay.papers_how')),
+  );
+}
+
 export function paySection(item, ctx, hint) {
+  const missing = missingPapers(item);
   const outcome = outcomeOf(item, hint);
   const retry = RETRY.includes(outcome);
   const status = h('div', { 'aria-live': 'polite' });
@@ -65,8 +78,7 @@ export function paySection(item, ctx, hint) {
       h('h2', { id: 'pay-h' }, retry ? t(`payret.${outcome}.title`) : t('pay.title')),
       retry ? h('p', { testid: 'payment-outcome', 'data-outcome': outcome }, t(`payret.${outcome}.text`)) : null,
       dl(feeRows(item.fee)),
-      payButton(item, ctx, status, retry),
-      status,
+      missing.length ? papersBlock(missing) : [payButton(item, ctx, status, retry), status],
       h('p', { class: 'hint' }, t('pay.cash_hint')),
     ),
   ];

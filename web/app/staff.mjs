@@ -14,6 +14,7 @@ import {
   typeName,
   typedIdentity,
 } from './case-view.mjs';
+import { paperList } from './case-papers.mjs';
 import { h, mount } from './dom.mjs';
 import { fieldsView } from './form.mjs';
 import { date, dateTime, lang, money, num, pick, t } from './i18n.mjs';
@@ -63,6 +64,7 @@ export const NOTE_REQUIRED = new Set([
   'record_consent_exception',
   'inspect',
   'escalate',
+  'waive_paper', // taken from the papers list (case-papers.mjs), not the action panel
 ]);
 const CONFIRM = new Set(['reject', 'revoke']);
 const DANGER = new Set(['reject', 'revoke']);
@@ -248,26 +250,16 @@ export async function queue(ctx) {
 
 let flash = null; // a message for the next render of the case page, and the list the case left
 
-function papersView(item, type) {
-  const papers = Object.entries(item.papers || {});
-  if (!papers.length) return h('p', { class: 'muted', testid: 'papers-none' }, t('papers.none_attached'));
-  const docName = (code) => {
-    const d = (type?.documents || []).find((x) => x.code === code);
-    return d ? pick(d, 'name') : code;
-  };
-  return h(
-    'ul',
-    { testid: 'papers' },
-    papers.map(([code, url]) =>
-      h(
-        'li',
-        {},
-        h('a', { href: url, target: '_blank', rel: 'noopener', testid: `paper-link-${code}` }, docName(code)),
-        ' ',
-        h('span', { class: 'muted' }, t('papers.link_expires')),
-      ),
-    ),
-  );
+function papersView(item, ctx) {
+  return paperList(item, {
+    canWaive: item.actions.includes('waive_paper'),
+    onWaived: async (message) => {
+      flash = message;
+      await caseView(ctx);
+      announce(message);
+      ctx.main.querySelector('[data-testid="action-done"]')?.focus();
+    },
+  });
 }
 
 // The category a revocation publishes in the status list (the note's text stays with the case).
@@ -291,6 +283,7 @@ function reasonCodeField() {
 }
 
 function actionPanel(item, ctx) {
+  item = { ...item, actions: item.actions.filter((a) => a !== 'waive_paper') };
   const note = h('textarea', { rows: '3', testid: 'action-note', name: 'note' });
   const reason = item.actions.includes('revoke') ? reasonCodeField() : null;
   const status = h('div', { 'aria-live': 'polite' });
@@ -514,14 +507,16 @@ export async function caseView(ctx) {
       'section',
       { 'aria-labelledby': 'papers-h' },
       h('h2', { id: 'papers-h' }, t('apply.papers')),
-      papersView(item, type),
+      papersView(item, ctx),
     ),
     consentsView(item.consents, item.fields, item.consent_exception),
   );
   const decision = h(
     'div',
     { class: 'case-decision' },
-    item.actions.length ? actionPanel(item, ctx) : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
+    item.actions.some((a) => a !== 'waive_paper')
+      ? actionPanel(item, ctx)
+      : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
   );
   const rest = h(
     'div',
@@ -533,7 +528,12 @@ export async function caseView(ctx) {
       item.payment
         ? [
             dl([
-              [t('receipt.method'), item.payment.gateway === 'cash' ? t('receipt.cash') : item.payment.gateway],
+              [
+                t('receipt.method'),
+                item.payment.gateway === 'cash'
+                  ? t('receipt.cash')
+                  : label('paymethod', item.payment.method_code || 'online'),
+              ],
               [t('receipt.state'), label('receipt.state', item.payment.state)],
               [t('fee.total'), money(item.fee?.total ?? 0)],
             ]),

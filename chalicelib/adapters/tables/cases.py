@@ -120,6 +120,7 @@ class CaseRecord(Model):
     # Inheritance cases: the verdict on the deceased and each heir, without the registry's records
     identity_checks = JSONAttribute(null=True)  # [{person, row, status, reason | source, mismatches, checked_at}]
     papers = JSONAttribute(default=dict)  # {document code: paper id} from the citizen's lifetime account
+    papers_waived = JSONAttribute(null=True)  # {document code: {by, role, note, at}}: waived by an official
     consent_exception = JSONAttribute(null=True)  # {by, note, at}: the secretary approved without every heir
     due_key = UnicodeAttribute(null=True)  # "due#<due_on>" while the office owes a decision (sparse index)
     escalated_at = UnicodeAttribute(null=True)
@@ -147,6 +148,7 @@ class CaseEvent(Model):
     actor_role = UnicodeAttribute()
     actor_id = UnicodeAttribute()
     note = UnicodeAttribute(default="")
+    paper = UnicodeAttribute(null=True)  # the document code a `waive_paper` event is about
     at = UnicodeAttribute()
 
 

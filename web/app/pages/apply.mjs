@@ -119,7 +119,7 @@ function paperPicker(doc, mine, chosen, onChange, uploads) {
     progress,
     status,
   );
-  return { box, select, code: doc.code, required: doc.required };
+  return { box, select, code: doc.code, required: doc.required, doc };
 }
 
 function wardSelect(wards, value) {
@@ -234,6 +234,14 @@ export async function applicationForm(ctx, officeId, typeCode, counter = null) {
         const { clean, errors } = form.validate();
         if (!ward.value) errors.unshift({ field: 'ward', ...both('v.ward') });
         if (uploads.pending) errors.push({ field: 'papers', ...both('papers.wait') });
+        for (const p of pickers.filter((x) => x.required && !x.select.value)) {
+          const name = (l) => p.doc[`name_${l}`] || p.doc.name_bn;
+          errors.push({
+            field: `papers.${p.code}`,
+            bn: t('papers.missing_error', { name: name('bn') }, 'bn'),
+            en: t('papers.missing_error', { name: name('en') }, 'en'),
+          });
+        }
         const extra = { ward, ...Object.fromEntries(pickers.map((p) => [`papers.${p.code}`, p.select])) };
         if (errors.length) {
           placeErrors(form, errors, extra, summary);

@@ -2,6 +2,7 @@
 // receipt, cancel). Paying is in pay.mjs; who looked at my data in pages/access.mjs.
 
 import { api, query } from '../api.mjs';
+import { paperList } from '../case-papers.mjs';
 import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../case-view.mjs';
 import { h, mount } from '../dom.mjs';
 import { fieldsView } from '../form.mjs';
@@ -274,6 +275,14 @@ export async function detail(ctx) {
     ]),
     retryFirst ? null : step,
     item.actions.includes('submit') ? submitControl(item, ctx) : null,
+    item.papers_status?.length
+      ? h(
+          'section',
+          { 'aria-labelledby': 'papers-h' },
+          h('h2', { id: 'papers-h' }, t('apply.papers')),
+          paperList(item),
+        )
+      : null,
     item.payment
       ? h(
           'section',
