@@ -2,7 +2,8 @@
 # System tools the tests use: poppler-utils (pdftotext, pdftoppm, pdfinfo, pdfsig) and zbar-tools
 # (zbarimg) read rendered PDFs back; Debian's chromium runs the web tests (Playwright drives it; a
 # downloaded browser will not install here); Node.js and npm serve the web app's one dependency
-# (jsQR) and its unit tests. Idempotent: installs only what is missing; apt-get (Debian/Ubuntu) only.
+# (jsQR) and its unit tests; fonts-noto-core gives Chromium the Noto Sans Bengali the app asks for
+# (without a Bengali font the screenshots in docs/screenshots are boxes). Idempotent: installs only what is missing; apt-get (Debian/Ubuntu) only.
 set -euo pipefail
 
 declare -A PACKAGE_OF=(
@@ -24,8 +25,12 @@ for command in "${!PACKAGE_OF[@]}"; do
   fi
 done
 
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=bn | grep -q .; }; then
+  missing+=(fonts-noto-core)
+fi
+
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "poppler-utils, zbar-tools, chromium and node already installed"
+  echo "poppler-utils, zbar-tools, chromium, node and a Bengali font already installed"
   exit 0
 fi
 
