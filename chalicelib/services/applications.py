@@ -153,9 +153,9 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             at=stamp,
         )
         try:
-            # A UDC filing's scans are read and written by `consume` (one transaction touches an item once).
-            named = None if applicant.papers_moved else attached
-            repo.create(case, claims, event, applicant.consume, papers=named)
+            # A UDC filing's scans are written by `consume` (one transaction touches an item once);
+            # papers already the applicant's are condition-checked by the case's transaction.
+            repo.create(case, claims, event, applicant.consume, papers=applicant.own_papers)
             break
         except repo.PapersRefused as refused:
             raise validation_failed([papers.not_theirs(doc) for doc in refused.documents]) from None

@@ -149,43 +149,38 @@ def _check_shape(ctype: CertificateType, chosen: Any) -> None:
         raise validation_failed(errors)
 
 
-def _chosen(ctype: CertificateType, chosen: Any, find: Callable[[str], Paper | None]) -> dict[str, Paper]:
-    """{document code: ready paper of that kind} of an application's `papers`, each read with `find`
-    (a UDC counter's scans: they cannot be condition-checked in the case's transaction, which
-    writes them)."""
-    _check_shape(ctype, chosen)
-    errors, found = [], {}
-    for document, paper_id in chosen.items():
-        paper = find(paper_id)
-        if paper is None or paper.state != "ready" or paper.document != document:
-            errors.append(not_theirs(str(document)))
-        else:
-            found[str(document)] = paper
-    if errors:
-        raise validation_failed(errors)
-    return found
-
-
 def from_counter(
     actor: Actor, citizen_id: str, ctype: CertificateType, chosen: Any
-) -> tuple[dict[str, str], Callable[[TransactWrite], None] | None]:
+) -> tuple[dict[str, str], Callable[[TransactWrite], None] | None, dict[str, str]]:
     """A UDC filing's `papers`: ready scans of this operator's counter, copied to the citizen now
-    (after their code was checked) and recorded as theirs in the case's own transaction."""
+    (after their code was checked) and recorded as theirs in the case's own transaction; any other
+    id named must be the citizen's own ready paper (uploaded from their phone), which the case's
+    transaction checks like a citizen's filing. Returns (all papers, the scans' writes, the own)."""
     if chosen is None:
-        return {}, None
+        return {}, None, {}
+    _check_shape(ctype, chosen)
     counter = counter_key(actor)
-    checked = _chosen(ctype, chosen, lambda paper_id: repo.get(counter, paper_id))
+    scans: dict[str, Paper] = {}
+    own: dict[str, str] = {}
+    for document, paper_id in chosen.items():
+        scan = repo.get(counter, paper_id)
+        if scan is None:
+            own[str(document)] = str(paper_id)
+        elif scan.state != "ready" or scan.document != document:
+            raise validation_failed([not_theirs(str(document))])
+        else:
+            scans[str(document)] = scan
     try:
-        for paper in checked.values():
+        for paper in scans.values():
             repo.copy_to_citizen(paper, citizen_id)
     except repo.UploadChanged:
         raise conflict("upload_changed", "a scanned paper changed or expired; scan it again") from None
 
     def record(tx: TransactWrite) -> None:
-        for paper in checked.values():
+        for paper in scans.values():
             repo.add_filed(tx, paper, citizen_id)
 
-    return {doc: paper.paper_id for doc, paper in checked.items()}, record
+    return {**own, **{doc: paper.paper_id for doc, paper in scans.items()}}, record, own
 
 
 def not_theirs(document: str) -> FieldError:

@@ -29,6 +29,7 @@ class Applicant:
     consent_key: str | None = None  # the UDC consent code, consumed in the case's own transaction
     consent_hash: str = ""
     papers_moved: Callable[[TransactWrite], None] | None = None  # counter scans becoming the citizen's
+    own_papers: dict[str, str] | None = None  # papers already the citizen's: checked in the case's transaction
 
     def consume(self, tx: TransactWrite) -> None:
         if self.consent_key:
@@ -115,6 +116,7 @@ def with_papers(actor: Actor, who: Applicant, ctype: CertificateType, chosen: An
     from chalicelib.services import papers
 
     if not who.consent_key:
-        return papers.attach(who.citizen_id, ctype, chosen), who
-    attached, moved = papers.from_counter(actor, who.citizen_id, ctype, chosen)
-    return attached, replace(who, papers_moved=moved)
+        attached = papers.attach(who.citizen_id, ctype, chosen)
+        return attached, replace(who, own_papers=attached)
+    attached, moved, own = papers.from_counter(actor, who.citizen_id, ctype, chosen)
+    return attached, replace(who, papers_moved=moved, own_papers=own)

@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib.adapters.aws import client as aws_client
 from chalicelib.config import settings
+from local.sample_papers import give_papers
 from tests.integration.conftest import Api
 from tests.integration.flows import HOLDER, application, code_from_sms
 
@@ -67,7 +68,7 @@ def test_papers_scanned_at_the_counter_become_the_citizens_with_the_filing(api: 
         "POST", "/v1/applications", {**body, "on_behalf_of": {"phone": CITIZEN, "code": code}}, operator
     )
     assert status == 201, case
-    citizen = api.citizen_token(CITIZEN)
+    citizen = api.citizen_token(CITIZEN, papers=False)  # no sample papers: only what the counter filed
     _, own = api.call("GET", "/v1/me/papers", token=citizen)
     assert [(p["id"], p["state"]) for p in own["items"]] == [(paper["id"], "ready")]  # now the citizen's, reusable
     [moved] = stored("papers/")
@@ -86,6 +87,7 @@ def test_papers_scanned_at_the_counter_become_the_citizens_with_the_filing(api: 
 
 def test_the_operator_takes_cash_and_the_receipt_names_them(api: Api) -> None:
     operator = api.staff_token("union-1", "udc_operator")
+    give_papers(CITIZEN)  # uploaded earlier from the citizen's own phone: a filing may name them too
     filed = {**application("citizenship", HOLDER), "on_behalf_of": {"phone": CITIZEN, "code": ""}}
     filed["on_behalf_of"]["code"] = udc_code(api, operator, CITIZEN)
     status, case = api.call("POST", "/v1/applications", filed, operator)
