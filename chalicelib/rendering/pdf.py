@@ -166,13 +166,17 @@ class _Page:
         return lines
 
     def _break_word(self, width: float, word: str) -> list[str]:
-        from fpdf.enums import MethodReturnValue, WrapMode
-
-        lines = self.pdf.multi_cell(
-            width, 5, word, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.CHAR
-        )
-        assert isinstance(lines, list)  # output=LINES returns the lines alone
-        return [line.strip() for line in lines if line.strip()]
+        """A word wider than the column, in pieces that fit, broken between letters (a letter with
+        its vowel signs, and a conjunct joined by a hasant, stay whole). fpdf2's own CHAR wrap mode
+        never returned on a long unbroken Bengali word (a 90-letter heir's name hung the renderer)."""
+        lines: list[str] = []
+        piece = ""
+        for cluster in _clusters(word):
+            if piece and self.width(piece + cluster) > width:
+                lines.append(piece)
+                piece = ""
+            piece += cluster
+        return [*lines, piece] if piece else lines
 
     def line(self, x: float, y: float, width: float, height: float, text: str, align: str = "L") -> None:
         if not text:
@@ -415,3 +419,22 @@ def _page_numbers(page: _Page, view: CertificateView) -> None:
         page.font(8.5)
         page.line(pdf.l_margin, pdf.h - 10, pdf.epw, 4, f"{label} · {view.certificate_no}", "C")
     pdf.page = last
+
+
+HASANT = "\u09cd"
+JOINERS = ("\u200c", "\u200d")
+
+
+def _clusters(word: str) -> list[str]:
+    """Letters with what binds to them: combining marks (vowel signs), joiners, and the consonant
+    after a hasant (a conjunct)."""
+    import unicodedata
+
+    clusters: list[str] = []
+    for ch in word:
+        binds = unicodedata.category(ch).startswith("M") or ch in JOINERS
+        if clusters and (binds or clusters[-1].endswith((HASANT, *JOINERS))):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters

@@ -64,7 +64,8 @@ def search(params: dict[str, str], limit: int, cursor: str | None) -> dict[str, 
         return {"items": [repo.as_dict(o) for o in found], "next_cursor": next_cursor}
     if not q:
         raise validation_failed([FieldError("q", "give q (a name), district or upazila", "নাম, জেলা বা উপজেলা দিয়ে খুঁজুন")])
-    if len(q) > office_search.MAX_QUERY:
+    # NFKC can multiply a character (ﷺ is 18 letters): the normalised key is what DynamoDB gets.
+    if len(q) > office_search.MAX_QUERY or len(office_search.normalise(q).encode()) > 4 * office_search.MAX_QUERY:
         raise validation_failed(
             [FieldError("q", f"type at most {office_search.MAX_QUERY} letters", "নামটি ছোট করে লিখুন")]
         )

@@ -224,7 +224,7 @@ def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[s
     """POST /v1/applications/{id}/papers/{code}/waiver {note}: the workflow's `waive_paper` (the
     secretary of the case's office, note required), one conditional write with its timeline event.
     Waiving a paper already waived answers the case as it is, so a retry or a race adds nothing."""
-    from chalicelib.domain.workflow import workflows
+    from chalicelib.domain.workflow import may_act, workflows
     from chalicelib.services.applications import _load, case_ref, move, summary
 
     code = path_ids.plain(code, path_ids.SLUG, "Paper")
@@ -233,6 +233,9 @@ def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[s
     note = body.get("note")
     case = _load(actor, case_id, "case.act")
     if code in (case.papers_waived or {}):
+        ref = case_ref(case)
+        if not may_act(workflows().rules(ref.workflow)["waive_paper"], ref, actor):
+            raise forbidden("only the secretary of the case's office waives a paper")
         return _waived_view(case, summary)
     if not waivable(_documents(case), case.papers or {}, code):
         if code in (case.papers or {}):

@@ -163,6 +163,7 @@ ROUTES: list[tuple[str, str, str | None, Any]] = [
     ("POST", "/v1/applications/{id}/papers/photo/waiver", "secretary", {"note": "seen"}),
     ("POST", "/v1/applications/{id}/consents", None, {"phone": "01811000002", "code": "123456"}),
     ("GET", "/v1/applications/{id}/certificate", "citizen", None),
+    ("GET", "/v1/applications/{id}/preview", "secretary", None),
     ("POST", "/v1/applications/{id}/payment", "citizen", {}),
     ("GET", "/v1/applications/{id}/payment", "citizen", None),
     ("POST", "/v1/certificates/{id}/revoke", "secretary", {"reason": "wrong"}),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -168,3 +169,10 @@ def test_the_office_lists_its_most_requested_types_first(api: Api) -> None:
     assert charter["office"]["popular"] == office["popular"]
     # The queue's status counts are untouched by the per-type rows beside them.
     assert statistics.office_counts("union-1") == {"submitted": 5 + MIN_CASES + MIN_CASES + 1 + MIN_CASES - 1}
+
+
+def test_a_query_that_normalises_past_a_sort_key_is_a_422(api: Api) -> None:
+    """NFKC turns one ﷺ into 18 letters: 100 of them would be a 3,300-byte key, past DynamoDB's
+    1,024-byte sort key (a 500 in the cloud, where moto answers 200)."""
+    status, problem = api.call("GET", "/v1/offices?q=" + urllib.parse.quote("ﷺ" * 100))
+    assert status == 422 and [e["field"] for e in problem["errors"]] == ["q"], problem

@@ -12,6 +12,7 @@ from tests.integration.flows import HOLDER, application, papers_for
 from tests.integration.live import http, sign_in
 from tests.integration.web_browser import (
     browser,
+    fill_field,
     needs_chromium,
     phone,
     screenshot,
@@ -39,11 +40,7 @@ def _browser_sign_in(page: Any, base: str) -> None:
 
 
 def _fill(page: Any, name: str, value: str) -> None:
-    field = page.get_by_test_id(f"field-{name}")
-    if field.evaluate("e => e.tagName") == "SELECT":
-        field.select_option(value)
-    else:
-        field.fill(value)
+    fill_field(page, name, value)  # a date is three fields now (web_browser.fill_field)
 
 
 def test_missing_papers_are_named_and_the_secretary_waives_one(live: local_stack.Stack, browser: Any) -> None:

@@ -401,3 +401,22 @@ def test_engine_embeds_from_the_whole_font_what_its_compact_source_lacks(tmp_pat
     assert ctype is not None
     doc = samples.document(ctype, _clean(ctype, dict(CITIZEN, holder_name_en="Nguyễn Thị Mai")), "en")
     assert "Nguyễn Thị Mai" in _flat(_pdftotext(render_certificate(doc, ctype), tmp_path))
+
+
+def test_a_name_of_one_long_word_is_broken_to_fit_not_hung_on(tmp_path: Path) -> None:
+    """A 100-letter unbroken Bengali heir's name (the form allows it) is drawn in pieces: fpdf2's
+    CHAR wrap never returned on it, so the renderer (and the preview route) hung."""
+    import threading
+
+    ctype = catalog().get("warish")
+    assert ctype is not None
+    long_name = "আ" * 45 + "ক্ষি" * 10 + "মু" * 7
+    heirs = [dict(samples.HEIRS[0], name_bn=long_name), *samples.HEIRS[1:3]]
+    doc = samples.document(ctype, _clean(ctype, dict(samples.WARISH_FIELDS, heirs=heirs)), "bn")
+    result: list[bytes] = []
+    worker = threading.Thread(target=lambda: result.append(render_certificate(doc, ctype)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert result, "the renderer did not finish within a minute"
+    text = _flat(_pdftotext(result[0], tmp_path)).replace(" ", "")
+    assert "ক্ষি" * 10 in unicodedata.normalize("NFC", text)  # conjuncts are kept whole across the breaks

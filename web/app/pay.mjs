@@ -79,7 +79,7 @@ export function paySection(item, ctx, hint) {
       retry ? h('p', { testid: 'payment-outcome', 'data-outcome': outcome }, t(`payret.${outcome}.text`)) : null,
       dl(feeRows(item.fee)),
       missing.length ? papersBlock(missing) : [payButton(item, ctx, status, retry), status],
-      h('p', { class: 'hint' }, t('pay.cash_hint')),
+      missing.length ? null : h('p', { class: 'hint' }, t('pay.cash_hint')),
     ),
   ];
 }
