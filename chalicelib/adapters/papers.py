@@ -95,6 +95,13 @@ def copy_to_citizen(counter: Paper, citizen_id: str) -> None:
         raise
 
 
+def remove_copies(citizen_id: str, paper_ids: list[str]) -> None:
+    """Undo `copy_to_citizen` for a filing that was refused: no object without its paper row."""
+    if paper_ids:
+        objects = [{"Key": key(citizen_id, paper_id)} for paper_id in paper_ids]
+        client("s3").delete_objects(Bucket=settings().papers_bucket, Delete={"Objects": objects, "Quiet": True})
+
+
 def add_filed(tx: TransactWrite, counter: Paper, citizen_id: str) -> None:
     """In the filing's transaction: the citizen's paper row, and the counter's row marked filed
     (only if still ready: one scan serves one filing)."""

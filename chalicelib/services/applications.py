@@ -157,20 +157,31 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
             # papers already the applicant's are condition-checked by the case's transaction.
             repo.create(case, claims, event, applicant.consume, papers=applicant.own_papers)
             break
-        except repo.PapersRefused as refused:
-            raise validation_failed([papers.not_theirs(doc) for doc in refused.documents]) from None
-        except repo.AlsoRefused:
-            raise udc.code_refused("the citizen's code was already used (or a scan was filed meanwhile)") from None
         except repo.CaseIdTaken:
             continue
-        except repo.ClaimTaken as taken:
-            metrics.add_metric(name="DuplicateRefused", unit="Count", value=1)
-            raise _duplicate(ctype, taken) from None
+        except Exception as exc:
+            applicant.forget_copies()  # a refused UDC filing leaves no copy of its scans behind
+            refusal = _refusal(ctype, exc)
+            if refusal is None:
+                raise
+            raise refusal from None
     else:  # pragma: no cover - three random 64-bit collisions in a row
         raise AppError(503, "try_again", "Please try again", "আবার চেষ্টা করুন", "could not allocate a tracking number")
     metrics.add_metric(name="ApplicationCreated", unit="Count", value=1)
     logger.info("application created", extra={"case_id": case_id, "office_id": office.office_id, "type": ctype.code})
     return summary(case)
+
+
+def _refusal(ctype: CertificateType, exc: Exception) -> AppError | None:
+    """The answer to a case's creation the transaction refused (None: not a refusal)."""
+    if isinstance(exc, repo.PapersRefused):
+        return validation_failed([papers.not_theirs(doc) for doc in exc.documents])
+    if isinstance(exc, repo.AlsoRefused):
+        return udc.code_refused("the citizen's code was already used (or a scan was filed meanwhile)")
+    if isinstance(exc, repo.ClaimTaken):
+        metrics.add_metric(name="DuplicateRefused", unit="Count", value=1)
+        return _duplicate(ctype, exc)
+    return None
 
 
 def _duplicate(ctype: CertificateType, taken: repo.ClaimTaken) -> AppError:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from pynamodb.transactions import TransactWrite
@@ -149,15 +150,25 @@ def _check_shape(ctype: CertificateType, chosen: Any) -> None:
         raise validation_failed(errors)
 
 
-def from_counter(
-    actor: Actor, citizen_id: str, ctype: CertificateType, chosen: Any
-) -> tuple[dict[str, str], Callable[[TransactWrite], None] | None, dict[str, str]]:
+@dataclass(frozen=True)
+class CounterPapers:
+    """A UDC filing's papers: all it names, the writes that make the counter's scans the citizen's
+    (in the case's transaction), those already the citizen's, and how to undo the scans' copies
+    when the filing is refused."""
+
+    attached: dict[str, str]
+    record: Callable[[TransactWrite], None] | None = None
+    own: dict[str, str] = field(default_factory=dict)
+    undo: Callable[[], None] | None = None
+
+
+def from_counter(actor: Actor, citizen_id: str, ctype: CertificateType, chosen: Any) -> CounterPapers:
     """A UDC filing's `papers`: ready scans of this operator's counter, copied to the citizen now
     (after their code was checked) and recorded as theirs in the case's own transaction; any other
     id named must be the citizen's own ready paper (uploaded from their phone), which the case's
-    transaction checks like a citizen's filing. Returns (all papers, the scans' writes, the own)."""
+    transaction checks like a citizen's filing."""
     if chosen is None:
-        return {}, None, {}
+        return CounterPapers({})
     _check_shape(ctype, chosen)
     counter = counter_key(actor)
     scans: dict[str, Paper] = {}
@@ -180,7 +191,12 @@ def from_counter(
         for paper in scans.values():
             repo.add_filed(tx, paper, citizen_id)
 
-    return {**own, **{doc: paper.paper_id for doc, paper in scans.items()}}, record, own
+    return CounterPapers(
+        attached={**own, **{doc: paper.paper_id for doc, paper in scans.items()}},
+        record=record,
+        own=own,
+        undo=lambda: repo.remove_copies(citizen_id, [paper.paper_id for paper in scans.values()]),
+    )
 
 
 def not_theirs(document: str) -> FieldError:

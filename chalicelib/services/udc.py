@@ -30,6 +30,11 @@ class Applicant:
     consent_hash: str = ""
     papers_moved: Callable[[TransactWrite], None] | None = None  # counter scans becoming the citizen's
     own_papers: dict[str, str] | None = None  # papers already the citizen's: checked in the case's transaction
+    papers_undo: Callable[[], None] | None = None  # a refused filing takes its scans' copies back
+
+    def forget_copies(self) -> None:
+        if self.papers_undo is not None:
+            self.papers_undo()
 
     def consume(self, tx: TransactWrite) -> None:
         if self.consent_key:
@@ -118,5 +123,5 @@ def with_papers(actor: Actor, who: Applicant, ctype: CertificateType, chosen: An
     if not who.consent_key:
         attached = papers.attach(who.citizen_id, ctype, chosen)
         return attached, replace(who, own_papers=attached)
-    attached, moved, own = papers.from_counter(actor, who.citizen_id, ctype, chosen)
-    return attached, replace(who, papers_moved=moved, own_papers=own)
+    counter = papers.from_counter(actor, who.citizen_id, ctype, chosen)
+    return counter.attached, replace(who, papers_moved=counter.record, own_papers=counter.own, papers_undo=counter.undo)

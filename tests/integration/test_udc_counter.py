@@ -122,3 +122,20 @@ def test_a_deactivated_operator_scans_nothing(api: Api) -> None:
     assert api.call("POST", path, {"reason": "left the centre"}, admin)[0] == 200
     start = {"document": "nid_or_brn_copy", "content_type": "application/pdf", "size": len(SCAN)}
     assert api.call("POST", "/v1/me/papers", start, operator)[0] == 401  # its unexpired token: decision 41
+
+
+def test_a_refused_filing_leaves_no_copy_of_its_scans(api: Api) -> None:
+    """The scans are copied to the citizen before the case's transaction; when the transaction
+    refuses the filing (here: the deceased already has an inheritance case), the copies go too."""
+    from tests.integration.flows import DECEASED
+
+    citizen = api.citizen_token("01911000007")
+    assert api.call("POST", "/v1/applications", application("warish", DECEASED), citizen)[0] == 201
+    operator = api.staff_token("union-1", "udc_operator")
+    status, paper = scan(api, operator, "deceased_id_copy")
+    assert status == 200
+    body = {**application("warish", DECEASED), "papers": {"deceased_id_copy": paper["id"]}}
+    body["on_behalf_of"] = {"phone": CITIZEN, "code": udc_code(api, operator, CITIZEN)}
+    status, refused = api.call("POST", "/v1/applications", body, operator)
+    assert status == 409 and refused["code"] == "duplicate_application", refused
+    assert not [k for k in stored("papers/") if k.endswith(f"/{paper['id']}")]
