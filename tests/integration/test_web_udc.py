@@ -21,6 +21,7 @@ pytestmark = needs_chromium
 CITIZEN = "01711000001"
 OPERATOR = "union-1.udc-operator"
 SCAN = b"%PDF-1.7\n% the citizen's NID card, scanned at the counter\n%%EOF\n"
+PHOTO = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00 the citizen's photo, taken at the counter"
 
 
 def code_for(base: str, phone_no: str) -> str:
@@ -71,6 +72,10 @@ def test_an_operator_files_for_a_citizen_at_the_counter(
         files=[{"name": "nid.pdf", "mimeType": "application/pdf", "buffer": SCAN}]
     )
     page.get_by_test_id("paper-status-nid_or_brn_copy").filter(has_text="nid.pdf").wait_for()
+    page.get_by_test_id("paper-file-photo").set_input_files(  # both required papers (decision 46)
+        files=[{"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": PHOTO}]
+    )
+    page.get_by_test_id("paper-status-photo").filter(has_text="photo.jpg").wait_for()
     checked(page, "udc-form")
     page.get_by_test_id("apply-submit").click()
     refused = page.get_by_test_id("udc-code-refused")
@@ -111,7 +116,7 @@ def test_an_operator_files_for_a_citizen_at_the_counter(
 
     # The case is the citizen's, paid, with the scan as their paper.
     _, detail = http(base, "GET", f"/v1/applications/{case_id}", token=live_token(base))
-    assert detail["status"] == "submitted" and list(detail["papers"]) == ["nid_or_brn_copy"]
+    assert detail["status"] == "submitted" and sorted(detail["papers"]) == ["nid_or_brn_copy", "photo"]
 
     # The operator's list of what they filed, with the status.
     page.get_by_test_id("nav-udc-filings").click()
