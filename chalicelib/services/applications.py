@@ -160,7 +160,10 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
         except repo.CaseIdTaken:
             continue
         except Exception as exc:
-            applicant.forget_copies()  # a refused UDC filing leaves no copy of its scans behind
+            # A refused UDC filing leaves no copy of its scans behind, unless it lost a race for the
+            # scan or the code: the winner of a race for the same citizen owns the same object.
+            if not isinstance(exc, repo.AlsoRefused):
+                applicant.forget_copies()
             refusal = _refusal(ctype, exc)
             if refusal is None:
                 raise
