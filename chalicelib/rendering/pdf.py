@@ -15,6 +15,7 @@ text; pdftotext, Acrobat and screen readers read that back exactly. Viewers that
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -428,8 +429,6 @@ JOINERS = ("\u200c", "\u200d")
 def _clusters(word: str) -> list[str]:
     """Letters with what binds to them: combining marks (vowel signs), joiners, and the consonant
     after a hasant (a conjunct)."""
-    import unicodedata
-
     clusters: list[str] = []
     for ch in word:
         binds = unicodedata.category(ch).startswith("M") or ch in JOINERS

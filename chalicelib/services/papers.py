@@ -241,13 +241,13 @@ def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[s
     secretary of the case's office, note required), one conditional write with its timeline event.
     Waiving a paper already waived answers the case as it is, so a retry or a race adds nothing."""
     from chalicelib.domain.workflow import may_act, workflows
-    from chalicelib.services.applications import _load, case_ref, move, summary
+    from chalicelib.services.applications import case_ref, load, move, summary
 
     code = path_ids.plain(code, path_ids.SLUG, "Paper")
     if unsafe := text_errors(body, ("note",)):
         raise validation_failed(unsafe)
     note = body.get("note")
-    case = _load(actor, case_id, "case.act")
+    case = load(actor, case_id, "case.act")
     if code in (case.papers_waived or {}):
         ref = case_ref(case)
         if not may_act(workflows().rules(ref.workflow)["waive_paper"], ref, actor):
@@ -263,7 +263,7 @@ def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[s
     try:
         move(case, step, actor, {"papers_waived": waived}, paper=code)
     except AppError as err:
-        again = _load(actor, case_id, "case.act") if err.status == 409 else case
+        again = load(actor, case_id, "case.act") if err.status == 409 else case
         if code not in (again.papers_waived or {}):
             raise
         case = again  # another official's waiver of the same paper won the race
