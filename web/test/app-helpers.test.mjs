@@ -1,11 +1,11 @@
 // Pure helpers of the app: routes, the token's claims, paper sniffing, monitoring periods.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { childLevel, levelOf, periods } from '../app/monitor.mjs';
-import { sniffBytes } from '../app/papers.mjs';
+import { childLevel, levelOf, periods } from '../app/pages/monitor.mjs';
+import { sniffBytes } from '../app/lib/papers.mjs';
 import { matchRoute, parseHash } from '../app/router.mjs';
 import { decodeJwt, expired, homeFor, isMonitor, isOfficeAdmin, isOfficial } from '../app/session.mjs';
-import { QUEUE_STATUSES, NOTE_REQUIRED } from '../app/staff.mjs';
+import { QUEUE_STATUSES, NOTE_REQUIRED } from '../app/pages/staff.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,7 +96,7 @@ test('the area map hangs together', async () => {
 
 test('a Bengali error says what the server says to do (detail_bn), e.g. who unlocks a locked account', async () => {
   const { ApiError } = await import('../app/api.mjs');
-  const { errorText } = await import('../app/ui.mjs');
+  const { errorText } = await import('../app/lib/ui.mjs');
   const locked = new ApiError(429, {
     code: 'account_locked',
     title: 'Account locked',

@@ -3,12 +3,12 @@
 
 import { api, uuid } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
-import { buildForm, fromServer } from '../form.mjs';
+import { buildForm, fromServer } from '../lib/form.mjs';
 import { date, lang, money, num, pick, t } from '../i18n.mjs';
-import { ACCEPTED, MAX_BYTES, inspect, myPapers, upload } from '../papers.mjs';
-import { busy, clearError, dl, errorBox, reportProblems, errorText, field, notice, pageHead, showError } from '../ui.mjs';
+import { ACCEPTED, MAX_BYTES, inspect, myPapers, upload } from '../lib/papers.mjs';
+import { busy, clearError, dl, errorBox, reportProblems, errorText, field, notice, pageHead, showError } from '../lib/ui.mjs';
 import { claims } from '../session.mjs';
-import { both, fieldId } from '../validate.mjs';
+import { both, fieldId } from '../lib/validate.mjs';
 import { charterOf, feeRows } from './office.mjs';
 
 // Typed values survive a language switch, a trip to another page or a new sign-in by the same

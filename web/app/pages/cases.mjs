@@ -2,15 +2,15 @@
 // receipt, cancel). Paying is in pay.mjs; who looked at my data in pages/access.mjs.
 
 import { api, query } from '../api.mjs';
-import { paperList } from '../case-papers.mjs';
-import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../case-view.mjs';
+import { paperList } from '../lib/case-papers.mjs';
+import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../lib/case-view.mjs';
 import { h, mount } from '../dom.mjs';
-import { fieldsView } from '../form.mjs';
+import { fieldsView } from '../lib/form.mjs';
 import { date, dateTime, pick, t } from '../i18n.mjs';
-import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../pay.mjs';
-import { RETRY, outcomeOf, returnTarget } from '../payment-return.mjs';
+import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../lib/pay.mjs';
+import { RETRY, outcomeOf, returnTarget } from '../lib/payment-return.mjs';
 import { recall } from '../session.mjs';
-import { announce, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge, grouped } from '../ui.mjs';
+import { announce, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge, grouped } from '../lib/ui.mjs';
 import { types } from './office.mjs';
 
 const POLL_MS = 5000;

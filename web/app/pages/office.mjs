@@ -4,7 +4,7 @@
 import { api, peek } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { lang, money, num, pick, t } from '../i18n.mjs';
-import { dl, field, linkButton, pageHead } from '../ui.mjs';
+import { dl, field, linkButton, pageHead } from '../lib/ui.mjs';
 
 export const CATEGORIES = [
   'identity',

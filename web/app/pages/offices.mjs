@@ -4,7 +4,7 @@
 import { allPages, api, query } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { lang, pick, t } from '../i18n.mjs';
-import { busy, errorBox, field, loading, pageHead } from '../ui.mjs';
+import { busy, errorBox, field, loading, pageHead } from '../lib/ui.mjs';
 
 const OUTSIDE = 'outside'; // the pseudo-upazila: city corporations and pourashavas outside any upazila
 

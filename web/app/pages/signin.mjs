@@ -5,8 +5,8 @@ import { h, mount } from '../dom.mjs';
 import { digits, t } from '../i18n.mjs';
 import { safeNext } from '../router.mjs';
 import { claims, decodeJwt, homeFor, setToken } from '../session.mjs';
-import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../ui.mjs';
-import { asciiDigits, normalisePhone } from '../validate.mjs';
+import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
+import { asciiDigits, normalisePhone } from '../lib/validate.mjs';
 
 function nextFrom(ctx, fallback) {
   return safeNext(ctx.query.get('next'), fallback);

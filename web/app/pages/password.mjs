@@ -3,13 +3,13 @@
 // menu. Loaded only after a staff sign-in.
 
 import { placeServerErrors } from './admin.mjs';
-import { api } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { t } from './i18n.mjs';
-import { safeNext } from './router.mjs';
-import { claims, homeFor, mustChangePassword, setToken } from './session.mjs';
-import { announce, busy, clearError, errorBox, field, notice, pageHead, reportProblems, showError } from './ui.mjs';
-import { passwordChangeProblems } from './validate.mjs';
+import { api } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { t } from '../i18n.mjs';
+import { safeNext } from '../router.mjs';
+import { claims, homeFor, mustChangePassword, setToken } from '../session.mjs';
+import { announce, busy, clearError, errorBox, field, notice, pageHead, reportProblems, showError } from '../lib/ui.mjs';
+import { passwordChangeProblems } from '../lib/validate.mjs';
 
 export function changePassword(ctx) {
   const me = claims();

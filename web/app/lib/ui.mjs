@@ -1,9 +1,9 @@
 // Shared pieces of every page: headings, loading and error states, form fields with their error
 // messages (linked with aria-describedby), status badges.
 
-import { ApiError } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { has, lang, t } from './i18n.mjs';
+import { ApiError } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { has, lang, t } from '../i18n.mjs';
 
 export function pageHead(title, ...rest) {
   return h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, title), ...rest);

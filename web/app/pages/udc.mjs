@@ -5,14 +5,14 @@
 // The citizen's number and code live in this module's memory only, for one filing: never in the
 // address bar, never in storage.
 
-import { api, uuid } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { digits, money, pick, t } from './i18n.mjs';
-import { applicationForm } from './pages/apply.mjs';
-import { charterOf } from './pages/office.mjs';
-import { claims } from './session.mjs';
-import { busy, clearError, errorBox, field, notice, pageHead, showError } from './ui.mjs';
-import { asciiDigits, normalisePhone } from './validate.mjs';
+import { api, uuid } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { digits, money, pick, t } from '../i18n.mjs';
+import { applicationForm } from './apply.mjs';
+import { charterOf } from './office.mjs';
+import { claims } from '../session.mjs';
+import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
+import { asciiDigits, normalisePhone } from '../lib/validate.mjs';
 
 let filing = null; // {id, phone, code, type, sent} of the filing at the counter now
 window.addEventListener('signed-out', () => {

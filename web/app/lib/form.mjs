@@ -3,8 +3,8 @@
 // columns). Each field is checked when the citizen leaves it, and again while they fix it.
 
 import { dateField } from './date-field.mjs';
-import { h, mount } from './dom.mjs';
-import { date, digits, lang, num, pick, t } from './i18n.mjs';
+import { h, mount } from '../dom.mjs';
+import { date, digits, lang, num, pick, t } from '../i18n.mjs';
 import { clearError, field, showError } from './ui.mjs';
 import {
   checkField,

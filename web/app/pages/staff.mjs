@@ -1,8 +1,8 @@
 // Officials (loaded only after a staff sign-in): the office queue for their role and ward, and the
 // case page with exactly the actions the API lists, a note, and the case version (409 → reload).
 
-import { api, query } from './api.mjs';
-import { approvalPanel, batchApproval, nextCase } from './approve.mjs';
+import { api, query } from '../api.mjs';
+import { approvalPanel, batchApproval, nextCase } from '../lib/approve.mjs';
 import {
   actionLabel,
   consentsView,
@@ -13,13 +13,13 @@ import {
   timelineView,
   typeName,
   typedIdentity,
-} from './case-view.mjs';
-import { paperList } from './case-papers.mjs';
-import { h, mount } from './dom.mjs';
-import { fieldsView } from './form.mjs';
-import { date, dateTime, lang, money, num, pick, t } from './i18n.mjs';
-import { types } from './pages/office.mjs';
-import { claims } from './session.mjs';
+} from '../lib/case-view.mjs';
+import { paperList } from '../lib/case-papers.mjs';
+import { h, mount } from '../dom.mjs';
+import { fieldsView } from '../lib/form.mjs';
+import { date, dateTime, lang, money, num, pick, t } from '../i18n.mjs';
+import { types } from './office.mjs';
+import { claims } from '../session.mjs';
 import {
   announce,
   bn,
@@ -35,7 +35,7 @@ import {
   showError,
   statusBadge,
   grouped,
-} from './ui.mjs';
+} from '../lib/ui.mjs';
 
 export const QUEUE_STATUSES = [
   'awaiting_payment',

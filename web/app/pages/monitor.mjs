@@ -2,11 +2,11 @@
 // the area's counters and its children's, drilled down national → division → district →
 // upazila → office. Counters only; no personal data exists here.
 
-import { api, query } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { monthName, num, pick, t } from './i18n.mjs';
-import { claims, recall, remember } from './session.mjs';
-import { busy, errorBox, field, pageHead } from './ui.mjs';
+import { api, query } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { monthName, num, pick, t } from '../i18n.mjs';
+import { claims, recall, remember } from '../session.mjs';
+import { busy, errorBox, field, pageHead } from '../lib/ui.mjs';
 
 const LEVELS = ['national', 'division', 'district', 'upazila', 'office'];
 

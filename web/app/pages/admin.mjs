@@ -3,13 +3,13 @@
 // or ward member (POST /v1/offices/{id}/signatories). The staff page (office-staff.mjs) shares the
 // office picker and the way a 422's field errors are shown.
 
-import { api, forget } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { dateTime, lang, money, num, pick, t } from './i18n.mjs';
-import { CATEGORIES, types } from './pages/office.mjs';
-import { claims } from './session.mjs';
-import { busy, clearError, dl, errorBox, reportProblems, field, label, notice, pageHead, showError } from './ui.mjs';
-import { accountProblems, asciiDigits, poishaToTaka, takaToPoisha } from './validate.mjs';
+import { api, forget } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { dateTime, lang, money, num, pick, t } from '../i18n.mjs';
+import { CATEGORIES, types } from './office.mjs';
+import { claims } from '../session.mjs';
+import { busy, clearError, dl, errorBox, reportProblems, field, label, notice, pageHead, showError } from '../lib/ui.mjs';
+import { accountProblems, asciiDigits, poishaToTaka, takaToPoisha } from '../lib/validate.mjs';
 
 const MAX_FEE_POISHA = 1_000_000;
 

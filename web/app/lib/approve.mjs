@@ -2,9 +2,9 @@
 // read it" confirmation before approving one case, approving several verified cases at once (each
 // its own request, with its own result), and the way on to the next case of the same list.
 
-import { api, query } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { num, t } from './i18n.mjs';
+import { api, query } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { num, t } from '../i18n.mjs';
 import { busy, clearError, errorBox, errorText, field, showError } from './ui.mjs';
 
 /** The preview PDF (base64 in JSON) as a same-origin object URL for a link and a frame. */

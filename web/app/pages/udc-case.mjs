@@ -2,13 +2,13 @@
 // `record_payment`), the receipt as a printable slip (print CSS in app.css), and the list of the
 // cases this operator filed (GET /v1/applications: an operator's own filings only).
 
-import { api, query } from './api.mjs';
-import { statusLabel, typeName } from './case-view.mjs';
-import { h, mount } from './dom.mjs';
-import { date, dateTime, lang, money, pick, t } from './i18n.mjs';
-import { feeRows, types } from './pages/office.mjs';
-import { claims } from './session.mjs';
-import { busy, dl, errorBox, errorText, pageHead, statusBadge } from './ui.mjs';
+import { api, query } from '../api.mjs';
+import { statusLabel, typeName } from '../lib/case-view.mjs';
+import { h, mount } from '../dom.mjs';
+import { date, dateTime, lang, money, pick, t } from '../i18n.mjs';
+import { feeRows, types } from './office.mjs';
+import { claims } from '../session.mjs';
+import { busy, dl, errorBox, errorText, pageHead, statusBadge } from '../lib/ui.mjs';
 import { steps } from './udc.mjs';
 
 /** #/udc/cases/:id — the fee at the counter (step 4), then the printable receipt. */
