@@ -9,7 +9,7 @@ import { pick, t } from '../i18n.mjs';
 import { RETRY, outcomeOf } from './payment-return.mjs';
 import { recall, remember } from '../session.mjs';
 import { busy, dl, errorBox, notice } from './ui.mjs';
-import { feeRows } from '../pages/office.mjs';
+import { feeRows } from './catalog.mjs';
 
 /** Opens a checkout for the case and sends the browser to the gateway. */
 function payButton(item, ctx, status, retry) {

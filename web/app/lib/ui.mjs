@@ -119,6 +119,21 @@ export function reportProblems(slot, items) {
   box.focus();
 }
 
+/** A server message (a 422's `errors[]` entry) in the reader's language. */
+export function serverMessage(e) {
+  return lang() === 'bn' ? e.message_bn || e.message : e.message;
+}
+
+/** A 422's `errors[]` next to their fields ({field: control}) and in the form's summary. */
+export function placeServerErrors(summary, errors, controls) {
+  const listed = errors.map((x) => {
+    const control = controls[x.field];
+    if (control) showError(control, serverMessage(x));
+    return { text: serverMessage(x), control };
+  });
+  reportProblems(summary, listed);
+}
+
 export function errorSummary(items) {
   // In the order the fields appear on the page.
   items.sort((a, b) => {

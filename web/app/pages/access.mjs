@@ -7,7 +7,7 @@ import { h, mount } from '../dom.mjs';
 import { dateTime, pick, t } from '../i18n.mjs';
 import { mergeGroups } from '../lib/payment-return.mjs';
 import { busy, dl, errorBox, label, pageHead } from '../lib/ui.mjs';
-import { types } from './office.mjs';
+import { types } from '../lib/catalog.mjs';
 
 const PAGE = 100;
 

@@ -1,75 +1,17 @@
 // Office admins (and LGD): the office's settings (PUT /v1/offices/{id}/settings: fees per type in
 // taka, time limits, signatory, wards, refund policy, contact) and the handover of a signatory
 // or ward member (POST /v1/offices/{id}/signatories). The staff page (office-staff.mjs) shares the
-// office picker and the way a 422's field errors are shown.
+// office picker and the way a 422's field errors are shown (lib/office-admin.mjs).
 
 import { api, forget } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { dateTime, lang, money, num, pick, t } from '../i18n.mjs';
-import { CATEGORIES, types } from './office.mjs';
-import { claims } from '../session.mjs';
+import { CATEGORIES, types } from '../lib/catalog.mjs';
+import { officeFor, reportAccountRefusal } from '../lib/office-admin.mjs';
 import { busy, clearError, dl, errorBox, reportProblems, field, label, notice, pageHead, showError } from '../lib/ui.mjs';
 import { accountProblems, asciiDigits, poishaToTaka, takaToPoisha } from '../lib/validate.mjs';
 
 const MAX_FEE_POISHA = 1_000_000;
-
-/** Which office: the admin's own; LGD admins name one (?office=). */
-export function officeFor(ctx, route) {
-  const c = claims();
-  if (c.role !== 'lgd_admin') return { id: c.office_id };
-  const id = ctx.query.get('office');
-  if (id) return { id };
-  const input = h('input', {
-    type: 'text',
-    testid: 'settings-office',
-    lang: 'en',
-    autocapitalize: 'none',
-    spellcheck: 'false',
-  });
-  const form = h(
-    'form',
-    { class: 'stack', novalidate: true },
-    field({
-      id: 'pick-office-id',
-      label: t('admin.office_id'),
-      hint: t('admin.office_id_hint'),
-      required: true,
-      control: input,
-    }),
-    h('button', { type: 'submit', class: 'btn', testid: 'settings-office-go' }, t('admin.open')),
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    if (input.value.trim()) ctx.navigate(`${route}?office=${encodeURIComponent(input.value.trim())}`);
-  });
-  return { picker: form };
-}
-
-export function serverMessage(e) {
-  return lang() === 'bn' ? e.message_bn || e.message : e.message;
-}
-
-/** A 422's `errors[]` next to their fields ({field: control}) and in the form's summary. */
-export function placeServerErrors(summary, errors, controls) {
-  const listed = errors.map((x) => {
-    const control = controls[x.field];
-    if (control) showError(control, serverMessage(x));
-    return { text: serverMessage(x), control };
-  });
-  reportProblems(summary, listed);
-}
-
-/**
- * A refused account form (handover, new staff): field errors next to their fields, a taken
- * username on the username field, anything else in `result`.
- */
-export function reportAccountRefusal(err, { summary, controls, result }) {
-  if (err.status === 422 && err.errors.length) placeServerErrors(summary, err.errors, controls);
-  else if (err.code === 'username_taken') {
-    showError(controls.username, t('account.username_taken'));
-    controls.username.focus();
-  } else mount(result, errorBox(err));
-}
 
 export async function settings(ctx) {
   const which = officeFor(ctx, '#/office/settings');

@@ -11,7 +11,7 @@ import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../lib/pay
 import { RETRY, outcomeOf, returnTarget } from '../lib/payment-return.mjs';
 import { recall } from '../session.mjs';
 import { announce, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge, grouped } from '../lib/ui.mjs';
-import { types } from './office.mjs';
+import { types } from '../lib/catalog.mjs';
 
 const POLL_MS = 5000;
 const POLL_MAX = 36;

@@ -4,12 +4,12 @@
 // the signing key, so their rows point to the handover form instead of offering to deactivate.
 // People still on a password someone else chose carry a mark until they choose their own.
 
-import { officeFor, reportAccountRefusal, serverMessage } from './admin.mjs';
 import { api, query } from '../api.mjs';
 import { h, mount, uid } from '../dom.mjs';
 import { date, lang, pick, t } from '../i18n.mjs';
+import { officeFor, reportAccountRefusal } from '../lib/office-admin.mjs';
 import { claims } from '../session.mjs';
-import { busy, clearError, errorBox, field, label, pageHead, reportProblems, showError } from '../lib/ui.mjs';
+import { busy, clearError, errorBox, field, label, pageHead, reportProblems, serverMessage, showError } from '../lib/ui.mjs';
 import { MIN_PASSWORD, accountProblems, reasonOk } from '../lib/validate.mjs';
 
 export const SIGNING_ROLES = new Set(['signatory', 'ward_member']);

@@ -2,13 +2,12 @@
 // when someone else chose it (an admin, a handover, the roll-out import); otherwise it is in the
 // menu. Loaded only after a staff sign-in.
 
-import { placeServerErrors } from './admin.mjs';
 import { api } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { t } from '../i18n.mjs';
 import { safeNext } from '../router.mjs';
 import { claims, homeFor, mustChangePassword, setToken } from '../session.mjs';
-import { announce, busy, clearError, errorBox, field, notice, pageHead, reportProblems, showError } from '../lib/ui.mjs';
+import { announce, busy, clearError, errorBox, field, notice, pageHead, placeServerErrors, reportProblems, showError } from '../lib/ui.mjs';
 import { passwordChangeProblems } from '../lib/validate.mjs';
 
 export function changePassword(ctx) {

@@ -18,7 +18,7 @@ import { paperList } from '../lib/case-papers.mjs';
 import { h, mount } from '../dom.mjs';
 import { fieldsView } from '../lib/form.mjs';
 import { date, dateTime, lang, money, num, pick, t } from '../i18n.mjs';
-import { types } from './office.mjs';
+import { types } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
 import {
   announce,

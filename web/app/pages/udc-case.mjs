@@ -6,10 +6,10 @@ import { api, query } from '../api.mjs';
 import { statusLabel, typeName } from '../lib/case-view.mjs';
 import { h, mount } from '../dom.mjs';
 import { date, dateTime, lang, money, pick, t } from '../i18n.mjs';
-import { feeRows, types } from './office.mjs';
+import { feeRows, types } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
 import { busy, dl, errorBox, errorText, pageHead, statusBadge } from '../lib/ui.mjs';
-import { steps } from './udc.mjs';
+import { steps } from '../lib/udc.mjs';
 
 /** #/udc/cases/:id — the fee at the counter (step 4), then the printable receipt. */
 export async function filed(ctx) {
