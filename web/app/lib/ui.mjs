@@ -192,6 +192,13 @@ export function bn(text) {
   return h('span', { lang: 'bn' }, text);
 }
 
+/** "More": loads the next page of a list (`load` shows its own errors). */
+export function moreButton(testid, load) {
+  const button = h('button', { type: 'button', class: 'btn btn-secondary', testid }, t('common.more'));
+  button.addEventListener('click', () => busy(button, load, t('common.loading')));
+  return button;
+}
+
 /** Mark a button busy while `work` runs (a second press does nothing; focus stays on it). */
 export async function busy(button, work, text) {
   if (button.getAttribute('aria-disabled') === 'true') return undefined;

@@ -3,6 +3,7 @@
 
 import { api, query } from '../api.mjs';
 import { paperList } from '../lib/case-papers.mjs';
+import { certificateSection } from '../lib/certificate.mjs';
 import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../lib/case-view.mjs';
 import { h, mount } from '../dom.mjs';
 import { fieldsView } from '../lib/form.mjs';
@@ -10,17 +11,12 @@ import { date, dateTime, pick, t } from '../i18n.mjs';
 import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../lib/pay.mjs';
 import { RETRY, outcomeOf, returnTarget } from '../lib/payment-return.mjs';
 import { recall } from '../session.mjs';
-import { announce, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge, grouped } from '../lib/ui.mjs';
+import { announce, busy, dl, errorBox, linkButton, moreButton, notice, pageHead, statusBadge } from '../lib/ui.mjs';
 import { types } from '../lib/catalog.mjs';
+import { DECIDED } from '../lib/workflow.mjs';
 
 const POLL_MS = 5000;
 const POLL_MAX = 36;
-
-function moreButton(testid, load) {
-  const button = h('button', { type: 'button', class: 'btn btn-secondary', testid }, t('common.more'));
-  button.addEventListener('click', () => busy(button, load, t('common.loading')));
-  return button;
-}
 
 export async function list(ctx) {
   // Back from the gateway: on to the case this tab was paying for, if the return names its checkout.
@@ -102,7 +98,7 @@ function nextStep(item, ctx) {
         : null,
     );
   }
-  if (s === 'issued') return certificatePanel(item);
+  if (s === 'issued') return certificateSection(item, { citizen: true });
   if (s === 'approved') return notice(t('next.approved'), 'success');
   if (s === 'rejected') {
     const reason = lastNote(item, ['reject']);
@@ -111,51 +107,6 @@ function nextStep(item, ctx) {
   if (s === 'revoked') return notice(t('next.revoked'), 'error');
   if (s === 'cancelled') return notice(t('next.cancelled'));
   return notice(t('next.waiting', { date: date(item.due_on) }));
-}
-
-function certificatePanel(item) {
-  const button = h('button', { type: 'button', class: 'btn', testid: 'download-certificate' }, t('cert.download'));
-  const status = h('div', { 'aria-live': 'polite' });
-  button.addEventListener('click', () =>
-    busy(
-      button,
-      async () => {
-        mount(status);
-        try {
-          const link = await api(`/applications/${encodeURIComponent(item.id)}/certificate`);
-          mount(
-            status,
-            notice(
-              h(
-                'span',
-                {},
-                t('cert.ready'),
-                ' ',
-                h(
-                  'a',
-                  { href: link.url, testid: 'certificate-link', rel: 'noopener', target: '_blank' },
-                  t('cert.open'),
-                ),
-              ),
-            ),
-          );
-          location.assign(link.url);
-        } catch (err) {
-          mount(status, errorBox(err));
-        }
-      },
-      t('common.loading'),
-    ),
-  );
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'cert-h' },
-    h('h2', { id: 'cert-h' }, t('cert.title')),
-    dl([[t('cert.number'), h('span', { class: 'mono', testid: 'certificate-no' }, grouped(item.certificate_no))]]),
-    button,
-    status,
-    h('p', { class: 'hint' }, t('cert.verify_hint'), ' ', h('a', { href: '/verify' }, t('footer.verify'))),
-  );
 }
 
 function cancelControl(item, ctx) {
@@ -268,7 +219,7 @@ export async function detail(ctx) {
     ),
     dl([
       [t('case.applied'), dateTime(item.created_at)],
-      item.due_on && !['issued', 'rejected', 'cancelled', 'revoked'].includes(item.status)
+      item.due_on && !DECIDED.includes(item.status)
         ? [t('case.due'), date(item.due_on)]
         : null,
       [t('case.ward'), t('common.ward_n', { n: item.ward })],
