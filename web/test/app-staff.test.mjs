@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { has } from '../app/i18n.mjs';
-import { CONFLICTS, allowed, ordered, rolesToAdd } from '../app/pages/office-staff.mjs';
+import { CONFLICTS, allowed, ordered, rolesToAdd } from '../app/lib/staff-rules.mjs';
 import { accountProblems, reasonOk } from '../app/lib/validate.mjs';
 
 const ADMIN = { sub: 'union-1.office-admin', kind: 'staff', role: 'office_admin', office_id: 'union-1' };
