@@ -49,3 +49,32 @@ export function reportAccountRefusal(err, { summary, controls, result }) {
     controls.username.focus();
   } else mount(result, errorBox(err));
 }
+
+/** The new account's username (never auto-filled or auto-capitalised). */
+export function usernameInput(testid) {
+  return h('input', {
+    type: 'text',
+    autocomplete: 'off',
+    autocapitalize: 'none',
+    spellcheck: 'false',
+    lang: 'en',
+    testid,
+  });
+}
+
+export function newPasswordInput(testid) {
+  return h('input', { type: 'password', autocomplete: 'new-password', testid });
+}
+
+/** A new account's request body from its form's controls (handover, new staff). */
+export function accountBody(controls) {
+  const body = {
+    role: controls.role.value,
+    username: controls.username.value.trim(),
+    password: controls.password.value,
+    name_bn: controls.name_bn.value.trim(),
+    name_en: controls.name_en.value.trim(),
+  };
+  if (controls.designation_bn.value.trim()) body.designation_bn = controls.designation_bn.value.trim();
+  return body;
+}

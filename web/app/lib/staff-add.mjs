@@ -4,7 +4,7 @@
 import { api } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { pick, t } from '../i18n.mjs';
-import { reportAccountRefusal } from './office-admin.mjs';
+import { accountBody, newPasswordInput, reportAccountRefusal, usernameInput } from './office-admin.mjs';
 import { success } from './staff-row.mjs';
 import { rolesToAdd } from './staff-rules.mjs';
 import { busy, clearError, field, label, reportProblems, showError } from './ui.mjs';
@@ -26,15 +26,8 @@ function addControls(me) {
       testid: 'staff-add-name-en',
     }),
     designation_bn: h('input', { type: 'text', lang: 'bn', autocomplete: 'off', testid: 'staff-add-designation' }),
-    username: h('input', {
-      type: 'text',
-      autocomplete: 'off',
-      autocapitalize: 'none',
-      spellcheck: 'false',
-      lang: 'en',
-      testid: 'staff-add-username',
-    }),
-    password: h('input', { type: 'password', autocomplete: 'new-password', testid: 'staff-add-password' }),
+    username: usernameInput('staff-add-username'),
+    password: newPasswordInput('staff-add-password'),
   };
 }
 
@@ -76,15 +69,7 @@ function checkedBody(controls, summary) {
     reportProblems(summary, problems);
     return null;
   }
-  const body = {
-    role: values.role,
-    username: values.username.trim(),
-    password: values.password,
-    name_bn: values.name_bn.trim(),
-    name_en: values.name_en.trim(),
-  };
-  if (values.designation_bn.trim()) body.designation_bn = values.designation_bn.trim();
-  return body;
+  return accountBody(controls);
 }
 
 /** The add form; `onAdded(person)` puts the new person on the list. */
