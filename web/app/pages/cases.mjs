@@ -6,7 +6,7 @@ import { paperList } from '../lib/case-papers.mjs';
 import { certificateSection } from '../lib/certificate.mjs';
 import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../lib/case-view.mjs';
 import { h, mount } from '../dom.mjs';
-import { fieldsView } from '../lib/form.mjs';
+import { fieldsView } from '../lib/fields-view.mjs';
 import { date, dateTime, pick, t } from '../i18n.mjs';
 import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../lib/pay.mjs';
 import { RETRY, outcomeOf, returnTarget } from '../lib/payment-return.mjs';

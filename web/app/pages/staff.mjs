@@ -21,7 +21,7 @@ import {
 } from '../lib/case-view.mjs';
 import { types } from '../lib/catalog.mjs';
 import { certificateSection } from '../lib/certificate.mjs';
-import { fieldsView } from '../lib/form.mjs';
+import { fieldsView } from '../lib/fields-view.mjs';
 import { DEFAULT_STATUS, QUEUE_STATUSES } from '../lib/workflow.mjs';
 import { claims } from '../session.mjs';
 import { announce, bn, dl, errorBox, field, label, moreButton, pageHead, statusBadge } from '../lib/ui.mjs';
