@@ -1,7 +1,7 @@
 // Pure helpers of the app: routes, the token's claims, paper sniffing, monitoring periods.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { childLevel, levelOf, periods } from '../app/pages/monitor.mjs';
+import { childLevel, levelOf, periods } from '../app/lib/stats-areas.mjs';
 import { sniffBytes } from '../app/lib/papers.mjs';
 import { matchRoute, parseHash } from '../app/router.mjs';
 import { decodeJwt, expired, homeFor, isMonitor, isOfficeAdmin, isOfficial } from '../app/session.mjs';
