@@ -7,7 +7,7 @@ import { pick, t } from '../i18n.mjs';
 import { accountBody, newPasswordInput, reportAccountRefusal, usernameInput } from './office-admin.mjs';
 import { success } from './staff-row.mjs';
 import { rolesToAdd } from './staff-rules.mjs';
-import { busy, clearError, field, label, reportProblems, showError } from './ui.mjs';
+import { busy, clearError, field, label, reportProblems, showProblems, valuesOf } from './ui.mjs';
 import { accountProblems } from './validate.mjs';
 
 function addControls(me) {
@@ -60,11 +60,7 @@ function addForm(controls, summary, submit) {
 
 /** The form's values checked here first: the request body, or null (the problems shown). */
 function checkedBody(controls, summary) {
-  const values = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
-  const problems = accountProblems(values).map(([name, key]) => {
-    showError(controls[name], t(key));
-    return { text: t(key), control: controls[name] };
-  });
+  const problems = showProblems(controls, accountProblems(valuesOf(controls)));
   if (problems.length) {
     reportProblems(summary, problems);
     return null;

@@ -134,6 +134,19 @@ export function placeServerErrors(summary, errors, controls) {
   reportProblems(summary, listed);
 }
 
+/** A form's values by control name ({name: control} → {name: value}). */
+export function valuesOf(controls) {
+  return Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
+}
+
+/** Problems found before sending ([[control name, string key]]) shown by their fields; the summary's items. */
+export function showProblems(controls, pairs) {
+  return pairs.map(([name, key]) => {
+    showError(controls[name], t(key));
+    return { text: t(key), control: controls[name] };
+  });
+}
+
 export function errorSummary(items) {
   // In the order the fields appear on the page.
   items.sort((a, b) => {

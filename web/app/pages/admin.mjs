@@ -20,6 +20,8 @@ import {
   reportProblems,
   serverMessage,
   showError,
+  showProblems,
+  valuesOf,
 } from '../lib/ui.mjs';
 import { accountProblems, asciiDigits, poishaToTaka, takaToPoisha } from '../lib/validate.mjs';
 
@@ -327,9 +329,7 @@ function handoverProblems(controls) {
     problems.push({ text, control });
   };
   if (controls.role.value === 'ward_member' && !controls.ward.value) bad(controls.ward, t('handover.ward_required'));
-  const values = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
-  for (const [name, key] of accountProblems(values)) bad(controls[name], t(key));
-  return problems;
+  return [...problems, ...showProblems(controls, accountProblems(valuesOf(controls)))];
 }
 
 function handoverDone(done) {
