@@ -40,6 +40,14 @@ export function areaLine(office) {
     .join(', ');
 }
 
+/** Where an office is, in words: "Companiganj upazila, Noakhali district" (or the district only). */
+export function placeLine(o) {
+  const a = o.area || {};
+  if (a.upazila && a.district)
+    return t('offices.place', { upazila: pick(a.upazila, 'name'), district: pick(a.district, 'name') });
+  return a.district ? t('offices.place_district', { district: pick(a.district, 'name') }) : '';
+}
+
 export function feeRows(fee) {
   return [
     [t('fee.office'), money(fee.office_fee)],
