@@ -4,6 +4,7 @@
 import { ApiError } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { has, lang, t } from '../i18n.mjs';
+import { normalisePhone } from './validate.mjs';
 
 export function pageHead(title, ...rest) {
   return h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, title), ...rest);
@@ -245,4 +246,14 @@ export function announce(text) {
 export function grouped(code) {
   const raw = String(code || '').replace(/-/g, '');
   return raw.match(/.{1,4}/g)?.join('-') || '';
+}
+
+/** The mobile number typed in `input` (as the API takes it), or null: the error shown, the focus on it. */
+export function phoneFrom(input) {
+  const number = normalisePhone(input.value);
+  if (!number) {
+    showError(input, t('v.phone'));
+    input.focus();
+  }
+  return number;
 }

@@ -12,8 +12,8 @@ import { applicationForm } from '../lib/application-form.mjs';
 import { charterOf } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
 import { holdFor, phoneText, steps } from '../lib/udc.mjs';
-import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
-import { asciiDigits, normalisePhone } from '../lib/validate.mjs';
+import { busy, clearError, errorBox, field, notice, pageHead, phoneFrom, showError } from '../lib/ui.mjs';
+import { asciiDigits } from '../lib/validate.mjs';
 
 let filing = null; // {id, phone, code, type, sent} of the filing at the counter now
 window.addEventListener('signed-out', () => {
@@ -65,12 +65,8 @@ export async function counter(ctx) {
     e.preventDefault();
     clearError(phone);
     mount(status);
-    const number = normalisePhone(phone.value);
-    if (!number) {
-      showError(phone, t('v.phone'));
-      phone.focus();
-      return;
-    }
+    const number = phoneFrom(phone);
+    if (!number) return;
     busy(
       send,
       async () => {
