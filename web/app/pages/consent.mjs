@@ -28,7 +28,7 @@ function checked({ tracking, phone, code }) {
   return { trackingNo, number, digits };
 }
 
-async function consent(ctx, { trackingNo, number, digits }, status) {
+async function sendConsent(ctx, { trackingNo, number, digits }, status) {
   try {
     const result = await api(`/applications/${encodeURIComponent(trackingNo)}/consents`, {
       method: 'POST',
@@ -104,7 +104,7 @@ function consentForm(ctx, knownTracking) {
     [tracking, phone, code].forEach(clearError);
     mount(status);
     const values = checked(controls);
-    if (values) busy(submit, () => consent(ctx, values, status), t('common.sending'));
+    if (values) busy(submit, () => sendConsent(ctx, values, status), t('common.sending'));
   });
   return form;
 }
