@@ -181,51 +181,10 @@ function submitControl(item, ctx) {
   return h('div', {}, button, status);
 }
 
-export async function detail(ctx) {
-  const id = ctx.params.id;
-  const [item, catalog] = await Promise.all([api(`/applications/${encodeURIComponent(id)}`), types()]);
-  const [type, office] = await Promise.all([
-    api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true }).catch(() => null),
-    api(`/offices/${encodeURIComponent(item.office_id)}`, { cached: true }).catch(() => null),
-  ]);
-  const hint = ctx.query.get('payment'); // back from the gateway (pay.mjs)
-  settleMemory(item, hint);
-
+/** The case's own sections below the next step: papers, receipt, identity, consents, timeline. */
+function caseSections(item, type) {
   const { button: receiptButton, slot: receiptSlot } = receiptToggle(item);
-  const step = nextStep(item, ctx);
-  const retryFirst = RETRY.includes(outcomeOf(item, hint));
-
-  ctx.show(
-    pageHead(
-      typeName(catalog, item.type),
-      h(
-        'p',
-        { class: 'lead' },
-        t('case.tracking'),
-        ' ',
-        h('span', { class: 'mono', testid: 'tracking-no' }, item.tracking_no),
-        office ? ` · ${pick(office, 'name')}` : '',
-      ),
-    ),
-    ctx.query.get('new') ? notice(t('case.created', { tracking: item.tracking_no }), 'success', 'created') : null,
-    paidPanel(item, hint),
-    // Back from the gateway unpaid: "try again" comes first, above the fold on a phone.
-    retryFirst ? step : null,
-    h(
-      'div',
-      { class: 'status-line' },
-      statusBadge(item.status, pick(item, 'status')),
-      item.overdue ? h('span', { class: 'badge badge-warn', testid: 'mark-overdue' }, t('case.overdue')) : null,
-    ),
-    dl([
-      [t('case.applied'), dateTime(item.created_at)],
-      item.due_on && !DECIDED.includes(item.status)
-        ? [t('case.due'), date(item.due_on)]
-        : null,
-      [t('case.ward'), t('common.ward_n', { n: item.ward })],
-    ]),
-    retryFirst ? null : step,
-    item.actions.includes('submit') ? submitControl(item, ctx) : null,
+  return [
     item.papers_status?.length
       ? h(
           'section',
@@ -259,6 +218,56 @@ export async function detail(ctx) {
       timelineView(item.timeline),
     ),
     type ? h('details', { class: 'panel' }, h('summary', {}, t('case.details')), fieldsView(type, item.fields)) : null,
+  ];
+}
+
+function statusFacts(item) {
+  return [
+    h(
+      'div',
+      { class: 'status-line' },
+      statusBadge(item.status, pick(item, 'status')),
+      item.overdue ? h('span', { class: 'badge badge-warn', testid: 'mark-overdue' }, t('case.overdue')) : null,
+    ),
+    dl([
+      [t('case.applied'), dateTime(item.created_at)],
+      item.due_on && !DECIDED.includes(item.status) ? [t('case.due'), date(item.due_on)] : null,
+      [t('case.ward'), t('common.ward_n', { n: item.ward })],
+    ]),
+  ];
+}
+
+export async function detail(ctx) {
+  const id = ctx.params.id;
+  const [item, catalog] = await Promise.all([api(`/applications/${encodeURIComponent(id)}`), types()]);
+  const [type, office] = await Promise.all([
+    api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true }).catch(() => null),
+    api(`/offices/${encodeURIComponent(item.office_id)}`, { cached: true }).catch(() => null),
+  ]);
+  const hint = ctx.query.get('payment'); // back from the gateway (pay.mjs)
+  settleMemory(item, hint);
+  const step = nextStep(item, ctx);
+  const retryFirst = RETRY.includes(outcomeOf(item, hint));
+  ctx.show(
+    pageHead(
+      typeName(catalog, item.type),
+      h(
+        'p',
+        { class: 'lead' },
+        t('case.tracking'),
+        ' ',
+        h('span', { class: 'mono', testid: 'tracking-no' }, item.tracking_no),
+        office ? ` · ${pick(office, 'name')}` : '',
+      ),
+    ),
+    ctx.query.get('new') ? notice(t('case.created', { tracking: item.tracking_no }), 'success', 'created') : null,
+    paidPanel(item, hint),
+    // Back from the gateway unpaid: "try again" comes first, above the fold on a phone.
+    retryFirst ? step : null,
+    ...statusFacts(item),
+    retryFirst ? null : step,
+    item.actions.includes('submit') ? submitControl(item, ctx) : null,
+    ...caseSections(item, type),
     item.actions.includes('cancel')
       ? h(
           'section',
@@ -269,7 +278,6 @@ export async function detail(ctx) {
       : null,
     h('p', {}, h('a', { href: '#/applications' }, t('case.all'))),
   );
-
   // While something is about to change on its own (payment being confirmed, certificate being
   // signed), look again every few seconds; stop when the citizen leaves the page.
   const waiting = item.status === 'approved' || paymentOnItsWay(item, hint);
