@@ -248,6 +248,16 @@ export function grouped(code) {
   return raw.match(/.{1,4}/g)?.join('-') || '';
 }
 
+/** A mobile number's input. */
+export function phoneInput(testid, { autocomplete = 'tel-national', name } = {}) {
+  return h('input', { type: 'tel', inputmode: 'numeric', autocomplete, testid, name });
+}
+
+/** A six-digit SMS code's input. */
+export function codeInput(testid, { autocomplete, name } = {}) {
+  return h('input', { type: 'text', inputmode: 'numeric', autocomplete, maxlength: '6', testid, name });
+}
+
 /** The mobile number typed in `input` (as the API takes it), or null: the error shown, the focus on it. */
 export function phoneFrom(input) {
   const number = normalisePhone(input.value);

@@ -6,7 +6,19 @@
 import { api } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { pick, t } from '../i18n.mjs';
-import { bn, busy, clearError, dl, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
+import {
+  bn,
+  busy,
+  clearError,
+  codeInput,
+  dl,
+  errorBox,
+  field,
+  notice,
+  pageHead,
+  phoneInput,
+  showError,
+} from '../lib/ui.mjs';
 import { asciiDigits, normalisePhone } from '../lib/validate.mjs';
 
 export const LINK_TOKEN = /^[A-Za-z0-9]{11}$/;
@@ -60,19 +72,8 @@ function consentControls(ctx, knownTracking) {
       lang: 'en',
       value: knownTracking || ctx.query.get('tracking') || '',
     }),
-    phone: h('input', {
-      type: 'tel',
-      inputmode: 'numeric',
-      autocomplete: 'tel-national',
-      testid: 'consent-phone',
-    }),
-    code: h('input', {
-      type: 'text',
-      inputmode: 'numeric',
-      autocomplete: 'one-time-code',
-      maxlength: '6',
-      testid: 'consent-code',
-    }),
+    phone: phoneInput('consent-phone'),
+    code: codeInput('consent-code', { autocomplete: 'one-time-code' }),
   };
 }
 

@@ -5,7 +5,18 @@ import { h, mount } from '../dom.mjs';
 import { digits, t } from '../i18n.mjs';
 import { safeNext } from '../router.mjs';
 import { claims, decodeJwt, homeFor, setToken } from '../session.mjs';
-import { busy, clearError, errorBox, field, notice, pageHead, phoneFrom, showError } from '../lib/ui.mjs';
+import {
+  busy,
+  clearError,
+  codeInput,
+  errorBox,
+  field,
+  notice,
+  pageHead,
+  phoneFrom,
+  phoneInput,
+  showError,
+} from '../lib/ui.mjs';
 import { asciiDigits } from '../lib/validate.mjs';
 
 function nextFrom(ctx, fallback) {
@@ -27,14 +38,7 @@ function fieldErrors(err, controls) {
 /** Step 2: the code sent to `number` (`parts`: the page's status, step slot, phone form and input). */
 function codeStep(ctx, number, { status, step, form, phone }) {
   mount(status);
-  const code = h('input', {
-    type: 'text',
-    inputmode: 'numeric',
-    autocomplete: 'one-time-code',
-    maxlength: '6',
-    testid: 'signin-code',
-    name: 'code',
-  });
+  const code = codeInput('signin-code', { autocomplete: 'one-time-code', name: 'code' });
   const verify = h('button', { type: 'submit', class: 'btn', testid: 'signin-verify' }, t('signin.verify'));
   const again = h('button', { type: 'button', class: 'link', testid: 'signin-change' }, t('signin.change'));
   const codeForm = h(
@@ -82,13 +86,7 @@ function codeStep(ctx, number, { status, step, form, phone }) {
 
 export function citizenSignIn(ctx) {
   const status = h('div', { class: 'form-status', 'aria-live': 'polite' });
-  const phone = h('input', {
-    type: 'tel',
-    inputmode: 'numeric',
-    autocomplete: 'tel-national',
-    testid: 'signin-phone',
-    name: 'phone',
-  });
+  const phone = phoneInput('signin-phone', { name: 'phone' });
   const send = h('button', { type: 'submit', class: 'btn', testid: 'signin-send' }, t('signin.send'));
   const step = h('div', {});
   const form = h(

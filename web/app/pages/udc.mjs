@@ -12,7 +12,18 @@ import { applicationForm } from '../lib/application-form.mjs';
 import { charterOf } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
 import { holdFor, phoneText, steps } from '../lib/udc.mjs';
-import { busy, clearError, errorBox, field, notice, pageHead, phoneFrom, showError } from '../lib/ui.mjs';
+import {
+  busy,
+  clearError,
+  codeInput,
+  errorBox,
+  field,
+  notice,
+  pageHead,
+  phoneFrom,
+  phoneInput,
+  showError,
+} from '../lib/ui.mjs';
 import { asciiDigits } from '../lib/validate.mjs';
 
 let filing = null; // {id, phone, code, type, sent} of the filing at the counter now
@@ -46,13 +57,7 @@ export async function counter(ctx) {
   }
   const status = h('div', { 'aria-live': 'polite' });
   const wait = h('p', { class: 'muted', 'aria-live': 'polite', testid: 'udc-wait' });
-  const phone = h('input', {
-    type: 'tel',
-    inputmode: 'numeric',
-    autocomplete: 'off',
-    testid: 'udc-phone',
-    name: 'phone',
-  });
+  const phone = phoneInput('udc-phone', { autocomplete: 'off', name: 'phone' });
   const send = h('button', { type: 'submit', class: 'btn', testid: 'udc-send' }, t('udc.send'));
   const form = h(
     'form',
@@ -85,14 +90,7 @@ async function codeStep(ctx) {
   const charter = await charterOf(claims().office_id);
   const status = h('div', { 'aria-live': 'polite' });
   const wait = h('p', { class: 'muted', 'aria-live': 'polite', testid: 'udc-wait' });
-  const code = h('input', {
-    type: 'text',
-    inputmode: 'numeric',
-    autocomplete: 'off',
-    maxlength: '6',
-    testid: 'udc-code',
-    name: 'code',
-  });
+  const code = codeInput('udc-code', { autocomplete: 'off', name: 'code' });
   const type = h(
     'select',
     { testid: 'udc-type', name: 'type' },
@@ -190,13 +188,7 @@ export async function form(ctx) {
 
 // The code was wrong, spent or expired: a new one without leaving the filled-in form.
 function codeAgain(now, message) {
-  const code = h('input', {
-    type: 'text',
-    inputmode: 'numeric',
-    maxlength: '6',
-    testid: 'udc-code-again',
-    name: 'code',
-  });
+  const code = codeInput('udc-code-again', { name: 'code' });
   const use = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'udc-code-use' }, t('udc.code_use'));
   const resend = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'udc-resend' }, t('udc.resend'));
   const status = h('div', { 'aria-live': 'polite' });
