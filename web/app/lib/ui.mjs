@@ -213,6 +213,22 @@ export function moreButton(testid, load) {
   return button;
 }
 
+/**
+ * A page of a paged list (`next_cursor`) appended to `list`, each item drawn by `pager.render`, and
+ * in `more` a "more" button (`pager.testid`) that loads the next page (`pager.load(cursor)`).
+ */
+export function appendPage(list, more, page, pager) {
+  list.append(...page.items.map((item) => pager.render(item)));
+  const next = async () => {
+    try {
+      appendPage(list, more, await pager.load(page.next_cursor), pager);
+    } catch (err) {
+      mount(more, (pager.failed || errorBox)(err));
+    }
+  };
+  mount(more, page.next_cursor ? moreButton(pager.testid, next) : null);
+}
+
 /** Mark a button busy while `work` runs (a second press does nothing; focus stays on it). */
 export async function busy(button, work, text) {
   if (button.getAttribute('aria-disabled') === 'true') return undefined;

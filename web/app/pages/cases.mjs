@@ -11,12 +11,37 @@ import { date, dateTime, pick, t } from '../i18n.mjs';
 import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../lib/pay.mjs';
 import { RETRY, outcomeOf, returnTarget } from '../lib/payment-return.mjs';
 import { recall } from '../session.mjs';
-import { announce, busy, dl, errorBox, linkButton, moreButton, notice, pageHead, statusBadge } from '../lib/ui.mjs';
+import { announce, appendPage, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge } from '../lib/ui.mjs';
 import { types } from '../lib/catalog.mjs';
 import { DECIDED } from '../lib/workflow.mjs';
 
 const POLL_MS = 5000;
 const POLL_MAX = 36;
+
+function applicationCard(a, catalog) {
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      {
+        href: `#/applications/${encodeURIComponent(a.id)}`,
+        class: 'card-link',
+        testid: 'application-item',
+        'data-id': a.id,
+      },
+      h('strong', {}, typeName(catalog, a.type)),
+      h('span', { class: 'mono' }, a.tracking_no),
+      h(
+        'span',
+        {},
+        h('span', { class: `badge status-${a.status}`, testid: 'list-status' }, pick(a, 'status')),
+        ' ',
+        h('span', { class: 'muted' }, t('case.applied_on', { date: date(a.created_at) })),
+      ),
+    ),
+  );
+}
 
 export async function list(ctx) {
   // Back from the gateway: on to the case this tab was paying for, if the return names its checkout.
@@ -28,47 +53,11 @@ export async function list(ctx) {
   const [catalog, first] = await Promise.all([types(), api(`/applications${query({ limit: 20 })}`)]);
   const items = h('ul', { class: 'cards', testid: 'applications' });
   const more = h('div', {});
-  function add(page) {
-    items.append(
-      ...page.items.map((a) =>
-        h(
-          'li',
-          {},
-          h(
-            'a',
-            {
-              href: `#/applications/${encodeURIComponent(a.id)}`,
-              class: 'card-link',
-              testid: 'application-item',
-              'data-id': a.id,
-            },
-            h('strong', {}, typeName(catalog, a.type)),
-            h('span', { class: 'mono' }, a.tracking_no),
-            h(
-              'span',
-              {},
-              h('span', { class: `badge status-${a.status}`, testid: 'list-status' }, pick(a, 'status')),
-              ' ',
-              h('span', { class: 'muted' }, t('case.applied_on', { date: date(a.created_at) })),
-            ),
-          ),
-        ),
-      ),
-    );
-    mount(
-      more,
-      page.next_cursor
-        ? moreButton('applications-more', async () => {
-            try {
-              add(await api(`/applications${query({ limit: 20, cursor: page.next_cursor })}`));
-            } catch (err) {
-              mount(more, errorBox(err));
-            }
-          })
-        : null,
-    );
-  }
-  add(first);
+  appendPage(items, more, first, {
+    render: (a) => applicationCard(a, catalog),
+    load: (cursor) => api(`/applications${query({ limit: 20, cursor })}`),
+    testid: 'applications-more',
+  });
   ctx.show(
     pageHead(t('mine.title')),
     ctx.query.get('payment') ? notice(t('payret.neutral'), 'info', 'payment-return-neutral') : null,

@@ -3,11 +3,11 @@
 // upazila → office. Counters only; no personal data exists here.
 
 import { api, query } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h } from '../dom.mjs';
 import { num, pick, t } from '../i18n.mjs';
 import { childLevel, levelOf, periodLabel, periods } from '../lib/stats-areas.mjs';
 import { claims, recall, remember } from '../session.mjs';
-import { errorBox, field, moreButton, pageHead } from '../lib/ui.mjs';
+import { appendPage, field, pageHead } from '../lib/ui.mjs';
 
 function median(value) {
   return value === null || value === undefined ? '—' : num(value);
@@ -124,18 +124,11 @@ export async function stats(ctx) {
   const child = childLevel(area);
   const body = h('tbody', {});
   const more = h('div', {});
-  function add(page) {
-    body.append(...page.items.map((r) => statsRow(r, child, href)));
-    const next = async () => {
-      try {
-        add(await api(`/stats${query({ area, period, limit: 100, cursor: page.next_cursor })}`));
-      } catch (err) {
-        mount(more, errorBox(err));
-      }
-    };
-    mount(more, page.next_cursor ? moreButton('stats-more', next) : null);
-  }
-  add(report);
+  appendPage(body, more, report, {
+    render: (r) => statsRow(r, child, href),
+    load: (cursor) => api(`/stats${query({ area, period, limit: 100, cursor })}`),
+    testid: 'stats-more',
+  });
   const caption = t('stats.caption', { area: areaName, period: periodLabel(period) });
   ctx.show(
     pageHead(areaName, h('p', { class: 'lead' }, t(`stats.level_${levelOf(area)}`), ' · ', periodLabel(period))),

@@ -24,7 +24,7 @@ import { certificateSection } from '../lib/certificate.mjs';
 import { fieldsView } from '../lib/fields-view.mjs';
 import { DEFAULT_STATUS, QUEUE_STATUSES } from '../lib/workflow.mjs';
 import { claims } from '../session.mjs';
-import { announce, bn, dl, errorBox, field, label, moreButton, pageHead, statusBadge } from '../lib/ui.mjs';
+import { announce, appendPage, bn, dl, field, label, pageHead, statusBadge } from '../lib/ui.mjs';
 
 function officeOf(c) {
   return api(`/offices/${encodeURIComponent(c.office_id)}`, { cached: true });
@@ -153,18 +153,11 @@ export async function queue(ctx) {
   // The chairman approves cases the secretary verified several at a time (approve.mjs).
   const batch =
     c.role === 'signatory' && status === 'office_verified' ? batchApproval(() => ctx.rerender()) : null;
-  function add(p) {
-    list.append(...p.items.map((a) => queueItem(a, catalog, batch)));
-    const next = async () => {
-      try {
-        add(await api(listPath(p.next_cursor)));
-      } catch (err) {
-        mount(more, errorBox(err));
-      }
-    };
-    mount(more, p.next_cursor ? moreButton('queue-more', next) : null);
-  }
-  add(page);
+  appendPage(list, more, page, {
+    render: (a) => queueItem(a, catalog, batch),
+    load: (cursor) => api(listPath(cursor)),
+    testid: 'queue-more',
+  });
   ctx.show(
     pageHead(
       t('queue.title'),

@@ -8,7 +8,7 @@ import { h, mount } from '../dom.mjs';
 import { date, dateTime, lang, money, pick, t } from '../i18n.mjs';
 import { feeRows, types } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
-import { busy, dl, errorBox, errorText, pageHead, statusBadge } from '../lib/ui.mjs';
+import { appendPage, dl, errorBox, errorText, pageHead, statusBadge } from '../lib/ui.mjs';
 import { steps } from '../lib/udc.mjs';
 
 /** #/udc/cases/:id — the fee at the counter (step 4), then the printable receipt. */
@@ -119,54 +119,37 @@ function takerText(taker) {
   return `${pick(taker, 'name')}${designation}`;
 }
 
+function filingCard(a, catalog) {
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      {
+        href: `#/udc/cases/${encodeURIComponent(a.id)}`,
+        class: 'card-link',
+        testid: 'udc-filing',
+        'data-id': a.id,
+      },
+      h('span', { class: 'mono' }, a.tracking_no),
+      h('span', {}, typeName(catalog, a.type)),
+      h('span', {}, statusBadge(a.status, statusLabel(a.status))),
+      h('span', { class: 'muted' }, t('queue.received', { date: date(a.created_at) })),
+    ),
+  );
+}
+
 /** #/udc — the cases this operator filed, newest first, with their status. */
 export async function filings(ctx) {
   const [page, catalog] = await Promise.all([api(`/applications${query({ limit: 25 })}`), types()]);
   const list = h('ul', { class: 'cards', testid: 'udc-filings' });
   const more = h('div', {});
-  function add(p) {
-    list.append(
-      ...p.items.map((a) =>
-        h(
-          'li',
-          {},
-          h(
-            'a',
-            {
-              href: `#/udc/cases/${encodeURIComponent(a.id)}`,
-              class: 'card-link',
-              testid: 'udc-filing',
-              'data-id': a.id,
-            },
-            h('span', { class: 'mono' }, a.tracking_no),
-            h('span', {}, typeName(catalog, a.type)),
-            h('span', {}, statusBadge(a.status, statusLabel(a.status))),
-            h('span', { class: 'muted' }, t('queue.received', { date: date(a.created_at) })),
-          ),
-        ),
-      ),
-    );
-    if (!p.next_cursor) {
-      mount(more);
-      return;
-    }
-    const b = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'udc-more' }, t('common.more'));
-    b.addEventListener('click', () =>
-      busy(
-        b,
-        async () => {
-          try {
-            add(await api(`/applications${query({ limit: 25, cursor: p.next_cursor })}`));
-          } catch (err) {
-            mount(more, h('p', {}, errorText(err)));
-          }
-        },
-        t('common.loading'),
-      ),
-    );
-    mount(more, b);
-  }
-  add(page);
+  appendPage(list, more, page, {
+    render: (a) => filingCard(a, catalog),
+    load: (cursor) => api(`/applications${query({ limit: 25, cursor })}`),
+    testid: 'udc-more',
+    failed: (err) => h('p', {}, errorText(err)),
+  });
   ctx.show(
     pageHead(t('udc.filings_title'), h('p', { class: 'lead' }, t('udc.filings_lead'))),
     h('p', {}, h('a', { href: '#/udc/new?fresh=1', class: 'btn', testid: 'udc-new' }, t('udc.nav_new'))),
