@@ -12,18 +12,7 @@ import { applicationForm } from '../lib/application-form.mjs';
 import { charterOf } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
 import { holdFor, phoneText, steps } from '../lib/udc.mjs';
-import {
-  busy,
-  clearError,
-  codeInput,
-  errorBox,
-  field,
-  notice,
-  pageHead,
-  phoneFrom,
-  phoneInput,
-  showError,
-} from '../lib/ui.mjs';
+import { busy, clearError, codeInput, errorBox, field, notice, pageHead, phoneFrom, phoneInput, showError } from '../lib/ui.mjs';
 import { asciiDigits } from '../lib/validate.mjs';
 
 let filing = null; // {id, phone, code, type, sent} of the filing at the counter now
