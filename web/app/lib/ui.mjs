@@ -4,7 +4,6 @@
 import { ApiError } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { has, lang, t } from '../i18n.mjs';
-import { normalisePhone } from './validate.mjs';
 
 export function pageHead(title, ...rest) {
   return h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, title), ...rest);
@@ -262,24 +261,4 @@ export function announce(text) {
 export function grouped(code) {
   const raw = String(code || '').replace(/-/g, '');
   return raw.match(/.{1,4}/g)?.join('-') || '';
-}
-
-/** A mobile number's input. */
-export function phoneInput(testid, { autocomplete = 'tel-national', name } = {}) {
-  return h('input', { type: 'tel', inputmode: 'numeric', autocomplete, testid, name });
-}
-
-/** A six-digit SMS code's input. */
-export function codeInput(testid, { autocomplete, name } = {}) {
-  return h('input', { type: 'text', inputmode: 'numeric', autocomplete, maxlength: '6', testid, name });
-}
-
-/** The mobile number typed in `input` (as the API takes it), or null: the error shown, the focus on it. */
-export function phoneFrom(input) {
-  const number = normalisePhone(input.value);
-  if (!number) {
-    showError(input, t('v.phone'));
-    input.focus();
-  }
-  return number;
 }

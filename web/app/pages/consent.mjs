@@ -6,7 +6,8 @@
 import { api } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { pick, t } from '../i18n.mjs';
-import { bn, busy, clearError, codeInput, dl, errorBox, field, notice, pageHead, phoneInput, showError } from '../lib/ui.mjs';
+import { codeInput, phoneInput } from '../lib/phone.mjs';
+import { bn, busy, clearError, dl, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
 import { asciiDigits, normalisePhone } from '../lib/validate.mjs';
 
 export const LINK_TOKEN = /^[A-Za-z0-9]{11}$/;

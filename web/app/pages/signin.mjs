@@ -5,7 +5,8 @@ import { h, mount } from '../dom.mjs';
 import { digits, t } from '../i18n.mjs';
 import { safeNext } from '../router.mjs';
 import { claims, decodeJwt, homeFor, setToken } from '../session.mjs';
-import { busy, clearError, codeInput, errorBox, field, notice, pageHead, phoneFrom, phoneInput, showError } from '../lib/ui.mjs';
+import { codeInput, phoneFrom, phoneInput } from '../lib/phone.mjs';
+import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
 import { asciiDigits } from '../lib/validate.mjs';
 
 function nextFrom(ctx, fallback) {

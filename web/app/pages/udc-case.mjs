@@ -1,4 +1,4 @@
-// The UDC counter after filing (web/app/udc.mjs files): the fee taken in cash (the workflow's
+// The UDC counter after filing (pages/udc.mjs files): the fee taken in cash (the workflow's
 // `record_payment`), the receipt as a printable slip (print CSS in app.css), and the list of the
 // cases this operator filed (GET /v1/applications: an operator's own filings only).
 

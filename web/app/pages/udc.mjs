@@ -12,7 +12,8 @@ import { applicationForm } from '../lib/application-form.mjs';
 import { charterOf } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
 import { holdFor, phoneText, steps } from '../lib/udc.mjs';
-import { busy, clearError, codeInput, errorBox, field, notice, pageHead, phoneFrom, phoneInput, showError } from '../lib/ui.mjs';
+import { codeInput, phoneFrom, phoneInput } from '../lib/phone.mjs';
+import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
 import { asciiDigits } from '../lib/validate.mjs';
 
 let filing = null; // {id, phone, code, type, sent} of the filing at the counter now
