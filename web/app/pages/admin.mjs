@@ -5,7 +5,7 @@
 
 import { api, forget } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
-import { dateTime, lang, money, num, pick, t } from '../i18n.mjs';
+import { dateTime, money, num, pick, t } from '../i18n.mjs';
 import { CATEGORIES, types } from '../lib/catalog.mjs';
 import { accountBody, newPasswordInput, officeFor, reportAccountRefusal, usernameInput } from '../lib/office-admin.mjs';
 import {

@@ -8,7 +8,7 @@ import { h, mount } from '../dom.mjs';
 import { date, dateTime, lang, money, pick, t } from '../i18n.mjs';
 import { feeRows, types } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
-import { appendPage, dl, errorBox, errorText, pageHead, statusBadge } from '../lib/ui.mjs';
+import { appendPage, busy, dl, errorBox, errorText, pageHead, statusBadge } from '../lib/ui.mjs';
 import { steps } from '../lib/udc.mjs';
 
 /** #/udc/cases/:id — the fee at the counter (step 4), then the printable receipt. */
