@@ -8,8 +8,49 @@ import { h, mount } from '../dom.mjs';
 import { date, dateTime, lang, money, pick, t } from '../i18n.mjs';
 import { feeRows, types } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
-import { appendPage, busy, dl, errorBox, errorText, pageHead, statusBadge } from '../lib/ui.mjs';
+import { appendPage, busy, dl, errorBox, errorText, pageHead, serverMessage, statusBadge } from '../lib/ui.mjs';
 import { steps } from '../lib/udc.mjs';
+
+/** Step 4: the fee taken in cash (`record_payment`), then the receipt. */
+function cashPanel(ctx, item) {
+  const id = ctx.params.id;
+  const status = h('div', { 'aria-live': 'polite' });
+  const take = h(
+    'button',
+    { type: 'button', class: 'btn', testid: 'udc-cash' },
+    t('udc.cash_taken', { amount: money(item.fee.total) }),
+  );
+  take.addEventListener('click', () =>
+    busy(
+      take,
+      async () => {
+        try {
+          await api(`/applications/${encodeURIComponent(id)}/actions`, {
+            method: 'POST',
+            body: { action: 'record_payment', version: item.version, note: t('udc.cash_note', {}, 'bn') },
+          });
+          ctx.navigate(`#/udc/cases/${encodeURIComponent(id)}?paid=1`);
+        } catch (err) {
+          // e.g. a required paper still missing (422, one entry per paper): say which.
+          const each = err.errors.map((e) => h('li', {}, serverMessage(e)));
+          mount(status, errorBox(err), each.length ? h('ul', { testid: 'udc-cash-problems' }, each) : null);
+        }
+      },
+      t('common.saving'),
+    ),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'udc-fee-h', class: 'panel stack no-print', testid: 'udc-fee' },
+    h('h2', { id: 'udc-fee-h' }, t('udc.fee_title')),
+    steps(4),
+    dl(feeRows(item.fee)),
+    h('p', {}, t('udc.cash_hint', { amount: money(item.fee.total) })),
+    take,
+    h('p', { class: 'hint' }, t('udc.online_hint')),
+    status,
+  );
+}
 
 /** #/udc/cases/:id — the fee at the counter (step 4), then the printable receipt. */
 export async function filed(ctx) {
@@ -20,48 +61,10 @@ export async function filed(ctx) {
     api(`/offices/${encodeURIComponent(claims().office_id)}`, { cached: true }),
   ]);
   const receipt = item.payment ? await api(`/applications/${encodeURIComponent(id)}/payment`) : null;
-  const status = h('div', { 'aria-live': 'polite' });
   const docs = Object.keys(item.papers || {});
   const typeDocs = (await api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true })).documents || [];
   const docName = (code) => pick(typeDocs.find((d) => d.code === code) || { name_en: code }, 'name');
-  let fee = null;
-  if (item.actions.includes('record_payment')) {
-    const take = h(
-      'button',
-      { type: 'button', class: 'btn', testid: 'udc-cash' },
-      t('udc.cash_taken', { amount: money(item.fee.total) }),
-    );
-    take.addEventListener('click', () =>
-      busy(
-        take,
-        async () => {
-          try {
-            await api(`/applications/${encodeURIComponent(id)}/actions`, {
-              method: 'POST',
-              body: { action: 'record_payment', version: item.version, note: t('udc.cash_note', {}, 'bn') },
-            });
-            ctx.navigate(`#/udc/cases/${encodeURIComponent(id)}?paid=1`);
-          } catch (err) {
-            // e.g. a required paper still missing (422, one entry per paper): say which.
-            const each = err.errors.map((e) => h('li', {}, lang() === 'bn' ? e.message_bn || e.message : e.message));
-            mount(status, errorBox(err), each.length ? h('ul', { testid: 'udc-cash-problems' }, each) : null);
-          }
-        },
-        t('common.saving'),
-      ),
-    );
-    fee = h(
-      'section',
-      { 'aria-labelledby': 'udc-fee-h', class: 'panel stack no-print', testid: 'udc-fee' },
-      h('h2', { id: 'udc-fee-h' }, t('udc.fee_title')),
-      steps(4),
-      dl(feeRows(item.fee)),
-      h('p', {}, t('udc.cash_hint', { amount: money(item.fee.total) })),
-      take,
-      h('p', { class: 'hint' }, t('udc.online_hint')),
-      status,
-    );
-  }
+  const fee = item.actions.includes('record_payment') ? cashPanel(ctx, item) : null;
   ctx.show(
     h(
       'div',
