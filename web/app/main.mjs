@@ -18,7 +18,7 @@ import {
   signOut,
 } from './session.mjs';
 import { PASSWORD_PAGE, matchRoute, parseHash, passwordGate } from './router.mjs';
-import { errorBox, loading, notice, pageHead } from './ui.mjs';
+import { errorBox, loading, notice, pageHead } from './lib/ui.mjs';
 
 const ROUTES = [
   ['/', () => import('./pages/home.mjs'), 'home'],
@@ -34,17 +34,17 @@ const ROUTES = [
   ['/applications/:id', () => import('./pages/cases.mjs'), 'detail', 'citizen'],
   ['/applications/:id/revise', () => import('./pages/apply.mjs'), 'revise', 'citizen'],
   ['/access-log', () => import('./pages/access.mjs'), 'accessLog', 'citizen'],
-  ['/office', () => import('./staff.mjs'), 'queue', 'official'],
-  ['/office/cases/:id', () => import('./staff.mjs'), 'caseView', 'official'],
-  ['/office/settings', () => import('./admin.mjs'), 'settings', 'admin'],
-  ['/office/signatories', () => import('./admin.mjs'), 'handover', 'admin'],
-  ['/office/staff', () => import('./office-staff.mjs'), 'staff', 'admin'],
-  ['/stats', () => import('./monitor.mjs'), 'stats', 'monitor'],
-  ['/udc', () => import('./udc-case.mjs'), 'filings', 'udc'],
-  ['/udc/new', () => import('./udc.mjs'), 'counter', 'udc'],
-  ['/udc/new/:type', () => import('./udc.mjs'), 'form', 'udc'],
-  ['/udc/cases/:id', () => import('./udc-case.mjs'), 'filed', 'udc'],
-  [PASSWORD_PAGE, () => import('./password.mjs'), 'changePassword', 'staff'],
+  ['/office', () => import('./pages/staff.mjs'), 'queue', 'official'],
+  ['/office/cases/:id', () => import('./pages/staff.mjs'), 'caseView', 'official'],
+  ['/office/settings', () => import('./pages/admin.mjs'), 'settings', 'admin'],
+  ['/office/signatories', () => import('./pages/admin.mjs'), 'handover', 'admin'],
+  ['/office/staff', () => import('./pages/office-staff.mjs'), 'staff', 'admin'],
+  ['/stats', () => import('./pages/monitor.mjs'), 'stats', 'monitor'],
+  ['/udc', () => import('./pages/udc-case.mjs'), 'filings', 'udc'],
+  ['/udc/new', () => import('./pages/udc.mjs'), 'counter', 'udc'],
+  ['/udc/new/:type', () => import('./pages/udc.mjs'), 'form', 'udc'],
+  ['/udc/cases/:id', () => import('./pages/udc-case.mjs'), 'filed', 'udc'],
+  [PASSWORD_PAGE, () => import('./pages/password.mjs'), 'changePassword', 'staff'],
 ];
 
 const GUARDS = {

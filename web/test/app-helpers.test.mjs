@@ -1,11 +1,11 @@
 // Pure helpers of the app: routes, the token's claims, paper sniffing, monitoring periods.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { childLevel, levelOf, periods } from '../app/monitor.mjs';
-import { sniffBytes } from '../app/papers.mjs';
+import { childLevel, levelOf, periods } from '../app/lib/stats-areas.mjs';
+import { sniffBytes } from '../app/lib/papers.mjs';
 import { matchRoute, parseHash } from '../app/router.mjs';
 import { decodeJwt, expired, homeFor, isMonitor, isOfficeAdmin, isOfficial } from '../app/session.mjs';
-import { QUEUE_STATUSES, NOTE_REQUIRED } from '../app/staff.mjs';
+import { DECIDED, QUEUE_STATUSES, NOTE_REQUIRED } from '../app/lib/workflow.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,10 @@ test('monitoring levels and periods', () => {
 test('the staff page knows every status and which notes the workflow requires', () => {
   const wf = JSON.parse(fs.readFileSync(path.join(ROOT, 'chalicelib', 'data', 'workflows.json'), 'utf8'));
   for (const s of QUEUE_STATUSES) assert.ok(s in wf.statuses, s);
+  for (const [s, flags] of Object.entries(wf.statuses)) if (flags.terminal) assert.ok(DECIDED.includes(s), s);
+  for (const s of DECIDED) assert.ok(s in wf.statuses, s);
+  // Every status but the draft (which no office sees), in the workflow's order.
+  assert.deepEqual(QUEUE_STATUSES, Object.keys(wf.statuses).filter((s) => s !== 'draft'));
   const required = new Set();
   for (const v of Object.values(wf.variants))
     for (const [name, rule] of Object.entries(v.actions)) if (rule.note === 'required') required.add(name);
@@ -96,7 +100,7 @@ test('the area map hangs together', async () => {
 
 test('a Bengali error says what the server says to do (detail_bn), e.g. who unlocks a locked account', async () => {
   const { ApiError } = await import('../app/api.mjs');
-  const { errorText } = await import('../app/ui.mjs');
+  const { errorText } = await import('../app/lib/ui.mjs');
   const locked = new ApiError(429, {
     code: 'account_locked',
     title: 'Account locked',

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setLang } from '../app/i18n.mjs';
-import { placeLine } from '../app/pages/offices.mjs';
+import { placeLine } from '../app/lib/catalog.mjs';
 
 const RAMPUR = {
   office_id: 'union-405',

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { has } from '../app/i18n.mjs';
 import { PASSWORD_PAGE, passwordGate, safeNext } from '../app/router.mjs';
 import { clearSession, mustChangePassword, setMustChangePassword, setToken, signOut } from '../app/session.mjs';
-import { passwordChangeProblems } from '../app/validate.mjs';
+import { passwordChangeProblems } from '../app/lib/validate.mjs';
 
 const GOOD = 'a phrase of my own';
 

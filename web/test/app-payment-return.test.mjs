@@ -2,7 +2,7 @@
 // log's groups added up page after page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mergeGroups, outcomeOf, returnTarget } from '../app/payment-return.mjs';
+import { mergeGroups, outcomeOf, returnTarget } from '../app/lib/payment-return.mjs';
 
 const q = (s) => new URLSearchParams(s);
 const mine = { id: 'CASE7', tracking: 'CASE-7', payment: 'PAY9' };

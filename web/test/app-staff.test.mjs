@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { has } from '../app/i18n.mjs';
-import { CONFLICTS, allowed, ordered, rolesToAdd } from '../app/office-staff.mjs';
-import { accountProblems, reasonOk } from '../app/validate.mjs';
+import { CONFLICTS, allowed, ordered, rolesToAdd } from '../app/lib/staff-rules.mjs';
+import { accountProblems, reasonOk } from '../app/lib/validate.mjs';
 
 const ADMIN = { sub: 'union-1.office-admin', kind: 'staff', role: 'office_admin', office_id: 'union-1' };
 const LGD = { sub: 'lgd.admin', kind: 'staff', role: 'lgd_admin', office_id: 'lgd' };

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { homeFor, isOfficial, isUdcOperator } from '../app/session.mjs';
 
 globalThis.window ??= new EventTarget(); // the page modules listen for sign-out at load
-const { phoneText, waitText } = await import('../app/udc.mjs');
+const { phoneText, waitText } = await import('../app/lib/udc.mjs');
 const { setLang } = await import('../app/i18n.mjs');
 
 const OPERATOR = { sub: 'union-1.udc-operator', kind: 'staff', role: 'udc_operator', office_id: 'union-1' };

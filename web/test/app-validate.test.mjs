@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { fromServer, sentences } from '../app/form.mjs';
+import { fromServer, sentences } from '../app/lib/form.mjs';
 import { keys, t } from '../app/i18n.mjs';
 import {
   MIN_YEAR,
@@ -21,7 +21,7 @@ import {
   takaToPoisha,
   todayDhaka,
   validateForm,
-} from '../app/validate.mjs';
+} from '../app/lib/validate.mjs';
 
 const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'chalicelib', 'data');
 const fieldsets = JSON.parse(fs.readFileSync(path.join(DATA, 'fieldsets.json'), 'utf8'));

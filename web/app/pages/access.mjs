@@ -2,12 +2,12 @@
 // and purpose, with how many times and when last — not one row per page an official opened.
 
 import { api, query } from '../api.mjs';
-import { typeName } from '../case-view.mjs';
+import { typeName } from '../lib/case-view.mjs';
 import { h, mount } from '../dom.mjs';
 import { dateTime, pick, t } from '../i18n.mjs';
-import { mergeGroups } from '../payment-return.mjs';
-import { busy, dl, errorBox, label, pageHead } from '../ui.mjs';
-import { types } from './office.mjs';
+import { mergeGroups } from '../lib/payment-return.mjs';
+import { busy, dl, errorBox, label, pageHead } from '../lib/ui.mjs';
+import { types } from '../lib/catalog.mjs';
 
 const PAGE = 100;
 

@@ -2,24 +2,45 @@
 // receipt, cancel). Paying is in pay.mjs; who looked at my data in pages/access.mjs.
 
 import { api, query } from '../api.mjs';
-import { paperList } from '../case-papers.mjs';
-import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../case-view.mjs';
+import { paperList } from '../lib/case-papers.mjs';
+import { certificateSection } from '../lib/certificate.mjs';
+import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../lib/case-view.mjs';
 import { h, mount } from '../dom.mjs';
-import { fieldsView } from '../form.mjs';
+import { fieldsView } from '../lib/fields-view.mjs';
 import { date, dateTime, pick, t } from '../i18n.mjs';
-import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../pay.mjs';
-import { RETRY, outcomeOf, returnTarget } from '../payment-return.mjs';
+import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../lib/pay.mjs';
+import { RETRY, outcomeOf, returnTarget } from '../lib/payment-return.mjs';
 import { recall } from '../session.mjs';
-import { announce, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge, grouped } from '../ui.mjs';
-import { types } from './office.mjs';
+import { announce, appendPage, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge } from '../lib/ui.mjs';
+import { types } from '../lib/catalog.mjs';
+import { DECIDED } from '../lib/workflow.mjs';
 
 const POLL_MS = 5000;
 const POLL_MAX = 36;
 
-function moreButton(testid, load) {
-  const button = h('button', { type: 'button', class: 'btn btn-secondary', testid }, t('common.more'));
-  button.addEventListener('click', () => busy(button, load, t('common.loading')));
-  return button;
+function applicationCard(a, catalog) {
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      {
+        href: `#/applications/${encodeURIComponent(a.id)}`,
+        class: 'card-link',
+        testid: 'application-item',
+        'data-id': a.id,
+      },
+      h('strong', {}, typeName(catalog, a.type)),
+      h('span', { class: 'mono' }, a.tracking_no),
+      h(
+        'span',
+        {},
+        h('span', { class: `badge status-${a.status}`, testid: 'list-status' }, pick(a, 'status')),
+        ' ',
+        h('span', { class: 'muted' }, t('case.applied_on', { date: date(a.created_at) })),
+      ),
+    ),
+  );
 }
 
 export async function list(ctx) {
@@ -32,47 +53,11 @@ export async function list(ctx) {
   const [catalog, first] = await Promise.all([types(), api(`/applications${query({ limit: 20 })}`)]);
   const items = h('ul', { class: 'cards', testid: 'applications' });
   const more = h('div', {});
-  function add(page) {
-    items.append(
-      ...page.items.map((a) =>
-        h(
-          'li',
-          {},
-          h(
-            'a',
-            {
-              href: `#/applications/${encodeURIComponent(a.id)}`,
-              class: 'card-link',
-              testid: 'application-item',
-              'data-id': a.id,
-            },
-            h('strong', {}, typeName(catalog, a.type)),
-            h('span', { class: 'mono' }, a.tracking_no),
-            h(
-              'span',
-              {},
-              h('span', { class: `badge status-${a.status}`, testid: 'list-status' }, pick(a, 'status')),
-              ' ',
-              h('span', { class: 'muted' }, t('case.applied_on', { date: date(a.created_at) })),
-            ),
-          ),
-        ),
-      ),
-    );
-    mount(
-      more,
-      page.next_cursor
-        ? moreButton('applications-more', async () => {
-            try {
-              add(await api(`/applications${query({ limit: 20, cursor: page.next_cursor })}`));
-            } catch (err) {
-              mount(more, errorBox(err));
-            }
-          })
-        : null,
-    );
-  }
-  add(first);
+  appendPage(items, more, first, {
+    render: (a) => applicationCard(a, catalog),
+    load: (cursor) => api(`/applications${query({ limit: 20, cursor })}`),
+    testid: 'applications-more',
+  });
   ctx.show(
     pageHead(t('mine.title')),
     ctx.query.get('payment') ? notice(t('payret.neutral'), 'info', 'payment-return-neutral') : null,
@@ -102,7 +87,7 @@ function nextStep(item, ctx) {
         : null,
     );
   }
-  if (s === 'issued') return certificatePanel(item);
+  if (s === 'issued') return certificateSection(item, { citizen: true });
   if (s === 'approved') return notice(t('next.approved'), 'success');
   if (s === 'rejected') {
     const reason = lastNote(item, ['reject']);
@@ -111,51 +96,6 @@ function nextStep(item, ctx) {
   if (s === 'revoked') return notice(t('next.revoked'), 'error');
   if (s === 'cancelled') return notice(t('next.cancelled'));
   return notice(t('next.waiting', { date: date(item.due_on) }));
-}
-
-function certificatePanel(item) {
-  const button = h('button', { type: 'button', class: 'btn', testid: 'download-certificate' }, t('cert.download'));
-  const status = h('div', { 'aria-live': 'polite' });
-  button.addEventListener('click', () =>
-    busy(
-      button,
-      async () => {
-        mount(status);
-        try {
-          const link = await api(`/applications/${encodeURIComponent(item.id)}/certificate`);
-          mount(
-            status,
-            notice(
-              h(
-                'span',
-                {},
-                t('cert.ready'),
-                ' ',
-                h(
-                  'a',
-                  { href: link.url, testid: 'certificate-link', rel: 'noopener', target: '_blank' },
-                  t('cert.open'),
-                ),
-              ),
-            ),
-          );
-          location.assign(link.url);
-        } catch (err) {
-          mount(status, errorBox(err));
-        }
-      },
-      t('common.loading'),
-    ),
-  );
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'cert-h' },
-    h('h2', { id: 'cert-h' }, t('cert.title')),
-    dl([[t('cert.number'), h('span', { class: 'mono', testid: 'certificate-no' }, grouped(item.certificate_no))]]),
-    button,
-    status,
-    h('p', { class: 'hint' }, t('cert.verify_hint'), ' ', h('a', { href: '/verify' }, t('footer.verify'))),
-  );
 }
 
 function cancelControl(item, ctx) {
@@ -230,51 +170,10 @@ function submitControl(item, ctx) {
   return h('div', {}, button, status);
 }
 
-export async function detail(ctx) {
-  const id = ctx.params.id;
-  const [item, catalog] = await Promise.all([api(`/applications/${encodeURIComponent(id)}`), types()]);
-  const [type, office] = await Promise.all([
-    api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true }).catch(() => null),
-    api(`/offices/${encodeURIComponent(item.office_id)}`, { cached: true }).catch(() => null),
-  ]);
-  const hint = ctx.query.get('payment'); // back from the gateway (pay.mjs)
-  settleMemory(item, hint);
-
+/** The case's own sections below the next step: papers, receipt, identity, consents, timeline. */
+function caseSections(item, type) {
   const { button: receiptButton, slot: receiptSlot } = receiptToggle(item);
-  const step = nextStep(item, ctx);
-  const retryFirst = RETRY.includes(outcomeOf(item, hint));
-
-  ctx.show(
-    pageHead(
-      typeName(catalog, item.type),
-      h(
-        'p',
-        { class: 'lead' },
-        t('case.tracking'),
-        ' ',
-        h('span', { class: 'mono', testid: 'tracking-no' }, item.tracking_no),
-        office ? ` · ${pick(office, 'name')}` : '',
-      ),
-    ),
-    ctx.query.get('new') ? notice(t('case.created', { tracking: item.tracking_no }), 'success', 'created') : null,
-    paidPanel(item, hint),
-    // Back from the gateway unpaid: "try again" comes first, above the fold on a phone.
-    retryFirst ? step : null,
-    h(
-      'div',
-      { class: 'status-line' },
-      statusBadge(item.status, pick(item, 'status')),
-      item.overdue ? h('span', { class: 'badge badge-warn', testid: 'mark-overdue' }, t('case.overdue')) : null,
-    ),
-    dl([
-      [t('case.applied'), dateTime(item.created_at)],
-      item.due_on && !['issued', 'rejected', 'cancelled', 'revoked'].includes(item.status)
-        ? [t('case.due'), date(item.due_on)]
-        : null,
-      [t('case.ward'), t('common.ward_n', { n: item.ward })],
-    ]),
-    retryFirst ? null : step,
-    item.actions.includes('submit') ? submitControl(item, ctx) : null,
+  return [
     item.papers_status?.length
       ? h(
           'section',
@@ -308,6 +207,56 @@ export async function detail(ctx) {
       timelineView(item.timeline),
     ),
     type ? h('details', { class: 'panel' }, h('summary', {}, t('case.details')), fieldsView(type, item.fields)) : null,
+  ];
+}
+
+function statusFacts(item) {
+  return [
+    h(
+      'div',
+      { class: 'status-line' },
+      statusBadge(item.status, pick(item, 'status')),
+      item.overdue ? h('span', { class: 'badge badge-warn', testid: 'mark-overdue' }, t('case.overdue')) : null,
+    ),
+    dl([
+      [t('case.applied'), dateTime(item.created_at)],
+      item.due_on && !DECIDED.includes(item.status) ? [t('case.due'), date(item.due_on)] : null,
+      [t('case.ward'), t('common.ward_n', { n: item.ward })],
+    ]),
+  ];
+}
+
+export async function detail(ctx) {
+  const id = ctx.params.id;
+  const [item, catalog] = await Promise.all([api(`/applications/${encodeURIComponent(id)}`), types()]);
+  const [type, office] = await Promise.all([
+    api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true }).catch(() => null),
+    api(`/offices/${encodeURIComponent(item.office_id)}`, { cached: true }).catch(() => null),
+  ]);
+  const hint = ctx.query.get('payment'); // back from the gateway (pay.mjs)
+  settleMemory(item, hint);
+  const step = nextStep(item, ctx);
+  const retryFirst = RETRY.includes(outcomeOf(item, hint));
+  ctx.show(
+    pageHead(
+      typeName(catalog, item.type),
+      h(
+        'p',
+        { class: 'lead' },
+        t('case.tracking'),
+        ' ',
+        h('span', { class: 'mono', testid: 'tracking-no' }, item.tracking_no),
+        office ? ` · ${pick(office, 'name')}` : '',
+      ),
+    ),
+    ctx.query.get('new') ? notice(t('case.created', { tracking: item.tracking_no }), 'success', 'created') : null,
+    paidPanel(item, hint),
+    // Back from the gateway unpaid: "try again" comes first, above the fold on a phone.
+    retryFirst ? step : null,
+    ...statusFacts(item),
+    retryFirst ? null : step,
+    item.actions.includes('submit') ? submitControl(item, ctx) : null,
+    ...caseSections(item, type),
     item.actions.includes('cancel')
       ? h(
           'section',
@@ -318,7 +267,6 @@ export async function detail(ctx) {
       : null,
     h('p', {}, h('a', { href: '#/applications' }, t('case.all'))),
   );
-
   // While something is about to change on its own (payment being confirmed, certificate being
   // signed), look again every few seconds; stop when the citizen leaves the page.
   const waiting = item.status === 'approved' || paymentOnItsWay(item, hint);

@@ -6,34 +6,69 @@
 import { api } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { pick, t } from '../i18n.mjs';
-import { bn, busy, clearError, dl, errorBox, field, notice, pageHead, showError } from '../ui.mjs';
-import { asciiDigits, normalisePhone } from '../validate.mjs';
+import { codeInput, phoneInput } from '../lib/phone.mjs';
+import { bn, busy, clearError, dl, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
+import { asciiDigits, normalisePhone } from '../lib/validate.mjs';
 
 export const LINK_TOKEN = /^[A-Za-z0-9]{11}$/;
 
+/** The form's values checked here first: {trackingNo, number, digits}, or null (errors shown). */
+function checked({ tracking, phone, code }) {
+  const number = normalisePhone(phone.value);
+  const digits = asciiDigits(code.value).trim();
+  const trackingNo = tracking.value.trim().toUpperCase();
+  const bad = [];
+  if (!/^[0-9A-Z-]{8,}$/.test(trackingNo)) bad.push([tracking, t('consent.tracking_invalid')]);
+  if (!number) bad.push([phone, t('v.phone')]);
+  if (!/^\d{6}$/.test(digits)) bad.push([code, t('signin.code_invalid')]);
+  if (bad.length) {
+    bad.forEach(([el, msg]) => showError(el, msg));
+    bad[0][0].focus();
+    return null;
+  }
+  return { trackingNo, number, digits };
+}
+
+async function sendConsent(ctx, { trackingNo, number, digits }, status) {
+  try {
+    const result = await api(`/applications/${encodeURIComponent(trackingNo)}/consents`, {
+      method: 'POST',
+      body: { phone: number, code: digits },
+    });
+    ctx.show(
+      pageHead(t('consent.done_title')),
+      notice(
+        t(result.already ? 'consent.already' : 'consent.done', { tracking: result.tracking_no }),
+        'success',
+        'consent-done',
+      ),
+      h('p', {}, h('a', { href: '#/' }, t('nav.home'))),
+    );
+    ctx.main.querySelector('h1').focus();
+  } catch (err) {
+    mount(status, err.status === 401 ? notice(t('consent.wrong'), 'error', 'error') : errorBox(err));
+  }
+}
+
+function consentControls(ctx, knownTracking) {
+  return {
+    tracking: h('input', {
+      type: 'text',
+      autocapitalize: 'characters',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      testid: 'consent-tracking',
+      lang: 'en',
+      value: knownTracking || ctx.query.get('tracking') || '',
+    }),
+    phone: phoneInput('consent-phone'),
+    code: codeInput('consent-code', { autocomplete: 'one-time-code' }),
+  };
+}
+
 function consentForm(ctx, knownTracking) {
-  const tracking = h('input', {
-    type: 'text',
-    autocapitalize: 'characters',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    testid: 'consent-tracking',
-    lang: 'en',
-    value: knownTracking || ctx.query.get('tracking') || '',
-  });
-  const phone = h('input', {
-    type: 'tel',
-    inputmode: 'numeric',
-    autocomplete: 'tel-national',
-    testid: 'consent-phone',
-  });
-  const code = h('input', {
-    type: 'text',
-    inputmode: 'numeric',
-    autocomplete: 'one-time-code',
-    maxlength: '6',
-    testid: 'consent-code',
-  });
+  const controls = consentControls(ctx, knownTracking);
+  const { tracking, phone, code } = controls;
   const submit = h('button', { type: 'submit', class: 'btn', testid: 'consent-submit' }, t('consent.submit'));
   const status = h('div', { 'aria-live': 'polite' });
   const form = h(
@@ -58,42 +93,8 @@ function consentForm(ctx, knownTracking) {
     e.preventDefault();
     [tracking, phone, code].forEach(clearError);
     mount(status);
-    const number = normalisePhone(phone.value);
-    const digits = asciiDigits(code.value).trim();
-    const trackingNo = tracking.value.trim().toUpperCase();
-    const bad = [];
-    if (!/^[0-9A-Z-]{8,}$/.test(trackingNo)) bad.push([tracking, t('consent.tracking_invalid')]);
-    if (!number) bad.push([phone, t('v.phone')]);
-    if (!/^\d{6}$/.test(digits)) bad.push([code, t('signin.code_invalid')]);
-    if (bad.length) {
-      bad.forEach(([el, msg]) => showError(el, msg));
-      bad[0][0].focus();
-      return;
-    }
-    busy(
-      submit,
-      async () => {
-        try {
-          const result = await api(`/applications/${encodeURIComponent(trackingNo)}/consents`, {
-            method: 'POST',
-            body: { phone: number, code: digits },
-          });
-          ctx.show(
-            pageHead(t('consent.done_title')),
-            notice(
-              t(result.already ? 'consent.already' : 'consent.done', { tracking: result.tracking_no }),
-              'success',
-              'consent-done',
-            ),
-            h('p', {}, h('a', { href: '#/' }, t('nav.home'))),
-          );
-          ctx.main.querySelector('h1').focus();
-        } catch (err) {
-          mount(status, err.status === 401 ? notice(t('consent.wrong'), 'error', 'error') : errorBox(err));
-        }
-      },
-      t('common.sending'),
-    );
+    const values = checked(controls);
+    if (values) busy(submit, () => sendConsent(ctx, values, status), t('common.sending'));
   });
   return form;
 }

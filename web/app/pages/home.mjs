@@ -4,7 +4,7 @@
 import { h } from '../dom.mjs';
 import { t } from '../i18n.mjs';
 import { claims, isCitizen, isStaff, homeFor, recall } from '../session.mjs';
-import { linkButton, notice, pageHead } from '../ui.mjs';
+import { linkButton, notice, pageHead } from '../lib/ui.mjs';
 
 export function home(ctx) {
   const who = claims();

@@ -1,53 +1,11 @@
 // One office: its certificate types (GET /v1/certificate-types) with this office's charter
 // (GET /v1/offices/{id}/charter): papers, fee, time limit, responsible and escalation officer.
 
-import { api, peek } from '../api.mjs';
+import { api } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { lang, money, num, pick, t } from '../i18n.mjs';
-import { dl, field, linkButton, pageHead } from '../ui.mjs';
-
-export const CATEGORIES = [
-  'identity',
-  'family',
-  'marital',
-  'social',
-  'economic',
-  'occupation',
-  'property',
-  'business',
-  'permit',
-  'misc',
-];
-
-/** The office's charter: every type, or only `type` (what a form needs: ~1.5 KB, not ~69 KB). A
- * charter of every type already fetched in this tab answers for one type too. */
-export function charterOf(id, type = null) {
-  const all = `/offices/${encodeURIComponent(id)}/charter`;
-  if (!type) return api(all, { cached: true });
-  const known = peek(all);
-  if (known) return Promise.resolve({ office: known.office, items: known.items.filter((it) => it.type === type) });
-  return api(`${all}/${encodeURIComponent(type)}`, { cached: true });
-}
-
-export function types() {
-  return api('/certificate-types', { cached: true });
-}
-
-export function areaLine(office) {
-  const a = office.area || {};
-  return [a.upazila, a.district, a.division]
-    .filter(Boolean)
-    .map((x) => pick(x, 'name'))
-    .join(', ');
-}
-
-export function feeRows(fee) {
-  return [
-    [t('fee.office'), money(fee.office_fee)],
-    [t('fee.platform'), money(fee.platform_fee)],
-    [t('fee.total'), h('strong', { testid: 'fee-total' }, money(fee.total))],
-  ];
-}
+import { CATEGORIES, areaLine, charterOf, feeRows, officerName, types } from '../lib/catalog.mjs';
+import { dl, field, linkButton, pageHead } from '../lib/ui.mjs';
 
 function typeCard(o, it) {
   return h(
@@ -156,12 +114,6 @@ export async function office(ctx) {
     groups,
     h('p', {}, h('a', { href: '#/offices' }, t('office.other_office'))),
   );
-}
-
-export function officerName(role, office) {
-  if (role === 'secretary') return t(`officer.secretary.${office.kind}`);
-  if (role === 'ward_member') return t('officer.ward_member');
-  return t(`officer.${role}`);
 }
 
 export async function charter(ctx) {

@@ -4,7 +4,8 @@
 import { allPages, api, query } from '../api.mjs';
 import { h, mount } from '../dom.mjs';
 import { lang, pick, t } from '../i18n.mjs';
-import { busy, errorBox, field, loading, pageHead } from '../ui.mjs';
+import { placeLine } from '../lib/catalog.mjs';
+import { busy, errorBox, field, loading, pageHead } from '../lib/ui.mjs';
 
 const OUTSIDE = 'outside'; // the pseudo-upazila: city corporations and pourashavas outside any upazila
 
@@ -21,14 +22,6 @@ function officeLabel(o) {
 }
 
 const PAGE = 20;
-
-/** Where an office is, in words: "Companiganj upazila, Noakhali district" (or the district only). */
-export function placeLine(o) {
-  const a = o.area || {};
-  if (a.upazila && a.district)
-    return t('offices.place', { upazila: pick(a.upazila, 'name'), district: pick(a.district, 'name') });
-  return a.district ? t('offices.place_district', { district: pick(a.district, 'name') }) : '';
-}
 
 function resultCard(o) {
   return h(
@@ -48,83 +41,84 @@ function resultCard(o) {
   );
 }
 
+function drawResults(sr) {
+  mount(
+    sr.count,
+    sr.shown.length
+      ? t(sr.next ? 'offices.found_first' : 'offices.found', { n: sr.shown.length })
+      : t('offices.none'),
+  );
+  mount(sr.results, sr.shown.map(resultCard));
+  mount(sr.more, t('offices.more_results'));
+  mount(sr.moreBox, sr.next ? sr.more : null);
+}
+
+/** Search for what the input holds (`cursor`: the next page of the same search). */
+async function runSearch(sr, focusResults, cursor = null) {
+  const q = sr.input.value.trim();
+  const bengali = /[\u0980-\u09FF]/.test(q);
+  if (!cursor) {
+    sr.shown = [];
+    sr.next = null;
+    mount(sr.results);
+    mount(sr.moreBox);
+  }
+  if ([...q].length < (bengali ? 2 : 3)) {
+    mount(sr.count, q ? t('offices.more_letters') : '');
+    return;
+  }
+  const mine = ++sr.latest;
+  if (!cursor) mount(sr.count, loading(t('offices.searching')));
+  try {
+    // The first page holds the first matches (the API's key condition does the matching).
+    const data = await api(`/offices${query({ q, limit: PAGE, cursor })}`, { cached: true });
+    if (mine !== sr.latest) return;
+    const url = new URL(location.href);
+    url.hash = `#/offices${query({ q })}`;
+    history.replaceState(null, '', url);
+    const seen = new Set(sr.shown.map((o) => o.office_id));
+    const added = (data.items || []).filter((o) => !seen.has(o.office_id));
+    sr.shown = sr.shown.concat(added);
+    sr.next = data.next_cursor || null;
+    drawResults(sr);
+    const first = sr.results.querySelector(`[data-office="${CSS.escape(added[0]?.office_id || '')}"]`);
+    if ((focusResults || cursor) && first) first.focus();
+  } catch (err) {
+    if (mine === sr.latest)
+      mount(
+        sr.count,
+        errorBox(err, () => runSearch(sr, focusResults, cursor)),
+      );
+  }
+}
+
 function searchSection(ctx) {
-  const input = h('input', {
-    type: 'search',
-    testid: 'office-search',
-    name: 'q',
-    autocomplete: 'off',
-    value: ctx.query.get('q') || '',
-  });
+  const sr = {
+    input: h('input', {
+      type: 'search',
+      testid: 'office-search',
+      name: 'q',
+      autocomplete: 'off',
+      value: ctx.query.get('q') || '',
+    }),
+    count: h('p', { class: 'muted', 'aria-live': 'polite', testid: 'office-search-count' }),
+    results: h('ul', { class: 'cards', testid: 'office-results' }),
+    more: h('button', { type: 'button', class: 'btn btn-secondary', testid: 'office-search-more' }),
+    moreBox: h('div', {}),
+    shown: [],
+    next: null,
+    latest: 0,
+  };
   const button = h(
     'button',
     { type: 'submit', class: 'btn', testid: 'office-search-submit' },
     t('offices.search_button'),
   );
-  const count = h('p', { class: 'muted', 'aria-live': 'polite', testid: 'office-search-count' });
-  const results = h('ul', { class: 'cards', testid: 'office-results' });
   let timer = null;
-  let latest = 0;
-
-  const more = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'office-search-more' });
-  const moreBox = h('div', {});
-  let shown = [];
-  let next = null;
-
-  function draw() {
-    mount(
-      count,
-      shown.length
-        ? t(next ? 'offices.found_first' : 'offices.found', { n: shown.length })
-        : t('offices.none'),
-    );
-    mount(results, shown.map(resultCard));
-    mount(more, t('offices.more_results'));
-    mount(moreBox, next ? more : null);
-  }
-
-  async function run(focusResults, cursor = null) {
-    const q = input.value.trim();
-    const bengali = /[\u0980-\u09FF]/.test(q);
-    if (!cursor) {
-      shown = [];
-      next = null;
-      mount(results);
-      mount(moreBox);
-    }
-    if ([...q].length < (bengali ? 2 : 3)) {
-      mount(count, q ? t('offices.more_letters') : '');
-      return;
-    }
-    const mine = ++latest;
-    if (!cursor) mount(count, loading(t('offices.searching')));
-    try {
-      // The first page holds the first matches (the API's key condition does the matching).
-      const data = await api(`/offices${query({ q, limit: PAGE, cursor })}`, { cached: true });
-      if (mine !== latest) return;
-      const url = new URL(location.href);
-      url.hash = `#/offices${query({ q })}`;
-      history.replaceState(null, '', url);
-      const seen = new Set(shown.map((o) => o.office_id));
-      const added = (data.items || []).filter((o) => !seen.has(o.office_id));
-      shown = shown.concat(added);
-      next = data.next_cursor || null;
-      draw();
-      const first = results.querySelector(`[data-office="${CSS.escape(added[0]?.office_id || '')}"]`);
-      if ((focusResults || cursor) && first) first.focus();
-    } catch (err) {
-      if (mine === latest)
-        mount(
-          count,
-          errorBox(err, () => run(focusResults, cursor)),
-        );
-    }
-  }
-
-  more.addEventListener('click', () => busy(more, () => run(false, next)));
-  input.addEventListener('input', () => {
+  sr.more.addEventListener('click', () => busy(sr.more, () => runSearch(sr, false, sr.next)));
+  sr.input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => run(false), 450);
+    timer = setTimeout(() => runSearch(sr, false), 450);
   });
   const form = h(
     'form',
@@ -133,7 +127,7 @@ function searchSection(ctx) {
       id: 'office-q',
       label: t('offices.search_label'),
       hint: t('offices.search_hint_places'),
-      control: input,
+      control: sr.input,
       optionalMark: false,
     }),
     button,
@@ -141,113 +135,99 @@ function searchSection(ctx) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     clearTimeout(timer);
-    busy(button, () => run(true));
+    busy(button, () => runSearch(sr, true));
   });
-  if (input.value) run(false);
+  if (sr.input.value) runSearch(sr, false);
   return h(
     'section',
     { 'aria-labelledby': 'by-name' },
     h('h2', { id: 'by-name' }, t('offices.by_name')),
     form,
-    count,
-    results,
-    moreBox,
+    sr.count,
+    sr.results,
+    sr.moreBox,
   );
 }
 
-async function pickerSection(ctx) {
-  const areas = await import('../data/areas.mjs');
-  const state = {
-    division: ctx.query.get('division') || '',
-    district: ctx.query.get('district') || '',
-    upazila: ctx.query.get('upazila') || '',
-  };
-  const division = h('select', { testid: 'picker-division', name: 'division' });
-  const district = h('select', { testid: 'picker-district', name: 'district' });
-  const upazila = h('select', { testid: 'picker-upazila', name: 'upazila' });
-  const office = h('select', { testid: 'picker-office', name: 'office' });
-  const go = h('button', { type: 'submit', class: 'btn', testid: 'picker-go' }, t('offices.choose'));
-  const status = h('div', { 'aria-live': 'polite' });
-  const nameOf = (row, bnAt) => (lang() === 'bn' ? row[bnAt] : row[bnAt + 1]);
+// The pickers' state, `pk` below: {areas (data/areas.mjs), state {division, district, upazila},
+// the four selects, status, latest (the newest office request)}.
+function nameIn(row, bnAt) {
+  return lang() === 'bn' ? row[bnAt] : row[bnAt + 1];
+}
 
-  function remember() {
-    const url = new URL(location.href);
-    url.hash = `#/offices${query(state)}`;
-    history.replaceState(null, '', url);
-  }
+function rememberPick(state) {
+  const url = new URL(location.href);
+  url.hash = `#/offices${query(state)}`;
+  history.replaceState(null, '', url);
+}
 
-  function fill() {
+function fillPickers(pk) {
+  const { areas, state, division, district, upazila } = pk;
+  mount(
+    division,
+    options(
+      areas.DIVISIONS.map((d) => ({ value: d[0], label: nameIn(d, 1) })).sort(byName),
+      t('offices.pick_division'),
+    ),
+  );
+  division.value = state.division;
+  const districts = areas.DISTRICTS.filter((d) => d[1] === state.division)
+    .map((d) => ({ value: d[0], label: nameIn(d, 2) }))
+    .sort(byName);
+  mount(district, options(districts, t('offices.pick_district')));
+  district.disabled = !state.division;
+  district.value = state.district;
+  const upazilas = areas.UPAZILAS.filter((u) => u[1] === state.district)
+    .map((u) => ({ value: u[0], label: nameIn(u, 2) }))
+    .sort(byName);
+  if (areas.OUTSIDE_UPAZILA[state.district]) upazilas.push({ value: OUTSIDE, label: t('offices.outside_upazila') });
+  mount(upazila, options(upazilas, t('offices.pick_upazila')));
+  upazila.disabled = !state.district;
+  upazila.value = state.upazila;
+}
+
+function officesIn(areas, state) {
+  if (state.upazila !== OUTSIDE) return allPages('/offices', { upazila: state.upazila });
+  const kinds = areas.OUTSIDE_UPAZILA[state.district] || [];
+  return Promise.all(kinds.map((kind) => allPages('/offices', { district: state.district, kind }))).then((lists) =>
+    lists.flat().filter((o) => !o.upazila_id),
+  );
+}
+
+async function loadOffices(pk) {
+  const { office, status, state } = pk;
+  mount(office, options([], t('offices.pick_office')));
+  office.disabled = true;
+  mount(status);
+  if (!state.upazila) return;
+  const mine = ++pk.latest;
+  mount(status, loading(t('offices.loading_offices')));
+  try {
+    const found = await officesIn(pk.areas, state);
+    if (mine !== pk.latest) return;
+    const rows = found.map((o) => ({ value: o.office_id, label: officeLabel(o) })).sort(byName);
+    mount(office, options(rows, t('offices.pick_office')));
+    office.disabled = !rows.length;
     mount(
-      division,
-      options(
-        areas.DIVISIONS.map((d) => ({ value: d[0], label: nameOf(d, 1) })).sort(byName),
-        t('offices.pick_division'),
-      ),
+      status,
+      h('p', { class: 'muted' }, rows.length ? t('offices.found', { n: rows.length }) : t('offices.none_here')),
     );
-    division.value = state.division;
-    const districts = areas.DISTRICTS.filter((d) => d[1] === state.division)
-      .map((d) => ({ value: d[0], label: nameOf(d, 2) }))
-      .sort(byName);
-    mount(district, options(districts, t('offices.pick_district')));
-    district.disabled = !state.division;
-    district.value = state.district;
-    const upazilas = areas.UPAZILAS.filter((u) => u[1] === state.district)
-      .map((u) => ({ value: u[0], label: nameOf(u, 2) }))
-      .sort(byName);
-    if (areas.OUTSIDE_UPAZILA[state.district]) upazilas.push({ value: OUTSIDE, label: t('offices.outside_upazila') });
-    mount(upazila, options(upazilas, t('offices.pick_upazila')));
-    upazila.disabled = !state.district;
-    upazila.value = state.upazila;
+  } catch (err) {
+    if (mine === pk.latest) mount(status, errorBox(err, () => loadOffices(pk)));
   }
+}
 
-  let latest = 0;
-  async function loadOffices() {
-    mount(office, options([], t('offices.pick_office')));
-    office.disabled = true;
-    mount(status);
-    if (!state.upazila) return;
-    const mine = ++latest;
-    mount(status, loading(t('offices.loading_offices')));
-    try {
-      let found;
-      if (state.upazila === OUTSIDE) {
-        const kinds = areas.OUTSIDE_UPAZILA[state.district] || [];
-        const lists = await Promise.all(kinds.map((kind) => allPages('/offices', { district: state.district, kind })));
-        found = lists.flat().filter((o) => !o.upazila_id);
-      } else {
-        found = await allPages('/offices', { upazila: state.upazila });
-      }
-      if (mine !== latest) return;
-      const rows = found.map((o) => ({ value: o.office_id, label: officeLabel(o) })).sort(byName);
-      mount(office, options(rows, t('offices.pick_office')));
-      office.disabled = !rows.length;
-      mount(
-        status,
-        h('p', { class: 'muted' }, rows.length ? t('offices.found', { n: rows.length }) : t('offices.none_here')),
-      );
-    } catch (err) {
-      if (mine === latest) mount(status, errorBox(err, loadOffices));
-    }
-  }
+/** A change of division, district or upazila: the lower pickers follow, the address remembers. */
+function onPick(pk, changes) {
+  Object.assign(pk.state, changes);
+  if (!('upazila' in changes && Object.keys(changes).length === 1)) fillPickers(pk);
+  rememberPick(pk.state);
+  loadOffices(pk);
+}
 
-  division.addEventListener('change', () => {
-    Object.assign(state, { division: division.value, district: '', upazila: '' });
-    fill();
-    remember();
-    loadOffices();
-  });
-  district.addEventListener('change', () => {
-    Object.assign(state, { district: district.value, upazila: '' });
-    fill();
-    remember();
-    loadOffices();
-  });
-  upazila.addEventListener('change', () => {
-    state.upazila = upazila.value;
-    remember();
-    loadOffices();
-  });
-  const officeField = field({ id: 'pick-office', label: t('offices.office'), control: office, optionalMark: false });
+function pickerForm(ctx, pk) {
+  const { division, district, upazila, office, status } = pk;
+  const go = h('button', { type: 'submit', class: 'btn', testid: 'picker-go' }, t('offices.choose'));
   const form = h(
     'form',
     { class: 'stack', novalidate: true },
@@ -261,7 +241,7 @@ async function pickerSection(ctx) {
       optionalMark: false,
     }),
     status,
-    officeField,
+    field({ id: 'pick-office', label: t('offices.office'), control: office, optionalMark: false }),
     go,
   );
   form.addEventListener('submit', (e) => {
@@ -274,8 +254,30 @@ async function pickerSection(ctx) {
     }
     ctx.navigate(`#/offices/${encodeURIComponent(office.value)}`);
   });
-  fill();
-  loadOffices();
+  return form;
+}
+
+async function pickerSection(ctx) {
+  const pk = {
+    areas: await import('../data/areas.mjs'),
+    state: {
+      division: ctx.query.get('division') || '',
+      district: ctx.query.get('district') || '',
+      upazila: ctx.query.get('upazila') || '',
+    },
+    division: h('select', { testid: 'picker-division', name: 'division' }),
+    district: h('select', { testid: 'picker-district', name: 'district' }),
+    upazila: h('select', { testid: 'picker-upazila', name: 'upazila' }),
+    office: h('select', { testid: 'picker-office', name: 'office' }),
+    status: h('div', { 'aria-live': 'polite' }),
+    latest: 0,
+  };
+  pk.division.addEventListener('change', () => onPick(pk, { division: pk.division.value, district: '', upazila: '' }));
+  pk.district.addEventListener('change', () => onPick(pk, { district: pk.district.value, upazila: '' }));
+  pk.upazila.addEventListener('change', () => onPick(pk, { upazila: pk.upazila.value }));
+  const form = pickerForm(ctx, pk);
+  fillPickers(pk);
+  loadOffices(pk);
   return h('section', { 'aria-labelledby': 'by-area' }, h('h2', { id: 'by-area' }, t('offices.by_area')), form);
 }
 

@@ -5,8 +5,9 @@ import { h, mount } from '../dom.mjs';
 import { digits, t } from '../i18n.mjs';
 import { safeNext } from '../router.mjs';
 import { claims, decodeJwt, homeFor, setToken } from '../session.mjs';
-import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../ui.mjs';
-import { asciiDigits, normalisePhone } from '../validate.mjs';
+import { codeInput, phoneFrom, phoneInput } from '../lib/phone.mjs';
+import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
+import { asciiDigits } from '../lib/validate.mjs';
 
 function nextFrom(ctx, fallback) {
   return safeNext(ctx.query.get('next'), fallback);
@@ -24,15 +25,58 @@ function fieldErrors(err, controls) {
   return shown;
 }
 
+/** Step 2: the code sent to `number` (`parts`: the page's status, step slot, phone form and input). */
+function codeStep(ctx, number, { status, step, form, phone }) {
+  mount(status);
+  const code = codeInput('signin-code', { autocomplete: 'one-time-code', name: 'code' });
+  const verify = h('button', { type: 'submit', class: 'btn', testid: 'signin-verify' }, t('signin.verify'));
+  const again = h('button', { type: 'button', class: 'link', testid: 'signin-change' }, t('signin.change'));
+  const codeForm = h(
+    'form',
+    { novalidate: true, class: 'stack', testid: 'signin-code-form' },
+    notice(t('signin.sent', { phone: digits(number) }), 'success', 'signin-sent'),
+    field({ id: 'code', label: t('signin.code'), hint: t('signin.code_hint'), required: true, control: code }),
+    verify,
+    h('p', {}, again),
+  );
+  again.addEventListener('click', () => {
+    mount(step);
+    form.hidden = false;
+    phone.focus();
+  });
+  codeForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearError(code);
+    const value = asciiDigits(code.value).replace(/\s/g, '');
+    if (!/^\d{6}$/.test(value)) {
+      showError(code, t('signin.code_invalid'));
+      code.focus();
+      return;
+    }
+    busy(
+      verify,
+      async () => {
+        try {
+          const token = await api('/auth/otp/verify', { method: 'POST', body: { phone: number, code: value } });
+          setToken(token.access_token);
+          ctx.navigate(nextFrom(ctx, '#/applications'));
+        } catch (err) {
+          if (err.status === 401) showError(code, t('signin.code_wrong'));
+          else if (!fieldErrors(err, { code, phone: code })) mount(status, errorBox(err));
+          code.focus();
+        }
+      },
+      t('common.checking'),
+    );
+  });
+  form.hidden = true;
+  mount(step, codeForm);
+  code.focus();
+}
+
 export function citizenSignIn(ctx) {
   const status = h('div', { class: 'form-status', 'aria-live': 'polite' });
-  const phone = h('input', {
-    type: 'tel',
-    inputmode: 'numeric',
-    autocomplete: 'tel-national',
-    testid: 'signin-phone',
-    name: 'phone',
-  });
+  const phone = phoneInput('signin-phone', { name: 'phone' });
   const send = h('button', { type: 'submit', class: 'btn', testid: 'signin-send' }, t('signin.send'));
   const step = h('div', {});
   const form = h(
@@ -44,18 +88,14 @@ export function citizenSignIn(ctx) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     clearError(phone);
-    const number = normalisePhone(phone.value);
-    if (!number) {
-      showError(phone, t('v.phone'));
-      phone.focus();
-      return;
-    }
+    const number = phoneFrom(phone);
+    if (!number) return;
     busy(
       send,
       async () => {
         try {
           await api('/auth/otp', { method: 'POST', body: { phone: number } });
-          codeStep(number);
+          codeStep(ctx, number, { status, step, form, phone });
         } catch (err) {
           if (!fieldErrors(err, { phone })) mount(status, errorBox(err));
         }
@@ -63,62 +103,6 @@ export function citizenSignIn(ctx) {
       t('common.sending'),
     );
   });
-
-  function codeStep(number) {
-    mount(status);
-    const code = h('input', {
-      type: 'text',
-      inputmode: 'numeric',
-      autocomplete: 'one-time-code',
-      maxlength: '6',
-      testid: 'signin-code',
-      name: 'code',
-    });
-    const verify = h('button', { type: 'submit', class: 'btn', testid: 'signin-verify' }, t('signin.verify'));
-    const again = h('button', { type: 'button', class: 'link', testid: 'signin-change' }, t('signin.change'));
-    const codeForm = h(
-      'form',
-      { novalidate: true, class: 'stack', testid: 'signin-code-form' },
-      notice(t('signin.sent', { phone: digits(number) }), 'success', 'signin-sent'),
-      field({ id: 'code', label: t('signin.code'), hint: t('signin.code_hint'), required: true, control: code }),
-      verify,
-      h('p', {}, again),
-    );
-    again.addEventListener('click', () => {
-      mount(step);
-      form.hidden = false;
-      phone.focus();
-    });
-    codeForm.addEventListener('submit', (e) => {
-      e.preventDefault();
-      clearError(code);
-      const value = asciiDigits(code.value).replace(/\s/g, '');
-      if (!/^\d{6}$/.test(value)) {
-        showError(code, t('signin.code_invalid'));
-        code.focus();
-        return;
-      }
-      busy(
-        verify,
-        async () => {
-          try {
-            const token = await api('/auth/otp/verify', { method: 'POST', body: { phone: number, code: value } });
-            setToken(token.access_token);
-            ctx.navigate(nextFrom(ctx, '#/applications'));
-          } catch (err) {
-            if (err.status === 401) showError(code, t('signin.code_wrong'));
-            else if (!fieldErrors(err, { code, phone: code })) mount(status, errorBox(err));
-            code.focus();
-          }
-        },
-        t('common.checking'),
-      );
-    });
-    form.hidden = true;
-    mount(step, codeForm);
-    code.focus();
-  }
-
   ctx.show(
     pageHead(t('signin.title'), h('p', { class: 'lead' }, t('signin.lead'))),
     ctx.query.get('expired') ? notice(t('error.session'), 'info') : null,

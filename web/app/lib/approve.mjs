@@ -2,9 +2,9 @@
 // read it" confirmation before approving one case, approving several verified cases at once (each
 // its own request, with its own result), and the way on to the next case of the same list.
 
-import { api, query } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { num, t } from './i18n.mjs';
+import { api, query } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { num, t } from '../i18n.mjs';
 import { busy, clearError, errorBox, errorText, field, showError } from './ui.mjs';
 
 /** The preview PDF (base64 in JSON) as a same-origin object URL for a link and a frame. */
@@ -101,117 +101,123 @@ export async function nextCase(officeId, status, doneId) {
   }
 }
 
+/** Approves each chosen case in turn: [[item, approved?, text]]. */
+async function approveEach(chosen) {
+  const rows = [];
+  for (const item of chosen.values()) {
+    try {
+      await api(`/applications/${encodeURIComponent(item.id)}/actions`, {
+        method: 'POST',
+        body: { action: 'approve', version: item.version },
+      });
+      rows.push([item, true, t('batch.ok')]);
+    } catch (err) {
+      rows.push([item, false, errorText(err)]);
+    }
+  }
+  return rows;
+}
+
+function batchResults(rows, rerender) {
+  const ok = rows.filter((r) => r[1]).length;
+  return h(
+    'section',
+    { class: 'panel', testid: 'batch-results', 'aria-labelledby': 'batch-h', tabindex: '-1' },
+    h('h2', { id: 'batch-h' }, t('batch.done', { ok: num(ok), n: num(rows.length) })),
+    h(
+      'ul',
+      {},
+      rows.map(([item, good, text]) =>
+        h(
+          'li',
+          { testid: 'batch-result', 'data-id': item.id, 'data-outcome': good ? 'ok' : 'failed' },
+          h('span', { class: 'mono' }, item.tracking_no),
+          item.name_bn ? [' · ', h('span', { lang: 'bn' }, item.name_bn)] : null,
+          ' — ',
+          h('strong', { class: good ? 'ok' : 'failed' }, good ? t('batch.ok') : t('batch.failed')),
+          good ? null : [': ', text],
+        ),
+      ),
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-secondary', testid: 'batch-refresh', onclick: () => rerender() },
+      t('batch.refresh'),
+    ),
+  );
+}
+
+function pickBox(item, chosen, update) {
+  const box = h('input', {
+    type: 'checkbox',
+    id: `pick-${item.id}`,
+    testid: 'batch-pick',
+    'data-id': item.id,
+    'aria-label': t('batch.pick', { tracking: item.tracking_no }),
+  });
+  box.addEventListener('change', () => {
+    if (box.checked) chosen.set(item.id, item);
+    else chosen.delete(item.id);
+    update();
+  });
+  return box;
+}
+
+/** "Approve N cases?" under the button (`b`: the batch's parts). */
+function confirmBatch(b, approveAll) {
+  const { chosen, button, confirmArea } = b;
+  mount(b.results);
+  if (!chosen.size) {
+    mount(confirmArea, h('p', { class: 'field-error', role: 'alert', testid: 'batch-none' }, t('batch.none')));
+    return;
+  }
+  const yes = h(
+    'button',
+    { type: 'button', class: 'btn', testid: 'batch-confirm' },
+    t('batch.confirm_yes', { n: num(chosen.size) }),
+  );
+  const no = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'batch-keep' }, t('act.confirm_no'));
+  const q = h('p', { tabindex: '-1' }, t('batch.confirm', { n: num(chosen.size) }));
+  yes.addEventListener('click', () => busy(yes, approveAll, t('common.sending')));
+  no.addEventListener('click', () => {
+    mount(confirmArea);
+    button.focus();
+  });
+  mount(
+    confirmArea,
+    h('div', { class: 'panel panel-warn', testid: 'batch-confirm-panel' }, q, h('div', { class: 'actions' }, yes, no)),
+  );
+  q.focus();
+}
+
 /**
  * Approving several verified cases: a checkbox on each card of the list, and one button. Each case
  * is its own approval (its own version check and signature); the results are listed case by case.
  */
 export function batchApproval(rerender) {
-  const chosen = new Map(); // id -> queue item
-  const button = h(
-    'button',
-    { type: 'button', class: 'btn', testid: 'batch-approve' },
-    t('batch.approve', { n: num(0) }),
-  );
-  const confirmArea = h('div', {});
-  const results = h('div', { 'aria-live': 'polite' });
-  const update = () => {
-    button.textContent = t('batch.approve', { n: num(chosen.size) });
+  const b = {
+    chosen: new Map(), // id -> queue item
+    button: h('button', { type: 'button', class: 'btn', testid: 'batch-approve' }, t('batch.approve', { n: num(0) })),
+    confirmArea: h('div', {}),
+    results: h('div', { 'aria-live': 'polite' }),
   };
-
-  function checkbox(item) {
-    const box = h('input', {
-      type: 'checkbox',
-      id: `pick-${item.id}`,
-      testid: 'batch-pick',
-      'data-id': item.id,
-      'aria-label': t('batch.pick', { tracking: item.tracking_no }),
-    });
-    box.addEventListener('change', () => {
-      if (box.checked) chosen.set(item.id, item);
-      else chosen.delete(item.id);
-      update();
-    });
-    return box;
-  }
-
-  async function approveAll() {
-    const rows = [];
-    for (const item of chosen.values()) {
-      try {
-        await api(`/applications/${encodeURIComponent(item.id)}/actions`, {
-          method: 'POST',
-          body: { action: 'approve', version: item.version },
-        });
-        rows.push([item, true, t('batch.ok')]);
-      } catch (err) {
-        rows.push([item, false, errorText(err)]);
-      }
-    }
-    const ok = rows.filter((r) => r[1]).length;
-    mount(confirmArea);
-    mount(
-      results,
-      h(
-        'section',
-        { class: 'panel', testid: 'batch-results', 'aria-labelledby': 'batch-h', tabindex: '-1' },
-        h('h2', { id: 'batch-h' }, t('batch.done', { ok: num(ok), n: num(rows.length) })),
-        h(
-          'ul',
-          {},
-          rows.map(([item, good, text]) =>
-            h(
-              'li',
-              { testid: 'batch-result', 'data-id': item.id, 'data-outcome': good ? 'ok' : 'failed' },
-              h('span', { class: 'mono' }, item.tracking_no),
-              item.name_bn ? [' · ', h('span', { lang: 'bn' }, item.name_bn)] : null,
-              ' — ',
-              h('strong', { class: good ? 'ok' : 'failed' }, good ? t('batch.ok') : t('batch.failed')),
-              good ? null : [': ', text],
-            ),
-          ),
-        ),
-        h(
-          'button',
-          { type: 'button', class: 'btn btn-secondary', testid: 'batch-refresh', onclick: () => rerender() },
-          t('batch.refresh'),
-        ),
-      ),
-    );
-    results.querySelector('section')?.focus();
-  }
-
-  button.addEventListener('click', () => {
-    mount(results);
-    if (!chosen.size) {
-      mount(confirmArea, h('p', { class: 'field-error', role: 'alert', testid: 'batch-none' }, t('batch.none')));
-      return;
-    }
-    const yes = h(
-      'button',
-      { type: 'button', class: 'btn', testid: 'batch-confirm' },
-      t('batch.confirm_yes', { n: num(chosen.size) }),
-    );
-    const no = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'batch-keep' }, t('act.confirm_no'));
-    const q = h('p', { tabindex: '-1' }, t('batch.confirm', { n: num(chosen.size) }));
-    yes.addEventListener('click', () => busy(yes, approveAll, t('common.sending')));
-    no.addEventListener('click', () => {
-      mount(confirmArea);
-      button.focus();
-    });
-    mount(
-      confirmArea,
-      h('div', { class: 'panel panel-warn', testid: 'batch-confirm-panel' }, q, h('div', { class: 'actions' }, yes, no)),
-    );
-    q.focus();
-  });
-
+  const update = () => {
+    b.button.textContent = t('batch.approve', { n: num(b.chosen.size) });
+  };
+  const approveAll = async () => {
+    const rows = await approveEach(b.chosen);
+    mount(b.confirmArea);
+    mount(b.results, batchResults(rows, rerender));
+    b.results.querySelector('section')?.focus();
+  };
+  b.button.addEventListener('click', () => confirmBatch(b, approveAll));
   const bar = h(
     'div',
     { class: 'batch-bar', testid: 'batch-bar' },
     h('p', { class: 'hint' }, t('batch.hint')),
-    button,
-    confirmArea,
-    results,
+    b.button,
+    b.confirmArea,
+    b.results,
   );
-  return { bar, checkbox };
+  return { bar, checkbox: (item) => pickBox(item, b.chosen, update) };
 }

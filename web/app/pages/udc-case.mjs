@@ -1,15 +1,56 @@
-// The UDC counter after filing (web/app/udc.mjs files): the fee taken in cash (the workflow's
+// The UDC counter after filing (pages/udc.mjs files): the fee taken in cash (the workflow's
 // `record_payment`), the receipt as a printable slip (print CSS in app.css), and the list of the
 // cases this operator filed (GET /v1/applications: an operator's own filings only).
 
-import { api, query } from './api.mjs';
-import { statusLabel, typeName } from './case-view.mjs';
-import { h, mount } from './dom.mjs';
-import { date, dateTime, lang, money, pick, t } from './i18n.mjs';
-import { feeRows, types } from './pages/office.mjs';
-import { claims } from './session.mjs';
-import { busy, dl, errorBox, errorText, pageHead, statusBadge } from './ui.mjs';
-import { steps } from './udc.mjs';
+import { api, query } from '../api.mjs';
+import { statusLabel, typeName } from '../lib/case-view.mjs';
+import { h, mount } from '../dom.mjs';
+import { date, dateTime, lang, money, pick, t } from '../i18n.mjs';
+import { feeRows, types } from '../lib/catalog.mjs';
+import { claims } from '../session.mjs';
+import { appendPage, busy, dl, errorBox, errorText, pageHead, serverMessage, statusBadge } from '../lib/ui.mjs';
+import { steps } from '../lib/udc.mjs';
+
+/** Step 4: the fee taken in cash (`record_payment`), then the receipt. */
+function cashPanel(ctx, item) {
+  const id = ctx.params.id;
+  const status = h('div', { 'aria-live': 'polite' });
+  const take = h(
+    'button',
+    { type: 'button', class: 'btn', testid: 'udc-cash' },
+    t('udc.cash_taken', { amount: money(item.fee.total) }),
+  );
+  take.addEventListener('click', () =>
+    busy(
+      take,
+      async () => {
+        try {
+          await api(`/applications/${encodeURIComponent(id)}/actions`, {
+            method: 'POST',
+            body: { action: 'record_payment', version: item.version, note: t('udc.cash_note', {}, 'bn') },
+          });
+          ctx.navigate(`#/udc/cases/${encodeURIComponent(id)}?paid=1`);
+        } catch (err) {
+          // e.g. a required paper still missing (422, one entry per paper): say which.
+          const each = err.errors.map((e) => h('li', {}, serverMessage(e)));
+          mount(status, errorBox(err), each.length ? h('ul', { testid: 'udc-cash-problems' }, each) : null);
+        }
+      },
+      t('common.saving'),
+    ),
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'udc-fee-h', class: 'panel stack no-print', testid: 'udc-fee' },
+    h('h2', { id: 'udc-fee-h' }, t('udc.fee_title')),
+    steps(4),
+    dl(feeRows(item.fee)),
+    h('p', {}, t('udc.cash_hint', { amount: money(item.fee.total) })),
+    take,
+    h('p', { class: 'hint' }, t('udc.online_hint')),
+    status,
+  );
+}
 
 /** #/udc/cases/:id — the fee at the counter (step 4), then the printable receipt. */
 export async function filed(ctx) {
@@ -20,48 +61,10 @@ export async function filed(ctx) {
     api(`/offices/${encodeURIComponent(claims().office_id)}`, { cached: true }),
   ]);
   const receipt = item.payment ? await api(`/applications/${encodeURIComponent(id)}/payment`) : null;
-  const status = h('div', { 'aria-live': 'polite' });
   const docs = Object.keys(item.papers || {});
   const typeDocs = (await api(`/certificate-types/${encodeURIComponent(item.type)}`, { cached: true })).documents || [];
   const docName = (code) => pick(typeDocs.find((d) => d.code === code) || { name_en: code }, 'name');
-  let fee = null;
-  if (item.actions.includes('record_payment')) {
-    const take = h(
-      'button',
-      { type: 'button', class: 'btn', testid: 'udc-cash' },
-      t('udc.cash_taken', { amount: money(item.fee.total) }),
-    );
-    take.addEventListener('click', () =>
-      busy(
-        take,
-        async () => {
-          try {
-            await api(`/applications/${encodeURIComponent(id)}/actions`, {
-              method: 'POST',
-              body: { action: 'record_payment', version: item.version, note: t('udc.cash_note', {}, 'bn') },
-            });
-            ctx.navigate(`#/udc/cases/${encodeURIComponent(id)}?paid=1`);
-          } catch (err) {
-            // e.g. a required paper still missing (422, one entry per paper): say which.
-            const each = err.errors.map((e) => h('li', {}, lang() === 'bn' ? e.message_bn || e.message : e.message));
-            mount(status, errorBox(err), each.length ? h('ul', { testid: 'udc-cash-problems' }, each) : null);
-          }
-        },
-        t('common.saving'),
-      ),
-    );
-    fee = h(
-      'section',
-      { 'aria-labelledby': 'udc-fee-h', class: 'panel stack no-print', testid: 'udc-fee' },
-      h('h2', { id: 'udc-fee-h' }, t('udc.fee_title')),
-      steps(4),
-      dl(feeRows(item.fee)),
-      h('p', {}, t('udc.cash_hint', { amount: money(item.fee.total) })),
-      take,
-      h('p', { class: 'hint' }, t('udc.online_hint')),
-      status,
-    );
-  }
+  const fee = item.actions.includes('record_payment') ? cashPanel(ctx, item) : null;
   ctx.show(
     h(
       'div',
@@ -119,54 +122,37 @@ function takerText(taker) {
   return `${pick(taker, 'name')}${designation}`;
 }
 
+function filingCard(a, catalog) {
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      {
+        href: `#/udc/cases/${encodeURIComponent(a.id)}`,
+        class: 'card-link',
+        testid: 'udc-filing',
+        'data-id': a.id,
+      },
+      h('span', { class: 'mono' }, a.tracking_no),
+      h('span', {}, typeName(catalog, a.type)),
+      h('span', {}, statusBadge(a.status, statusLabel(a.status))),
+      h('span', { class: 'muted' }, t('queue.received', { date: date(a.created_at) })),
+    ),
+  );
+}
+
 /** #/udc — the cases this operator filed, newest first, with their status. */
 export async function filings(ctx) {
   const [page, catalog] = await Promise.all([api(`/applications${query({ limit: 25 })}`), types()]);
   const list = h('ul', { class: 'cards', testid: 'udc-filings' });
   const more = h('div', {});
-  function add(p) {
-    list.append(
-      ...p.items.map((a) =>
-        h(
-          'li',
-          {},
-          h(
-            'a',
-            {
-              href: `#/udc/cases/${encodeURIComponent(a.id)}`,
-              class: 'card-link',
-              testid: 'udc-filing',
-              'data-id': a.id,
-            },
-            h('span', { class: 'mono' }, a.tracking_no),
-            h('span', {}, typeName(catalog, a.type)),
-            h('span', {}, statusBadge(a.status, statusLabel(a.status))),
-            h('span', { class: 'muted' }, t('queue.received', { date: date(a.created_at) })),
-          ),
-        ),
-      ),
-    );
-    if (!p.next_cursor) {
-      mount(more);
-      return;
-    }
-    const b = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'udc-more' }, t('common.more'));
-    b.addEventListener('click', () =>
-      busy(
-        b,
-        async () => {
-          try {
-            add(await api(`/applications${query({ limit: 25, cursor: p.next_cursor })}`));
-          } catch (err) {
-            mount(more, h('p', {}, errorText(err)));
-          }
-        },
-        t('common.loading'),
-      ),
-    );
-    mount(more, b);
-  }
-  add(page);
+  appendPage(list, more, page, {
+    render: (a) => filingCard(a, catalog),
+    load: (cursor) => api(`/applications${query({ limit: 25, cursor })}`),
+    testid: 'udc-more',
+    failed: (err) => h('p', {}, errorText(err)),
+  });
   ctx.show(
     pageHead(t('udc.filings_title'), h('p', { class: 'lead' }, t('udc.filings_lead'))),
     h('p', {}, h('a', { href: '#/udc/new?fresh=1', class: 'btn', testid: 'udc-new' }, t('udc.nav_new'))),

@@ -1,9 +1,9 @@
 // Pieces of a case shown to both the applicant and the officials: timeline, identity check,
 // heir consents, receipt.
 
-import { api } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { date, dateTime, money, pick, t } from './i18n.mjs';
+import { api } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { date, dateTime, money, pick, t } from '../i18n.mjs';
 import { bn, busy, dl, errorBox, label } from './ui.mjs';
 
 export const statusLabel = (code) => t(`status.${code}`);

@@ -1,57 +1,25 @@
 // The Union Digital Centre counter (loaded only after a UDC operator signs in): filing on a
 // citizen's behalf. The citizen's phone → a consent code by SMS, read out at the counter → the
-// citizen's own application form (pages/apply.mjs), papers scanned at the counter → the fee taken
+// citizen's own application form (lib/application-form.mjs), papers scanned at the counter → the fee taken
 // in cash → a printed receipt (udc-case.mjs, with the list of cases this operator filed).
 // The citizen's number and code live in this module's memory only, for one filing: never in the
 // address bar, never in storage.
 
-import { api, uuid } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { digits, money, pick, t } from './i18n.mjs';
-import { applicationForm } from './pages/apply.mjs';
-import { charterOf } from './pages/office.mjs';
-import { claims } from './session.mjs';
-import { busy, clearError, errorBox, field, notice, pageHead, showError } from './ui.mjs';
-import { asciiDigits, normalisePhone } from './validate.mjs';
+import { api, uuid } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { money, pick, t } from '../i18n.mjs';
+import { applicationForm } from '../lib/application-form.mjs';
+import { charterOf } from '../lib/catalog.mjs';
+import { claims } from '../session.mjs';
+import { holdFor, phoneText, steps } from '../lib/udc.mjs';
+import { codeInput, phoneFrom, phoneInput } from '../lib/phone.mjs';
+import { busy, clearError, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';
+import { asciiDigits } from '../lib/validate.mjs';
 
 let filing = null; // {id, phone, code, type, sent} of the filing at the counter now
 window.addEventListener('signed-out', () => {
   filing = null;
 });
-
-/** 01711000001 → ০১৭১১-০০০০০১ (as the operator reads it back to the citizen). */
-export function phoneText(phone) {
-  const local = `0${String(phone).replace(/^\+?88/, '').replace(/^0/, '')}`;
-  return digits(`${local.slice(0, 5)}-${local.slice(5)}`);
-}
-
-/** Seconds → "৪ মিনিট ৫ সেকেন্ড" / "4 min 5 s": the throttle's wait, counted down. */
-export function waitText(seconds) {
-  const s = Math.max(0, Math.ceil(seconds));
-  const m = Math.floor(s / 60);
-  return m ? t('udc.wait_min', { m, s: s % 60 }) : t('udc.wait_s', { s });
-}
-
-export function steps(n) {
-  return h('p', { class: 'muted', testid: 'udc-step' }, t('udc.step', { n, of: 4 }));
-}
-
-// 429: the button stays off for the real wait the API names (Retry-After), counting down.
-function holdFor(button, seconds, line) {
-  const until = Date.now() + seconds * 1000;
-  button.disabled = true;
-  const tick = () => {
-    const left = (until - Date.now()) / 1000;
-    if (!button.isConnected || left <= 0) {
-      button.disabled = false;
-      mount(line);
-      return;
-    }
-    mount(line, t('udc.send_again_in', { wait: waitText(left) }));
-    setTimeout(tick, 1000);
-  };
-  tick();
-}
 
 async function sendCode(phone, button, status, line) {
   try {
@@ -79,13 +47,7 @@ export async function counter(ctx) {
   }
   const status = h('div', { 'aria-live': 'polite' });
   const wait = h('p', { class: 'muted', 'aria-live': 'polite', testid: 'udc-wait' });
-  const phone = h('input', {
-    type: 'tel',
-    inputmode: 'numeric',
-    autocomplete: 'off',
-    testid: 'udc-phone',
-    name: 'phone',
-  });
+  const phone = phoneInput('udc-phone', { autocomplete: 'off', name: 'phone' });
   const send = h('button', { type: 'submit', class: 'btn', testid: 'udc-send' }, t('udc.send'));
   const form = h(
     'form',
@@ -98,12 +60,8 @@ export async function counter(ctx) {
     e.preventDefault();
     clearError(phone);
     mount(status);
-    const number = normalisePhone(phone.value);
-    if (!number) {
-      showError(phone, t('v.phone'));
-      phone.focus();
-      return;
-    }
+    const number = phoneFrom(phone);
+    if (!number) return;
     busy(
       send,
       async () => {
@@ -122,14 +80,7 @@ async function codeStep(ctx) {
   const charter = await charterOf(claims().office_id);
   const status = h('div', { 'aria-live': 'polite' });
   const wait = h('p', { class: 'muted', 'aria-live': 'polite', testid: 'udc-wait' });
-  const code = h('input', {
-    type: 'text',
-    inputmode: 'numeric',
-    autocomplete: 'off',
-    maxlength: '6',
-    testid: 'udc-code',
-    name: 'code',
-  });
+  const code = codeInput('udc-code', { autocomplete: 'off', name: 'code' });
   const type = h(
     'select',
     { testid: 'udc-type', name: 'type' },
@@ -227,13 +178,7 @@ export async function form(ctx) {
 
 // The code was wrong, spent or expired: a new one without leaving the filled-in form.
 function codeAgain(now, message) {
-  const code = h('input', {
-    type: 'text',
-    inputmode: 'numeric',
-    maxlength: '6',
-    testid: 'udc-code-again',
-    name: 'code',
-  });
+  const code = codeInput('udc-code-again', { name: 'code' });
   const use = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'udc-code-use' }, t('udc.code_use'));
   const resend = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'udc-resend' }, t('udc.resend'));
   const status = h('div', { 'aria-live': 'polite' });

@@ -1,7 +1,7 @@
 // Papers (DESIGN §1: uploaded once, reused): POST /v1/me/papers → presigned POST straight to
 // storage → POST /v1/me/papers/{id}/complete, which checks the first bytes on the server.
 
-import { api } from './api.mjs';
+import { api } from '../api.mjs';
 
 export const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
 // The server's default (PAPER_MAX_BYTES); the API does not publish it, and refuses more with a 422.

@@ -3,7 +3,7 @@
 // Messages are {bn, en} from the i18n table (v.* keys); field paths are the server's:
 // fields.name, fields.heirs[0].name_bn.
 
-import { digits, monthName, t } from './i18n.mjs';
+import { digits, monthName, t } from '../i18n.mjs';
 
 const BN_DIGITS = '০১২৩৪৫৬৭৮৯';
 const BENGALI = /[\u0980-\u09FF]/;

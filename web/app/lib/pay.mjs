@@ -2,14 +2,14 @@
 // back from the gateway (issue 12; decision 45): paid and what happens next, or not paid and a
 // prominent "try again". GOV.UK Pay's pattern: always back to the service.
 
-import { api, uuid } from './api.mjs';
+import { api, uuid } from '../api.mjs';
 import { missingPapers } from './case-papers.mjs';
-import { h, mount } from './dom.mjs';
-import { pick, t } from './i18n.mjs';
+import { h, mount } from '../dom.mjs';
+import { pick, t } from '../i18n.mjs';
 import { RETRY, outcomeOf } from './payment-return.mjs';
-import { recall, remember } from './session.mjs';
+import { recall, remember } from '../session.mjs';
 import { busy, dl, errorBox, notice } from './ui.mjs';
-import { feeRows } from './pages/office.mjs';
+import { feeRows } from './catalog.mjs';
 
 /** Opens a checkout for the case and sends the browser to the gateway. */
 function payButton(item, ctx, status, retry) {

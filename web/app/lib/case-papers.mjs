@@ -2,9 +2,9 @@
 // applicant and the officials; the secretary waives a missing required paper here, with a note
 // (POST /v1/applications/{id}/papers/{code}/waiver).
 
-import { api } from './api.mjs';
-import { h, mount } from './dom.mjs';
-import { lang, pick, t } from './i18n.mjs';
+import { api } from '../api.mjs';
+import { h, mount } from '../dom.mjs';
+import { lang, pick, t } from '../i18n.mjs';
 import { busy, clearError, errorBox, field, label, showError } from './ui.mjs';
 
 /** The required papers neither attached nor waived (what blocks paying and submitting). */
