@@ -30,7 +30,7 @@ EXACT = {
     "/favicon.ico": WEB / "favicon.ico",
     "/verify/vendor/jsQR.js": WEB / "node_modules" / "jsqr" / "dist" / "jsQR.js",
 }
-PREFIXES = {"/app/": WEB / "app", "/verify/": WEB / "verify"}
+PREFIXES = {"/app/": WEB / "app", "/shared/": WEB / "shared", "/verify/": WEB / "verify"}
 TYPES = {
     ".mjs": "text/javascript",
     ".js": "text/javascript",

@@ -1,11 +1,11 @@
 """Build the web app for S3 (python -m ops.web_build --out build/web --root-pin <sha256 hex>).
 
 The app has no compile step; this lays the files out as CloudFront serves them: `index.html`,
-`favicon.ico` and `app/` at the root, the verifier under `verify/` with jsQR in `verify/vendor/`, and its service
-worker at `/sw.js`. It writes the stage's root fingerprint into the verifier page (the pin) and a
-content hash into the service worker's cache name, so every release replaces what phones cached.
-Upload with `docs/operations.md` (HTML and sw.js never cached; the rest briefly, the names are not
-hashed)."""
+`favicon.ico` and `app/` at the root, the modules both pages share under `shared/`, the verifier
+under `verify/` with jsQR in `verify/vendor/`, and its service worker at `/sw.js`. It writes the
+stage's root fingerprint into the verifier page (the pin) and a content hash into the service
+worker's cache name, so every release replaces what phones cached. Upload with
+`docs/operations.md` (HTML and sw.js never cached; the rest briefly, the names are not hashed)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def build(out: Path, root_pin: str) -> list[Path]:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(WEB / "app", out / "app")
+    shutil.copytree(WEB / "shared", out / "shared")
     shutil.copy2(WEB / "index.html", out / "index.html")
     shutil.copy2(WEB / "favicon.ico", out / "favicon.ico")  # asked for by every browser, at the root
     shutil.copytree(WEB / "verify", out / "verify", ignore=shutil.ignore_patterns("README.md", "sw.js", "vendor"))
@@ -48,7 +49,7 @@ def build(out: Path, root_pin: str) -> list[Path]:
         page.read_text(encoding="utf-8").replace(PIN_META, PIN_META.replace('content=""', f'content="{root_pin}"')),
         encoding="utf-8",
     )
-    version = _content_hash([p for p in (out / "verify").rglob("*") if p.is_file()])
+    version = _content_hash([p for folder in ("verify", "shared") for p in (out / folder).rglob("*") if p.is_file()])
     worker = (WEB / "verify" / "sw.js").read_text(encoding="utf-8")
     (out / "sw.js").write_text(SW_VERSION.sub(f"const VERSION = '{version}';", worker), encoding="utf-8")
     return sorted(p for p in out.rglob("*") if p.is_file())

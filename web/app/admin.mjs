@@ -4,7 +4,7 @@
 // office picker and the way a 422's field errors are shown.
 
 import { api, forget } from './api.mjs';
-import { h, mount } from './dom.mjs';
+import { h, mount } from '../shared/dom.mjs';
 import { dateTime, lang, money, num, pick, t } from './i18n.mjs';
 import { CATEGORIES, types } from './pages/office.mjs';
 import { claims } from './session.mjs';

@@ -3,7 +3,7 @@
 // upazila → office. Counters only; no personal data exists here.
 
 import { api, query } from './api.mjs';
-import { h, mount } from './dom.mjs';
+import { h, mount } from '../shared/dom.mjs';
 import { monthName, num, pick, t } from './i18n.mjs';
 import { claims, recall, remember } from './session.mjs';
 import { busy, errorBox, field, pageHead } from './ui.mjs';

@@ -6,7 +6,7 @@
 
 import { officeFor, reportAccountRefusal, serverMessage } from './admin.mjs';
 import { api, query } from './api.mjs';
-import { h, mount, uid } from './dom.mjs';
+import { h, mount, uid } from '../shared/dom.mjs';
 import { date, lang, pick, t } from './i18n.mjs';
 import { claims } from './session.mjs';
 import { busy, clearError, errorBox, field, label, pageHead, reportProblems, showError } from './ui.mjs';

@@ -4,7 +4,7 @@
 
 import { placeServerErrors } from './admin.mjs';
 import { api } from './api.mjs';
-import { h, mount } from './dom.mjs';
+import { h, mount } from '../shared/dom.mjs';
 import { t } from './i18n.mjs';
 import { safeNext } from './router.mjs';
 import { claims, homeFor, mustChangePassword, setToken } from './session.mjs';

@@ -15,7 +15,7 @@ import {
   typedIdentity,
 } from './case-view.mjs';
 import { paperList } from './case-papers.mjs';
-import { h, mount } from './dom.mjs';
+import { h, mount } from '../shared/dom.mjs';
 import { fieldsView } from './form.mjs';
 import { date, dateTime, lang, money, num, pick, t } from './i18n.mjs';
 import { types } from './pages/office.mjs';

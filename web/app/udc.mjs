@@ -6,7 +6,7 @@
 // address bar, never in storage.
 
 import { api, uuid } from './api.mjs';
-import { h, mount } from './dom.mjs';
+import { h, mount } from '../shared/dom.mjs';
 import { digits, money, pick, t } from './i18n.mjs';
 import { applicationForm } from './pages/apply.mjs';
 import { charterOf } from './pages/office.mjs';

@@ -2,7 +2,7 @@
 // Revise: the same form for a case sent back for changes (action `resubmit` with `fields`).
 
 import { api, uuid } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { buildForm, fromServer } from '../form.mjs';
 import { date, lang, money, num, pick, t } from '../i18n.mjs';
 import { ACCEPTED, MAX_BYTES, inspect, myPapers, upload } from '../papers.mjs';

@@ -4,7 +4,7 @@
 import { api, query } from '../api.mjs';
 import { paperList } from '../case-papers.mjs';
 import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../case-view.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { fieldsView } from '../form.mjs';
 import { date, dateTime, pick, t } from '../i18n.mjs';
 import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../pay.mjs';
