@@ -62,6 +62,8 @@ class StrictTokenizer {
   }
 
   skip(token) {
+    // cborg's Tokeniser keeps its position in `_pos` and has no seek; the version is pinned (6.1.5)
+    // and the CBOR tests of web/test/verify-core.test.mjs cover simple values.
     this.inner._pos += token.encodedLength;
     return token;
   }
