@@ -15,7 +15,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-# The web app has no build step; npm brings its one runtime file (jsQR, for the verifier page).
+# The web app has no build step; npm brings the verifier's runtime files (jsQR, and cborg's ES modules).
 WEB_STAMP := web/node_modules/.installed
 web-deps: $(WEB_STAMP)
 

@@ -1,6 +1,7 @@
 """Serves the static web app beside the API on the same port under `make run`, as CloudFront does
 in the cloud (S3 for the app, API Gateway for /v1): `/` the citizen and officials' app,
-`/verify` and `/v` the offline verifier, `/sw.js` its service worker, `/favicon.ico`. Everything
+`/verify` and `/v` the offline verifier, `/sw.js` its service worker, `/favicon.ico`, `/shared/` the
+modules both share and `/node_modules/cborg/` the verifier's CBOR library. Everything
 else goes to Chalice's local gateway.
 
 Like CloudFront in front of S3 (infra/web.py: `Compress`), text files of 1 KB or more are sent
@@ -30,7 +31,14 @@ EXACT = {
     "/favicon.ico": WEB / "favicon.ico",
     "/verify/vendor/jsQR.js": WEB / "node_modules" / "jsqr" / "dist" / "jsQR.js",
 }
-PREFIXES = {"/app/": WEB / "app", "/verify/": WEB / "verify"}
+# cborg (npm, the verifier's CBOR) is imported from web/verify/core/ by the relative path
+# ../../node_modules/cborg/, which the browser asks for as /node_modules/cborg/.
+PREFIXES = {
+    "/app/": WEB / "app",
+    "/shared/": WEB / "shared",
+    "/verify/": WEB / "verify",
+    "/node_modules/cborg/": WEB / "node_modules" / "cborg",
+}
 TYPES = {
     ".mjs": "text/javascript",
     ".js": "text/javascript",

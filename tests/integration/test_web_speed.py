@@ -53,8 +53,8 @@ def test_the_verifier_page_and_the_favicon_are_served(live: local_stack.Stack) -
     status, headers, _ = _get(f"{live.api_url}/verify", **{"Accept-Encoding": "gzip"})
     assert status == 200 and headers["content-encoding"] == "gzip" and headers["etag"]
     assert _get(f"{live.api_url}/verify", **{"If-None-Match": headers["etag"]})[0] == 304
-    tiny = _get(f"{live.api_url}/app/dom.mjs", **{"Accept-Encoding": "br"})[1]
-    assert "content-encoding" not in tiny or (WEB / "app" / "dom.mjs").stat().st_size >= 1000
+    tiny = _get(f"{live.api_url}/shared/dom.mjs", **{"Accept-Encoding": "br"})[1]
+    assert "content-encoding" not in tiny or (WEB / "shared" / "dom.mjs").stat().st_size >= 1000
 
 
 @needs_chromium

@@ -93,3 +93,32 @@ def test_a_tampered_credential_is_not_genuine(live: local_stack.Stack, browser: 
     page.goto(f"{live.api_url}/v#{fragment(qr[:-3] + 'AAA')}")
     assert verdict(page) in ("tampered", "bad_format")
     context.close()
+
+
+def test_a_typed_number_is_checked_online_and_the_lists_can_be_updated(live: local_stack.Stack, browser: Any) -> None:
+    number, _ = issued_certificate(live)
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(f"{live.api_url}/verify")
+    field, submit = page.locator("#number"), page.locator("#by-number button[type=submit]")
+    typo = number[:-1] + ("0" if number[-1] != "0" else "1")  # the check character catches it
+    field.fill(typo)
+    submit.click()
+    assert page.locator("#number-error").inner_text() == "সনদ নম্বরটি সঠিক নয়। আবার দেখে লিখুন।"
+    assert field.get_attribute("aria-invalid") == "true"
+    page.locator("#lang").click()  # the message follows the language
+    assert (
+        page.locator("#number-error").inner_text()
+        == "This certificate number is not right. Check it and type it again."
+    )
+    field.fill(number.lower())
+    submit.click()
+    page.wait_for_selector("#result-body .verdict", timeout=20_000)
+    assert page.locator("#result-body .verdict").get_attribute("data-status") == "valid"
+    assert "Checked online with the server." in page.locator("#result-body").inner_text()
+    assert field.get_attribute("aria-invalid") is None and page.locator("#number-error").inner_text() == ""
+    page.locator("#refresh").click()
+    page.wait_for_selector("#scan-status:text-is('The lists are up to date.')", timeout=20_000)
+    assert "Signing keys of" in page.locator("#lists-status").inner_text()
+    assert serious_violations(page) == []
+    context.close()

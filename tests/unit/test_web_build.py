@@ -17,6 +17,7 @@ def test_build_lays_out_the_app_and_pins_the_root(tmp_path: Path) -> None:
     out = tmp_path / "web"
     files = {p.relative_to(out).as_posix() for p in web_build.build(out, PIN)}
     expected = {"index.html", "favicon.ico", "app/main.mjs", "verify/index.html", "verify/verify-core.mjs", "sw.js"}
+    expected |= {"shared/dom.mjs", "shared/i18n.mjs", "shared/format.mjs", "node_modules/cborg/lib/decode.js"}
     assert expected <= files
     assert "verify/vendor/jsQR.js" in files and "verify/README.md" not in files and "verify/sw.js" not in files
     assert f'content="{PIN}"' in (out / "verify" / "index.html").read_text(encoding="utf-8")

@@ -1,5 +1,11 @@
-// Every visible string of the app in Bengali and English (one table), the language choice
-// (localStorage), and Bengali digits for numbers, money and dates in Bengali mode.
+// Every visible string of the app in Bengali and English (one table), registered with the shared
+// language engine (web/shared/i18n.mjs), whose names this module passes on with the shared formats
+// (web/shared/format.mjs), so a page imports t, lang, date, money... from here.
+
+import { register } from '../shared/i18n.mjs';
+
+export { digits, has, lang, num, otherLang, pick, setLang, t } from '../shared/i18n.mjs';
+export { date, dateTime, money, monthName } from '../shared/format.mjs';
 
 const STRINGS = {
   'app.name': ['সনদ সেবা', 'Sonod Sheba'],
@@ -1002,116 +1008,9 @@ const STRINGS = {
   ],
 };
 
-const BN_DIGITS = '০১২৩৪৫৬৭৮৯';
-const MONTHS = {
-  bn: ['জানুয়ারি', 'ফেব্রুয়ারি', 'মার্চ', 'এপ্রিল', 'মে', 'জুন', 'জুলাই', 'আগস্ট', 'সেপ্টেম্বর', 'অক্টোবর', 'নভেম্বর', 'ডিসেম্বর'],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
+register(STRINGS);
 
-function initial() {
-  try {
-    return globalThis.localStorage?.getItem('sonod.lang') === 'en' ? 'en' : 'bn';
-  } catch {
-    return 'bn';
-  }
-}
-
-let current = initial();
-
-export function lang() {
-  return current;
-}
-
-export function setLang(next) {
-  current = next === 'en' ? 'en' : 'bn';
-  try {
-    localStorage.setItem('sonod.lang', current);
-  } catch {
-    // storage disabled: the choice lasts for this page
-  }
-  window.dispatchEvent(new Event('lang-changed'));
-}
-
-export function has(key) {
-  return Object.prototype.hasOwnProperty.call(STRINGS, key);
-}
-
+/** The app's string keys (the tests check that every key is translated and used). */
 export function keys() {
   return Object.keys(STRINGS);
-}
-
-/** The string for `key` in the current language, with {placeholders} filled (numbers localised). */
-export function t(key, vars, l = current) {
-  const row = STRINGS[key];
-  let text = row ? row[l === 'en' ? 1 : 0] : key;
-  if (vars)
-    text = text.replace(/\{(\w+)\}/g, (m, k) =>
-      k in vars ? (typeof vars[k] === 'number' ? num(vars[k], l) : String(vars[k])) : m,
-    );
-  return text;
-}
-
-export function digits(text, l = current) {
-  return l === 'bn' ? String(text).replace(/[0-9]/g, (d) => BN_DIGITS[Number(d)]) : String(text);
-}
-
-/** 1234567 → ১২,৩৪,৫৬৭ (Bengali) or 12,34,567 (English); lakh grouping as used in Bangladesh. */
-export function num(n, l = current, opts = {}) {
-  const text = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 2, ...opts }).format(n);
-  return digits(text, l);
-}
-
-/** Integer poisha → ৳ with Bengali digits: 8000 → ৳৮০, 8050 → ৳৮০.৫০. */
-export function money(poisha, l = current) {
-  const p = Number(poisha) || 0;
-  return `৳${num(p / 100, l, p % 100 ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : {})}`;
-}
-
-export function monthName(month, l = current) {
-  return MONTHS[l === 'en' ? 'en' : 'bn'][month - 1];
-}
-
-/** 'YYYY-MM-DD' or an ISO timestamp → '৩০ জুন ২০২৬' (timestamps in Bangladesh time). */
-export function date(iso, l = current) {
-  if (!iso) return '—';
-  let y;
-  let m;
-  let d;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) [y, m, d] = iso.split('-').map(Number);
-  else {
-    const at = new Date(Date.parse(iso) + 6 * 3600 * 1000);
-    if (Number.isNaN(at.getTime())) return String(iso);
-    [y, m, d] = [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()];
-  }
-  return digits(`${d} ${monthName(m, l)} ${y}`, l);
-}
-
-/** An ISO timestamp → '২৮ নভেম্বর ২০২৬, ১৪:৪৩' (Bangladesh time, UTC+6). */
-export function dateTime(iso, l = current) {
-  if (!iso) return '—';
-  const at = new Date(Date.parse(iso) + 6 * 3600 * 1000);
-  if (Number.isNaN(at.getTime())) return String(iso);
-  const hh = String(at.getUTCHours()).padStart(2, '0');
-  const mm = String(at.getUTCMinutes()).padStart(2, '0');
-  return `${date(iso, l)}, ${digits(`${hh}:${mm}`, l)}`;
-}
-
-/** obj.name_bn or obj.name_en for the current language, falling back to the other. */
-export function pick(obj, base = 'name', l = current) {
-  if (!obj) return '';
-  const mine = obj[`${base}_${l}`];
-  return mine || obj[`${base}_${l === 'en' ? 'bn' : 'en'}`] || '';
 }

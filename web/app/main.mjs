@@ -2,7 +2,7 @@
 // Pages are ES modules loaded on first use; the officials' and monitors' modules only after a
 // staff sign-in (the route guard runs before the dynamic import).
 
-import { h, mount } from './dom.mjs';
+import { h, mount } from '../shared/dom.mjs';
 import { api } from './api.mjs';
 import { lang, pick, setLang, t } from './i18n.mjs';
 import {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
-import { decompressP256 } from '../verify/p256.mjs';
+import { decompressP256 } from '../verify/core/p256.mjs';
 import * as core from '../verify/verify-core.mjs';
 
 const VECTORS = new URL('../../tests/vectors/', import.meta.url);

@@ -9,7 +9,55 @@ const VERSION = 'v1'; // bump on every deploy of the verifier's files (or let th
 const PAGE_CACHE = `sonod-verify-sw-page-${VERSION}`;
 const LIST_CACHE = 'sonod-verify-sw-lists'; // survives versions: old lists are still good offline
 const PAGE = '/verify';
-const ASSETS = ['/verify', '/verify/verify-page.mjs', '/verify/verify-core.mjs', '/verify/p256.mjs', '/verify/verify.css'];
+// Every module the page imports (its own, the shared ones, cborg's): web/test/verify-offline.test.mjs
+// checks this list against the page's imports.
+const MODULES = [
+  '/node_modules/cborg/cborg.js',
+  '/node_modules/cborg/lib/0uint.js',
+  '/node_modules/cborg/lib/1negint.js',
+  '/node_modules/cborg/lib/2bytes.js',
+  '/node_modules/cborg/lib/3string.js',
+  '/node_modules/cborg/lib/4array.js',
+  '/node_modules/cborg/lib/5map.js',
+  '/node_modules/cborg/lib/6tag.js',
+  '/node_modules/cborg/lib/7float.js',
+  '/node_modules/cborg/lib/bl.js',
+  '/node_modules/cborg/lib/byte-utils.js',
+  '/node_modules/cborg/lib/common.js',
+  '/node_modules/cborg/lib/decode.js',
+  '/node_modules/cborg/lib/encode.js',
+  '/node_modules/cborg/lib/is.js',
+  '/node_modules/cborg/lib/jump.js',
+  '/node_modules/cborg/lib/tagged.js',
+  '/node_modules/cborg/lib/token.js',
+  '/shared/dom.mjs',
+  '/shared/format.mjs',
+  '/shared/i18n.mjs',
+  '/verify/core/base45.mjs',
+  '/verify/core/bytes.mjs',
+  '/verify/core/cbor.mjs',
+  '/verify/core/claims.mjs',
+  '/verify/core/cose.mjs',
+  '/verify/core/credential.mjs',
+  '/verify/core/errors.mjs',
+  '/verify/core/numbers.mjs',
+  '/verify/core/numeric-date.mjs',
+  '/verify/core/p256.mjs',
+  '/verify/core/signed-list.mjs',
+  '/verify/core/status-list.mjs',
+  '/verify/core/trust-list.mjs',
+  '/verify/core/x509.mjs',
+  '/verify/core/zlib.mjs',
+  '/verify/page/check.mjs',
+  '/verify/page/lists.mjs',
+  '/verify/page/result.mjs',
+  '/verify/page/scan.mjs',
+  '/verify/page/store.mjs',
+  '/verify/strings.mjs',
+  '/verify/verify-core.mjs',
+  '/verify/verify-page.mjs',
+];
+const ASSETS = ['/verify', '/verify/verify.css', ...MODULES];
 const OPTIONAL = ['/verify/vendor/jsQR.js']; // only the photo reader needs it
 const NETWORK_TIMEOUT_MS = 6000; // a slow network falls back to the saved list sooner
 const TRUST_KEYS = '/v1/trust-list?form=keys';

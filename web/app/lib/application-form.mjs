@@ -3,7 +3,7 @@
 // (pages/udc.mjs); `placeErrors` also serves the revise page.
 
 import { api, uuid } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { lang, num, pick, t } from '../i18n.mjs';
 import { charterOf, feeRows } from './catalog.mjs';
 import { buildForm, fromServer } from './form.mjs';

@@ -3,7 +3,7 @@
 // its own request, with its own result), and the way on to the next case of the same list.
 
 import { api, query } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { num, t } from '../i18n.mjs';
 import { busy, clearError, errorBox, errorText, field, showError } from './ui.mjs';
 

@@ -3,7 +3,7 @@
 // the signatory's preview before approving (approve.mjs). A stale version (409) offers a reload.
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { num, t } from '../i18n.mjs';
 import { approvalPanel } from './approve.mjs';
 import { actionLabel } from './case-view.mjs';

@@ -3,7 +3,7 @@
 // (POST /v1/applications/{id}/papers/{code}/waiver).
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { lang, pick, t } from '../i18n.mjs';
 import { busy, clearError, errorBox, field, label, showError } from './ui.mjs';
 

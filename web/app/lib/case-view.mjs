@@ -2,7 +2,7 @@
 // heir consents, receipt.
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { date, dateTime, money, pick, t } from '../i18n.mjs';
 import { bn, busy, dl, errorBox, label } from './ui.mjs';
 

@@ -2,7 +2,7 @@
 // charter (GET /v1/offices/{id}/charter), and the small pieces every page draws from them.
 
 import { api, peek } from '../api.mjs';
-import { h } from '../dom.mjs';
+import { h } from '../../shared/dom.mjs';
 import { money, pick, t } from '../i18n.mjs';
 
 export const CATEGORIES = [

@@ -3,7 +3,7 @@
 // PDF at once and points to the verifier; the office's copy shows the link.
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { busy, dl, errorBox, grouped, notice } from './ui.mjs';
 

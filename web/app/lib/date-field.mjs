@@ -2,7 +2,7 @@
 // দিন / Day, মাস / Month (chosen by name), বছর / Year. validate.mjs turns the three into the ISO
 // date the API takes, with one error for the whole date.
 
-import { h } from '../dom.mjs';
+import { h } from '../../shared/dom.mjs';
 import { digits, monthName, pick, t } from '../i18n.mjs';
 import { dateParts } from './validate.mjs';
 

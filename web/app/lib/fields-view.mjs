@@ -1,7 +1,7 @@
 // A case's fields, read-only, as the type's form names them (the citizen's and the official's
 // case pages): facts in a list, tables as tables.
 
-import { h } from '../dom.mjs';
+import { h } from '../../shared/dom.mjs';
 import { date, num, pick } from '../i18n.mjs';
 
 /** Read-only view of a case's fields (citizen and official case pages). */

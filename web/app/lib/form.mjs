@@ -3,7 +3,7 @@
 // columns). Each field is checked when the citizen leaves it, and again while they fix it.
 
 import { dateField } from './date-field.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { digits, lang, pick, t } from '../i18n.mjs';
 import { clearError, field, showError } from './ui.mjs';
 import {

@@ -1,7 +1,7 @@
 // What the office admin's pages share (settings, handover, staff): which office they manage, and
 // how a refused account form is shown.
 
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { claims } from '../session.mjs';
 import { errorBox, field, placeServerErrors, showError } from './ui.mjs';

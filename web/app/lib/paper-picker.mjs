@@ -1,7 +1,7 @@
 // One required or optional paper on the application form: reuse a paper the citizen already
 // uploaded (GET /v1/papers), or upload a new scan with a progress bar (lib/papers.mjs).
 
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { date, num, pick, t } from '../i18n.mjs';
 import { ACCEPTED, MAX_BYTES, inspect, upload } from './papers.mjs';
 import { clearError, errorText, field, serverMessage, showError } from './ui.mjs';

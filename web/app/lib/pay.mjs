@@ -4,7 +4,7 @@
 
 import { api, uuid } from '../api.mjs';
 import { missingPapers } from './case-papers.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { pick, t } from '../i18n.mjs';
 import { RETRY, outcomeOf } from './payment-return.mjs';
 import { recall, remember } from '../session.mjs';

@@ -1,7 +1,7 @@
 // The mobile number and SMS code a citizen types (sign-in, an heir's consent, the UDC counter).
 // Apart from ui.mjs, which the start page loads, so the start page does not load validate.mjs.
 
-import { h } from '../dom.mjs';
+import { h } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { showError } from './ui.mjs';
 import { normalisePhone } from './validate.mjs';

@@ -2,7 +2,7 @@
 // comes first on a phone.
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { pick, t } from '../i18n.mjs';
 import { accountBody, newPasswordInput, reportAccountRefusal, usernameInput } from './office-admin.mjs';
 import { success } from './staff-row.mjs';

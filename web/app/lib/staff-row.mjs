@@ -3,7 +3,7 @@
 // needs of its page: {me, base (the staff URL), handoverHref, rerender(), deactivated(p, gone)}.
 
 import { api } from '../api.mjs';
-import { h, mount, uid } from '../dom.mjs';
+import { h, mount, uid } from '../../shared/dom.mjs';
 import { date, lang, pick, t } from '../i18n.mjs';
 import { CONFLICTS, allowed } from './staff-rules.mjs';
 import { busy, clearError, errorBox, field, label, serverMessage, showError } from './ui.mjs';

@@ -1,7 +1,7 @@
 // The UDC counter's small pieces, shared by its two pages (udc.mjs: filing; udc-case.mjs: the
 // receipt and the operator's filings): the step line, a phone number read back, the SMS throttle.
 
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { digits, t } from '../i18n.mjs';
 
 /** 01711000001 → ০১৭১১-০০০০০১ (as the operator reads it back to the citizen). */

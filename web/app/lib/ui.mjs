@@ -2,7 +2,7 @@
 // messages (linked with aria-describedby), status badges.
 
 import { ApiError } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { has, lang, t } from '../i18n.mjs';
 
 export function pageHead(title, ...rest) {

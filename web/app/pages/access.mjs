@@ -3,7 +3,7 @@
 
 import { api, query } from '../api.mjs';
 import { typeName } from '../lib/case-view.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { dateTime, pick, t } from '../i18n.mjs';
 import { mergeGroups } from '../lib/payment-return.mjs';
 import { busy, dl, errorBox, label, pageHead } from '../lib/ui.mjs';

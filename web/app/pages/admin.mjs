@@ -4,7 +4,7 @@
 // office picker and the way a 422's field errors are shown (lib/office-admin.mjs).
 
 import { api, forget } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { dateTime, money, num, pick, t } from '../i18n.mjs';
 import { CATEGORIES, types } from '../lib/catalog.mjs';
 import { accountBody, newPasswordInput, officeFor, reportAccountRefusal, usernameInput } from '../lib/office-admin.mjs';

@@ -2,7 +2,7 @@
 // Revise: the same form's fields for a case sent back for changes (action `resubmit` with `fields`).
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { pick, t } from '../i18n.mjs';
 import { applicationForm, placeErrors } from '../lib/application-form.mjs';
 import { buildForm, fromServer } from '../lib/form.mjs';

@@ -5,7 +5,7 @@ import { api, query } from '../api.mjs';
 import { paperList } from '../lib/case-papers.mjs';
 import { certificateSection } from '../lib/certificate.mjs';
 import { consentsView, identityView, receiptToggle, timelineView, typeName } from '../lib/case-view.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { fieldsView } from '../lib/fields-view.mjs';
 import { date, dateTime, pick, t } from '../i18n.mjs';
 import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../lib/pay.mjs';

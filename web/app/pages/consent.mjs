@@ -4,7 +4,7 @@
 // consenting to: the case, the deceased's name and the heirs' names (POST /v1/consent-links).
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { pick, t } from '../i18n.mjs';
 import { codeInput, phoneInput } from '../lib/phone.mjs';
 import { bn, busy, clearError, dl, errorBox, field, notice, pageHead, showError } from '../lib/ui.mjs';

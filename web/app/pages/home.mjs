@@ -1,7 +1,7 @@
 // The citizen start page: what the service does, where to begin, and a nudge back to an
 // application whose payment was started in this tab.
 
-import { h } from '../dom.mjs';
+import { h } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { claims, isCitizen, isStaff, homeFor, recall } from '../session.mjs';
 import { linkButton, notice, pageHead } from '../lib/ui.mjs';

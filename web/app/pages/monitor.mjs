@@ -3,7 +3,7 @@
 // upazila → office. Counters only; no personal data exists here.
 
 import { api, query } from '../api.mjs';
-import { h } from '../dom.mjs';
+import { h } from '../../shared/dom.mjs';
 import { num, pick, t } from '../i18n.mjs';
 import { childLevel, levelOf, periodLabel, periods } from '../lib/stats-areas.mjs';
 import { claims, recall, remember } from '../session.mjs';

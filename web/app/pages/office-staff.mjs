@@ -6,7 +6,7 @@
 // The rules are lib/staff-rules.mjs, a row lib/staff-row.mjs, the add form lib/staff-add.mjs.
 
 import { api, query } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { pick, t } from '../i18n.mjs';
 import { officeFor } from '../lib/office-admin.mjs';
 import { addSection } from '../lib/staff-add.mjs';

@@ -2,7 +2,7 @@
 // (GET /v1/offices/{id}/charter): papers, fee, time limit, responsible and escalation officer.
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { lang, money, num, pick, t } from '../i18n.mjs';
 import { CATEGORIES, areaLine, charterOf, feeRows, officerName, types } from '../lib/catalog.mjs';
 import { dl, field, linkButton, pageHead } from '../lib/ui.mjs';

@@ -2,7 +2,7 @@
 // division → district → upazila → office pickers (GET /v1/offices?upazila= / ?district=&kind=).
 
 import { allPages, api, query } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { lang, pick, t } from '../i18n.mjs';
 import { placeLine } from '../lib/catalog.mjs';
 import { busy, errorBox, field, loading, pageHead } from '../lib/ui.mjs';

@@ -3,7 +3,7 @@
 // menu. Loaded only after a staff sign-in.
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { safeNext } from '../router.mjs';
 import { claims, homeFor, mustChangePassword, setToken } from '../session.mjs';

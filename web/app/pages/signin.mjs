@@ -1,7 +1,7 @@
 // Sign in: citizens with their mobile number and an SMS code; officials with username and password.
 
 import { api } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { digits, t } from '../i18n.mjs';
 import { safeNext } from '../router.mjs';
 import { claims, decodeJwt, homeFor, setToken } from '../session.mjs';

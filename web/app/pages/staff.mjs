@@ -3,7 +3,7 @@
 // version (409 → reload).
 
 import { api, query } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { date, dateTime, money, num, pick, t } from '../i18n.mjs';
 import { batchApproval, nextCase } from '../lib/approve.mjs';
 import { actionPanel } from '../lib/case-actions.mjs';

@@ -4,7 +4,7 @@
 
 import { api, query } from '../api.mjs';
 import { statusLabel, typeName } from '../lib/case-view.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { date, dateTime, lang, money, pick, t } from '../i18n.mjs';
 import { feeRows, types } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';

@@ -6,7 +6,7 @@
 // address bar, never in storage.
 
 import { api, uuid } from '../api.mjs';
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { money, pick, t } from '../i18n.mjs';
 import { applicationForm } from '../lib/application-form.mjs';
 import { charterOf } from '../lib/catalog.mjs';

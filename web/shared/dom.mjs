@@ -1,5 +1,6 @@
-// A few DOM helpers: the app builds every node with h(), never with innerHTML, so text from the
-// API can never become markup, and no inline handlers exist (CSP script-src 'self').
+// A few DOM helpers, shared by the app and the verifier: both build every node with h(), never with
+// innerHTML, so text from the API can never become markup, and no inline handlers exist (CSP
+// script-src 'self').
 
 const PROPS = new Set(['value', 'checked', 'disabled', 'hidden', 'selected', 'required', 'multiple', 'readOnly']);
 

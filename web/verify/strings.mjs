@@ -1,0 +1,180 @@
+// Every visible string of the verifier page in Bengali and English, registered with the shared
+// language engine (web/shared/i18n.mjs). index.html carries the Bengali text of the data-i18n keys.
+
+export const STRINGS = {
+  skip: ['মূল অংশে যান', 'Skip to main content'],
+  brand: ['সনদ সেবা', 'Sonod Sheba'],
+  title: ['সনদ যাচাই', 'Check a certificate'],
+  pageTitle: ['সনদ যাচাই — সনদ সেবা', 'Check a certificate — Sonod Sheba'],
+  lead: [
+    'সনদের QR কোড স্ক্যান করুন। যাচাই হয় এই ফোনেই; QR-এর তথ্য কোনো সার্ভারে পাঠানো হয় না।',
+    "Scan the certificate's QR code. The check runs on this phone; the QR's content is never sent to any server.",
+  ],
+  result: ['ফলাফল', 'Result'],
+  scanTitle: ['QR কোড পড়ুন', 'Read the QR code'],
+  scan: ['ক্যামেরা দিয়ে স্ক্যান করুন', 'Scan with the camera'],
+  stop: ['স্ক্যান বন্ধ করুন', 'Stop scanning'],
+  photo: ['অথবা QR কোডের একটি ছবি দিন', 'Or upload a photo of the QR code'],
+  photoHint: ['QR কোডটি ছবিতে স্পষ্ট ও পুরোটা থাকতে হবে।', 'The whole QR code must be sharp and visible in the photo.'],
+  numberTitle: ['সনদ নম্বর দিয়ে যাচাই', 'Check by certificate number'],
+  numberLead: [
+    'QR পড়া না গেলে সনদ নম্বর লিখুন। এর জন্য ইন্টারনেট লাগবে।',
+    'If the QR cannot be read, type the certificate number. This needs the internet.',
+  ],
+  numberLabel: ['সনদ নম্বর', 'Certificate number'],
+  numberHint: ['যেমন: K8HH-SXXF-W9KD-4Y (ড্যাশ না দিলেও চলবে)', 'For example K8HH-SXXF-W9KD-4Y (dashes optional)'],
+  numberSubmit: ['যাচাই করুন', 'Check'],
+  listsTitle: ['অফলাইন যাচাইয়ের তালিকা', 'Lists for checking offline'],
+  listsNone: ['এখনো কোনো তালিকা এই ফোনে সংরক্ষিত হয়নি।', 'No lists are saved on this phone yet.'],
+  refresh: ['তালিকা হালনাগাদ করুন', 'Update the lists'],
+  foot: [
+    'সনদ সেবা — স্থানীয় সরকারের অনলাইন সনদ। একবার খোলার পর এই পাতা ইন্টারনেট ছাড়াও কাজ করে।',
+    'Sonod Sheba — local government certificates online. After the first visit this page works without the internet.',
+  ],
+  otherLang: ['English', 'বাংলা'],
+  checking: ['যাচাই করা হচ্ছে…', 'Checking…'],
+  cameraStarting: ['ক্যামেরা চালু হচ্ছে…', 'Starting the camera…'],
+  aim: ['সনদের QR কোডটি ক্যামেরার সামনে ধরুন।', "Hold the certificate's QR code in front of the camera."],
+  noDetector: [
+    'এই ব্রাউজারে সরাসরি স্ক্যান করা যায় না। QR কোডের একটি ছবি তুলে নিচে দিন।',
+    'This browser cannot scan live. Take a photo of the QR code and upload it below.',
+  ],
+  noCamera: [
+    'ক্যামেরা চালু করা যায়নি (অনুমতি দেওয়া হয়নি বা ক্যামেরা নেই)। QR কোডের একটি ছবি দিন।',
+    'The camera could not start (no permission, or no camera). Upload a photo of the QR code instead.',
+  ],
+  notOurs: [
+    'এই QR কোডটি সনদ সেবার নয়। সনদের QR কোডটি ধরুন।',
+    "This QR code is not a Sonod Sheba code. Show the certificate's QR code.",
+  ],
+  readingPhoto: ['ছবি থেকে QR কোড পড়া হচ্ছে…', 'Reading the QR code from the photo…'],
+  noQrInPhoto: [
+    'ছবিতে কোনো QR কোড পাওয়া যায়নি। আরও কাছ থেকে, ভালো আলোতে আবার ছবি তুলুন।',
+    'No QR code found in the photo. Take it again, closer and in good light.',
+  ],
+  noReader: [
+    'ছবি পড়ার অংশটি লোড করা যায়নি। ইন্টারনেটে যুক্ত হয়ে আবার চেষ্টা করুন।',
+    'The photo reader could not be loaded. Connect to the internet and try again.',
+  ],
+  numberInvalid: [
+    'সনদ নম্বরটি সঠিক নয়। আবার দেখে লিখুন।',
+    'This certificate number is not right. Check it and type it again.',
+  ],
+  numberNotFound: [
+    'এই নম্বরে কোনো সনদ পাওয়া যায়নি। নম্বরটি আবার দেখে লিখুন।',
+    'No certificate has this number. Check it and type it again.',
+  ],
+  numberTooMany: [
+    'অনেকবার চেষ্টা করা হয়েছে। এক মিনিট পর আবার চেষ্টা করুন।',
+    'Too many checks. Try again in a minute.',
+  ],
+  numberOffline: [
+    'নম্বর দিয়ে যাচাইয়ের জন্য ইন্টারনেট লাগবে। QR কোড স্ক্যান করলে ইন্টারনেট ছাড়াও যাচাই হয়।',
+    'Checking by number needs the internet. Scanning the QR code works offline.',
+  ],
+  numberFailed: ['এখন যাচাই করা যাচ্ছে না। পরে আবার চেষ্টা করুন।', 'The check is not available now. Try again later.'],
+  s_valid: ['বৈধ', 'Valid'],
+  s_valid_old: ['{date} পর্যন্ত বৈধ', 'Valid as of {date}'],
+  s_revoked: ['বাতিল', 'Revoked'],
+  s_expired: ['মেয়াদোত্তীর্ণ', 'Expired'],
+  s_fake: ['আসল নয়', 'Not genuine'],
+  s_unreadable: ['সনদের QR নয়', 'Not a certificate QR'],
+  s_incomplete: ['যাচাই অসম্পূর্ণ', 'Check incomplete'],
+  s_nolists: ['যাচাই করা যায়নি', 'Could not check'],
+  x_valid: [
+    'সনদটি নিচের কার্যালয় ইস্যু করেছে এবং এর তথ্য বদলানো হয়নি।',
+    'Issued by the office below, and unchanged since.',
+  ],
+  x_valid_old: [
+    'স্বাক্ষর সঠিক, কিন্তু এই ফোনে বাতিল সনদের তালিকাটি {date} তারিখের। এরপর সনদটি বাতিল হয়ে থাকলে তা এখানে ধরা পড়বে না। ইন্টারনেটে যুক্ত হয়ে আবার যাচাই করুন।',
+    'The signature is genuine, but the list of revoked certificates on this phone is from {date}: a revocation since then would not show here. Connect to the internet and check again.',
+  ],
+  x_revoked: [
+    'ইস্যুকারী কার্যালয় সনদটি বাতিল করেছে। এটি আর গ্রহণযোগ্য নয়।',
+    'The issuing office has revoked this certificate. It is no longer valid.',
+  ],
+  x_expired: ['সনদটির মেয়াদ {date} তারিখে শেষ হয়েছে।', 'This certificate expired on {date}.'],
+  x_tampered: [
+    'QR কোডের তথ্য বদলানো হয়েছে: স্বাক্ষর মেলে না।',
+    "The QR code's content has been changed: the signature does not match.",
+  ],
+  x_unknown_kid: [
+    'QR কোডটি এমন চাবি দিয়ে স্বাক্ষরিত, যা সনদ সেবার কার্যালয়-চাবির তালিকায় নেই।',
+    "Signed with a key that is not on Sonod Sheba's list of office keys.",
+  ],
+  x_untrusted: [
+    'কার্যালয়-চাবির তালিকা বা বাতিল সনদের তালিকা যাচাই করা যায়নি।',
+    'The list of office keys or of revoked certificates could not be verified.',
+  ],
+  x_office_mismatch: ['স্বাক্ষরের চাবিটি অন্য কার্যালয়ের।', 'The signing key belongs to another office.'],
+  x_retired_key: [
+    'সনদটি এমন চাবি দিয়ে স্বাক্ষরিত, যা স্বাক্ষরের আগেই অবসরে গিয়েছিল।',
+    'Signed with a key after that key had been retired.',
+  ],
+  x_key_not_yet_valid: ['চাবিটি চালু হওয়ার আগের সময়ে স্বাক্ষর করা হয়েছে।', 'Signed before the key came into use.'],
+  x_bad_format: [
+    'এটি সনদ সেবার কোনো সনদের QR কোড নয়, অথবা পুরোটা পড়া যায়নি।',
+    'This is not the QR code of a Sonod Sheba certificate, or it could not be read completely.',
+  ],
+  x_status_unavailable: [
+    'স্বাক্ষর সঠিক, কিন্তু বাতিল সনদের তালিকা পাওয়া যায়নি। ইন্টারনেটে যুক্ত হয়ে আবার যাচাই করুন।',
+    'The signature is genuine, but the list of revoked certificates could not be fetched. Connect to the internet and check again.',
+  ],
+  x_lists_unavailable: [
+    'যাচাইয়ের তালিকা এখনো এই ফোনে নেই। একবার ইন্টারনেটে যুক্ত হয়ে এই পাতা খুলুন; তারপর ইন্টারনেট ছাড়াও যাচাই করা যাবে।',
+    'The lists needed for checking are not on this phone yet. Open this page once with the internet; after that it checks offline too.',
+  ],
+  f_number: ['সনদ নম্বর', 'Certificate no.'],
+  f_type: ['সনদের ধরন', 'Type'],
+  f_office: ['কার্যালয়', 'Office'],
+  f_issued: ['প্রদানের তারিখ', 'Issued on'],
+  f_expires: ['মেয়াদ শেষ', 'Valid until'],
+  f_holder: ['সনদধারী', 'Holder'],
+  f_signed: ['স্বাক্ষরের সময়', 'Signed'],
+  f_revoked_on: ['বাতিলের তারিখ', 'Revoked on'],
+  f_revoked_reason: ['বাতিলের কারণ', 'Reason'],
+  r_issued_in_error: ['ভুলবশত ইস্যু করা হয়েছিল', 'Issued in error'],
+  r_false_information: ['আবেদনের তথ্য সঠিক ছিল না', 'The application was not truthful'],
+  r_forged_papers: ['জাল কাগজপত্র', 'Forged papers'],
+  r_court_order: ['আদালতের আদেশ', 'Court order'],
+  r_replaced: ['নতুন সনদ দিয়ে প্রতিস্থাপিত', 'Replaced by a new certificate'],
+  r_other: ['অন্য কারণ (কার্যালয়ে জানুন)', 'Another reason (ask the office)'],
+  retired: [
+    'সনদটি এমন চাবি দিয়ে স্বাক্ষরিত, যা পরে অবসরে গেছে (স্বাক্ষরের সময় চাবিটি বৈধ ছিল)।',
+    'Signed by a since-retired key (the key was valid when it signed).',
+  ],
+  masked: ['নামের অংশ লুকানো', 'name partly hidden'],
+  checkedWith: [
+    '{date} তারিখে সংরক্ষিত বাতিল সনদের তালিকা দিয়ে যাচাই করা হয়েছে।',
+    'Checked against the list of revoked certificates saved on {date}.',
+  ],
+  usedSaved: [
+    'ইন্টারনেট নেই — এই ফোনে সংরক্ষিত তালিকা ব্যবহার করা হয়েছে।',
+    'Offline — the lists saved on this phone were used.',
+  ],
+  online: ['সার্ভার থেকে যাচাই করা হয়েছে (ইন্টারনেট)।', 'Checked online with the server.'],
+  technical: ['প্রযুক্তিগত বিবরণ', 'Technical details'],
+  listsSaved: [
+    '{n}টি কার্যালয়ের স্বাক্ষর-চাবির তালিকা, সংরক্ষিত {date}।',
+    'Signing keys of {n} offices, saved on {date}.',
+  ],
+  statusSaved: ['বাতিল সনদের তালিকা, সংরক্ষিত {date}।', 'List of revoked certificates, saved on {date}.'],
+  listsOld: [
+    'তালিকাটি এক দিনের বেশি পুরোনো ({days} দিন): এরপর বাতিল হওয়া সনদ এখানে বৈধ দেখাবে। ইন্টারনেট পেলে হালনাগাদ করুন।',
+    'The list is more than a day old ({days} days): a certificate revoked since then would still look valid here. Update it when you have the internet.',
+  ],
+  rootPinned: [
+    'তালিকাগুলো এই পাতায় বসানো সনদ সেবার মূল চাবি দিয়ে যাচাই করা হয়।',
+    "The lists are checked against Sonod Sheba's own key, built into this page.",
+  ],
+  rootNotPinned: [
+    'এই পাতায় সনদ সেবার মূল চাবি বসানো নেই: সার্ভার যে চাবি দিয়েছে, তা দিয়েই তালিকা যাচাই হচ্ছে।',
+    'This copy of the page has no built-in Sonod Sheba key: the lists are checked with the key the server sent.',
+  ],
+  refreshing: ['হালনাগাদ হচ্ছে…', 'Updating…'],
+  refreshed: ['তালিকা হালনাগাদ হয়েছে।', 'The lists are up to date.'],
+  refreshFailed: [
+    'হালনাগাদ করা যায়নি (ইন্টারনেট নেই?)। সংরক্ষিত তালিকা দিয়েই যাচাই চলবে।',
+    'Could not update (no internet?). Checks will use the saved lists.',
+  ],
+};
