@@ -16,7 +16,7 @@ from chalicelib.services.auth import hash_password
 from chalicelib.services.catalog import ward_signs
 from chalicelib.services.publication import publish_status_list, publish_trust_list
 from chalicelib.services.signing_keys import assign
-from local.offices import union_offices, urban_offices
+from ops.offices import union_offices, urban_offices
 
 DEMO_PASSWORD = "sonod-demo-2026"  # local stage only; printed in .local/demo.json
 DEMO_UNIONS = {"1", "3271", "2468"}  # Subil (Debidwar, Cumilla), Savar (Dhaka), Telikhal (Companiganj, Sylhet)
