@@ -105,7 +105,7 @@ def publish_office_names(office_ids: set[str], now: dt.datetime) -> None:
 
 
 def publish_status_list(list_id: str) -> dict[str, Any]:
-    from chalicelib.domain.trustlists import build_status_list
+    from chalicelib.domain.revocation_lists import build_status_list
     from chalicelib.services.signing_keys import certificate_der, ensure_root
 
     root = ensure_root()
