@@ -66,15 +66,16 @@ def _address(value: Any) -> str:
     return ", ".join(dict.fromkeys(p for p in parts if p))
 
 
+def _record(data: dict[str, Any], names: tuple[str, str, str, str], dob: str, address_bn: str) -> RegistryRecord:
+    """A registry's answer as a RegistryRecord: `names` are its keys for the Bengali name, the
+    English name, the father's and the mother's name; `dob` its key for the date of birth."""
+    name_bn, name_en, father, mother = (_text(data.get(key)) for key in names)
+    return RegistryRecord(name_bn, name_en, father, mother, normalise_date(_text(data.get(dob))), address_bn)
+
+
 def _voter_record(data: dict[str, Any]) -> RegistryRecord:
-    return RegistryRecord(
-        name_bn=_text(data.get("name")),
-        name_en=_text(data.get("nameEn")),
-        father_name_bn=_text(data.get("father")),
-        mother_name_bn=_text(data.get("mother")),
-        dob=normalise_date(_text(data.get("dateOfBirth"))),
-        address_bn=_address(data.get("permanentAddress")) or _address(data.get("presentAddress")),
-    )
+    address = _address(data.get("permanentAddress")) or _address(data.get("presentAddress"))
+    return _record(data, ("name", "nameEn", "father", "mother"), "dateOfBirth", address)
 
 
 def _get(value: Any, *keys: str) -> Any:
@@ -136,14 +137,8 @@ class EcNidService:
 
 
 def _bdris_record(data: dict[str, Any]) -> RegistryRecord:
-    return RegistryRecord(
-        name_bn=_text(data.get("personNameBn")),
-        name_en=_text(data.get("personNameEn")),
-        father_name_bn=_text(data.get("fatherNameBn")),
-        mother_name_bn=_text(data.get("motherNameBn")),
-        dob=normalise_date(_text(data.get("personBirthDate"))),
-        address_bn=_text(data.get("birthPlaceBn")),
-    )
+    names = ("personNameBn", "personNameEn", "fatherNameBn", "motherNameBn")
+    return _record(data, names, "personBirthDate", _text(data.get("birthPlaceBn")))
 
 
 class BdrisService:
