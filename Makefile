@@ -30,9 +30,11 @@ system-deps:
 run: setup web-deps
 	$(PY) -m local.stack
 
+# The import rules between the rooms of chalicelib and the harness (pyproject.toml, decision 58).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: setup
 	$(VENV)/bin/mypy
@@ -63,4 +65,4 @@ package: setup
 	PATH="$(abspath $(VENV))/bin:$$PATH" PYTHON="$(abspath $(PY))" STAGE=$(STAGE) infra/package.sh
 
 clean:
-	rm -rf $(VENV) .local build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .local build .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache

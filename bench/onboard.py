@@ -29,7 +29,8 @@ def main() -> int:
     from chalice.test import Client
 
     from chalicelib.adapters import tables
-    from local import demo, onboard, resources
+    from local import demo, resources
+    from ops import onboard
 
     tables.bind(aws.endpoint_url)
     resources.reset_process_caches()
@@ -55,7 +56,7 @@ def main() -> int:
     print(f"offices in the country                 {len(records)}  (map built in {built:.1f} s)")
     print(f"first load (created {first.created})           {first.seconds:6.1f} s")
     print(f"second run (unchanged {again.unchanged})        {again.seconds:6.1f} s")
-    print(f"one office: python -m local.onboard --only union-1   {one:6.2f} s")
+    print(f"one office: python -m ops.onboard --only union-1   {one:6.2f} s")
     print(f"one office: PUT /v1/offices/union-1/settings        {api:6.3f} s")
     return 0
 

@@ -14,7 +14,7 @@ runs, the app decides which agency it is and what it may see.
     python -m infra.agencies list
 
 Runs against the stage in the environment (STAGE, AWS credentials and region as boto3 reads them),
-like `python -m local.onboard`. The key is printed once, on issue, and stored nowhere in clear.
+like `python -m ops.onboard`. The key is printed once, on issue, and stored nowhere in clear.
 """
 
 from __future__ import annotations

@@ -81,12 +81,12 @@ def _stat(id_: str, namespace: str, metric: str, dimensions: Mapping[str, Any]) 
     return {"Id": id_, "MetricStat": stat, "ReturnData": False}
 
 
-def topic_resources(stage: str) -> tuple[Json, Json, Json]:
-    """(parameters, conditions, resources) of the operators' topic and its key."""
+def _ops_key_policy() -> Json:
+    """The operators' key: the account administers it; CloudWatch alarms and the log groups use it."""
     root = {"AWS": sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")}
     same_account = {"StringEquals": {"aws:SourceAccount": ref("AWS::AccountId")}}
     log_groups = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")
-    key_policy = doc(
+    return doc(
         {**allow("kms:*", "*", "AccountRoot"), "Principal": root},
         # CloudWatch encrypts what it publishes to the topic with the topic's key.
         {
@@ -104,11 +104,16 @@ def topic_resources(stage: str) -> tuple[Json, Json, Json]:
             "Principal": service(sub("logs.${AWS::Region}.amazonaws.com")),
         },
     )
+
+
+def topic_resources(stage: str) -> tuple[Json, Json, Json]:
+    """(parameters, conditions, resources) of the operators' topic and its key."""
+    same_account = {"StringEquals": {"aws:SourceAccount": ref("AWS::AccountId")}}
     key = {
         "Description": f"sonod-{stage}: operators' alarm topic and API access logs",
         "EnableKeyRotation": True,
         "PendingWindowInDays": 30,
-        "KeyPolicy": key_policy,
+        "KeyPolicy": _ops_key_policy(),
         "Tags": tags(stage),
     }
     topic = {

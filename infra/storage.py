@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.adapters.papers import INCOMING
-from chalicelib.adapters.storage import RENDER_PREFIX, pdf_key
+from chalicelib.adapters.storage import MAX_RENDER_ATTEMPTS, RENDER_PREFIX, pdf_key
 from chalicelib.config import Settings
 from infra.cfn import DELETE, KEY, RETAIN, SQS_MAX_RETENTION, Json, allow, att, dead_letter_alarm, doc, res, sub, tags
-from local.resources import MAX_RENDER_ATTEMPTS
 
 WORK, CERTIFICATES, PUBLIC, PAPERS = "WorkBucket", "CertificatesBucket", "PublicBucket", "PapersBucket"
 LOGS = "LogsBucket"

@@ -16,7 +16,7 @@ from chalicelib.services.auth import hash_password
 from chalicelib.services.catalog import ward_signs
 from chalicelib.services.publication import publish_status_list, publish_trust_list
 from chalicelib.services.signing_keys import assign
-from local.offices import union_offices, urban_offices
+from ops.offices import union_offices, urban_offices
 
 DEMO_PASSWORD = "sonod-demo-2026"  # local stage only; printed in .local/demo.json
 DEMO_UNIONS = {"1", "3271", "2468"}  # Subil (Debidwar, Cumilla), Savar (Dhaka), Telikhal (Companiganj, Sylhet)
@@ -50,6 +50,25 @@ def load(out_path: Path) -> dict[str, Any]:
             office.overrides = {code: {"signatory": "ward"} for code in COUNCILLORS_SIGN[office.office_id]}
     office_repo.put_many(offices + union_offices(SAME_NAMED))
     password_hash = hash_password(DEMO_PASSWORD)
+    accounts = _office_staff(offices, password_hash) + _lgd_staff(password_hash)
+    _assign_signing_keys(offices)
+    agency_key = _demo_agency()
+    publish_trust_list()
+    publish_status_list(settings().status_list_id)
+    demo = {
+        "api": "http://127.0.0.1:8000/v1",
+        "offices": [office_repo.as_dict(o) for o in offices],
+        "accounts": accounts,
+        "agency_api_key": agency_key,
+        "citizen_sign_in": "POST /v1/auth/otp {phone}; read the code at GET /v1/_local/outbox?phone=",
+    }
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(demo, ensure_ascii=False, indent=1), encoding="utf-8")
+    return demo
+
+
+def _office_staff(offices: list[OfficeRecord], password_hash: str) -> list[dict[str, Any]]:
+    """Every office's demo staff (STAFF), all with the demo password; their sign-in details."""
     accounts = []
     with StaffAccount.batch_write() as batch:
         for office in offices:
@@ -77,49 +96,35 @@ def load(out_path: Path) -> dict[str, Any]:
                         "ward": ward,
                     }
                 )
-    # A national monitor (LGD): statistics only, never personal data.
+    return accounts
+
+
+# LGD's two national accounts: a monitor (statistics only, never personal data) and the
+# administrator (onboards offices and hands over signatories anywhere).
+LGD_STAFF = (
+    ("lgd.monitor", "monitor", "পর্যবেক্ষক, স্থানীয় সরকার বিভাগ", "Monitor, Local Government Division", "পর্যবেক্ষক"),
+    ("lgd.admin", "lgd_admin", "প্রশাসক, স্থানীয় সরকার বিভাগ", "Administrator, Local Government Division", "প্রশাসক"),
+)
+
+
+def _lgd_staff(password_hash: str) -> list[dict[str, Any]]:
     with StaffAccount.batch_write() as batch:
-        batch.save(
-            StaffAccount(
-                "lgd.monitor",
-                password_hash=password_hash,
-                role="monitor",
-                office_id="lgd",
-                name_bn="পর্যবেক্ষক, স্থানীয় সরকার বিভাগ",
-                name_en="Monitor, Local Government Division",
-                designation_bn="পর্যবেক্ষক",
+        for username, role, name_bn, name_en, designation_bn in LGD_STAFF:
+            batch.save(
+                StaffAccount(
+                    username,
+                    password_hash=password_hash,
+                    role=role,
+                    office_id="lgd",
+                    name_bn=name_bn,
+                    name_en=name_en,
+                    designation_bn=designation_bn,
+                )
             )
-        )
-        # LGD's administrator: onboards offices and hands over signatories anywhere.
-        batch.save(
-            StaffAccount(
-                "lgd.admin",
-                password_hash=password_hash,
-                role="lgd_admin",
-                office_id="lgd",
-                name_bn="প্রশাসক, স্থানীয় সরকার বিভাগ",
-                name_en="Administrator, Local Government Division",
-                designation_bn="প্রশাসক",
-            )
-        )
-    for username, role in (("lgd.monitor", "monitor"), ("lgd.admin", "lgd_admin")):
-        accounts.append(
-            {"username": username, "password": DEMO_PASSWORD, "role": role, "office_id": "lgd", "ward": None}
-        )
-    _assign_signing_keys(offices)
-    agency_key = _demo_agency()
-    publish_trust_list()
-    publish_status_list(settings().status_list_id)
-    demo = {
-        "api": "http://127.0.0.1:8000/v1",
-        "offices": [office_repo.as_dict(o) for o in offices],
-        "accounts": accounts,
-        "agency_api_key": agency_key,
-        "citizen_sign_in": "POST /v1/auth/otp {phone}; read the code at GET /v1/_local/outbox?phone=",
-    }
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps(demo, ensure_ascii=False, indent=1), encoding="utf-8")
-    return demo
+    return [
+        {"username": username, "password": DEMO_PASSWORD, "role": role, "office_id": "lgd", "ward": None}
+        for username, role, *_ in LGD_STAFF
+    ]
 
 
 def _assign_signing_keys(offices: list[OfficeRecord]) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from chalicelib.domain.catalog import CertificateType, FieldSpec
 from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, SignatoryInfo
+from chalicelib.domain.clock import BANGLADESH
 from local.samples import DECEASED
 
 ISSUED_ON = dt.date(2026, 6, 30)
@@ -149,7 +150,7 @@ def verify_text() -> str:
     )
     key = localkeys.key("rendering-samples-office")
     kid = hashlib.sha256(localkeys.spki(key)).digest()[:8]  # stands in for SHA-256(certificate)[:8]
-    signed_at = dt.datetime.combine(ISSUED_ON, dt.time(11, 30), tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    signed_at = dt.datetime.combine(ISSUED_ON, dt.time(11, 30), tzinfo=BANGLADESH)
     qr = cred.encode_qr(claims, kid, localkeys.signer(key), signed_at=signed_at)
     return cred.verify_url(VERIFY_BASE_URL, qr)
 

@@ -10,7 +10,7 @@ import secrets
 from typing import Any
 
 from chalicelib.adapters.aws import client
-from chalicelib.adapters.storage import RENDER_PREFIX
+from chalicelib.adapters.storage import MAX_RENDER_ATTEMPTS, RENDER_PREFIX
 from chalicelib.adapters.tables import ALL_MODELS, LOCAL_ONLY_MODELS, TTL_ATTRIBUTES
 from chalicelib.config import settings
 from local.payment_gateway import LOCAL_STORE_ID, LOCAL_STORE_PASSWORD
@@ -55,9 +55,6 @@ def create_parties_secret(value: dict[str, Any] | None = None) -> None:
     sm = client("secretsmanager")
     with contextlib.suppress(sm.exceptions.ResourceExistsException):
         sm.create_secret(Name=settings().parties_secret_name, SecretString=json.dumps(value or LOCAL_PARTIES))
-
-
-MAX_RENDER_ATTEMPTS = 5
 
 
 def create_storage() -> None:

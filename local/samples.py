@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.adapters.identity import SAMPLE_DECEASED_NID, SAMPLE_HEIR_NIDS, SAMPLE_HOLDER_NID, SAMPLE_PEOPLE
+from chalicelib.adapters.identity_simulator import (
+    SAMPLE_DECEASED_NID,
+    SAMPLE_HEIR_NIDS,
+    SAMPLE_HOLDER_NID,
+    SAMPLE_PEOPLE,
+)
 from chalicelib.domain.canonical import ascii_digits
 
 _HOLDER = SAMPLE_PEOPLE[SAMPLE_HOLDER_NID]

@@ -92,7 +92,7 @@ def start(
 
     resources.create_all()
     if country:  # every union, pourashava and city corporation (tests skip it: ~7 s)
-        from local import onboard
+        from ops import onboard
 
         onboard.onboard(onboard.country())
     demo_data = demo.load(demo_path or ROOT / ".local" / "demo.json")
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  payment gateway {stack.gateway.base_url}   (SSLCommerz simulator: open a payment's redirect_url\n"
         f"                  with ?outcome=success|fail|cancel)\n"
         f"  NID service     local simulator (numbers ending 0000: not found; 9999: service down)\n"
-        f"  offices         every union, pourashava and city corporation (python -m local.onboard)\n"
+        f"  offices         every union, pourashava and city corporation (python -m ops.onboard)\n"
         f"  demo data       {demo_path}\n"
         f"                  ({len(stack.demo['offices'])} offices with staff, {len(stack.demo['accounts'])} accounts)\n"
         f"  event pump      DynamoDB streams and schedules → the same handlers as in Lambda\n"

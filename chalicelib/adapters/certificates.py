@@ -10,8 +10,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.paging import decode_cursor, encode_cursor
 from chalicelib.adapters.tables import AccessLogEntry, Agency, CertificateRecord, StatusListState
-
-_BANGLADESH = dt.timezone(dt.timedelta(hours=6))
+from chalicelib.domain.clock import bd_date
 
 
 def get(certificate_no: str) -> CertificateRecord | None:
@@ -72,7 +71,7 @@ def add_revocation(
 ) -> None:
     """Inside the case's revoking transaction: mark the certificate and set its status-list bit,
     with the day (in Bangladesh) and the category of the revocation (never the free-text reason)."""
-    day = dt.datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone(_BANGLADESH).date().isoformat()
+    day = bd_date(at).isoformat()
     tx.update(
         record,
         actions=[

@@ -11,6 +11,9 @@ from chalicelib.adapters.aws import client
 from chalicelib.config import settings
 
 RENDER_PREFIX = "render/"
+# A render request is tried this many times (SQS receives), then goes to the dead-letter queue: the
+# same in the cloud (infra/storage.py) and on the local stack (local/resources.py).
+MAX_RENDER_ATTEMPTS = 5
 
 
 def put_render_request(case_id: str, version: int) -> None:

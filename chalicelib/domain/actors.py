@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-STAFF_ROLES = ("ward_member", "secretary", "signatory", "office_admin", "udc_operator", "monitor", "lgd_admin")
-
 
 @dataclass(frozen=True)
 class Actor:
@@ -27,7 +25,6 @@ class Actor:
         return self.kind == "staff"
 
 
-SYSTEM = Actor(kind="system", id="system", role="system")
 # An operator's command (ops/) running with the stage's AWS credentials: LGD's powers, no account.
 OPERATOR = Actor(kind="operator", id="operator", role="lgd_admin", office_id="lgd")
 

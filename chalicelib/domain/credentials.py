@@ -32,25 +32,23 @@ import cbor2
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from chalicelib.domain import codes
+from chalicelib.domain.clock import BANGLADESH
 from chalicelib.domain.cose import Signed, SignRaw, parse_sign1, sign1
+from chalicelib.domain.revocation_lists import StatusList, bit_is_set, build_status_list, load_status_list, status_bits
 from chalicelib.domain.trustlists import (
     KEYS_FORMAT,
     TRUST_FORMAT,
     ListError,
-    StatusList,
     TrustedKey,
     TrustList,
-    bit_is_set,
-    build_status_list,
     build_trust_keys,
     build_trust_list,
     issued_by_root,
-    load_status_list,
     load_trust_list,
-    status_bits,
 )
 
-# The trust and status list API lives in trustlists.py (file size); it is part of this module's API.
+# The trust and status list API lives in trustlists.py and revocation_lists.py (file size); it is
+# part of this module's API.
 __all__ = [
     "KEYS_FORMAT",
     "TRUST_FORMAT",
@@ -79,7 +77,6 @@ PREFIX = "SS1:"
 CLAIM_ISS, CLAIM_EXP, CLAIM_IAT = 1, 4, 6
 CLAIM_SONOD = -65537
 K_NUMBER, K_TYPE, K_ISSUED_ON, K_HOLDER, K_RECORD_HASH, K_LIST_ID, K_INDEX = range(1, 8)
-BD_TIME = dt.timezone(dt.timedelta(hours=6), "BST")  # Bangladesh: UTC+6, no daylight saving
 MAX_COSE_BYTES = 4096  # far above any QR; bounds decompression of hostile input
 _EPOCH_DAY = dt.date(1970, 1, 1)
 
@@ -136,7 +133,7 @@ def _iso_default(value: object) -> str:
 
 def _exp(expires_on: dt.date) -> int:
     # Valid through the whole expiry day in Bangladesh: exp is the next midnight there.
-    return int(dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time(), BD_TIME).timestamp())
+    return int(dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time(), BANGLADESH).timestamp())
 
 
 def to_cwt(claims: CertificateClaims, signed_at: dt.datetime) -> dict[int, Any]:
@@ -171,7 +168,7 @@ def from_cwt(cwt: Any) -> tuple[CertificateClaims, dt.datetime]:
         exp = cwt.get(CLAIM_EXP)
         expires_on = None
         if exp is not None:
-            expires_on = (dt.datetime.fromtimestamp(_typed(exp, int), BD_TIME) - dt.timedelta(seconds=1)).date()
+            expires_on = (dt.datetime.fromtimestamp(_typed(exp, int), BANGLADESH) - dt.timedelta(seconds=1)).date()
         claims = CertificateClaims(
             certificate_no=_typed(ours[K_NUMBER], str),
             type_code=_typed(ours[K_TYPE], str),

@@ -16,7 +16,8 @@ from typing import Any
 
 from chalicelib.domain.canonical import ascii_digits
 
-SOURCES = ("nid", "brn")
+NID_LENGTHS = (10, 13, 17)
+BRN_LENGTH = 17
 STATUSES = ("matched", "mismatch", "not_found", "unavailable")
 
 # The form's field names that can be checked against a registry, and the record field each maps to.
@@ -130,3 +131,11 @@ def check(source: str, typed: dict[str, str], record: RegistryRecord | None, che
 def unavailable(source: str, checked_at: str) -> IdentityCheck:
     """The stored outcome when the registry could not answer: the secretary checks by hand."""
     return IdentityCheck(source, "unavailable", (), None, checked_at)
+
+
+def registry_number(number: str, lengths: tuple[int, ...], what: str) -> str:
+    """A registry number as the registries take it (ASCII digits of an accepted length), or ValueError."""
+    number = number.strip()
+    if not number.isascii() or not number.isdigit() or len(number) not in lengths:
+        raise ValueError(f"{what} must be {' or '.join(map(str, lengths))} digits")
+    return number

@@ -7,10 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from chalicelib.domain.clock import BANGLADESH, bd_date
+
 ROOT = "root"
 NATIONAL = "national"
 LAST_BUCKET = 31  # a month or more
-BANGLADESH = dt.timezone(dt.timedelta(hours=6))
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ def periods(moment: dt.datetime) -> list[str]:
 
 def bucket(created_at: str, issued_at: str) -> int:
     """Whole days from application to issue (Bangladesh time), 31 for a month or more."""
-    start = dt.datetime.fromisoformat(created_at.replace("Z", "+00:00")).astimezone(BANGLADESH).date()
-    end = dt.datetime.fromisoformat(issued_at.replace("Z", "+00:00")).astimezone(BANGLADESH).date()
+    start = bd_date(created_at)
+    end = bd_date(issued_at)
     return max(0, min(LAST_BUCKET, (end - start).days))
 
 

@@ -1,4 +1,6 @@
-"""Trust list (which keys sign certificates) and status lists (which certificates are revoked).
+"""Trust list (which keys sign certificates) and status lists (which certificates are revoked):
+the formats and the signed envelope both share, and the trust list itself (the status list
+document is built and checked in revocation_lists.py).
 
 Each is a CBOR document signed by the platform root key as a COSE Hash Envelope (RFC 9995, see
 chalicelib/domain/cose.py): the COSE_Sign1 signs the document's SHA-256, so KMS signs a small
@@ -34,8 +36,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import re
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -68,21 +68,21 @@ def kid_of(cert_der: bytes) -> bytes:
     return hashlib.sha256(cert_der).digest()[:8]
 
 
-def _epoch(moment: dt.datetime | None) -> int | None:
+def epoch(moment: dt.datetime | None) -> int | None:
     return int(moment.timestamp()) if moment else None
 
 
-def _from_epoch(value: Any) -> dt.datetime:
+def from_epoch(value: Any) -> dt.datetime:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ListError("expected a NumericDate")
     return dt.datetime.fromtimestamp(value, dt.UTC)
 
 
-def _iso(moment: dt.datetime | None) -> str | None:
+def iso(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).isoformat() if moment else None
 
 
-def _signed(payload: Any, root_cert_der: bytes, root_sign_raw: SignRaw) -> dict[str, str]:
+def signed_wrapper(payload: Any, root_cert_der: bytes, root_sign_raw: SignRaw) -> dict[str, str]:
     """{"cose", "content"} of every list's JSON wrapper: the CBOR document and the root's hash
     envelope over it, both base64."""
     content = cbor2.dumps(payload)
@@ -153,30 +153,30 @@ def build_trust_list(
     """The signed trust list as its JSON wrapper (what GET /v1/trust-list serves)."""
     entries = _ordered(keys)
     payload = {
-        "issued_at": _epoch(issued_at),
+        "issued_at": epoch(issued_at),
         "root": _root_entry(root_cert_der),
         "keys": [
             {
                 "kid": k.kid,
                 "office_id": k.office_id,
                 "cert": _certificate(k),
-                "valid_from": _epoch(k.valid_from),
-                "valid_to": _epoch(k.valid_to),
+                "valid_from": epoch(k.valid_from),
+                "valid_to": epoch(k.valid_to),
             }
             for k in entries
         ],
     }
     return {
         "format": TRUST_FORMAT,
-        "issued_at": _iso(issued_at),
+        "issued_at": iso(issued_at),
         "root": {"kid": kid_of(root_cert_der).hex(), "sha256": hashlib.sha256(root_cert_der).hexdigest()},
-        **_signed(payload, root_cert_der, root_sign_raw),
+        **signed_wrapper(payload, root_cert_der, root_sign_raw),
         "keys": [
             {
                 "kid": k.kid.hex(),
                 "office_id": k.office_id,
-                "valid_from": _iso(k.valid_from),
-                "valid_to": _iso(k.valid_to),
+                "valid_from": iso(k.valid_from),
+                "valid_to": iso(k.valid_to),
             }
             for k in entries
         ],
@@ -216,18 +216,18 @@ def build_trust_keys(
     """The compact trust list as its JSON wrapper (GET /v1/trust-list?form=keys). The keys must
     carry their certificates; raises ListError for one the root did not issue (nothing is signed)."""
     payload = {
-        "issued_at": _epoch(issued_at),
+        "issued_at": epoch(issued_at),
         "root": _root_entry(root_cert_der),
         "status_lists": sorted(set(status_lists)),
         "keys": [
-            [k.kid, k.office_id, _vouched_point(k, root_cert_der), _epoch(k.valid_from), _epoch(k.valid_to)]
+            [k.kid, k.office_id, _vouched_point(k, root_cert_der), epoch(k.valid_from), epoch(k.valid_to)]
             for k in _ordered(keys)
         ],
     }
-    return {"format": KEYS_FORMAT, **_signed(payload, root_cert_der, root_sign_raw)}
+    return {"format": KEYS_FORMAT, **signed_wrapper(payload, root_cert_der, root_sign_raw)}
 
 
-def _envelope(doc: str | Mapping[str, Any], *formats: str) -> tuple[str, Signed, Any]:
+def envelope(doc: str | Mapping[str, Any], *formats: str) -> tuple[str, Signed, Any]:
     """The format, the COSE message and the decoded document it signs (its hash is checked, not
     yet its signature)."""
     name = " or ".join(formats)
@@ -247,7 +247,7 @@ def _envelope(doc: str | Mapping[str, Any], *formats: str) -> tuple[str, Signed,
         raise ListError(f"malformed {name} document: {exc}") from None
 
 
-def _root_signed(signed: Signed, root_cert_der: bytes, public_key: ec.EllipticCurvePublicKey) -> bool:
+def root_signed(signed: Signed, root_cert_der: bytes, public_key: ec.EllipticCurvePublicKey) -> bool:
     return signed.kid == kid_of(root_cert_der) and signed.verify(public_key)
 
 
@@ -260,8 +260,8 @@ def _trusted_key(entry: Any) -> TrustedKey:
         kid=kid,
         office_id=str(entry["office_id"]),
         cert_der=cert,
-        valid_from=_from_epoch(entry["valid_from"]),
-        valid_to=None if valid_to is None else _from_epoch(valid_to),
+        valid_from=from_epoch(entry["valid_from"]),
+        valid_to=None if valid_to is None else from_epoch(valid_to),
     )
 
 
@@ -278,8 +278,8 @@ def _compact_key(entry: Any) -> TrustedKey:
         kid=kid,
         office_id=office_id,
         cert_der=None,
-        valid_from=_from_epoch(valid_from),
-        valid_to=None if valid_to is None else _from_epoch(valid_to),
+        valid_from=from_epoch(valid_from),
+        valid_to=None if valid_to is None else from_epoch(valid_to),
         point=point,
     )
 
@@ -296,7 +296,7 @@ def _parse_trust(form: str, payload: Any) -> TrustList:
     if not isinstance(root_der, bytes):
         raise ListError("root certificate missing")
     return TrustList(
-        issued_at=_from_epoch(payload["issued_at"]),
+        issued_at=from_epoch(payload["issued_at"]),
         root_cert_der=root_der,
         keys={k.kid: k for k in map(_compact_key if compact else _trusted_key, payload["keys"])},
         status_lists=_list_ids(payload["status_lists"]) if compact else (),
@@ -306,7 +306,7 @@ def _parse_trust(form: str, payload: Any) -> TrustList:
 def load_trust_list(doc: str | Mapping[str, Any], root_fingerprint: bytes | None = None) -> TrustList:
     """Parse and check a trust list in either form (full or compact): its signature against its
     own root, and that root against the pinned fingerprint when one is given. Raises ListError."""
-    form, signed, payload = _envelope(doc, TRUST_FORMAT, KEYS_FORMAT)
+    form, signed, payload = envelope(doc, TRUST_FORMAT, KEYS_FORMAT)
     try:
         trust = _parse_trust(form, payload)
         root_key = trust.root_public_key()
@@ -316,7 +316,7 @@ def load_trust_list(doc: str | Mapping[str, Any], root_fingerprint: bytes | None
         raise ListError(f"malformed trust list: {exc}") from None
     if root_fingerprint is not None and trust.root_fingerprint != root_fingerprint:
         raise ListError("trust list root does not match the pinned fingerprint")
-    if not _root_signed(signed, trust.root_cert_der, root_key):
+    if not root_signed(signed, trust.root_cert_der, root_key):
         raise ListError("trust list signature does not verify against its root")
     return trust
 
@@ -336,100 +336,3 @@ def issued_by_root(key: TrustedKey, trust: TrustList) -> bool:
     if key.cert_der is None:
         return True
     return _issued_by(key.cert_der, x509.load_der_x509_certificate(trust.root_cert_der))
-
-
-# --- status lists -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatusList:
-    list_id: str
-    size: int
-    issued_at: dt.datetime
-    bits: bytes
-
-    def is_revoked(self, index: int) -> bool:
-        if not 0 <= index < self.size:
-            raise IndexError(f"status index {index} outside list of {self.size}")
-        return bit_is_set(self.bits, index)
-
-
-def status_bits(revoked: Iterable[int], size: int = STATUS_LIST_SIZE) -> bytes:
-    """The uncompressed bitstring with the given indices set."""
-    bits = bytearray((size + 7) // 8)
-    for index in revoked:
-        if not 0 <= index < size:
-            raise IndexError(f"status index {index} outside list of {size}")
-        bits[index // 8] |= 0x80 >> (index % 8)
-    return bytes(bits)
-
-
-def bit_is_set(bits: bytes, index: int) -> bool:
-    return bool(bits[index // 8] & (0x80 >> (index % 8)))
-
-
-def revocation_entries(stored: Iterable[str]) -> list[list[Any]]:
-    """[[index, "YYYY-MM-DD", reason_code], ...] from the stored "index|day|code" strings, sorted;
-    an unknown category is published as "other"."""
-    entries = []
-    for text in stored:
-        index, day, code = [*text.split("|"), "", ""][:3]
-        if index.isdigit() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
-            entries.append([int(index), day, code if code in REVOCATION_REASONS else "other"])
-    return sorted(entries)
-
-
-def build_status_list(
-    list_id: str,
-    revoked: Iterable[int],
-    issued_at: dt.datetime,
-    root_cert_der: bytes,
-    root_sign_raw: SignRaw,
-    size: int = STATUS_LIST_SIZE,
-    revocations: Iterable[str] = (),
-) -> dict[str, Any]:
-    """The signed status list as its JSON wrapper (what GET /v1/status-list/{list_id} serves).
-    `revocations` ("index|YYYY-MM-DD|reason_code"): signed beside the bits, so that an offline
-    verifier shows when and why (a category, never the free text) a certificate was revoked."""
-    payload: dict[str, Any] = {
-        "list_id": list_id,
-        "size": size,
-        "issued_at": _epoch(issued_at),
-        "bits": zlib.compress(status_bits(revoked, size), 9),
-    }
-    if entries := revocation_entries(revocations):
-        payload["revocations"] = entries
-    return {
-        "format": STATUS_FORMAT,
-        "list_id": list_id,
-        "size": size,
-        "issued_at": _iso(issued_at),
-        **_signed(payload, root_cert_der, root_sign_raw),
-    }
-
-
-def _inflate(data: bytes, expected: int) -> bytes:
-    # Bounded: a hostile list must not inflate into gigabytes.
-    inflater = zlib.decompressobj()
-    out = inflater.decompress(data, expected + 1)
-    if len(out) != expected or inflater.unconsumed_tail:
-        raise ListError("status bits do not match the list size")
-    return out
-
-
-def load_status_list(doc: str | Mapping[str, Any], trust: TrustList) -> StatusList:
-    """Parse and check a status list against the (already checked) trust list's root."""
-    _, signed, payload = _envelope(doc, STATUS_FORMAT)
-    if not _root_signed(signed, trust.root_cert_der, trust.root_public_key()):
-        raise ListError("status list signature does not verify against the trust list's root")
-    try:
-        size, bits = payload["size"], payload["bits"]
-        if not isinstance(size, int) or not 0 < size <= MAX_STATUS_LIST_SIZE or not isinstance(bits, bytes):
-            raise ListError("status list size or bits out of range")
-        return StatusList(
-            str(payload["list_id"]), size, _from_epoch(payload["issued_at"]), _inflate(bits, (size + 7) // 8)
-        )
-    except ListError:
-        raise
-    except (ValueError, TypeError, KeyError, zlib.error) as exc:
-        raise ListError(f"malformed status list: {exc}") from None

@@ -2,28 +2,22 @@
 a vector QR code. The wording comes from content.py; this module only lays it out.
 
 fpdf2 (and through content/qr: jinja2, segno) is imported inside functions, so importing this
-module costs an API Lambda nothing; only the rendering path pays for the PDF stack.
-
-Text extraction. HarfBuzz moves a pre-base vowel sign (ি, ে, ৈ, the left half of ো and ৌ) in front
-of its consonant, and fpdf2 gives the cluster's whole text to its first glyph and none to the
-others; poppler then sees an unexplained gap and reads "কিশোর" as "কি শ োর". So each drawn line
-is wrapped in a marked-content span whose /ActualText (PDF 32000-1, 14.9.4) is the line's source
-text; pdftotext, Acrobat and screen readers read that back exactly. Viewers that ignore
-/ActualText still get every letter, in order, with the stray spaces.
+module costs an API Lambda nothing; only the rendering path pays for the PDF stack. Line
+breaking, justification and the text a PDF reader extracts are layout.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chalicelib.domain.catalog import CertificateType
 from chalicelib.domain.certificate import CertificateDocument
+from chalicelib.domain.clock import BANGLADESH
 from chalicelib.rendering.content import CertificateView, TableView, build_view, localise_digits
+from chalicelib.rendering.layout import BN, LATIN, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PT, Page
 from chalicelib.rendering.qr import QRModules, qr_modules, qr_version
 
 __all__ = ["qr_version", "render_certificate"]
@@ -32,7 +26,6 @@ if TYPE_CHECKING:
     from fpdf import FPDF
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
-BN, LATIN = "bengali", "latin"  # fpdf2 font families, each with a regular and a bold style
 FONT_FILES = {
     (BN, ""): "NotoSerifBengali-Regular.ttf",
     (BN, "B"): "NotoSerifBengali-Bold.ttf",
@@ -43,15 +36,11 @@ FONTS = tuple((family, style, FONT_DIR / name) for (family, style), name in FONT
 # A Bengali certificate prints Latin text (the English office name, codes, the QR caption) in the
 # regular weight only: one font fewer to subset and embed, a tenth of the rendering time.
 FONTS_BN = tuple(file for file in FONTS if file[:2] != (LATIN, "B"))
-DHAKA = dt.timezone(dt.timedelta(hours=6))  # Bangladesh Standard Time, no daylight saving
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18.0, 15.0, 15.0
-PT = 25.4 / 72  # millimetres per point
 # QR side in mm, quiet zone included: at least 44 mm, and modules of at least 0.5 mm (3 pixels
 # at 150 dpi; comfortable for phone cameras on paper) when the payload needs a larger version.
 QR_MIN_SIZE, QR_MIN_MODULE = 44.0, 0.5
 QR_QUIET = 4  # modules of white border the QR standard asks for
 SIGNATORY_WIDTH = 80.0
-MAX_JUSTIFY_GAP = 4.0  # in spaces: a wider gap reads worse than a ragged line
 TABLE_SIZE, CELL_PAD = 10.0, 1.3  # points, mm
 PREVIEW_MARK = ("নমুনা — বৈধ নয়", "PREVIEW — NOT VALID")
 PREVIEW_BANNER = "নমুনা — অনুমোদনের আগে পড়ার জন্য, সনদ নয় / PREVIEW — not a certificate"
@@ -64,7 +53,7 @@ def render_certificate(doc: CertificateDocument, ctype: CertificateType, *, prev
     A preview (what the signatory reads before approving) is the same drawing with a "not valid"
     mark across every page and, where the QR would be, an empty box: it carries no credential."""
     view = build_view(doc, ctype)
-    page = _Page(_new_pdf(doc, view), view.lang)
+    page = Page(_new_pdf(doc, view), view.lang)
     _letterhead(page, view)
     _number_and_date(page, view)
     _title(page, view.title)
@@ -94,7 +83,7 @@ def _new_pdf(doc: CertificateDocument, view: CertificateView) -> FPDF:
     pdf.set_fallback_fonts([LATIN, BN], exact_match=False)
     pdf.set_text_shaping(True)
     pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
-    pdf.set_auto_page_break(False)  # breaks are placed by _Page.room, never inside a marked span
+    pdf.set_auto_page_break(False)  # breaks are placed by Page.room, never inside a marked span
     pdf.c_margin = 0  # widths below are exact; padding is added where it is wanted
     pdf.set_title(view.title)
     pdf.set_subject(doc.certificate_no)
@@ -102,120 +91,12 @@ def _new_pdf(doc: CertificateDocument, view: CertificateView) -> FPDF:
     pdf.set_creator("Sonod Sheba")
     pdf.set_lang("bn-BD" if view.lang == "bn" else "en")
     # Fixed by the document, so output is byte-stable; fpdf2's file /ID hashes content and this date.
-    pdf.set_creation_date(dt.datetime.combine(doc.issued_on, dt.time(0, 0), tzinfo=DHAKA))
+    pdf.set_creation_date(dt.datetime.combine(doc.issued_on, dt.time(0, 0), tzinfo=BANGLADESH))
     pdf.add_page()
     return pdf
 
 
-@contextmanager
-def _actual_text(pdf: FPDF, text: str) -> Iterator[None]:
-    encoded = ("\ufeff" + text).encode("utf-16-be").hex().upper()
-    # fpdf2 has no public API for marked content; _out appends an operator to the page's content.
-    pdf._out(f"/Span <</ActualText <{encoded}>>> BDC")
-    yield
-    pdf._out("EMC")
-
-
-class _Page:
-    """fpdf2 plus the few layout moves the certificate needs, in the certificate's main font."""
-
-    def __init__(self, pdf: FPDF, lang: str):
-        self.pdf = pdf
-        self.family = BN if lang == "bn" else LATIN
-        self.lang = lang
-        self._widths: dict[tuple[str, str, float, str], float] = {}
-
-    def font(self, size: float, bold: bool = False, family: str | None = None) -> None:
-        family = family or self.family
-        bold = bold and f"{family}B" in self.pdf.fonts  # no bold Latin in a Bengali certificate
-        self.pdf.set_font(family, "B" if bold else "", size)
-
-    def room(self, height: float) -> bool:
-        """Start a new page unless `height` fits above the bottom margin; True if one was started."""
-        if self.pdf.y + height <= self.pdf.h - MARGIN_BOTTOM:
-            return False
-        self.pdf.add_page()
-        return True
-
-    def width(self, text: str) -> float:
-        """Shaped width in the current font; each word is measured once per document."""
-        key = (self.pdf.font_family, self.pdf.font_style, self.pdf.font_size_pt, text)
-        if key not in self._widths:
-            self._widths[key] = self.pdf.get_string_width(text)
-        return self._widths[key]
-
-    def wrap(self, width: float, text: str) -> list[str]:
-        """Greedy line breaking at spaces, as Bengali and English break. (fpdf2's multi_cell shapes
-        the line again for every character it adds, which made wrapping most of the render time.)"""
-        lines: list[str] = []
-        current: list[str] = []
-        used, space = 0.0, self.width(" ")
-        for word in text.split():
-            word_width = self.width(word)
-            if word_width > width:  # one word wider than the column: let fpdf2 break it anywhere
-                lines += [" ".join(current)] if current else []
-                lines += self._break_word(width, word)
-                current, used = [], 0.0
-            elif current and used + space + word_width > width:
-                lines.append(" ".join(current))
-                current, used = [word], word_width
-            else:
-                used += (space if current else 0.0) + word_width
-                current.append(word)
-        if current or not lines:
-            lines.append(" ".join(current))
-        return lines
-
-    def _break_word(self, width: float, word: str) -> list[str]:
-        """A word wider than the column, in pieces that fit, broken between letters (a letter with
-        its vowel signs, and a conjunct joined by a hasant, stay whole). fpdf2's own CHAR wrap mode
-        never returned on a long unbroken Bengali word (a 90-letter heir's name hung the renderer)."""
-        lines: list[str] = []
-        piece = ""
-        for cluster in _clusters(word):
-            if piece and self.width(piece + cluster) > width:
-                lines.append(piece)
-                piece = ""
-            piece += cluster
-        return [*lines, piece] if piece else lines
-
-    def line(self, x: float, y: float, width: float, height: float, text: str, align: str = "L") -> None:
-        if not text:
-            return
-        with _actual_text(self.pdf, text):
-            words = text.split()
-            if align == "J" and len(words) > 1 and self._justify(x, y, width, height, words):
-                return
-            self.pdf.set_xy(x, y)
-            self.pdf.cell(width, height, text, align="L" if align == "J" else align)
-
-    def _justify(self, x: float, y: float, width: float, height: float, words: Sequence[str]) -> bool:
-        # fpdf2's cell() cannot justify, and multi_cell() cannot be wrapped line by line in spans;
-        # spreading the words by hand is a few lines and shapes each word exactly as cell() would.
-        widths = [self.width(w) for w in words]
-        gap = (width - sum(widths)) / (len(words) - 1)
-        if gap < 0 or gap > MAX_JUSTIFY_GAP * self.width(" "):
-            return False
-        for word, word_width in zip(words, widths, strict=True):
-            self.pdf.set_xy(x, y)
-            self.pdf.cell(word_width, height, word)
-            x += word_width + gap
-        return True
-
-    def paragraph(self, text: str, size: float, bold: bool = False, align: str = "J", leading: float = 1.7) -> None:
-        self.font(size, bold)
-        height = size * PT * leading  # Bengali needs room above and below for vowel signs
-        lines = self.wrap(self.pdf.epw, text)
-        for index, line in enumerate(lines):
-            self.room(height)
-            last = index == len(lines) - 1
-            self.line(
-                self.pdf.l_margin, self.pdf.y, self.pdf.epw, height, line, "L" if last and align == "J" else align
-            )
-            self.pdf.set_y(self.pdf.y + height)
-
-
-def _letterhead(page: _Page, view: CertificateView) -> None:
+def _letterhead(page: Page, view: CertificateView) -> None:
     pdf = page.pdf
     rows = ((view.office_bn, 18, True, BN), (view.office_en, 12.5, True, LATIN), (view.area, 10, False, None))
     for text, size, bold, family in rows:
@@ -231,7 +112,7 @@ def _letterhead(page: _Page, view: CertificateView) -> None:
     pdf.set_y(y + 4)
 
 
-def _number_and_date(page: _Page, view: CertificateView) -> None:
+def _number_and_date(page: Page, view: CertificateView) -> None:
     pdf = page.pdf
     page.font(10.5)
     height, half, top = 6.0, pdf.epw / 2, pdf.y
@@ -241,7 +122,7 @@ def _number_and_date(page: _Page, view: CertificateView) -> None:
     pdf.set_y(top + max(1, len(view.date_lines)) * height + 6)
 
 
-def _title(page: _Page, title: str) -> None:
+def _title(page: Page, title: str) -> None:
     pdf = page.pdf
     page.font(19, bold=True)
     height = 19 * PT * 1.6
@@ -253,7 +134,7 @@ def _title(page: _Page, title: str) -> None:
     pdf.set_y(pdf.y + height + 6)
 
 
-def _column_widths(page: _Page, table: TableView, size: float, pad: float) -> list[float]:
+def _column_widths(page: Page, table: TableView, size: float, pad: float) -> list[float]:
     """Widths from content: numbers and words are not broken when the page allows it; the rest
     of the width goes where text is longest. Headers may wrap onto two lines."""
     pdf = page.pdf
@@ -279,7 +160,7 @@ def _column_widths(page: _Page, table: TableView, size: float, pad: float) -> li
     return [m + f * extra for m, f in zip(minimum, flexible, strict=True)]
 
 
-def _row_lines(page: _Page, widths: Sequence[float], cells: Sequence[str], header: bool) -> list[list[str]]:
+def _row_lines(page: Page, widths: Sequence[float], cells: Sequence[str], header: bool) -> list[list[str]]:
     page.font(TABLE_SIZE, bold=header)
     return [page.wrap(w - 2 * CELL_PAD, text) for w, text in zip(widths, cells, strict=True)]
 
@@ -288,7 +169,7 @@ def _row_height(lines: Sequence[Sequence[str]]) -> float:
     return max(len(cell) for cell in lines) * TABLE_SIZE * PT * 1.6 + 2 * CELL_PAD
 
 
-def _draw_row(page: _Page, widths: Sequence[float], lines: Sequence[Sequence[str]], header: bool) -> None:
+def _draw_row(page: Page, widths: Sequence[float], lines: Sequence[Sequence[str]], header: bool) -> None:
     """One bordered row at the current y; the header row shaded, its labels and the serial centred."""
     pdf, leading = page.pdf, TABLE_SIZE * PT * 1.6
     page.font(TABLE_SIZE, bold=header)
@@ -309,7 +190,7 @@ def _draw_row(page: _Page, widths: Sequence[float], lines: Sequence[Sequence[str
     pdf.set_y(y + height)
 
 
-def _table(page: _Page, table: TableView) -> None:
+def _table(page: Page, table: TableView) -> None:
     pdf = page.pdf
     pdf.set_y(pdf.y + 2)
     widths = _column_widths(page, table, TABLE_SIZE, CELL_PAD)
@@ -349,7 +230,7 @@ def _draw_qr(pdf: FPDF, x: float, y: float, qr: QRModules) -> None:
     pdf._out("\n".join(ops))
 
 
-def _closing_block(page: _Page, view: CertificateView, verify_text: str | None) -> None:
+def _closing_block(page: Page, view: CertificateView, verify_text: str | None) -> None:
     """QR with its caption at the bottom left, the signatory at the bottom right, on the last page;
     a preview (no verify text) gets an empty box in the QR's place."""
     pdf = page.pdf
@@ -374,7 +255,7 @@ def _closing_block(page: _Page, view: CertificateView, verify_text: str | None) 
     _signatory(page, view.signatory)
 
 
-def _signatory(page: _Page, lines: Sequence[str]) -> None:
+def _signatory(page: Page, lines: Sequence[str]) -> None:
     """Name, designation and office, centred at the bottom right under a signature line."""
     pdf = page.pdf
     x = pdf.w - MARGIN_X - SIGNATORY_WIDTH
@@ -389,7 +270,7 @@ def _signatory(page: _Page, lines: Sequence[str]) -> None:
         y += height
 
 
-def _preview_marks(page: _Page) -> None:
+def _preview_marks(page: Page) -> None:
     """A preview says so on every page: a line above the letterhead and a large diagonal mark."""
     pdf = page.pdf
     last = pdf.page
@@ -407,7 +288,7 @@ def _preview_marks(page: _Page) -> None:
     pdf.page = last
 
 
-def _page_numbers(page: _Page, view: CertificateView) -> None:
+def _page_numbers(page: Page, view: CertificateView) -> None:
     """'পৃষ্ঠা ১/২' and the certificate number at the foot of each page, when there are several."""
     pdf = page.pdf
     pages = pdf.pages_count
@@ -420,20 +301,3 @@ def _page_numbers(page: _Page, view: CertificateView) -> None:
         page.font(8.5)
         page.line(pdf.l_margin, pdf.h - 10, pdf.epw, 4, f"{label} · {view.certificate_no}", "C")
     pdf.page = last
-
-
-HASANT = "\u09cd"
-JOINERS = ("\u200c", "\u200d")
-
-
-def _clusters(word: str) -> list[str]:
-    """Letters with what binds to them: combining marks (vowel signs), joiners, and the consonant
-    after a hasant (a conjunct)."""
-    clusters: list[str] = []
-    for ch in word:
-        binds = unicodedata.category(ch).startswith("M") or ch in JOINERS
-        if clusters and (binds or clusters[-1].endswith((HASANT, *JOINERS))):
-            clusters[-1] += ch
-        else:
-            clusters.append(ch)
-    return clusters

@@ -8,7 +8,6 @@ certificate they signed keeps verifying. No case, certificate or record moves.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -21,6 +20,7 @@ from chalicelib.adapters.tables import OfficeRecord, SigningKey, StaffAccount
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.canonical import text_errors
 from chalicelib.domain.catalog import catalog
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import FieldError, conflict, validation_failed
 from chalicelib.observability import logger, metrics
 from chalicelib.services.catalog import ward_signs
@@ -122,7 +122,7 @@ def _parse_holder(office: OfficeRecord, body: dict[str, Any]) -> StaffAccount:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return utc_stamp()
 
 
 def _username_taken() -> Exception:

@@ -19,6 +19,7 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.canonical import ascii_digits, text_errors
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.claims import claim_keys
+from chalicelib.domain.clock import now_bd, utc_stamp
 from chalicelib.domain.errors import (
     AppError,
     FieldError,
@@ -36,17 +37,11 @@ from chalicelib.services import consents, identity, papers, payments, udc
 from chalicelib.services.catalog import terms
 from chalicelib.services.offices import require_office
 
-BANGLADESH = dt.timezone(dt.timedelta(hours=6))
 WAITING_ON_OFFICE = ("submitted", "ward_verified", "office_verified", "inspected")  # the SLA clock runs
-NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn")
-
-
-def now_bd() -> dt.datetime:
-    return dt.datetime.now(BANGLADESH)
 
 
 def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return utc_stamp(moment, milliseconds=True)
 
 
 def _index_keys(office_id: str, ward: int, status: str, case_id: str, stamp: str) -> dict[str, str]:

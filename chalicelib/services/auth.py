@@ -6,7 +6,6 @@ Tokens are JWTs (HS256, PyJWT) signed with a key kept in Secrets Manager. Passwo
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 import secrets
 import time
@@ -26,6 +25,7 @@ from chalicelib.config import settings
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import fold, normalise_phone
 from chalicelib.domain.catalog import sms_texts
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import FieldError, unauthorized, validation_failed
 from chalicelib.domain.throttle import Budget, Caller
 from chalicelib.observability import logger, metrics
@@ -162,7 +162,7 @@ def verify_otp(body: dict[str, Any], caller: Caller) -> dict[str, Any]:
 
 def citizen_account(phone: str) -> Citizen:
     """The lifetime account of this number, created on first use."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    now = utc_stamp()
     return accounts.ensure_citizen(keyed_hash("phone", phone), phone, "c_" + uuid.uuid4().hex, now)
 
 

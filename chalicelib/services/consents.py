@@ -31,6 +31,7 @@ from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import fold, normalise_phone
 from chalicelib.domain.catalog import catalog, sms_texts
+from chalicelib.domain.clock import today_bd, utc_stamp
 from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
 from chalicelib.domain.errors import AppError, FieldError, conflict, not_found, unauthorized, validation_failed
 from chalicelib.domain.throttle import Caller
@@ -39,7 +40,6 @@ from chalicelib.services import notifications, throttle
 from chalicelib.services.auth import one_time_code
 from chalicelib.services.statistics import image_object, image_value, images
 
-BANGLADESH = dt.timezone(dt.timedelta(hours=6))
 LINK_ALPHABET = string.ascii_letters + string.digits
 LINK_LENGTH = 11  # 11 x log2(62) = 65.5 bits; short enough for a one-segment Bengali SMS
 LINK_TOKEN = re.compile(f"[A-Za-z0-9]{{{LINK_LENGTH}}}")
@@ -49,7 +49,7 @@ LINK_OPEN_STATUSES = ("submitted", "ward_verified", "office_verified", "inspecte
 
 
 def _today() -> dt.date:
-    return dt.datetime.now(BANGLADESH).date()
+    return today_bd()
 
 
 def _code_hash(case_id: str, phone: str, code: str) -> str:
@@ -102,7 +102,7 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
             continue
         case_id = str(image_value(new, "case_id"))
         fields = image_object(new, "fields")
-        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        stamp = utc_stamp()
         asked += sum(_ask(case_id, heir, stamp) for heir in heirs_to_ask(fields, _today()))
     if asked:
         metrics.add_metric(name="HeirConsentRequested", unit="Count", value=asked)
@@ -135,7 +135,7 @@ def give(case_id: str, body: dict[str, Any], caller: Caller) -> dict[str, Any]:
         metrics.add_metric(name="HeirConsentRejected", unit="Count", value=1)
         tries.failed()
         raise _wrong()
-    repo.give(consent, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    repo.give(consent, utc_stamp())
     logger.info("heir consented", extra={"case_id": case_id, "row": int(consent.row)})
     return _answer(case_id, already=False)
 

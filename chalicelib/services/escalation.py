@@ -12,10 +12,11 @@ import datetime as dt
 
 from chalicelib.adapters import cases as repo
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.clock import today_bd, utc_stamp
 from chalicelib.domain.errors import AppError
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services.applications import BANGLADESH, case_ref, move
+from chalicelib.services.applications import case_ref, move
 from chalicelib.services.offices import ESCALATION, require_office
 
 ESCALATOR = Actor(kind="system", id="sla-escalation", role="system")
@@ -24,7 +25,7 @@ DAYS_BACK = 30  # a job that was down for weeks still catches up
 
 def run(today: dt.date | None = None) -> int:
     """Escalate every case whose deadline passed. Returns how many were escalated now."""
-    today = today or dt.datetime.now(BANGLADESH).date()
+    today = today or today_bd()
     escalated = 0
     for back in range(1, DAYS_BACK + 1):
         day = (today - dt.timedelta(days=back)).isoformat()
@@ -42,7 +43,7 @@ def _escalate(case_id: str) -> int:
         return 0
     officer = ESCALATION[require_office(case.office_id).kind]
     note = f"overdue since {case.due_on}; escalated to the {officer['name_en']}"
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    stamp = utc_stamp()
     try:
         step = workflows().plan(case_ref(case), "escalate", ESCALATOR, note)
         move(case, step, ESCALATOR, {"escalated_at": stamp, "escalated_to": officer})

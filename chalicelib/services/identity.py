@@ -17,6 +17,7 @@ from chalicelib.adapters.keys import party_credentials
 from chalicelib.config import settings
 from chalicelib.domain import heir_checks
 from chalicelib.domain.catalog import CertificateType
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.identity import IdentityCheck, unavailable
 from chalicelib.domain.identity import check as compare_with
 from chalicelib.observability import metrics
@@ -61,7 +62,7 @@ def _counted(result: IdentityCheck) -> IdentityCheck:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return utc_stamp()
 
 
 def check(ctype: CertificateType, fields: dict[str, Any]) -> dict[str, Any] | None:

@@ -27,8 +27,9 @@ from chalicelib.domain.access import case_relations, may
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, SignatoryInfo, mask_name
+from chalicelib.domain.clock import today_bd
 from chalicelib.domain.errors import conflict, forbidden
-from chalicelib.domain.forms import subject_identity
+from chalicelib.domain.forms import NAME_FIELDS, subject_identity
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import status_lists
@@ -40,8 +41,6 @@ from chalicelib.services.statistics import image_value, images
 from chalicelib.services.verification import certificate, second_fact_hashes
 
 RENDERER = Actor(kind="system", id="renderer", role="system")
-BANGLADESH = dt.timezone(dt.timedelta(hours=6))
-NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn", "holder_name_en")
 
 
 # --- stream: hand approved cases to the renderer, publish revocations ---------------------------
@@ -92,7 +91,7 @@ def issue(case_id: str) -> str | None:
     approver = _approver(case)
     key = signing_key_of(approver)
     number, index = _reserve(case)
-    issued_on = dt.datetime.now(BANGLADESH).date()
+    issued_on = today_bd()
     record = _record(case, ctype, number, index, issued_on, key.kid)
     pdf = _signed_pdf(case, ctype, office, record, approver, key)
     record.pdf_version = storage.put_pdf(number, pdf)
@@ -146,7 +145,7 @@ def _record(
     from chalicelib.domain.credentials import record_hash
 
     fields = dict(case.fields)
-    holder = next((str(fields[n]) for n in NAME_FIELDS if fields.get(n)), "")
+    holder = next((str(fields[n]) for n in (*NAME_FIELDS, "holder_name_en") if fields.get(n)), "")
     until = _valid_until(ctype, issued_on)
     digest = record_hash(
         {
@@ -272,7 +271,7 @@ def preview(actor: Actor, case_id: str) -> dict[str, Any]:
     office = office_repo.get(case.office_id)
     if ctype is None or office is None:
         raise RuntimeError(f"case {case_id} refers to a missing type or office")
-    issued_on = dt.datetime.now(BANGLADESH).date()
+    issued_on = today_bd()
     doc = CertificateDocument(
         certificate_no=PREVIEW_NO,
         type_code=ctype.code,

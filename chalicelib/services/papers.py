@@ -17,7 +17,6 @@ paid in cash, submitted or resubmitted (the workflow's `papers` guard, decision 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,7 +86,7 @@ def start_upload(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
         codes.new_code(),
         document=str(document),
         content_type=str(content_type),
-        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        created_at=utc_stamp(),
     )
     paper.save()
     return {**_view(paper), "upload": repo.upload_form(paper, limit), "expires_in": repo.UPLOAD_SECONDS}

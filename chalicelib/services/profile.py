@@ -12,6 +12,7 @@ from chalicelib.domain.access import may, own_relations
 from chalicelib.domain.access_log import grouped as access_log_groups
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import profile_fields
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import FieldError, forbidden, not_found, validation_failed
 from chalicelib.domain.forms import validate_values
 
@@ -47,7 +48,7 @@ def put_me(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     if errors:
         raise validation_failed(errors)
     nid_hash = keyed_hash("nid", clean["nid"]) if clean.get("nid") else None
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    now = utc_stamp()
     return _view(accounts.update_profile(actor.account, clean, nid_hash, now))
 
 

@@ -13,6 +13,7 @@ from chalicelib.adapters import certificates, kms, storage
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters.tables import SigningKey
 from chalicelib.domain import path_ids
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import bad_request, not_found
 from chalicelib.observability import logger
 from chalicelib.services import status_lists
@@ -98,14 +99,14 @@ def publish_office_names(office_ids: set[str], now: dt.datetime) -> None:
     found = offices.names(office_ids)
     doc = {
         "format": OFFICE_NAMES_FORMAT,
-        "issued_at": now.isoformat(timespec="seconds"),
+        "issued_at": utc_stamp(now),
         "offices": {office_id: list(found[office_id]) for office_id in sorted(found)},
     }
     storage.publish(OFFICE_NAMES_KEY, doc)
 
 
 def publish_status_list(list_id: str) -> dict[str, Any]:
-    from chalicelib.domain.trustlists import build_status_list
+    from chalicelib.domain.revocation_lists import build_status_list
     from chalicelib.services.signing_keys import certificate_der, ensure_root
 
     root = ensure_root()

