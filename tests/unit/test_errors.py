@@ -110,3 +110,14 @@ def test_an_error_stores_no_status() -> None:
     stored = {f.name for f in AppError.__dataclass_fields__.values()}
     assert "status" not in stored and not hasattr(AppError("forbidden"), "status")
     assert all(type(value) is not int for value in vars(AppError("forbidden", extra={"n": "x"})).values())
+
+
+def test_every_code_the_web_app_branches_on_is_in_the_catalog() -> None:
+    web = CHALICELIB.parent / "web"
+    said = {
+        code
+        for part in ("app", "verify", "shared")
+        for path in (web / part).rglob("*.mjs")
+        for code in re.findall(r"\.code === '([a-z_]+)'", path.read_text(encoding="utf-8"))
+    }
+    assert said and said <= set(CATALOG), sorted(said - set(CATALOG))
