@@ -45,7 +45,7 @@ def _gateway_response(problem: GatewayProblem) -> Json:
     if problem.retry_after is not None:
         headers["Retry-After"] = f"'{problem.retry_after}'"
     return {
-        "StatusCode": str(problem.error.status),
+        "StatusCode": str(problem.status),
         "ResponseParameters": {"Headers": headers},
         "ResponseTemplates": {"application/json": problem.body()},
     }

@@ -68,7 +68,7 @@ def gateway_answer(error: LocalGatewayException) -> tuple[int, dict[str, str], b
     headers = {"Content-Type": "application/problem+json"}
     if problem.retry_after is not None:
         headers["Retry-After"] = str(problem.retry_after)
-    return problem.error.status, headers, problem.body().encode("utf-8")
+    return problem.status, headers, problem.body().encode("utf-8")
 
 
 class GatewayHandler(WebAndApiHandler):

@@ -46,13 +46,7 @@ def _runner(operation: str) -> tuple[Any, Callable[..., Any]]:
 
 
 def key_reused() -> AppError:
-    return AppError(
-        422,
-        "idempotency_key_reused",
-        "This Idempotency-Key was used with a different request",
-        "এই Idempotency-Key অন্য অনুরোধে ব্যবহৃত হয়েছে",
-        "use a new key for a new request",
-    )
+    return AppError("idempotency_key_reused", "use a new key for a new request")
 
 
 def once(
@@ -83,11 +77,5 @@ def once(
     except IdempotencyValidationError:
         raise key_reused() from None
     except IdempotencyAlreadyInProgressError:
-        raise AppError(
-            409,
-            "request_in_progress",
-            "The same request is still being processed",
-            "একই অনুরোধ এখনো প্রক্রিয়াধীন",
-            "retry in a moment",
-        ) from None
+        raise AppError("request_in_progress", "retry in a moment") from None
     return result

@@ -18,6 +18,7 @@ from chalicelib.api.http import (
     query,
     respond,
 )
+from chalicelib.api.problems import status_of
 from chalicelib.domain.errors import AppError
 
 bp = Blueprint(__name__)
@@ -35,7 +36,7 @@ def verify(certificate_no: str) -> Response:
     try:
         view = services.verification.public_view(certificate_no, origin(bp.current_request))
     except AppError as err:
-        if wants_html and err.status == 404:
+        if wants_html and status_of(err) == 404:
             return html(services.verification.render_page(None), 404)
         raise
     if wants_html:

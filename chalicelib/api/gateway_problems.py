@@ -10,29 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
+from chalicelib.api.problems import problem_body, status_of
 from chalicelib.domain.errors import AppError, forbidden, not_found, unauthorized
-
-SLOW_DOWN = ("Too many requests", "অনেক বেশি অনুরোধ")
-FAILED = ("Something went wrong on our side", "আমাদের দিকে একটি সমস্যা হয়েছে")
-REFUSED = ("Bad request", "অনুরোধটি সঠিক নয়")
-
-
-def problem_body(err: AppError) -> dict[str, Any]:
-    """The problem+json document for an error (chalicelib/api/http.py answers with it too)."""
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "status": err.status,
-        "code": err.code,
-        "title": err.title,
-        "title_bn": err.title_bn,
-        "detail": err.detail,
-    }
-    if err.errors:
-        body["errors"] = [e.as_dict() for e in err.errors]
-    body.update(err.extra)
-    return body
 
 
 @dataclass(frozen=True)
@@ -40,12 +20,12 @@ class GatewayProblem:
     error: AppError
     retry_after: int | None = None  # seconds, for 429s
 
+    @property
+    def status(self) -> int:
+        return status_of(self.error)
+
     def body(self) -> str:
         return json.dumps(problem_body(self.error), ensure_ascii=False)
-
-
-def _err(status: int, code: str, titles: tuple[str, str], detail: str) -> AppError:
-    return AppError(status, code, titles[0], titles[1], detail)
 
 
 NOT_CHECKED = "sign-in could not be checked; please try again"
@@ -64,25 +44,19 @@ GATEWAY_PROBLEMS: dict[str, GatewayProblem] = {
     # API Gateway's answer for a route or method it does not have (403 by default): a 404 here.
     "MISSING_AUTHENTICATION_TOKEN": GatewayProblem(not_found("Route")),
     "RESOURCE_NOT_FOUND": GatewayProblem(not_found("Route")),
-    "THROTTLED": GatewayProblem(
-        _err(429, "throttled", SLOW_DOWN, "the API is busy; retry after a second"), retry_after=1
-    ),
-    "QUOTA_EXCEEDED": GatewayProblem(
-        _err(429, "quota_exceeded", SLOW_DOWN, "this key's daily quota is used up"), retry_after=3600
-    ),
-    "BAD_REQUEST_BODY": GatewayProblem(_err(400, "bad_request", REFUSED, "the body was refused")),
-    "BAD_REQUEST_PARAMETERS": GatewayProblem(_err(400, "bad_request", REFUSED, "the parameters were refused")),
-    "REQUEST_TOO_LARGE": GatewayProblem(
-        _err(413, "payload_too_large", ("The request body is too large", "অনুরোধটি অনেক বড়"), "the body is too large")
-    ),
+    "THROTTLED": GatewayProblem(AppError("throttled", "the API is busy; retry after a second"), retry_after=1),
+    "QUOTA_EXCEEDED": GatewayProblem(AppError("quota_exceeded", "this key's daily quota is used up"), retry_after=3600),
+    "BAD_REQUEST_BODY": GatewayProblem(AppError("bad_request", "the body was refused")),
+    "BAD_REQUEST_PARAMETERS": GatewayProblem(AppError("bad_request", "the parameters were refused")),
+    "REQUEST_TOO_LARGE": GatewayProblem(AppError("payload_too_large", "the body is too large")),
     "UNSUPPORTED_MEDIA_TYPE": GatewayProblem(
-        _err(415, "unsupported_media_type", ("Send JSON", "JSON আকারে পাঠান"), "Content-Type must be application/json")
+        AppError("unsupported_media_type", "Content-Type must be application/json")
     ),
-    "AUTHORIZER_FAILURE": GatewayProblem(_err(500, "internal_error", FAILED, NOT_CHECKED)),
-    "AUTHORIZER_CONFIGURATION_ERROR": GatewayProblem(_err(500, "internal_error", FAILED, NOT_CHECKED)),
-    "API_CONFIGURATION_ERROR": GatewayProblem(_err(500, "internal_error", FAILED, "please try again")),
-    "INTEGRATION_FAILURE": GatewayProblem(_err(504, "upstream_failed", FAILED, "please try again")),
-    "INTEGRATION_TIMEOUT": GatewayProblem(_err(504, "upstream_timeout", FAILED, "please try again")),
-    "DEFAULT_4XX": GatewayProblem(_err(400, "bad_request", REFUSED, "the request was refused")),
-    "DEFAULT_5XX": GatewayProblem(_err(502, "gateway_error", FAILED, "please try again")),
+    "AUTHORIZER_FAILURE": GatewayProblem(AppError("internal_error", NOT_CHECKED)),
+    "AUTHORIZER_CONFIGURATION_ERROR": GatewayProblem(AppError("internal_error", NOT_CHECKED)),
+    "API_CONFIGURATION_ERROR": GatewayProblem(AppError("internal_error", "please try again")),
+    "INTEGRATION_FAILURE": GatewayProblem(AppError("upstream_failed", "please try again")),
+    "INTEGRATION_TIMEOUT": GatewayProblem(AppError("upstream_timeout", "please try again")),
+    "DEFAULT_4XX": GatewayProblem(AppError("bad_request", "the request was refused")),
+    "DEFAULT_5XX": GatewayProblem(AppError("gateway_error", "please try again")),
 }

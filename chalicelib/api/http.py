@@ -18,11 +18,11 @@ from typing import Any
 from chalice.app import Request, Response
 
 from chalicelib.adapters.keys import app_keys
-from chalicelib.api.gateway_problems import problem_body
+from chalicelib.api.problems import problem_body, status_of
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
 from chalicelib.domain.canonical import ascii_digits
-from chalicelib.domain.errors import AppError, FieldError, bad_request, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, Kind, bad_request, validation_failed
 from chalicelib.domain.json_text import nests_deeper_than
 from chalicelib.domain.throttle import Caller
 from chalicelib.observability import logger, metrics, trace
@@ -45,9 +45,9 @@ ACCEPTED_CONTENT_TYPES = [
 
 def problem(err: AppError) -> Response:
     headers: dict[str, str | list[str]] = {"Content-Type": PROBLEM}
-    if err.status == 429:
+    if err.kind is Kind.TOO_MANY:
         headers["Retry-After"] = str(err.extra.get("retry_after", 60))
-    return Response(body=json.dumps(problem_body(err), ensure_ascii=False), status_code=err.status, headers=headers)
+    return Response(body=json.dumps(problem_body(err), ensure_ascii=False), status_code=status_of(err), headers=headers)
 
 
 def respond(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -88,7 +88,7 @@ def endpoint(func: Callable[..., Response]) -> Callable[..., Response]:
             with trace(func.__name__):
                 return func(*args, **kwargs)
         except AppError as err:
-            if err.status >= 500:
+            if status_of(err) >= 500:
                 logger.error("request failed", extra={"code": err.code})
             return problem(err)
         except Exception:
@@ -100,15 +100,7 @@ def endpoint(func: Callable[..., Response]) -> Callable[..., Response]:
 def _unexpected(view: str) -> Response:
     logger.exception("unexpected error", extra={"view": view})
     metrics.add_metric(name="UnexpectedError", unit="Count", value=1)
-    return problem(
-        AppError(
-            500,
-            "internal_error",
-            "Something went wrong on our side",
-            "আমাদের দিকে একটি সমস্যা হয়েছে",
-            "the error has been logged; please try again",
-        )
-    )
+    return problem(AppError("internal_error", "the error has been logged; please try again"))
 
 
 def _content_type(request: Request) -> str:
@@ -131,22 +123,14 @@ def _raw(request: Request) -> bytes:
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     if len(raw) > settings().max_body_bytes:
-        raise AppError(
-            413,
-            "payload_too_large",
-            "The request body is too large",
-            "অনুরোধটি অনেক বড়",
-            f"at most {settings().max_body_bytes} bytes",
-        )
+        raise AppError("payload_too_large", f"at most {settings().max_body_bytes} bytes")
     return raw
 
 
 def json_body(request: Request) -> dict[str, Any]:
     """The request's JSON object, or a 4xx problem: wrong type 415, too large 413, malformed 400."""
     if _content_type(request) != JSON:
-        raise AppError(
-            415, "unsupported_media_type", "Send JSON", "JSON আকারে পাঠান", "Content-Type must be application/json"
-        )
+        raise AppError("unsupported_media_type", "Content-Type must be application/json")
     body = parse_json(_raw(request))
     if not isinstance(body, dict):
         raise bad_request("the body must be a JSON object", "malformed_json")

@@ -92,13 +92,7 @@ class Workflows:
         if rule is not None and rule.only_for and rule.only_for not in case.traits:
             rule = None
         if rule is None:
-            raise AppError(
-                422,
-                "unknown_action",
-                "This action does not exist for this case",
-                "এই আবেদনে এমন কোনো কাজ নেই",
-                f"known actions: {', '.join(sorted(rules))}",
-            )
+            raise AppError("unknown_action", f"known actions: {', '.join(sorted(rules))}")
         if not may_act(rule, case, actor):
             raise forbidden(f"your role may not {action} this case")
         if case.status not in rule.sources:

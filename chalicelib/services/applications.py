@@ -164,7 +164,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
                 raise
             raise refusal from None
     else:  # pragma: no cover - three random 64-bit collisions in a row
-        raise AppError(503, "try_again", "Please try again", "আবার চেষ্টা করুন", "could not allocate a tracking number")
+        raise AppError("try_again", "could not allocate a tracking number")
     metrics.add_metric(name="ApplicationCreated", unit="Count", value=1)
     logger.info("application created", extra={"case_id": case_id, "office_id": office.office_id, "type": ctype.code})
     return summary(case)
@@ -194,9 +194,7 @@ def _duplicate(ctype: CertificateType, taken: repo.ClaimTaken) -> AppError:
         "conflict_group": "an active certificate or application of a conflicting kind exists; it must be revoked first",
         "renewable": "this certificate was already applied for in this fiscal year",
     }.get(str(policy), "a conflicting application exists")
-    err = conflict("duplicate_application", detail, existing=existing)
-    err.title_bn = "এই ব্যক্তির জন্য একই ধরনের সনদ/আবেদন ইতিমধ্যে আছে"
-    return err
+    return conflict("duplicate_application", detail, existing=existing)
 
 
 # --- read ----------------------------------------------------------------------------------------

@@ -193,10 +193,8 @@ def check_complete(case: CaseRecord) -> None:
     given = {c.phone for c in repo.of_case(case.case_id) if c.state == "given"}
     missing = outstanding(heirs_to_ask(case.fields, _today()), given)
     if missing:
-        err: AppError = conflict(
+        raise conflict(
             "consent_outstanding",
             f"{len(missing)} heir(s) have not consented yet; wait, or record an exception with a reason",
             heir_rows=[heir.row for heir in missing],
         )
-        err.title_bn = "সকল ওয়ারিশের সম্মতি এখনো পাওয়া যায়নি"
-        raise err

@@ -32,7 +32,7 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.canonical import text_errors
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.clock import utc_stamp
-from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, Kind, conflict, forbidden, not_found, validation_failed
 from chalicelib.domain.papers import ACCEPTED_TYPES, accepted_type, paper_states, require_complete, sniff, waivable
 from chalicelib.observability import logger, metrics
 
@@ -262,7 +262,7 @@ def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[s
     try:
         move(case, step, actor, {"papers_waived": waived}, paper=code)
     except AppError as err:
-        again = load(actor, case_id, "case.act") if err.status == 409 else case
+        again = load(actor, case_id, "case.act") if err.kind is Kind.CONFLICT else case
         if code not in (again.papers_waived or {}):
             raise
         case = again  # another official's waiver of the same paper won the race

@@ -26,7 +26,7 @@ from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import utc_stamp
-from chalicelib.domain.errors import AppError, FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, Kind, conflict, forbidden, not_found, validation_failed
 from chalicelib.domain.notices import taka
 from chalicelib.domain.payment_methods import method_code, pay_note
 from chalicelib.domain.workflow import Step, workflows
@@ -37,9 +37,7 @@ PAYMENTS = Actor(kind="system", id="payments", role="system")
 
 
 def unavailable(detail: str) -> AppError:
-    return AppError(
-        503, "gateway_unavailable", "The payment gateway is not answering", "পেমেন্ট গেটওয়ে সাড়া দিচ্ছে না", detail
-    )
+    return AppError("gateway_unavailable", detail)
 
 
 # --- start ---------------------------------------------------------------------------------------
@@ -154,13 +152,7 @@ def settle(gateway_name: str, payment_id: str, callback: dict[str, str]) -> dict
             said = adapter.confirm(payment.payment_id, payment.gateway_ref, callback)
     except GatewayRefused:
         metrics.add_metric(name="PaymentNotConfirmed", unit="Count", value=1)
-        raise AppError(
-            400,
-            "payment_not_confirmed",
-            "The gateway does not confirm this payment",
-            "পেমেন্ট গেটওয়ে এই পরিশোধ নিশ্চিত করেনি",
-            "nothing was changed",
-        ) from None
+        raise AppError("payment_not_confirmed", "nothing was changed") from None
     except PartyUnavailable:
         raise unavailable("the payment will be settled when the gateway answers") from None
     return apply_answer(payment, said)
@@ -246,7 +238,7 @@ def _settle_case(
     try:
         move(case, step, PAYMENTS, {"payment": summary}, lambda tx: repo.add_paid(tx, payment, stamp, confirmation))
     except AppError as err:
-        if err.status != 409:
+        if err.kind is not Kind.CONFLICT:
             raise
         return False
     metrics.add_metric(name="PaymentConfirmed", unit="Count", value=1)
@@ -269,7 +261,7 @@ def _record_surplus(case: CaseRecord | None, payment: Payment, stamp: str, confi
             move(case, step, PAYMENTS, None, lambda tx: repo.add_surplus(tx, payment, stamp, confirmation, settled_by))
             recorded = True
         except AppError as err:
-            if err.status != 409:
+            if err.kind is not Kind.CONFLICT:
                 raise
             recorded = False
     if recorded:
@@ -305,8 +297,8 @@ def return_location(gateway_name: str, payment_id: str, callback: dict[str, str]
         state = settle(gateway_name, payment_id, callback)["state"] if callback is not None else "unknown"
         known = callback is not None
     except AppError as err:
-        known = err.status != 404
-        state = "pending" if err.status == 503 else "unknown"
+        known = err.kind is not Kind.NOT_FOUND
+        state = "pending" if err.kind is Kind.UNAVAILABLE else "unknown"
     query = {"payment": RETURN_HINTS.get(state, "pending")}
     if known:
         query["ref"] = codes.normalise(payment_id)  # settle accepted it: a valid payment number

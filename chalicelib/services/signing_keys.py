@@ -92,11 +92,5 @@ def assign(holder: str, office_id: str, office_name_en: str) -> SigningKey:
 def signing_key_of(holder: str) -> SigningKey:
     key = repo.current(holder)
     if key is None:
-        raise AppError(
-            409,
-            "no_signing_key",
-            "This signatory has no signing key yet",
-            "এই স্বাক্ষরকারীর স্বাক্ষর-চাবি এখনো তৈরি হয়নি",
-            "an office admin must assign the signatory first",
-        )
+        raise AppError("no_signing_key", "an office admin must assign the signatory first")
     return key

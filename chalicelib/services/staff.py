@@ -61,13 +61,7 @@ def current_account(actor: Actor, *, pending_password: bool = False) -> accounts
     if actor.credentials != account.credentials_version:
         raise unauthorized("the password of this account changed after you signed in; sign in again")
     if account.must_change_password and not pending_password:
-        raise AppError(
-            403,
-            "password_change_required",
-            "Choose your own password first",
-            "আগে নিজের একটি পাসওয়ার্ড বেছে নিন",
-            "someone else chose this password: POST /v1/auth/password",
-        )
+        raise AppError("password_change_required", "someone else chose this password: POST /v1/auth/password")
     return account
 
 

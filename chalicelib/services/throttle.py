@@ -40,10 +40,7 @@ def refused(wait: int, what: str, advice: tuple[str, str] | None = None) -> AppE
     metrics.add_metric(name="Throttled", unit="Count", value=1)
     if advice is not None:
         return AppError(
-            429,
             "account_locked",
-            "Account locked",
-            "অ্যাকাউন্ট লক করা হয়েছে",
             f"{what}; {advice[0]}, or try again in {en} ({wait} seconds)",
             extra={"retry_after": wait, "detail_bn": f"{advice[1]}, অথবা {bn} পরে আবার চেষ্টা করুন"},
         )

@@ -16,7 +16,7 @@ from chalicelib.config import settings
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.catalog import CertificateType, sms_texts
-from chalicelib.domain.errors import AppError, FieldError, forbidden, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, Kind, forbidden, validation_failed
 from chalicelib.domain.throttle import Budget
 from chalicelib.services.auth import check_code, citizen_account, phone_or_error, send_code
 from chalicelib.services.throttle import DAY, HOUR
@@ -108,7 +108,7 @@ def applicant(actor: Actor, on_behalf_of: Any) -> Applicant:
     try:
         code_hash = check_code(key, str(on_behalf_of.get("code", "")))
     except AppError as err:
-        if err.status != 401:
+        if err.kind is not Kind.UNAUTHORIZED:
             raise
         raise code_refused(err.detail) from None
     citizen = citizen_account(phone)

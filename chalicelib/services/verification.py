@@ -161,13 +161,7 @@ def _agency_attempt(key_hash: str, number: str) -> throttle.Attempt:
 def _check_scope(agency: Agency, record: CertificateRecord) -> None:
     scopes = set(agency.scopes or ())
     if "*" not in scopes and record.type_code not in scopes:
-        raise AppError(
-            403,
-            "out_of_scope",
-            "This agency may not look up this kind of certificate",
-            "এই সংস্থা এই ধরনের সনদ দেখতে পারে না",
-            f"allowed: {', '.join(sorted(scopes))}",
-        )
+        raise AppError("out_of_scope", f"allowed: {', '.join(sorted(scopes))}")
 
 
 def agency_lookup(api_key: str | None, body: dict[str, Any]) -> dict[str, Any]:

@@ -114,6 +114,7 @@ def test_wrong_passwords_back_off_then_lock_the_account_until_an_admin_lifts_it(
 def test_parallel_guesses_cannot_outrun_the_lock_out(aws_env: dict[str, Any]) -> None:
     """Attempts that read the counter at the same moment each take a place atomically: the limit
     holds however many run at once."""
+    from chalicelib.api.problems import status_of
     from chalicelib.domain.errors import AppError
     from chalicelib.domain.throttle import Budget
     from chalicelib.services import throttle
@@ -123,7 +124,7 @@ def test_parallel_guesses_cannot_outrun_the_lock_out(aws_env: dict[str, Any]) ->
     racing[0].reserve()
     with pytest.raises(AppError) as refused:
         racing[1].reserve()  # the row now exists: this one read it as empty
-    assert refused.value.status == 429 and refused.value.extra["retry_after"] == 1
+    assert status_of(refused.value) == 429 and refused.value.extra["retry_after"] == 1
     again = [throttle.attempt([budget], "too many failed sign-ins") for _ in range(2)]  # both read 1
     again[0].reserve()
     with pytest.raises(AppError):

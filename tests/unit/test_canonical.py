@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chalicelib.api.problems import status_of
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.canonical import ascii_digits, fold, is_unsafe_text, normalise_phone, number, text_errors
 from chalicelib.domain.catalog import catalog
@@ -155,7 +156,7 @@ def test_ordinary_text_and_bengali_joiners_are_safe(text: str) -> None:
 def test_malformed_codes_are_not_found(raw: str) -> None:
     with pytest.raises(AppError) as err:
         path_ids.code(raw, "Application")
-    assert err.value.status == 404 and err.value.code == "not_found"
+    assert status_of(err.value) == 404 and err.value.code == "not_found"
 
 
 @pytest.mark.parametrize(
@@ -175,7 +176,7 @@ def test_malformed_codes_are_not_found(raw: str) -> None:
 def test_malformed_plain_ids_are_not_found(raw: str, pattern: object) -> None:
     with pytest.raises(AppError) as err:
         path_ids.plain(raw, pattern, "Thing")  # type: ignore[arg-type]
-    assert err.value.status == 404
+    assert status_of(err.value) == 404
 
 
 def test_well_formed_plain_ids_pass() -> None:

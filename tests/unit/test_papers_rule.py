@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chalicelib.api.problems import status_of
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.errors import AppError
 from chalicelib.domain.papers import missing_required, paper_states, require_complete, waivable
@@ -17,7 +18,7 @@ DOCS = CHARACTER.documents
 def test_each_missing_required_paper_is_named_in_english_and_bengali() -> None:
     with pytest.raises(AppError) as err:
         require_complete(DOCS, {"nid_or_brn_copy": "P1"}, {})
-    assert err.value.status == 422
+    assert status_of(err.value) == 422
     [photo] = err.value.errors
     assert photo.field == "papers.photo"
     assert "passport-size" in photo.message and "ছবি" in photo.message_bn

@@ -1,5 +1,6 @@
 import pytest
 
+from chalicelib.api import problems
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.errors import AppError
 from chalicelib.domain.workflow import CaseRef, workflows
@@ -18,7 +19,7 @@ def case(status: str, variant: str = "standard", signatory: str = "head") -> Cas
 
 
 def status_of(err: pytest.ExceptionInfo[AppError]) -> int:
-    return err.value.status
+    return problems.status_of(err.value)
 
 
 def test_standard_path() -> None:
