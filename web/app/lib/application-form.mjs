@@ -10,6 +10,7 @@ import { buildForm, fromServer } from './form.mjs';
 import { paperPicker } from './paper-picker.mjs';
 import { myPapers } from './papers.mjs';
 import { claims } from '../session.mjs';
+import { serverMessage } from './problems.mjs';
 import {
   busy,
   clearError,
@@ -20,7 +21,6 @@ import {
   notice,
   pageHead,
   reportProblems,
-  serverMessage,
   showError,
 } from './ui.mjs';
 import { both } from './validate.mjs';

@@ -7,7 +7,8 @@ import { h, mount } from '../../shared/dom.mjs';
 import { num, t } from '../i18n.mjs';
 import { approvalPanel } from './approve.mjs';
 import { actionLabel } from './case-view.mjs';
-import { busy, clearError, errorBox, errorText, field, notice, serverMessage, showError } from './ui.mjs';
+import { serverMessage } from './problems.mjs';
+import { busy, clearError, errorBox, errorText, field, notice, showError } from './ui.mjs';
 import { NOTE_REQUIRED } from './workflow.mjs';
 
 const CONFIRM = new Set(['reject', 'revoke']);

@@ -4,7 +4,8 @@
 import { h, mount } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { claims } from '../session.mjs';
-import { errorBox, field, placeServerErrors, showError } from './ui.mjs';
+import { placeServerErrors } from './problems.mjs';
+import { errorBox, field, showError } from './ui.mjs';
 
 /** Which office: the admin's own; LGD admins name one (?office=). */
 export function officeFor(ctx, route) {

@@ -4,7 +4,8 @@
 import { h, mount } from '../../shared/dom.mjs';
 import { date, num, pick, t } from '../i18n.mjs';
 import { ACCEPTED, MAX_BYTES, inspect, upload } from './papers.mjs';
-import { clearError, errorText, field, serverMessage, showError } from './ui.mjs';
+import { serverMessage } from './problems.mjs';
+import { clearError, errorText, field, showError } from './ui.mjs';
 import { fieldId } from './validate.mjs';
 
 function sizeText(bytes) {

@@ -7,7 +7,8 @@ import { pick, t } from '../i18n.mjs';
 import { accountBody, newPasswordInput, reportAccountRefusal, usernameInput } from './office-admin.mjs';
 import { success } from './staff-row.mjs';
 import { rolesToAdd } from './staff-rules.mjs';
-import { busy, clearError, field, label, reportProblems, showProblems, valuesOf } from './ui.mjs';
+import { showProblems, valuesOf } from './problems.mjs';
+import { busy, clearError, field, label, reportProblems } from './ui.mjs';
 import { accountProblems } from './validate.mjs';
 
 function addControls(me) {

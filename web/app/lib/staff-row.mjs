@@ -6,7 +6,8 @@ import { api } from '../api.mjs';
 import { h, mount, uid } from '../../shared/dom.mjs';
 import { date, lang, pick, t } from '../i18n.mjs';
 import { CONFLICTS, allowed } from './staff-rules.mjs';
-import { busy, clearError, errorBox, field, label, serverMessage, showError } from './ui.mjs';
+import { serverMessage } from './problems.mjs';
+import { busy, clearError, errorBox, field, label, showError } from './ui.mjs';
 import { MIN_PASSWORD, reasonOk } from './validate.mjs';
 
 /** The person's name in the interface language, marked with the language it is written in. */

@@ -119,34 +119,6 @@ export function reportProblems(slot, items) {
   box.focus();
 }
 
-/** A server message (a 422's `errors[]` entry) in the reader's language. */
-export function serverMessage(e) {
-  return lang() === 'bn' ? e.message_bn || e.message : e.message;
-}
-
-/** A 422's `errors[]` next to their fields ({field: control}) and in the form's summary. */
-export function placeServerErrors(summary, errors, controls) {
-  const listed = errors.map((x) => {
-    const control = controls[x.field];
-    if (control) showError(control, serverMessage(x));
-    return { text: serverMessage(x), control };
-  });
-  reportProblems(summary, listed);
-}
-
-/** A form's values by control name ({name: control} → {name: value}). */
-export function valuesOf(controls) {
-  return Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
-}
-
-/** Problems found before sending ([[control name, string key]]) shown by their fields; the summary's items. */
-export function showProblems(controls, pairs) {
-  return pairs.map(([name, key]) => {
-    showError(controls[name], t(key));
-    return { text: t(key), control: controls[name] };
-  });
-}
-
 export function errorSummary(items) {
   // In the order the fields appear on the page.
   items.sort((a, b) => {
@@ -203,29 +175,6 @@ export function dl(rows) {
 /** Text that is Bengali whatever the interface language (names typed by citizens). */
 export function bn(text) {
   return h('span', { lang: 'bn' }, text);
-}
-
-/** "More": loads the next page of a list (`load` shows its own errors). */
-export function moreButton(testid, load) {
-  const button = h('button', { type: 'button', class: 'btn btn-secondary', testid }, t('common.more'));
-  button.addEventListener('click', () => busy(button, load, t('common.loading')));
-  return button;
-}
-
-/**
- * A page of a paged list (`next_cursor`) appended to `list`, each item drawn by `pager.render`, and
- * in `more` a "more" button (`pager.testid`) that loads the next page (`pager.load(cursor)`).
- */
-export function appendPage(list, more, page, pager) {
-  list.append(...page.items.map((item) => pager.render(item)));
-  const next = async () => {
-    try {
-      appendPage(list, more, await pager.load(page.next_cursor), pager);
-    } catch (err) {
-      mount(more, (pager.failed || errorBox)(err));
-    }
-  };
-  mount(more, page.next_cursor ? moreButton(pager.testid, next) : null);
 }
 
 /** Mark a button busy while `work` runs (a second press does nothing; focus stays on it). */

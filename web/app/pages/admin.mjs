@@ -8,6 +8,7 @@ import { h, mount } from '../../shared/dom.mjs';
 import { dateTime, money, num, pick, t } from '../i18n.mjs';
 import { CATEGORIES, types } from '../lib/catalog.mjs';
 import { accountBody, newPasswordInput, officeFor, reportAccountRefusal, usernameInput } from '../lib/office-admin.mjs';
+import { serverMessage, showProblems, valuesOf } from '../lib/problems.mjs';
 import {
   busy,
   clearError,
@@ -18,10 +19,7 @@ import {
   notice,
   pageHead,
   reportProblems,
-  serverMessage,
   showError,
-  showProblems,
-  valuesOf,
 } from '../lib/ui.mjs';
 import { accountProblems, asciiDigits, poishaToTaka, takaToPoisha } from '../lib/validate.mjs';
 

@@ -11,7 +11,8 @@ import { date, dateTime, pick, t } from '../i18n.mjs';
 import { paidPanel, paySection, paymentOnItsWay, settleMemory } from '../lib/pay.mjs';
 import { RETRY, outcomeOf, returnTarget } from '../lib/payment-return.mjs';
 import { recall } from '../session.mjs';
-import { announce, appendPage, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge } from '../lib/ui.mjs';
+import { appendPage } from '../lib/lists.mjs';
+import { announce, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge } from '../lib/ui.mjs';
 import { types } from '../lib/catalog.mjs';
 import { DECIDED } from '../lib/workflow.mjs';
 

@@ -7,7 +7,8 @@ import { h } from '../../shared/dom.mjs';
 import { num, pick, t } from '../i18n.mjs';
 import { childLevel, levelOf, periodLabel, periods } from '../lib/stats-areas.mjs';
 import { claims, recall, remember } from '../session.mjs';
-import { appendPage, field, pageHead } from '../lib/ui.mjs';
+import { appendPage } from '../lib/lists.mjs';
+import { field, pageHead } from '../lib/ui.mjs';
 
 function median(value) {
   return value === null || value === undefined ? '—' : num(value);

@@ -7,6 +7,7 @@ import { h, mount } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { safeNext } from '../router.mjs';
 import { claims, homeFor, mustChangePassword, setToken } from '../session.mjs';
+import { placeServerErrors, showProblems, valuesOf } from '../lib/problems.mjs';
 import {
   announce,
   busy,
@@ -15,11 +16,8 @@ import {
   field,
   notice,
   pageHead,
-  placeServerErrors,
   reportProblems,
   showError,
-  showProblems,
-  valuesOf,
 } from '../lib/ui.mjs';
 import { passwordChangeProblems } from '../lib/validate.mjs';
 

@@ -24,7 +24,8 @@ import { certificateSection } from '../lib/certificate.mjs';
 import { fieldsView } from '../lib/fields-view.mjs';
 import { DEFAULT_STATUS, QUEUE_STATUSES } from '../lib/workflow.mjs';
 import { claims } from '../session.mjs';
-import { announce, appendPage, bn, dl, field, label, pageHead, statusBadge } from '../lib/ui.mjs';
+import { appendPage } from '../lib/lists.mjs';
+import { announce, bn, dl, field, label, pageHead, statusBadge } from '../lib/ui.mjs';
 
 function officeOf(c) {
   return api(`/offices/${encodeURIComponent(c.office_id)}`, { cached: true });

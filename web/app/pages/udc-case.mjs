@@ -8,7 +8,9 @@ import { h, mount } from '../../shared/dom.mjs';
 import { date, dateTime, lang, money, pick, t } from '../i18n.mjs';
 import { feeRows, types } from '../lib/catalog.mjs';
 import { claims } from '../session.mjs';
-import { appendPage, busy, dl, errorBox, errorText, pageHead, serverMessage, statusBadge } from '../lib/ui.mjs';
+import { appendPage } from '../lib/lists.mjs';
+import { serverMessage } from '../lib/problems.mjs';
+import { busy, dl, errorBox, errorText, pageHead, statusBadge } from '../lib/ui.mjs';
 import { steps } from '../lib/udc.mjs';
 
 /** Step 4: the fee taken in cash (`record_payment`), then the receipt. */
