@@ -3,7 +3,7 @@ certificate), per who as the citizen sees them (an office's role, or an agency),
 outcome, with how many times and when last. Pure: entries in, groups out.
 
 The API groups one page of entries at a time, newest first; a group that goes on into the next
-page has the same `key` there, so a client that loads more adds the counts up (web/app/access.mjs).
+page has the same `key` there, so a client that loads more adds the counts up (web/app/pages/access.mjs).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from chalicelib.domain.errors import FieldError
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _BENGALI_LETTERS = re.compile(r"[\u0980-\u09FF]")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
-MIN_YEAR = 1900  # the earliest date of any form (web/app/validate.mjs MIN_YEAR)
+MIN_YEAR = 1900  # the earliest date of any form (web/app/lib/validate.mjs MIN_YEAR)
 # The Bengali name a case is known by (its holder, the deceased, or the business), first present first.
 NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn")
 

@@ -1,7 +1,7 @@
 // Paged lists (`next_cursor`): a "more" button that loads the next page. (Apart from ui.mjs, which
 // the start page loads.)
 
-import { h, mount } from '../dom.mjs';
+import { h, mount } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { busy, errorBox } from './ui.mjs';
 
