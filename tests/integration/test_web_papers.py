@@ -97,6 +97,7 @@ def test_missing_papers_are_named_and_the_secretary_waives_one(live: local_stack
     assert page.get_by_test_id("waive-note-photo").get_attribute("aria-invalid") != "true"
     page.get_by_test_id("waive-photo").click()
     page.get_by_test_id("action-done").wait_for()
+    assert "মওকুফ করা হয়েছে" in page.get_by_test_id("action-done").inner_text()  # says what was done
     photo = page.get_by_test_id("paper-photo")
     assert photo.get_attribute("data-state") == "waived"
     assert "মূল ছবি কাউন্টারে দেখা হয়েছে" in photo.inner_text()

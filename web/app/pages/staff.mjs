@@ -183,18 +183,18 @@ export async function queue(ctx) {
 
 let flash = null; // a message for the next render of the case page, and the list the case left
 
-/** Redraws the case page with `message` on top, says it, and moves the focus to it. */
+/** Redraws the case page with `message` ({text, from?}) on top, says it, and moves the focus to it. */
 async function redrawWith(ctx, message) {
   flash = message;
   await caseView(ctx);
-  announce(message.text ?? message);
+  announce(message.text);
   ctx.main.querySelector('[data-testid="action-done"]')?.focus();
 }
 
 function papersView(item, ctx) {
   return paperList(item, {
     canWaive: item.actions.includes('waive_paper'),
-    onWaived: (message) => redrawWith(ctx, message),
+    onWaived: (text) => redrawWith(ctx, { text }),
   });
 }
 
