@@ -173,8 +173,8 @@ def case_transaction_wru(case_kb: float, other_items: int = 2) -> float:
     other items (timeline event, claim, payment or certificate: 1 KB each, x2).
 
     A transition changes `queued_at`, the sort key of by_office_status and by_ward_status (both ALL
-    projections): each is a delete plus a put there; by_citizen (ALL) is rewritten in place;
-    by_subject (KEYS_ONLY) is untouched. Index writes are not transactional."""
+    projections): each is a delete plus a put there; by_citizen (ALL) is rewritten in place.
+    Index writes are not transactional."""
     units = math.ceil(case_kb)
     return 2 * units + (2 + 2 + 1) * units + 2 * other_items
 
@@ -628,10 +628,11 @@ def _stream_record(case: Any, event: Any) -> dict[str, Any]:
 def _deliver(session: Any, out: _Pipeline, case_id: str, seen: set[int]) -> None:
     from bench.aws_calls import _calls
     from chalicelib.adapters import cases
+    from chalicelib.adapters.tables import CaseRecord
     from chalicelib.api.events import case_stream
     from chalicelib.domain.sms_text import segments
 
-    case = cases.get(case_id)
+    case = CaseRecord.get(case_id)  # the row: its stream image
     for event in cases.timeline(case_id):
         if int(event.seq) in seen:
             continue
@@ -663,7 +664,7 @@ def _send_held(session: Any, out: _Pipeline) -> None:
 
 def _run_pipeline(session: Any, case_id: str) -> _Pipeline:
     from bench.aws_calls import _calls
-    from chalicelib.adapters import cases
+    from chalicelib.adapters.tables import CaseRecord
     from chalicelib.config import settings
     from chalicelib.domain.sms_text import segments
     from chalicelib.services import issuance
@@ -677,7 +678,7 @@ def _run_pipeline(session: Any, case_id: str) -> _Pipeline:
     out.render = list(_calls)
     _deliver(session, out, case_id, seen)
     _send_held(session, out)
-    case = cases.get(case_id)
+    case = CaseRecord.get(case_id)
     assert case is not None and case.status == "issued", "the renderer did not issue the certificate"
     out.case_kb = item_kb(case.serialize())
     return out

@@ -12,10 +12,11 @@ import datetime as dt
 
 from chalicelib.adapters import cases as repo
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.clock import BANGLADESH
 from chalicelib.domain.errors import AppError
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services.applications import BANGLADESH, case_ref, move
+from chalicelib.services.cases import case_ref, move
 from chalicelib.services.offices import ESCALATION, require_office
 
 ESCALATOR = Actor(kind="system", id="sla-escalation", role="system")

@@ -8,13 +8,12 @@ from typing import Any
 from chalicelib.adapters import cases as repo
 from chalicelib.domain.access import OWNER, WARD_MEMBER, may, office_relations, own_relations
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.case import NAME_FIELDS
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.errors import FieldError, forbidden, validation_failed
 from chalicelib.domain.workflow import workflows
 from chalicelib.services import statistics
-from chalicelib.services.applications import is_overdue, now_bd, summary
-
-NAME_FIELDS = ("holder_name_bn", "deceased_name_bn", "business_name_bn")
+from chalicelib.services.cases import is_overdue, now_bd, summary
 
 
 def mine(actor: Actor, limit: int, cursor: str | None) -> dict[str, Any]:
