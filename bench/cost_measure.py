@@ -128,10 +128,11 @@ def _stream_record(case: Any, event: Any) -> dict[str, Any]:
 def _deliver(session: Any, out: _Pipeline, case_id: str, seen: set[int]) -> None:
     from bench.aws_calls import _calls
     from chalicelib.adapters import cases
+    from chalicelib.adapters.tables import CaseRecord
     from chalicelib.api.events import case_stream
     from chalicelib.domain.sms_text import segments
 
-    case = cases.get(case_id)
+    case = CaseRecord.get(case_id)  # the row: its stream image
     for event in cases.timeline(case_id):
         if int(event.seq) in seen:
             continue
@@ -163,7 +164,7 @@ def _send_held(session: Any, out: _Pipeline) -> None:
 
 def _run_pipeline(session: Any, case_id: str) -> _Pipeline:
     from bench.aws_calls import _calls
-    from chalicelib.adapters import cases
+    from chalicelib.adapters.tables import CaseRecord
     from chalicelib.config import settings
     from chalicelib.domain.sms_text import segments
     from chalicelib.services import issuance
@@ -177,8 +178,8 @@ def _run_pipeline(session: Any, case_id: str) -> _Pipeline:
     out.render = list(_calls)
     _deliver(session, out, case_id, seen)
     _send_held(session, out)
-    case = cases.get(case_id)
-    assert case is not None and case.status == "issued", "the renderer did not issue the certificate"
+    case = CaseRecord.get(case_id)
+    assert case.status == "issued", "the renderer did not issue the certificate"
     out.case_kb = item_kb(case.serialize())
     return out
 

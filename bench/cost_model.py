@@ -102,8 +102,8 @@ def case_transaction_wru(case_kb: float, other_items: int = 2) -> float:
     other items (timeline event, claim, payment or certificate: 1 KB each, x2).
 
     A transition changes `queued_at`, the sort key of by_office_status and by_ward_status (both ALL
-    projections): each is a delete plus a put there; by_citizen (ALL) is rewritten in place;
-    by_subject (KEYS_ONLY) is untouched. Index writes are not transactional."""
+    projections): each is a delete plus a put there; by_citizen (ALL) is rewritten in place.
+    Index writes are not transactional."""
     units = math.ceil(case_kb)
     return 2 * units + (2 + 2 + 1) * units + 2 * other_items
 

@@ -70,7 +70,7 @@ def measure() -> dict[str, tuple[list[str], float]]:
 
 
 def _journey(client: Any, results: dict[str, tuple[list[str], float]]) -> None:
-    from chalicelib.adapters import cases
+    from chalicelib.adapters.tables import CaseRecord
     from chalicelib.services import notifications
 
     phone = "01711000001"
@@ -100,8 +100,8 @@ def _journey(client: Any, results: dict[str, tuple[list[str], float]]) -> None:
         query = str(back.headers["Location"]).split("?", 1)[1]
     for label in ("POST /v1/payments/{gw}/ipn (settles)", "POST /v1/payments/{gw}/ipn (duplicate)"):
         _measure(label, lambda: _call(client, "POST", "/v1/payments/sslcommerz/ipn", form=query), results)
-    record = cases.get(case["id"])
-    assert record is not None and record.status == "submitted"
+    record = CaseRecord.get(case["id"])  # the row: its stream image
+    assert record.status == "submitted"
     image = {"Records": [{"dynamodb": {"NewImage": record.serialize(), "OldImage": {"status": {"S": "x"}}}}]}
     for label in ("case stream: SMS for one transition", "case stream: the same record redelivered"):
         _measure(label, lambda: notifications.on_case_changes(image["Records"]), results)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass, fields
 
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.transactions import TransactWrite
@@ -13,9 +14,46 @@ from chalicelib.adapters.tables import AccessLogEntry, Agency, CertificateRecord
 from chalicelib.domain.clock import bd_date
 
 
-def get(certificate_no: str) -> CertificateRecord | None:
+@dataclass(frozen=True)
+class Certificate:
+    """An issued certificate: what verification and agencies read. Personal data stays minimal:
+    a masked name for public verification, keyed hashes for the agencies' second fact."""
+
+    certificate_no: str
+    case_id: str
+    citizen_id: str
+    office_id: str
+    type_code: str
+    issued_on: str
+    status: str  # valid | revoked
+    holder_name: str  # as printed; shown to agencies with the right second fact
+    holder_masked: str
+    kid: str
+    status_list: str
+    status_index: int
+    record_hash: str
+    pdf_key: str
+    second_facts: dict[str, str]  # {"holder_dob": hash, "nid_last4": hash}
+    expires_on: str | None = None
+    revoked_at: str | None = None
+    revocation_reason: str | None = None
+    pdf_version: str | None = None
+
+
+def _certificate(row: CertificateRecord) -> Certificate:
+    values = {f.name: getattr(row, f.name) for f in fields(Certificate)}
+    return Certificate(**(values | {"status_index": int(row.status_index)}))
+
+
+def row_of(certificate: Certificate) -> CertificateRecord:
+    """The row to write (inside a case's transaction: adapters/cases.py)."""
+    values = {f.name: getattr(certificate, f.name) for f in fields(Certificate)}
+    return CertificateRecord(values.pop("certificate_no"), **values)
+
+
+def get(certificate_no: str) -> Certificate | None:
     try:
-        return CertificateRecord.get(certificate_no)
+        return _certificate(CertificateRecord.get(certificate_no))
     except DoesNotExist:
         return None
 
@@ -66,14 +104,12 @@ def access_log(citizen_id: str, limit: int, cursor: str | None) -> tuple[list[Ac
     return items, encode_cursor(result.last_evaluated_key)
 
 
-def add_revocation(
-    tx: TransactWrite, record: CertificateRecord, reason: str, at: str, reason_code: str = "other"
-) -> None:
+def add_revocation(tx: TransactWrite, record: Certificate, reason: str, at: str, reason_code: str = "other") -> None:
     """Inside the case's revoking transaction: mark the certificate and set its status-list bit,
     with the day (in Bangladesh) and the category of the revocation (never the free-text reason)."""
     day = bd_date(at).isoformat()
     tx.update(
-        record,
+        CertificateRecord(record.certificate_no),
         actions=[
             CertificateRecord.status.set("revoked"),
             CertificateRecord.revoked_at.set(at),

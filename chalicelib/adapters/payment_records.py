@@ -16,6 +16,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.tables import CaseRecord, Payment
 from chalicelib.adapters.tables.journey import PENDING
+from chalicelib.domain.case import Case
 
 UNPAID = ("initiated", "failed", "cancelled", "expired")  # a later "paid" from the gateway still counts
 REFUND_LEASE_SECONDS = 300
@@ -35,7 +36,7 @@ def create(payment: Payment) -> None:
 LOST_RACE = ("ConditionalCheckFailed", "TransactionConflict")
 
 
-def open_checkout(case: CaseRecord, payment: Payment, request_key: str | None) -> bool:
+def open_checkout(case: Case, payment: Payment, request_key: str | None) -> bool:
     """Record `payment` as the case's one open checkout: only while the case waits for its fee and
     still points at the checkout read with it (`case.checkout`), which becomes superseded in the
     same transaction; `request_key` identifies the request for a retry. False when another start
@@ -46,7 +47,7 @@ def open_checkout(case: CaseRecord, payment: Payment, request_key: str | None) -
     try:
         with TransactWrite(connection=Payment._get_connection().connection) as tx:
             tx.update(
-                case,
+                CaseRecord(case.case_id),
                 actions=[CaseRecord.checkout.set(payment.payment_id), keyed],
                 condition=(CaseRecord.status == "awaiting_payment") & pointing,
             )

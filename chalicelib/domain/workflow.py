@@ -86,6 +86,18 @@ class Workflows:
     def holds_claim(self, status: str) -> bool:
         return bool(self.statuses[status]["holds_claim"])
 
+    def with_flag(self, flag: str) -> tuple[str, ...]:
+        """The statuses carrying `flag` (`terminal`, `waiting_on_office`, `decided`), in order."""
+        return tuple(name for name, info in self.statuses.items() if info.get(flag))
+
+    def waiting_on_office(self, status: str) -> bool:
+        """The office owes a decision: the charter's clock runs (the SLA job, the preview)."""
+        return bool(self.statuses[status]["waiting_on_office"])
+
+    def decided(self, status: str) -> bool:
+        """Approved, issued or closed: no longer overdue, whatever the date."""
+        return bool(self.statuses[status]["decided"])
+
     def plan(self, case: CaseRef, action: str, actor: Actor, note: str | None) -> Step:
         rules = self._variants[case.workflow]
         rule = rules.get(action)

@@ -25,11 +25,12 @@ from typing import Any
 from chalicelib.adapters import cases as cases_repo
 from chalicelib.adapters import consents as repo
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import CaseRecord, ConsentLink, HeirConsent
+from chalicelib.adapters.tables import ConsentLink, HeirConsent
 from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import fold, normalise_phone
+from chalicelib.domain.case import Case
 from chalicelib.domain.catalog import catalog, sms_texts
 from chalicelib.domain.clock import today_bd, utc_stamp
 from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
@@ -178,7 +179,7 @@ def _answer(case_id: str, already: bool) -> dict[str, Any]:
     return {"tracking_no": codes.display(case_id), "consented": True, "already": already}
 
 
-def view(case: CaseRecord) -> list[dict[str, Any]]:
+def view(case: Case) -> list[dict[str, Any]]:
     """For the case page: which heir rows were asked and which answered (no numbers shown)."""
     return [
         {"row": int(c.row), "state": c.state, "requested_at": c.requested_at, "given_at": c.given_at}
@@ -186,7 +187,7 @@ def view(case: CaseRecord) -> list[dict[str, Any]]:
     ]
 
 
-def check_complete(case: CaseRecord) -> None:
+def check_complete(case: Case) -> None:
     """The approve guard: 409 while an adult heir with a phone has not consented (and no exception)."""
     if case.consent_exception:
         return

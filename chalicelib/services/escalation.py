@@ -16,7 +16,7 @@ from chalicelib.domain.clock import today_bd, utc_stamp
 from chalicelib.domain.errors import AppError
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services.applications import case_ref, move
+from chalicelib.services.cases import case_ref, move
 from chalicelib.services.offices import ESCALATION, require_office
 
 ESCALATOR = Actor(kind="system", id="sla-escalation", role="system")

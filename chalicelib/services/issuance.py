@@ -14,17 +14,18 @@ import base64
 import datetime as dt
 import json
 import urllib.parse
+from dataclasses import replace
 from typing import Any
-
-from pynamodb.exceptions import UpdateError
 
 from chalicelib.adapters import accounts, cases, kms, storage
 from chalicelib.adapters import offices as office_repo
-from chalicelib.adapters.tables import CaseRecord, CertificateRecord
+from chalicelib.adapters.case_writes import IssueCertificate
+from chalicelib.adapters.certificates import Certificate
 from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.access import case_relations, may
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.case import Case
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, SignatoryInfo, mask_name
 from chalicelib.domain.clock import today_bd
@@ -34,13 +35,14 @@ from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import status_lists
 from chalicelib.services.administration import seat_holders
-from chalicelib.services.applications import case_ref, load, move
+from chalicelib.services.cases import case_ref, load, move
 from chalicelib.services.publication import publish_status_list
 from chalicelib.services.signing_keys import certificate_der, ensure_root, signing_key_of
 from chalicelib.services.statistics import image_value, images
 from chalicelib.services.verification import certificate, second_fact_hashes
 
 RENDERER = Actor(kind="system", id="renderer", role="system")
+PRINTED_NAME_FIELDS = (*NAME_FIELDS, "holder_name_en")  # the holder's name as the certificate prints it
 
 
 # --- stream: hand approved cases to the renderer, publish revocations ---------------------------
@@ -90,44 +92,34 @@ def issue(case_id: str) -> str | None:
         raise RuntimeError(f"case {case_id} refers to a missing type or office")
     approver = _approver(case)
     key = signing_key_of(approver)
-    number, index = _reserve(case)
+    case = _reserve(case)
+    number = str(case.reserved_no)
     issued_on = today_bd()
-    record = _record(case, ctype, number, index, issued_on, key.kid)
+    record = _record(case, ctype, number, int(case.status_index or 0), issued_on, key.kid)
     pdf = _signed_pdf(case, ctype, office, record, approver, key)
-    record.pdf_version = storage.put_pdf(number, pdf)
+    record = replace(record, pdf_version=storage.put_pdf(number, pdf))
     step = workflows().plan(case_ref(case), "issue", RENDERER, None)
-    condition = CertificateRecord.certificate_no.does_not_exist()
-    move(case, step, RENDERER, {"certificate_no": number}, lambda tx: tx.save(record, condition=condition))
+    move(case, step, RENDERER, {"certificate_no": number}, (IssueCertificate(record),))
     metrics.add_metric(name="CertificateIssued", unit="Count", value=1)
     logger.info("certificate issued", extra={"case_id": case_id, "certificate_no": number, "kid": key.kid})
     return number
 
 
-def _approver(case: CaseRecord) -> str:
+def _approver(case: Case) -> str:
     approvals = [e for e in cases.timeline(case.case_id) if e.action == "approve"]
     if not approvals:
         raise RuntimeError(f"approved case {case.case_id} has no approval event")
     return str(approvals[-1].actor_id)
 
 
-def _reserve(case: CaseRecord) -> tuple[str, int]:
-    """Reserve a certificate number and a place in a status list on the case, once."""
+def _reserve(case: Case) -> Case:
+    """Reserve a certificate number and a place in a status list on the case, once (another
+    renderer's reservation stands if it reserved first)."""
     if case.reserved_no and case.status_index is not None:
-        return case.reserved_no, int(case.status_index)
+        return case
     number = codes.new_code()
     list_id, index = status_lists.reserve(number)
-    try:
-        case.update(
-            actions=[
-                CaseRecord.reserved_no.set(number),
-                CaseRecord.status_index.set(index),
-                CaseRecord.status_list.set(list_id),
-            ],
-            condition=CaseRecord.reserved_no.does_not_exist() & (CaseRecord.status == "approved"),
-        )
-    except UpdateError:
-        case.refresh()  # another renderer reserved first: use its number
-    return str(case.reserved_no), int(case.status_index or 0)
+    return cases.reserve_certificate(case, number, list_id, index)
 
 
 def _valid_until(ctype: CertificateType, issued_on: dt.date) -> dt.date | None:
@@ -139,13 +131,11 @@ def _valid_until(ctype: CertificateType, issued_on: dt.date) -> dt.date | None:
     return None
 
 
-def _record(
-    case: CaseRecord, ctype: CertificateType, number: str, index: int, issued_on: dt.date, kid: str
-) -> CertificateRecord:
+def _record(case: Case, ctype: CertificateType, number: str, index: int, issued_on: dt.date, kid: str) -> Certificate:
     from chalicelib.domain.credentials import record_hash
 
     fields = dict(case.fields)
-    holder = next((str(fields[n]) for n in (*NAME_FIELDS, "holder_name_en") if fields.get(n)), "")
+    holder = next((str(fields[n]) for n in PRINTED_NAME_FIELDS if fields.get(n)), "")
     until = _valid_until(ctype, issued_on)
     digest = record_hash(
         {
@@ -157,7 +147,7 @@ def _record(
             "issued_on": issued_on.isoformat(),
         }
     )
-    return CertificateRecord(
+    return Certificate(
         number,
         case_id=case.case_id,
         citizen_id=case.citizen_id,
@@ -177,9 +167,7 @@ def _record(
     )
 
 
-def _signed_pdf(
-    case: CaseRecord, ctype: CertificateType, office: Any, record: CertificateRecord, approver: str, key: Any
-) -> bytes:
+def _signed_pdf(case: Case, ctype: CertificateType, office: Any, record: Certificate, approver: str, key: Any) -> bytes:
     from chalicelib.domain.credentials import CertificateClaims, encode_qr, verify_url
     from chalicelib.rendering.pdf import render_certificate
     from chalicelib.signing.pades import sign_pdf
@@ -251,7 +239,6 @@ def _signatory_info(username: str, office: Any) -> SignatoryInfo:
 # --- preview: what the signatory reads before approving -------------------------------------------
 
 PREVIEW_NO = "নমুনা-PREVIEW"
-NOT_YET_DECIDED = ("submitted", "ward_verified", "office_verified", "inspected")
 
 
 def preview(actor: Actor, case_id: str) -> dict[str, Any]:
@@ -265,7 +252,7 @@ def preview(actor: Actor, case_id: str) -> dict[str, Any]:
     signs = "approve" in workflows().available(case_ref(case), actor)
     if not signs and not may("case.preview", case_relations(actor, case_ref(case))):
         raise forbidden("only the case's secretary and the one who signs it see its preview")
-    if case.status not in NOT_YET_DECIDED:
+    if not workflows().waiting_on_office(case.status):
         raise conflict("not_previewable", "only a case awaiting its decision has a preview", case_status=case.status)
     ctype = catalog().get(case.type_code)
     office = office_repo.get(case.office_id)
@@ -288,7 +275,7 @@ def preview(actor: Actor, case_id: str) -> dict[str, Any]:
     return {"content_type": "application/pdf", "pdf_base64": base64.b64encode(pdf).decode("ascii")}
 
 
-def _preview_signatory(actor: Actor, case: CaseRecord, office: Any) -> SignatoryInfo:
+def _preview_signatory(actor: Actor, case: Case, office: Any) -> SignatoryInfo:
     """Whoever would sign: the caller if it is their signature, else the seat's holder now."""
     ward_signs = case.signatory == "ward"
     role, ward = ("ward_member", int(case.ward)) if ward_signs else ("signatory", None)

@@ -21,15 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pynamodb.transactions import TransactWrite
-
 from chalicelib.adapters import papers as repo
+from chalicelib.adapters.case_writes import FileScan
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import CaseRecord, Paper
+from chalicelib.adapters.tables import Paper
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.canonical import text_errors
+from chalicelib.domain.case import Case
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, Kind, conflict, forbidden, not_found, validation_failed
@@ -156,7 +156,7 @@ class CounterPapers:
     when the filing is refused."""
 
     attached: dict[str, str]
-    record: Callable[[TransactWrite], None] | None = None
+    scans: tuple[FileScan, ...] = ()
     own: dict[str, str] = field(default_factory=dict)
     undo: Callable[[], None] | None = None
 
@@ -186,13 +186,13 @@ def from_counter(actor: Actor, citizen_id: str, ctype: CertificateType, chosen: 
     except repo.UploadChanged:
         raise conflict("upload_changed", "a scanned paper changed or expired; scan it again") from None
 
-    def record(tx: TransactWrite) -> None:
-        for paper in scans.values():
-            repo.add_filed(tx, paper, citizen_id)
-
+    filed = tuple(
+        FileScan(p.citizen_id, p.paper_id, p.document, p.content_type, int(p.size), p.created_at, citizen_id)
+        for p in scans.values()
+    )
     return CounterPapers(
         attached={**own, **{doc: paper.paper_id for doc, paper in scans.items()}},
-        record=record,
+        scans=filed,
         own=own,
         undo=lambda: repo.remove_copies(citizen_id, [paper.paper_id for paper in scans.values()]),
     )
@@ -202,7 +202,7 @@ def not_theirs(document: str) -> FieldError:
     return FieldError(f"papers.{document}", "not a ready paper of yours of this kind", "কাগজটি পাওয়া যায়নি")
 
 
-def links(case: CaseRecord) -> dict[str, str]:
+def links(case: Case) -> dict[str, str]:
     """Short-lived links to the case's papers, for the officials reviewing it."""
     return {doc: repo.link(case.citizen_id, paper_id, LINK_SECONDS) for doc, paper_id in (case.papers or {}).items()}
 
@@ -210,17 +210,17 @@ def links(case: CaseRecord) -> dict[str, str]:
 # --- required papers: attached, missing or waived (decision 46) ----------------------------------
 
 
-def _documents(case: CaseRecord) -> tuple[dict[str, Any], ...]:
+def _documents(case: Case) -> tuple[dict[str, Any], ...]:
     ctype = catalog().get(case.type_code)
     return ctype.documents if ctype is not None else ()
 
 
-def require(case: CaseRecord) -> None:
+def require(case: Case) -> None:
     """The `papers` guard: 422 naming each required paper neither attached nor waived."""
     require_complete(_documents(case), case.papers or {}, case.papers_waived or {})
 
 
-def states(case: CaseRecord, staff: bool) -> list[dict[str, Any]]:
+def states(case: Case, staff: bool) -> list[dict[str, Any]]:
     """Each paper of the type with its state; officials also get a short-lived link to each
     attached one and who waived which, with the note."""
     waived = case.papers_waived or {}
@@ -240,7 +240,7 @@ def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[s
     secretary of the case's office, note required), one conditional write with its timeline event.
     Waiving a paper already waived answers the case as it is, so a retry or a race adds nothing."""
     from chalicelib.domain.workflow import may_act, workflows
-    from chalicelib.services.applications import case_ref, load, move, summary
+    from chalicelib.services.cases import case_ref, load, move, summary
 
     code = path_ids.plain(code, path_ids.SLUG, "Paper")
     if unsafe := text_errors(body, ("note",)):
@@ -260,7 +260,7 @@ def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[s
     given = {"by": actor.id, "role": actor.role, "note": step.note, "at": utc_stamp()}
     waived = {**(case.papers_waived or {}), code: given}
     try:
-        move(case, step, actor, {"papers_waived": waived}, paper=code)
+        case = move(case, step, actor, {"papers_waived": waived}, paper=code)
     except AppError as err:
         again = load(actor, case_id, "case.act") if err.kind is Kind.CONFLICT else case
         if code not in (again.papers_waived or {}):
@@ -270,5 +270,5 @@ def waive(actor: Actor, case_id: str, code: str, body: dict[str, Any]) -> dict[s
     return _waived_view(case, summary)
 
 
-def _waived_view(case: CaseRecord, summary: Any) -> dict[str, Any]:
+def _waived_view(case: Case, summary: Any) -> dict[str, Any]:
     return {**summary(case), "papers_status": states(case, staff=True)}

@@ -17,14 +17,16 @@ from typing import Any
 from chalicelib.adapters import accounts, idempotency
 from chalicelib.adapters import cases as case_repo
 from chalicelib.adapters import payment_records as repo
+from chalicelib.adapters.case_writes import ConfirmPayment, RecordCash, RecordSurplus
 from chalicelib.adapters.http_client import PartyUnavailable
 from chalicelib.adapters.payments import gateway
 from chalicelib.adapters.payments.base import CheckoutRequest, GatewayPayment, GatewayRefused
-from chalicelib.adapters.tables import CaseRecord, Payment
+from chalicelib.adapters.tables import Payment
 from chalicelib.adapters.tables.journey import PENDING
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.case import Case
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, Kind, conflict, forbidden, not_found, validation_failed
 from chalicelib.domain.notices import taka
@@ -43,7 +45,7 @@ def unavailable(detail: str) -> AppError:
 # --- start ---------------------------------------------------------------------------------------
 
 
-def start(actor: Actor, case: CaseRecord, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
+def start(actor: Actor, case: Case, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
     """POST /v1/applications/{id}/payment {method}: open a checkout for the case's fee.
 
     A retry with the same Idempotency-Key is answered with the checkout it opened, as long as that
@@ -82,7 +84,7 @@ def _checkout_view(payment: Payment) -> dict[str, Any]:
     }
 
 
-def _start(actor: Actor, case: CaseRecord, body: dict[str, Any], request_key: str | None) -> dict[str, Any]:
+def _start(actor: Actor, case: Case, body: dict[str, Any], request_key: str | None) -> dict[str, Any]:
     """The gateway's session first, then one transaction records it as the case's one open
     checkout and supersedes the one before: a start that loses a race (or fails) leaves nothing
     open, and its session at the gateway is one nobody was sent to."""
@@ -222,10 +224,8 @@ def _mark_paid(payment: Payment, said: GatewayPayment) -> str:
     return "initiated"
 
 
-def _settle_case(
-    case: CaseRecord, payment: Payment, said: GatewayPayment, stamp: str, confirmation: dict[str, Any]
-) -> bool:
-    from chalicelib.services.applications import case_ref, move
+def _settle_case(case: Case, payment: Payment, said: GatewayPayment, stamp: str, confirmation: dict[str, Any]) -> bool:
+    from chalicelib.services.cases import case_ref, move
 
     step = workflows().plan(case_ref(case), "pay", PAYMENTS, pay_note(payment.gateway, said.method))
     summary = {
@@ -236,7 +236,7 @@ def _settle_case(
         "state": "paid",
     }
     try:
-        move(case, step, PAYMENTS, {"payment": summary}, lambda tx: repo.add_paid(tx, payment, stamp, confirmation))
+        move(case, step, PAYMENTS, {"payment": summary}, (ConfirmPayment(payment.payment_id, stamp, confirmation),))
     except AppError as err:
         if err.kind is not Kind.CONFLICT:
             raise
@@ -245,10 +245,10 @@ def _settle_case(
     return True
 
 
-def _record_surplus(case: CaseRecord | None, payment: Payment, stamp: str, confirmation: dict[str, Any]) -> bool:
+def _record_surplus(case: Case | None, payment: Payment, stamp: str, confirmation: dict[str, Any]) -> bool:
     """Money for a case that no longer waits for it: recorded with a timeline entry the citizen
     sees, in one transaction, then refunded in full (services/refunds.py; reconciliation retries)."""
-    from chalicelib.services.applications import move
+    from chalicelib.services.cases import move
 
     if case is None:
         recorded = repo.paid_without_case(payment, stamp, confirmation)
@@ -258,7 +258,8 @@ def _record_surplus(case: CaseRecord | None, payment: Payment, stamp: str, confi
         note = f"অতিরিক্ত পরিশোধ {receipt}: ৳{taka(amount)} পুরোটা ফেরত দেওয়া হচ্ছে / extra payment refunded in full"
         step = Step(action="refund", from_status=case.status, to_status=case.status, releases_claims=False, note=note)
         try:
-            move(case, step, PAYMENTS, None, lambda tx: repo.add_surplus(tx, payment, stamp, confirmation, settled_by))
+            surplus = RecordSurplus(payment.payment_id, stamp, confirmation, settled_by)
+            move(case, step, PAYMENTS, None, (surplus,))
             recorded = True
         except AppError as err:
             if err.kind is not Kind.CONFLICT:
@@ -308,25 +309,15 @@ def return_location(gateway_name: str, payment_id: str, callback: dict[str, str]
 # --- cash, receipts ------------------------------------------------------------------------------
 
 
-def cash(case: CaseRecord, actor: Actor, note: str) -> tuple[dict[str, Any], Any]:
+def cash(case: Case, actor: Actor, note: str) -> tuple[dict[str, Any], RecordCash]:
     """record_payment: cash taken at the counter becomes a payment record in the case's transaction."""
-    payment = Payment(
-        codes.new_code(),
-        case_id=case.case_id,
-        gateway="cash",
-        amount=int(case.fee["total"]),
-        state="paid",
-        recorded_by=actor.id,
-        created_at=utc_stamp(),
-        paid_at=utc_stamp(),
-        confirmation={"note": note},
-    )
+    payment = RecordCash(codes.new_code(), case.case_id, int(case.fee["total"]), actor.id, utc_stamp(), note)
     summary = {"payment_id": payment.payment_id, "gateway": "cash", "method": "cash", "state": "paid"}
     summary["method_code"] = "cash"
-    return summary, lambda tx: repo.add_cash(tx, payment)
+    return summary, payment
 
 
-def receipt(case: CaseRecord) -> dict[str, Any]:
+def receipt(case: Case) -> dict[str, Any]:
     """GET /v1/applications/{id}/payment: the receipt of the confirmed payment."""
     payment = repo.get(str(case.payment["payment_id"])) if case.payment else None
     if payment is None:

@@ -14,7 +14,7 @@ from chalicelib.domain.errors import FieldError, forbidden, validation_failed
 from chalicelib.domain.forms import NAME_FIELDS
 from chalicelib.domain.workflow import workflows
 from chalicelib.services import statistics
-from chalicelib.services.applications import is_overdue, summary
+from chalicelib.services.cases import is_overdue, summary
 
 
 def mine(actor: Actor, limit: int, cursor: str | None) -> dict[str, Any]:

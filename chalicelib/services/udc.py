@@ -8,9 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pynamodb.transactions import TransactWrite
-
-from chalicelib.adapters import accounts
+from chalicelib.adapters.case_writes import FileScan, Side, SpendConsentCode
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor
@@ -28,7 +26,7 @@ class Applicant:
     account: str  # keyed hash of the phone: the citizen's account row and where notices go
     consent_key: str | None = None  # the UDC consent code, consumed in the case's own transaction
     consent_hash: str = ""
-    papers_moved: Callable[[TransactWrite], None] | None = None  # counter scans becoming the citizen's
+    papers_moved: tuple[FileScan, ...] = ()  # counter scans becoming the citizen's
     own_papers: dict[str, str] | None = None  # papers already the citizen's: checked in the case's transaction
     papers_undo: Callable[[], None] | None = None  # a refused filing takes its scans' copies back
 
@@ -36,11 +34,11 @@ class Applicant:
         if self.papers_undo is not None:
             self.papers_undo()
 
-    def consume(self, tx: TransactWrite) -> None:
-        if self.consent_key:
-            accounts.add_consume_otp(tx, self.consent_key, self.consent_hash)
-        if self.papers_moved is not None:
-            self.papers_moved(tx)
+    @property
+    def side(self) -> tuple[Side, ...]:
+        """What the filing's transaction also writes: the consent code spent, the scans filed."""
+        spent: tuple[Side, ...] = (SpendConsentCode(self.consent_key, self.consent_hash),) if self.consent_key else ()
+        return spent + self.papers_moved
 
 
 def code_refused(detail: str) -> AppError:
@@ -124,4 +122,4 @@ def with_papers(actor: Actor, who: Applicant, ctype: CertificateType, chosen: An
         attached = papers.attach(who.citizen_id, ctype, chosen)
         return attached, replace(who, own_papers=attached)
     counter = papers.from_counter(actor, who.citizen_id, ctype, chosen)
-    return counter.attached, replace(who, papers_moved=counter.record, own_papers=counter.own, papers_undo=counter.undo)
+    return counter.attached, replace(who, papers_moved=counter.scans, own_papers=counter.own, papers_undo=counter.undo)

@@ -8,8 +8,9 @@ from typing import Any
 from chalicelib.adapters import certificates as repo
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import storage
+from chalicelib.adapters.certificates import Certificate
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import Agency, CertificateRecord
+from chalicelib.adapters.tables import Agency
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.canonical import ascii_digits, fold
@@ -31,7 +32,7 @@ def _today() -> str:
     return today_bd().isoformat()
 
 
-def status_of(record: CertificateRecord) -> str:
+def status_of(record: Certificate) -> str:
     if record.status == "revoked":
         return "revoked"
     if record.expires_on and record.expires_on < _today():
@@ -39,7 +40,7 @@ def status_of(record: CertificateRecord) -> str:
     return "valid"
 
 
-def certificate(certificate_no: str) -> CertificateRecord:
+def certificate(certificate_no: str) -> Certificate:
     """The certificate with this number (any spelling a person might type), or 404."""
     record = repo.get(path_ids.code(certificate_no, "Certificate"))
     if record is None:
@@ -158,7 +159,7 @@ def _agency_attempt(key_hash: str, number: str) -> throttle.Attempt:
     return tries
 
 
-def _check_scope(agency: Agency, record: CertificateRecord) -> None:
+def _check_scope(agency: Agency, record: Certificate) -> None:
     scopes = set(agency.scopes or ())
     if "*" not in scopes and record.type_code not in scopes:
         raise AppError("out_of_scope", f"allowed: {', '.join(sorted(scopes))}")

@@ -18,7 +18,7 @@ import pytest
 
 from chalicelib.adapters import cases
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import ConsentLink
+from chalicelib.adapters.tables import CaseRecord, ConsentLink
 from chalicelib.config import settings
 from chalicelib.domain.identity import RegistryRecord
 from chalicelib.services import consents, identity
@@ -130,8 +130,7 @@ def _submitted_with_asks(api: Api) -> str:
         "POST", f"/v1/applications/{cid}/actions", {"action": "record_payment", "version": 1}, secretary
     )
     assert status == 200, body
-    stored = cases.get(cid)
-    assert stored is not None
+    stored = CaseRecord.get(cid)  # the row: its stream image
     assert consents.on_case_changes([{"dynamodb": {"NewImage": stored.serialize()}}]) == 1
     return cid
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters import cases, notices, sms
-from chalicelib.adapters.tables import Notice
+from chalicelib.adapters.tables import CaseRecord, Notice
 from chalicelib.services import notifications
 from tests.integration.conftest import Api
 from tests.integration.flows import HOLDER, application
@@ -29,8 +29,7 @@ class FlakySender:
 
 
 def stream_record(case_id: str) -> list[dict[str, Any]]:
-    record = cases.get(case_id)
-    assert record is not None
+    record = CaseRecord.get(case_id)  # the row: its stream image
     return [{"dynamodb": {"NewImage": record.serialize()}}]
 
 
@@ -101,7 +100,7 @@ def test_two_senders_cannot_hold_one_notice(api: Api, applied: str, monkeypatch:
 
 def moved_to(case_id: str, old_status: str, status: str, version: int) -> list[dict[str, Any]]:
     """A stream record of the stored case moving from `old_status` to `status` at `version`."""
-    image = cases.get(case_id).serialize()  # type: ignore[union-attr]
+    image = CaseRecord.get(case_id).serialize()
     new = {**image, "status": {"S": status}, "version": {"N": str(version)}, "certificate_no": {"S": "CERT1"}}
     old = {**image, "status": {"S": old_status}, "version": {"N": str(version - 1)}}
     return [{"dynamodb": {"NewImage": new, "OldImage": old}}]

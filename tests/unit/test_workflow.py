@@ -74,6 +74,18 @@ def test_terminal_moves_release_claims() -> None:
     assert wf.plan(case("issued"), "revoke", CHAIR, "court order").releases_claims
 
 
+def test_status_flags_are_read_from_the_data() -> None:
+    wf = workflows()
+    terminal = wf.with_flag("terminal")
+    assert terminal == ("rejected", "cancelled", "revoked")
+    assert wf.with_flag("waiting_on_office") == ("submitted", "ward_verified", "office_verified", "inspected")
+    assert wf.with_flag("decided") == ("approved", "issued", *terminal)
+    for variant in wf.variants():  # a terminal status holds nothing and no action leaves it
+        assert not any(set(rule.sources) & set(terminal) for rule in wf.rules(variant).values())
+    assert not any(wf.holds_claim(status) for status in terminal)
+    assert not any(wf.decided(status) for status in wf.with_flag("waiting_on_office"))
+
+
 def test_available_actions() -> None:
     wf = workflows()
     assert wf.available(case("submitted"), WARD1) == ["ward_verify", "request_changes"]

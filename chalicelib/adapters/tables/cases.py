@@ -58,18 +58,6 @@ class CasesByFiler(GlobalSecondaryIndex["CaseRecord"]):
     created_at = UnicodeAttribute(range_key=True)
 
 
-class CasesBySubject(GlobalSecondaryIndex["CaseRecord"]):
-    """Every case about one person (keyed hash of their NID or birth registration number)."""
-
-    class Meta:
-        index_name = "by_subject"
-
-        projection = KeysOnlyProjection()
-
-    subject_hash = UnicodeAttribute(hash_key=True)
-    created_at = UnicodeAttribute(range_key=True)
-
-
 class CasesDue(GlobalSecondaryIndex["CaseRecord"]):
     """Sparse: cases waiting on the office, by their charter deadline (`due#<date>`), for the SLA
     job; a case leaves it when it is decided or escalated."""
@@ -97,7 +85,7 @@ class CaseRecord(Model):
     account = UnicodeAttribute(null=True)  # the applicant account's key (keyed hash of the phone): where notices go
     filed_by = JSONAttribute(default=dict)  # {kind, id} of whoever filed (citizen or UDC operator)
     filer = UnicodeAttribute(null=True)  # the UDC operator's username when one filed it (sparse index)
-    subject_hash = UnicodeAttribute(null=True)
+    subject_hash = UnicodeAttribute(null=True)  # whom the certificate is about: a revision may not change it
     claims = ListAttribute(of=UnicodeAttribute, default=list)  # claim keys held while alive
     fields = JSONAttribute()  # the validated form: personal data, never logged
     fee = JSONAttribute(default=dict)  # {office_fee, platform_fee, total, currency}
@@ -129,7 +117,6 @@ class CaseRecord(Model):
     by_ward_status = CasesByWardStatus()
     by_citizen = CasesByCitizen()
     by_filer = CasesByFiler()
-    by_subject = CasesBySubject()
     by_due = CasesDue()
 
 
