@@ -10,7 +10,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UnicodeSetAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.adapters.tables.base import _S, KeptForYears, Shared
@@ -64,14 +64,6 @@ class SignerSlot(Model):
     kid = UnicodeAttribute()
 
 
-class CertificatesByCase(GlobalSecondaryIndex["CertificateRecord"]):
-    class Meta:
-        index_name = "by_case"
-        projection = KeysOnlyProjection()
-
-    case_id = UnicodeAttribute(hash_key=True)
-
-
 class CertificateRecord(Model):
     """An issued certificate: what verification and agencies read. Personal data stays minimal:
     a masked name for public verification, keyed hashes for the agencies' second fact."""
@@ -98,7 +90,6 @@ class CertificateRecord(Model):
     record_hash = UnicodeAttribute()
     pdf_key = UnicodeAttribute()
     pdf_version = UnicodeAttribute(null=True)
-    by_case = CertificatesByCase()
 
 
 class StatusSlot(Model):
