@@ -31,13 +31,13 @@ from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import fold, normalise_phone
 from chalicelib.domain.catalog import catalog, sms_texts
+from chalicelib.domain.changes import CaseChange
 from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
 from chalicelib.domain.errors import AppError, FieldError, conflict, not_found, unauthorized, validation_failed
 from chalicelib.domain.throttle import Caller
 from chalicelib.observability import logger, metrics
 from chalicelib.services import notifications, throttle
 from chalicelib.services.auth import one_time_code
-from chalicelib.services.statistics import image_object, image_value, images
 
 BANGLADESH = dt.timezone(dt.timedelta(hours=6))
 LINK_ALPHABET = string.ascii_letters + string.digits
@@ -90,18 +90,16 @@ def _ask(case_id: str, heir: HeirToAsk, stamp: str) -> bool:
     return True
 
 
-def on_case_changes(records: list[dict[str, Any]]) -> int:
+def on_case_changes(changes: list[CaseChange]) -> int:
     """The case stream: ask the heirs of an inheritance case once it is submitted."""
     asked = 0
-    for record in records:
-        new, old = images(record)
-        if image_value(new, "status") != "submitted" or image_value(old, "status") == "submitted":
+    for change in changes:
+        if not change.entered("submitted"):
             continue
-        ctype = catalog().get(str(image_value(new, "type_code")))
+        ctype = catalog().get(str(change.new.type_code))
         if ctype is None or not ctype.requires_heir_consent:
             continue
-        case_id = str(image_value(new, "case_id"))
-        fields = image_object(new, "fields")
+        case_id, fields = str(change.new.case_id), change.new.fields
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         asked += sum(_ask(case_id, heir, stamp) for heir in heirs_to_ask(fields, _today()))
     if asked:

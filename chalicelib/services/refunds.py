@@ -36,6 +36,7 @@ from chalicelib.adapters.payments.base import (
 )
 from chalicelib.adapters.tables import Payment
 from chalicelib.config import settings
+from chalicelib.domain.changes import CaseChange
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.observability import logger, metrics
 
@@ -52,21 +53,18 @@ def refund_amount(policy: str, fee: dict[str, Any]) -> int:
     return {"full": int(fee.get("total", 0)), "none": 0}.get(policy, int(fee.get("office_fee", 0)))
 
 
-def on_case_changes(records: list[dict[str, Any]]) -> int:
+def on_case_changes(changes: list[CaseChange]) -> int:
     """The case stream: a rejected case that was paid online gets its refund started."""
-    from chalicelib.services.statistics import image_object, image_value, images
-
     started = 0
-    for record in records:
-        new, old = images(record)
-        if image_value(new, "status") != "rejected" or image_value(old, "status") == "rejected":
+    for change in changes:
+        if not change.entered("rejected"):
             continue
-        summary = image_object(new, "payment")
+        summary = change.new.payment
         if summary.get("gateway") in (None, "cash"):
             continue  # cash goes back at the counter
-        office = office_repo.get(str(image_value(new, "office_id")))
+        office = office_repo.get(str(change.new.office_id))
         policy = str((office.policies if office else {}).get("refund_on_reject", "office_fee"))
-        amount = refund_amount(policy, image_object(new, "fee"))
+        amount = refund_amount(policy, change.new.fee)
         payment = repo.get(str(summary.get("payment_id")))
         if payment is not None and amount > 0 and start(payment, amount):
             started += 1

@@ -19,6 +19,7 @@ import pytest
 from chalicelib.adapters import cases
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import ConsentLink
+from chalicelib.api.events import case_changes
 from chalicelib.config import settings
 from chalicelib.domain.identity import RegistryRecord
 from chalicelib.services import consents, identity
@@ -132,7 +133,7 @@ def _submitted_with_asks(api: Api) -> str:
     assert status == 200, body
     stored = cases.get(cid)
     assert stored is not None
-    assert consents.on_case_changes([{"dynamodb": {"NewImage": stored.serialize()}}]) == 1
+    assert consents.on_case_changes(case_changes([{"dynamodb": {"NewImage": stored.serialize()}}])) == 1
     return cid
 
 

@@ -4,12 +4,13 @@ permanent refusal is not retried (moto; the stream record is built from the stor
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import pytest
 
 from chalicelib.adapters import cases, notices, sms
 from chalicelib.adapters.tables import Notice
+from chalicelib.api.events import case_changes
+from chalicelib.domain.changes import CaseChange
 from chalicelib.services import notifications
 from tests.integration.conftest import Api
 from tests.integration.flows import HOLDER, application
@@ -28,10 +29,10 @@ class FlakySender:
         self.sent.append((phone, text, purpose))
 
 
-def stream_record(case_id: str) -> list[dict[str, Any]]:
+def stream_record(case_id: str) -> list[CaseChange]:
     record = cases.get(case_id)
     assert record is not None
-    return [{"dynamodb": {"NewImage": record.serialize()}}]
+    return case_changes([{"dynamodb": {"NewImage": record.serialize()}}])
 
 
 @pytest.fixture()
@@ -99,12 +100,12 @@ def test_two_senders_cannot_hold_one_notice(api: Api, applied: str, monkeypatch:
     assert notices.claim(Notice.get(notice.notice_id), now + notices.LEASE_SECONDS + 1) is True
 
 
-def moved_to(case_id: str, old_status: str, status: str, version: int) -> list[dict[str, Any]]:
+def moved_to(case_id: str, old_status: str, status: str, version: int) -> list[CaseChange]:
     """A stream record of the stored case moving from `old_status` to `status` at `version`."""
     image = cases.get(case_id).serialize()  # type: ignore[union-attr]
     new = {**image, "status": {"S": status}, "version": {"N": str(version)}, "certificate_no": {"S": "CERT1"}}
     old = {**image, "status": {"S": old_status}, "version": {"N": str(version - 1)}}
-    return [{"dynamodb": {"NewImage": new, "OldImage": old}}]
+    return case_changes([{"dynamodb": {"NewImage": new, "OldImage": old}}])
 
 
 def test_approval_and_issue_within_a_minute_are_one_sms(
