@@ -115,4 +115,4 @@ def escalate_overdue(event: Any) -> None:
 
 @bp.schedule(Rate(10, unit=Rate.MINUTES), name="reconcile_payments")
 def reconcile_payments(event: Any) -> None:
-    services.refunds.reconcile()
+    services.reconciliation.reconcile()

@@ -11,6 +11,7 @@ import time
 
 from chalicelib.adapters import accounts, notices, sms
 from chalicelib.adapters import cases as case_repo
+from chalicelib.adapters.sms_base import SmsRejected
 from chalicelib.adapters.tables import Notice
 from chalicelib.domain import codes
 from chalicelib.domain.catalog import catalog, sms_holds, sms_texts
@@ -59,7 +60,7 @@ def attempt(notice: Notice) -> None:
         sms.sender().send(notice.phone, notice.text, notice.purpose, notice.notice_id)
     except Exception as exc:
         tries = int(notice.attempts) + 1
-        if tries >= MAX_ATTEMPTS or isinstance(exc, sms.SmsRejected):
+        if tries >= MAX_ATTEMPTS or isinstance(exc, SmsRejected):
             notices.mark_failed(notice)
             metrics.add_metric(name="SmsGaveUp", unit="Count", value=1)
             logger.error("SMS given up", extra={"notice_id": notice.notice_id, "error": type(exc).__name__})

@@ -1,4 +1,4 @@
-"""Refunds and reconciliation of payments.
+"""Refunds of payments.
 
 - A paid case that is rejected is refunded per office policy (`policies.refund_on_reject`:
   `office_fee` by default — the platform fee paid for work done — `full` or `none`); money that
@@ -9,9 +9,7 @@
   lease). A retry that finds that mark asks the gateway first (`refund_status`) and sends only when
   the gateway has no refund; every request carries the same reference (`refund_reference`), so a
   gateway that can only be asked by repeating it (SSLCommerz) recognises the repeat.
-- Every ten minutes `reconcile` asks the gateways about payments whose callbacks never came,
-  settles or expires them, and retries refunds. One payment's failure never stops the others: it
-  goes to the back of the queue.
+- The reconciliation job (services/reconciliation.py) retries refunds that did not finish.
 """
 
 from __future__ import annotations
@@ -35,12 +33,11 @@ from chalicelib.adapters.payments.base import (
     refund_reference,
 )
 from chalicelib.adapters.tables import Payment
-from chalicelib.config import settings
 from chalicelib.domain.changes import CaseChange
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.observability import logger, metrics
+from chalicelib.services.notifications import notify, refund_text
 
-RECONCILE_BATCH = 50
 RETRY_SECONDS = 15 * 60
 # A request is sent only while this much of the lease is left: time for the call (bKash: a token
 # grant, a 401 and a second try, 10 s each) to end before anyone else may take the refund over.
@@ -142,8 +139,6 @@ def _later() -> str:
 def _record(payment: Payment, amount: int, lease: int, result: RefundResult) -> None:
     """The gateway's answer; a pending refund stays open, to be asked about again until it settles.
     The citizen is told once it is accepted (the notice id makes a second telling a no-op)."""
-    from chalicelib.services.notifications import notify, refund_text
-
     record = {"amount": amount, "at": utc_stamp(), "state": result.state, "ref": result.refund_ref}
     retry_at = _later() if result.state == "pending" else None
     if not repo.record_refund(payment, record, result.state, retry_at, lease, result.refund_ref):
@@ -163,41 +158,3 @@ def _record(payment: Payment, amount: int, lease: int, result: RefundResult) -> 
             "refund",
         )
     metrics.add_metric(name="RefundStarted", unit="Count", value=1)
-
-
-def reconcile() -> dict[str, int]:
-    """Scheduled: settle payments whose callbacks never came; retry refunds that did not finish."""
-    now = dt.datetime.now(dt.UTC)
-    before = utc_stamp(now - dt.timedelta(seconds=settings().payment_stale_seconds))
-    give_up = utc_stamp(now - dt.timedelta(seconds=settings().payment_give_up_seconds))
-    counts = {"settled": 0, "expired": 0, "refunds": 0, "unanswered": 0}
-    for payment in repo.due(before, RECONCILE_BATCH):
-        try:
-            outcome = _reconcile_one(payment, give_up)
-        except Exception as exc:  # one payment's trouble never stops the others
-            outcome = "unanswered"
-            logger.warning(
-                "reconciliation left a payment", extra={"payment_id": payment.payment_id, "error": type(exc).__name__}
-            )
-        if outcome == "unanswered":
-            repo.look_again(payment, utc_stamp(now + dt.timedelta(seconds=RETRY_SECONDS)))
-        counts[outcome] += 1
-    logger.info("payments reconciled", extra=counts)
-    return counts
-
-
-def _reconcile_one(payment: Payment, give_up: str) -> str:
-    from chalicelib.services.payments import apply_answer
-
-    if payment.state == "paid":
-        refund = payment.refund or {}
-        return "refunds" if start(payment, int(refund.get("amount", payment.amount))) else "unanswered"
-    if payment.created_at < give_up and (not payment.gateway_ref or payment.state != "initiated"):
-        return "expired" if repo.close(payment, "expired") else "unanswered"
-    said = gateway(payment.gateway).query(payment.payment_id, payment.gateway_ref)
-    if said.state == "pending":
-        if payment.created_at < give_up and repo.close(payment, "expired"):
-            return "expired"
-        return "unanswered"
-    apply_answer(payment, said)
-    return "settled"

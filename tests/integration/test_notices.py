@@ -8,6 +8,7 @@ import time
 import pytest
 
 from chalicelib.adapters import cases, notices, sms
+from chalicelib.adapters.sms_base import SmsRejected
 from chalicelib.adapters.tables import Notice
 from chalicelib.api.events import case_changes
 from chalicelib.domain.changes import CaseChange
@@ -81,7 +82,7 @@ def test_a_failed_send_is_retried_later_and_sent_once(api: Api, applied: str, mo
 
 
 def test_a_refused_number_is_not_retried(api: Api, applied: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sms, "sender", lambda: FlakySender(failures=1, error=sms.SmsRejected))
+    monkeypatch.setattr(sms, "sender", lambda: FlakySender(failures=1, error=SmsRejected))
     clock = Clock(monkeypatch)
     notifications.on_case_changes(stream_record(applied))
     notice = Notice.get(f"case#{applied}#1")
