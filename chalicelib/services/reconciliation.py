@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from chalicelib.adapters import payment_records as repo
+from chalicelib.adapters.payment_records import PaymentRecord
 from chalicelib.adapters.payments import gateway
-from chalicelib.adapters.tables import Payment
 from chalicelib.config import settings
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.observability import logger
@@ -38,21 +38,21 @@ def reconcile() -> dict[str, int]:
                 "reconciliation left a payment", extra={"payment_id": payment.payment_id, "error": type(exc).__name__}
             )
         if outcome == "unanswered":
-            repo.look_again(payment, utc_stamp(now + dt.timedelta(seconds=refunds.RETRY_SECONDS)))
+            repo.look_again(payment.payment_id, utc_stamp(now + dt.timedelta(seconds=refunds.RETRY_SECONDS)))
         counts[outcome] += 1
     logger.info("payments reconciled", extra=counts)
     return counts
 
 
-def _reconcile_one(payment: Payment, give_up: str) -> str:
+def _reconcile_one(payment: PaymentRecord, give_up: str) -> str:
     if payment.state == "paid":
         refund = payment.refund or {}
         return "refunds" if refunds.start(payment, int(refund.get("amount", payment.amount))) else "unanswered"
     if payment.created_at < give_up and (not payment.gateway_ref or payment.state != "initiated"):
-        return "expired" if repo.close(payment, "expired") else "unanswered"
+        return "expired" if repo.close(payment.payment_id, "expired") else "unanswered"
     said = gateway(payment.gateway).query(payment.payment_id, payment.gateway_ref)
     if said.state == "pending":
-        if payment.created_at < give_up and repo.close(payment, "expired"):
+        if payment.created_at < give_up and repo.close(payment.payment_id, "expired"):
             return "expired"
         return "unanswered"
     apply_answer(payment, said)

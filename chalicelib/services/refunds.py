@@ -23,6 +23,7 @@ from chalicelib.adapters import cases as case_repo
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import payment_records as repo
 from chalicelib.adapters.http_client import PartyUnavailable
+from chalicelib.adapters.payment_records import PaymentRecord
 from chalicelib.adapters.payments import gateway
 from chalicelib.adapters.payments.base import (
     ASK_BY_REPEATING,
@@ -32,7 +33,6 @@ from chalicelib.adapters.payments.base import (
     RefundResult,
     refund_reference,
 )
-from chalicelib.adapters.tables import Payment
 from chalicelib.domain.changes import CaseChange
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.observability import logger, metrics
@@ -68,17 +68,17 @@ def on_case_changes(changes: list[CaseChange]) -> int:
     return started
 
 
-def start(payment: Payment, amount: int) -> bool:
+def start(payment: PaymentRecord, amount: int) -> bool:
     """Claim the refund and send it; False when it was already claimed or done."""
     tried = payment.refund_state is not None  # also rows from before refund_sent_at existed
-    lease = repo.claim_refund(payment, amount, utc_stamp(), int(time.time()))
+    lease = repo.claim_refund(payment.payment_id, amount, utc_stamp(), int(time.time()))
     if lease is None:
         return False
-    _send(payment, amount, lease, tried)  # the claim left `payment` as stored, marks and all
+    _send(lease.payment, amount, lease.until, tried)  # the payment as the claim left it, marks and all
     return True
 
 
-def _paid_as_gateway_said(payment: Payment) -> GatewayPayment:
+def _paid_as_gateway_said(payment: PaymentRecord) -> GatewayPayment:
     done = payment.confirmation or {}
     return GatewayPayment(
         state="paid",
@@ -92,7 +92,7 @@ def _paid_as_gateway_said(payment: Payment) -> GatewayPayment:
     )
 
 
-def _send(payment: Payment, amount: int, lease: int, tried: bool) -> None:
+def _send(payment: PaymentRecord, amount: int, lease: int, tried: bool) -> None:
     """Under the lease: if an earlier request may have reached the gateway, ask it first and send
     only when it has no refund; mark the request before it leaves; record what the gateway said."""
     paid, reference = _paid_as_gateway_said(payment), refund_reference(payment.payment_id)
@@ -105,7 +105,9 @@ def _send(payment: Payment, amount: int, lease: int, tried: bool) -> None:
             _record(payment, amount, lease, said)  # it got there: nothing is sent again
             return
         metrics.add_metric(name="RefundResent", unit="Count", value=1)
-    if time.time() + SEND_MARGIN_SECONDS > lease or not repo.mark_refund_sent(payment, reference, lease, utc_stamp()):
+    if time.time() + SEND_MARGIN_SECONDS > lease or not repo.mark_refund_sent(
+        payment.payment_id, reference, lease, utc_stamp()
+    ):
         logger.warning("refund lease ran out before sending", extra={"payment_id": payment.payment_id})
         return
     try:
@@ -116,7 +118,7 @@ def _send(payment: Payment, amount: int, lease: int, tried: bool) -> None:
     _record(payment, amount, lease, result)
 
 
-def _ask(payment: Payment, amount: int, lease: int, paid: GatewayPayment) -> RefundResult | None:
+def _ask(payment: PaymentRecord, amount: int, lease: int, paid: GatewayPayment) -> RefundResult | None:
     """The gateway's word on an earlier request whose outcome we do not know; None (and a later
     retry) when it cannot be reached or cannot tell: unknown is never read as "not refunded"."""
     try:
@@ -126,9 +128,9 @@ def _ask(payment: Payment, amount: int, lease: int, paid: GatewayPayment) -> Ref
         return None
 
 
-def _defer(payment: Payment, amount: int, lease: int, exc: Exception) -> None:
+def _defer(payment: PaymentRecord, amount: int, lease: int, exc: Exception) -> None:
     record = {"amount": amount, "at": utc_stamp(), "state": "retry", "error": type(exc).__name__}
-    repo.record_refund(payment, record, "retry", _later(), lease)
+    repo.record_refund(payment.payment_id, record, "retry", _later(), lease)
     metrics.add_metric(name="RefundDeferred", unit="Count", value=1)
 
 
@@ -136,12 +138,12 @@ def _later() -> str:
     return utc_stamp(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=RETRY_SECONDS))
 
 
-def _record(payment: Payment, amount: int, lease: int, result: RefundResult) -> None:
+def _record(payment: PaymentRecord, amount: int, lease: int, result: RefundResult) -> None:
     """The gateway's answer; a pending refund stays open, to be asked about again until it settles.
     The citizen is told once it is accepted (the notice id makes a second telling a no-op)."""
     record = {"amount": amount, "at": utc_stamp(), "state": result.state, "ref": result.refund_ref}
     retry_at = _later() if result.state == "pending" else None
-    if not repo.record_refund(payment, record, result.state, retry_at, lease, result.refund_ref):
+    if not repo.record_refund(payment.payment_id, record, result.state, retry_at, lease, result.refund_ref):
         logger.warning("refund lease ran out before the outcome was recorded", extra={"payment_id": payment.payment_id})
         return
     if result.state == "failed":

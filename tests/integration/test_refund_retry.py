@@ -224,16 +224,19 @@ def test_a_holder_whose_lease_was_taken_over_sends_nothing(aws_env: Any, monkeyp
     use(monkeypatch, ledger)
     payment = bkash_payment()
     stamp, now = utc_stamp(), 1_000_000
-    slow = repo.claim_refund(payment, REFUND, stamp, now)
-    assert slow is not None
-    assert repo.claim_refund(Payment.get(payment.payment_id), REFUND, stamp, now) is None  # held
-    later = repo.claim_refund(Payment.get(payment.payment_id), REFUND, stamp, slow + 1)  # it ran out
-    assert later is not None and later > slow
-    assert not repo.mark_refund_sent(Payment.get(payment.payment_id), "RF", slow, stamp)
-    refunds._send(Payment.get(payment.payment_id), REFUND, slow, False)  # the slow one wakes up
+    claimed = repo.claim_refund(payment.payment_id, REFUND, stamp, now)
+    assert claimed is not None
+    slow = claimed.until
+    assert repo.claim_refund(payment.payment_id, REFUND, stamp, now) is None  # held
+    later = repo.claim_refund(payment.payment_id, REFUND, stamp, slow + 1)  # it ran out
+    assert later is not None and later.until > slow
+    assert not repo.mark_refund_sent(payment.payment_id, "RF", slow, stamp)
+    stored = repo.get(payment.payment_id)
+    assert stored is not None
+    refunds._send(stored, REFUND, slow, False)  # the slow one wakes up
     assert ledger.requests == 0
     record = {"amount": REFUND, "at": stamp, "state": "refunded", "ref": "X"}
-    assert not repo.record_refund(Payment.get(payment.payment_id), record, "refunded", None, slow)
+    assert not repo.record_refund(payment.payment_id, record, "refunded", None, slow)
     assert row(payment.payment_id).refund_state == "sending"  # still the new holder's
 
 
