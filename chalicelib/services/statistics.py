@@ -86,8 +86,8 @@ def office_counts(office_id: str, ward: int | None = None) -> dict[str, int]:
 AREA_LEVELS = ("national", "division", "district", "upazila", "office")
 
 
-def _view(row: Any) -> dict[str, Any]:
-    data = row.attribute_values if row is not None else {}
+def _view(row: dict[str, Any] | None) -> dict[str, Any]:
+    data = row or {}
     return {
         "area": data.get("area"),
         "name_bn": data.get("name_bn", ""),
