@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
@@ -10,9 +12,32 @@ from chalicelib.adapters.tables import ConsentLink, HeirConsent, Notice
 MAX_ATTEMPTS = 5
 
 
-def ask(consent: HeirConsent, notice: Notice, link: ConsentLink) -> bool:
+@dataclass(frozen=True)
+class Ask:
+    """An heir asked for consent: their code's keyed hash and the link's (token never stored)."""
+
+    case_id: str
+    heir_key: str  # keyed hash of the heir's phone
+    phone: str
+    row: int  # the heir's row in the form
+    code_hash: str
+    requested_at: str
+    link_hash: str
+    link_expires_at: int
+
+
+def ask(asked: Ask, notice: Notice) -> bool:
     """Record the request, the SMS that carries its code and the link in it together; False if
     already asked."""
+    consent = HeirConsent(
+        asked.case_id,
+        asked.heir_key,
+        phone=asked.phone,
+        row=asked.row,
+        code_hash=asked.code_hash,
+        requested_at=asked.requested_at,
+    )
+    link = ConsentLink(asked.link_hash, case_id=asked.case_id, expires_at=asked.link_expires_at)
     connection = HeirConsent._get_connection().connection
     try:
         with TransactWrite(connection=connection) as tx:

@@ -62,29 +62,25 @@ def link_url(token: str) -> str:
     return f"{settings().verify_base_url.rstrip('/')}/c#{token}"
 
 
-def _link(case_id: str) -> tuple[str, ConsentLink]:
-    token = "".join(secrets.choice(LINK_ALPHABET) for _ in range(LINK_LENGTH))
-    expires = int(time.time()) + LINK_DAYS * 24 * 3600
-    return token, ConsentLink(keyed_hash("consent-link", token), case_id=case_id, expires_at=expires)
-
-
 def _ask(case_id: str, heir: HeirToAsk, stamp: str) -> bool:
     code = one_time_code()
-    token, link = _link(case_id)
+    token = "".join(secrets.choice(LINK_ALPHABET) for _ in range(LINK_LENGTH))
     heir_key = keyed_hash("phone", heir.phone)
-    consent = HeirConsent(
-        case_id,
-        heir_key,
+    asked = repo.Ask(
+        case_id=case_id,
+        heir_key=heir_key,
         phone=heir.phone,
         row=heir.row,
         code_hash=_code_hash(case_id, heir.phone, code),
         requested_at=stamp,
+        link_hash=keyed_hash("consent-link", token),
+        link_expires_at=int(time.time()) + LINK_DAYS * 24 * 3600,
     )
     text = sms_texts()["heir_consent"].format(
         tracking_no=codes.display(case_id), code=bn_digits(code), link=link_url(token)
     )
     notice = notifications.new_notice(f"consent#{case_id}#{heir_key}", heir.phone, text, "heir_consent")
-    if not repo.ask(consent, notice, link):
+    if not repo.ask(asked, notice):
         return False
     notifications.attempt(notice)
     return True
