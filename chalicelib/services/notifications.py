@@ -11,8 +11,8 @@ import time
 
 from chalicelib.adapters import accounts, notices, sms
 from chalicelib.adapters import cases as case_repo
+from chalicelib.adapters.notices import NoticeRecord
 from chalicelib.adapters.sms_base import SmsRejected
-from chalicelib.adapters.tables import Notice
 from chalicelib.domain import codes
 from chalicelib.domain.catalog import catalog, sms_holds, sms_texts
 from chalicelib.domain.changes import CaseChange, CaseImage
@@ -24,7 +24,7 @@ RETRY_BATCH = 25
 CARRIES_A_CODE = ("heir_consent",)  # once sent, the text (with its code) is not kept
 
 
-def new_notice(notice_id: str, phone: str, text: str, purpose: str) -> Notice:
+def new_notice(notice_id: str, phone: str, text: str, purpose: str) -> NoticeRecord:
     # The first try is the writer's; the retry job sees the notice only after a sender's lease.
     return notices.build(notice_id, phone, text, purpose, int(time.time()) + notices.LEASE_SECONDS, utc_stamp())
 
@@ -54,22 +54,22 @@ def replace_held(case_id: str, status: str) -> int:
     return dropped
 
 
-def attempt(notice: Notice) -> None:
+def attempt(notice: NoticeRecord) -> None:
     """Send a notice that was just written or claimed; on failure schedule the next try."""
     try:
         sms.sender().send(notice.phone, notice.text, notice.purpose, notice.notice_id)
     except Exception as exc:
         tries = int(notice.attempts) + 1
         if tries >= MAX_ATTEMPTS or isinstance(exc, SmsRejected):
-            notices.mark_failed(notice)
+            notices.mark_failed(notice.notice_id)
             metrics.add_metric(name="SmsGaveUp", unit="Count", value=1)
             logger.error("SMS given up", extra={"notice_id": notice.notice_id, "error": type(exc).__name__})
         else:
-            notices.mark_retry(notice, int(time.time()) + retry_delay(tries))
+            notices.mark_retry(notice.notice_id, int(time.time()) + retry_delay(tries))
             metrics.add_metric(name="SmsRetryScheduled", unit="Count", value=1)
             logger.warning("SMS failed; will retry", extra={"notice_id": notice.notice_id, "tries": tries})
         return
-    notices.mark_sent(notice, utc_stamp(), forget_text=notice.purpose in CARRIES_A_CODE)
+    notices.mark_sent(notice.notice_id, utc_stamp(), forget_text=notice.purpose in CARRIES_A_CODE)
     metrics.add_metric(name="SmsSent", unit="Count", value=1)
 
 
@@ -78,7 +78,7 @@ def retry_due() -> int:
     now = int(time.time())
     tried = 0
     for notice in notices.due(now, RETRY_BATCH):
-        if notices.claim(notice, now):
+        if notices.claim(notice.notice_id, now):
             attempt(notice)
             tried += 1
     return tried

@@ -96,9 +96,9 @@ def test_two_senders_cannot_hold_one_notice(api: Api, applied: str, monkeypatch:
     notifications.on_case_changes(stream_record(applied))
     notice = Notice.get(f"case#{applied}#1")
     now = int(time.time()) + 60
-    assert notices.claim(notice, now) is True
-    assert notices.claim(Notice.get(notice.notice_id), now) is False  # the lease is held
-    assert notices.claim(Notice.get(notice.notice_id), now + notices.LEASE_SECONDS + 1) is True
+    assert notices.claim(notice.notice_id, now) is True
+    assert notices.claim(notice.notice_id, now) is False  # the lease is held
+    assert notices.claim(notice.notice_id, now + notices.LEASE_SECONDS + 1) is True
 
 
 def moved_to(case_id: str, old_status: str, status: str, version: int) -> list[CaseChange]:
@@ -150,6 +150,6 @@ def test_a_sender_holding_the_approval_wins_over_the_issue(
     monkeypatch.setattr(sms, "sender", lambda: FlakySender(failures=0))
     notifications.on_case_changes(moved_to(applied, "office_verified", "approved", 5))
     held = Notice.get(f"case#{applied}#held#approved")
-    assert notices.claim(held, int(time.time()) + 61) is True  # the retry job took it
+    assert notices.claim(held.notice_id, int(time.time()) + 61) is True  # the retry job took it
     assert notices.drop(held.notice_id) is False  # so the issue cannot drop it: both are sent
     assert notices.drop(f"case#{applied}#held#nothing") is False
