@@ -11,6 +11,7 @@ from chalicelib.adapters.aws import client
 from chalicelib.adapters.keys import keyed_hash, party_credentials
 from chalicelib.adapters.sms_base import SmsSender
 from chalicelib.adapters.sms_gateway import SslWirelessSender
+from chalicelib.adapters.tables import SmsOutboxMessage
 from chalicelib.config import settings
 
 
@@ -32,8 +33,6 @@ class LocalOutboxSender:
     GET /v1/_local/outbox?phone=."""
 
     def send(self, phone: str, text: str, purpose: str, message_id: str | None = None) -> None:
-        from chalicelib.adapters.tables import SmsOutboxMessage
-
         now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         SmsOutboxMessage(
             keyed_hash("phone", phone), f"{now}#{uuid.uuid4().hex[:8]}", phone=phone, text=text, purpose=purpose
@@ -53,7 +52,5 @@ def sender() -> SmsSender:
 
 
 def outbox(phone: str, limit: int = 50) -> list[dict[str, str]]:
-    from chalicelib.adapters.tables import SmsOutboxMessage
-
     rows = SmsOutboxMessage.query(keyed_hash("phone", phone), scan_index_forward=False, limit=limit)
     return [{"sent_at": r.sent_at.split("#")[0], "text": r.text, "purpose": r.purpose} for r in rows]

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from chalicelib.adapters import certificates, kms, storage
+from chalicelib.adapters import certificates, kms, offices, storage
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters import status_lists as list_repo
 from chalicelib.adapters.tables import SigningKey
@@ -22,6 +22,7 @@ from chalicelib.domain import path_ids
 from chalicelib.domain.errors import bad_request, not_found
 from chalicelib.domain.status_lists import NEW_LIST_SIZE, natural_order
 from chalicelib.observability import logger
+from chalicelib.services.signing_keys import certificate_der, ensure_root
 
 TRUST_LIST_KEY = "trust-list.json"
 TRUST_KEYS_KEY = "trust-keys.json"
@@ -80,7 +81,6 @@ def lists_in_use(named_before: Iterable[str] = ()) -> list[str]:
 def publish_trust_list() -> dict[str, Any]:
     """Both forms of the trust list, from one read of the keys; returns the full one."""
     from chalicelib.domain.trustlists import build_trust_keys, build_trust_list
-    from chalicelib.services.signing_keys import certificate_der, ensure_root
 
     root = ensure_root()
     root_der, sign = certificate_der(root), kms.signer(root.kms_key_id)
@@ -100,8 +100,6 @@ def publish_office_names(office_ids: set[str], now: dt.datetime) -> None:
     """The names of the offices that hold keys, so that the verifier names the office of a
     certificate checked offline (its QR carries only the office id). Read from the table only when
     the set of offices has changed or the copy is a day old (the lists are republished every 10 minutes)."""
-    from chalicelib.adapters import offices
-
     previous = storage.published(OFFICE_NAMES_KEY)
     if previous is not None:
         saved_at = _moment(str(previous.get("issued_at") or "")) or dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -122,7 +120,6 @@ def publish_status_list(list_id: str, size: int | None = None) -> dict[str, Any]
     place in it), else the size its first certificate recorded. Lists opened before sizes were
     recorded had 131,072 bits; they are published at the new size, which keeps every index valid."""
     from chalicelib.domain.trustlists import build_status_list
-    from chalicelib.services.signing_keys import certificate_der, ensure_root
 
     root = ensure_root()
     state = certificates.status_list_state(list_id)
