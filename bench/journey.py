@@ -71,6 +71,7 @@ def measure() -> dict[str, tuple[list[str], float]]:
 
 def _journey(client: Any, results: dict[str, tuple[list[str], float]]) -> None:
     from chalicelib.adapters.tables import CaseRecord
+    from chalicelib.api.events import case_changes
     from chalicelib.services import notifications
 
     phone = "01711000001"
@@ -104,7 +105,7 @@ def _journey(client: Any, results: dict[str, tuple[list[str], float]]) -> None:
     assert record.status == "submitted"
     image = {"Records": [{"dynamodb": {"NewImage": record.serialize(), "OldImage": {"status": {"S": "x"}}}}]}
     for label in ("case stream: SMS for one transition", "case stream: the same record redelivered"):
-        _measure(label, lambda: notifications.on_case_changes(image["Records"]), results)
+        _measure(label, lambda: notifications.on_case_changes(case_changes(image["Records"])), results)
 
 
 def main() -> int:

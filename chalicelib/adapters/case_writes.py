@@ -92,9 +92,9 @@ def write_side(tx: TransactWrite, side: Side) -> None:
     elif isinstance(side, RevokeCertificate):
         certificates.add_revocation(tx, side.certificate, side.reason, side.at, side.reason_code)
     elif isinstance(side, ConfirmPayment):
-        payment_records.add_paid(tx, Payment(side.payment_id), side.at, side.confirmation)
+        payment_records.add_paid(tx, side.payment_id, side.at, side.confirmation)
     elif isinstance(side, RecordSurplus):
-        payment_records.add_surplus(tx, Payment(side.payment_id), side.at, side.confirmation, side.surplus_of)
+        payment_records.add_surplus(tx, side.payment_id, side.at, side.confirmation, side.surplus_of)
     elif isinstance(side, RecordCash):
         payment = Payment(
             side.payment_id,

@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.notices import NoticeRecord, row_of
 from chalicelib.adapters.tables import ConsentLink, HeirConsent, Notice
 
 MAX_ATTEMPTS = 5
+CONSENT_FIELDS = ("phone", "row", "code_hash", "requested_at")  # an Ask's, as the consent row keeps them
 
 
-def ask(consent: HeirConsent, notice: Notice, link: ConsentLink) -> bool:
+@dataclass(frozen=True)
+class Ask:
+    """An heir asked for consent: their code's keyed hash and the link's (token never stored)."""
+
+    case_id: str
+    heir_key: str  # keyed hash of the heir's phone
+    phone: str
+    row: int  # the heir's row in the form
+    code_hash: str
+    requested_at: str
+    link_hash: str
+    link_expires_at: int
+
+
+def ask(asked: Ask, notice: NoticeRecord) -> bool:
     """Record the request, the SMS that carries its code and the link in it together; False if
     already asked."""
+    consent = HeirConsent(asked.case_id, asked.heir_key, **{name: getattr(asked, name) for name in CONSENT_FIELDS})
+    link = ConsentLink(asked.link_hash, case_id=asked.case_id, expires_at=asked.link_expires_at)
     connection = HeirConsent._get_connection().connection
     try:
         with TransactWrite(connection=connection) as tx:
             tx.save(consent, condition=HeirConsent.case_id.does_not_exist())
-            tx.save(notice, condition=Notice.notice_id.does_not_exist())
+            tx.save(row_of(notice), condition=Notice.notice_id.does_not_exist())
             tx.save(link, condition=ConsentLink.link_hash.does_not_exist())
     except TransactWriteError as exc:
         if any(r is not None and r.code == "ConditionalCheckFailed" for r in exc.cancellation_reasons):

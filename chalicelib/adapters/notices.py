@@ -2,10 +2,13 @@
 
 The conditional put is what makes a notice exactly-once per event: a redelivered stream record
 finds its notice written and adds nothing. Sending is guarded by a short lease, so the immediate
-send and the retry job never send the same notice at the same time.
+send and the retry job never send the same notice at the same time. Above this module a notice
+is a `NoticeRecord` and every change takes its id.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.expressions.update import Action
@@ -21,24 +24,47 @@ def _failed_condition(exc: PutError | UpdateError) -> bool:
     return exc.cause_response_code == "ConditionalCheckFailedException"
 
 
-def build(notice_id: str, phone: str, text: str, purpose: str, now: int, stamp: str) -> Notice:
+@dataclass(frozen=True)
+class NoticeRecord:
+    """One SMS owed: to `phone` (personal data: never a key, never logged), tried `attempts` times."""
+
+    notice_id: str
+    phone: str
+    text: str
+    purpose: str
+    next_attempt_at: int
+    created_at: str
+    attempts: int = 0
+
+
+def build(notice_id: str, phone: str, text: str, purpose: str, now: int, stamp: str) -> NoticeRecord:
     """A notice whose first try is due at `now` (not yet saved)."""
+    return NoticeRecord(notice_id, phone, text, purpose, now, stamp)
+
+
+def row_of(notice: NoticeRecord) -> Notice:
+    """The row of a new notice, to write (alone, or in another table's transaction)."""
     return Notice(
-        notice_id,
-        phone=phone,
-        text=text,
-        purpose=purpose,
+        notice.notice_id,
+        phone=notice.phone,
+        text=notice.text,
+        purpose=notice.purpose,
         due=PENDING,
-        next_attempt_at=now,
-        created_at=stamp,
-        expires_at=now + KEEP_SECONDS,
+        next_attempt_at=notice.next_attempt_at,
+        created_at=notice.created_at,
+        expires_at=notice.next_attempt_at + KEEP_SECONDS,
     )
 
 
-def record(notice: Notice) -> bool:
+def _record(row: Notice) -> NoticeRecord:
+    due_at, attempts = int(row.next_attempt_at or 0), int(row.attempts)
+    return NoticeRecord(row.notice_id, row.phone, row.text, row.purpose, due_at, row.created_at, attempts)
+
+
+def record(notice: NoticeRecord) -> bool:
     """Write the notice unless it exists; False when it was already written."""
     try:
-        notice.save(condition=Notice.notice_id.does_not_exist())
+        row_of(notice).save(condition=Notice.notice_id.does_not_exist())
     except PutError as exc:
         if _failed_condition(exc):
             return False
@@ -46,10 +72,10 @@ def record(notice: Notice) -> bool:
     return True
 
 
-def claim(notice: Notice, now: int) -> bool:
+def claim(notice_id: str, now: int) -> bool:
     """Take the send lease: only a pending notice whose lease has run out can be claimed."""
     try:
-        notice.update(
+        Notice(notice_id).update(
             actions=[Notice.state.set("sending"), Notice.lease_until.set(now + LEASE_SECONDS)],
             condition=Notice.state.is_in("pending", "sending") & (Notice.lease_until < now),
         )
@@ -60,15 +86,15 @@ def claim(notice: Notice, now: int) -> bool:
     return True
 
 
-def mark_sent(notice: Notice, stamp: str, forget_text: bool = False) -> None:
+def mark_sent(notice_id: str, stamp: str, forget_text: bool = False) -> None:
     actions: list[Action] = [Notice.state.set("sent"), Notice.sent_at.set(stamp), Notice.due.remove()]
     if forget_text:
         actions.append(Notice.text.set("(sent; not kept)"))
-    notice.update(actions=actions)
+    Notice(notice_id).update(actions=actions)
 
 
-def mark_retry(notice: Notice, next_attempt_at: int) -> None:
-    notice.update(
+def mark_retry(notice_id: str, next_attempt_at: int) -> None:
+    Notice(notice_id).update(
         actions=[
             Notice.state.set("pending"),
             Notice.attempts.add(1),
@@ -78,8 +104,8 @@ def mark_retry(notice: Notice, next_attempt_at: int) -> None:
     )
 
 
-def mark_failed(notice: Notice) -> None:
-    notice.update(actions=[Notice.state.set("failed"), Notice.attempts.add(1), Notice.due.remove()])
+def mark_failed(notice_id: str) -> None:
+    Notice(notice_id).update(actions=[Notice.state.set("failed"), Notice.attempts.add(1), Notice.due.remove()])
 
 
 def drop(notice_id: str) -> bool:
@@ -97,6 +123,6 @@ def drop(notice_id: str) -> bool:
     return True
 
 
-def due(now: int, limit: int) -> list[Notice]:
+def due(now: int, limit: int) -> list[NoticeRecord]:
     """Unsent notices whose next try is due, oldest first: one Query on the sparse index."""
-    return list(Notice.by_due.query(PENDING, Notice.next_attempt_at <= now, limit=limit))
+    return [_record(row) for row in Notice.by_due.query(PENDING, Notice.next_attempt_at <= now, limit=limit)]

@@ -3,10 +3,14 @@ state it leaves, and the one that marks a payment paid shares a transaction with
 A case has one open checkout: opening one is conditional on the case still pointing at the
 checkout the opener read (`CaseRecord.checkout`), and marks that one superseded, in one transaction.
 A refund is sent under a lease, so the stream and the reconciliation job never both send it; every
-write of the refund's holder is conditional on still holding it."""
+write of the refund's holder is conditional on still holding it.
+
+Above this module payments are `PaymentRecord`s (plain, frozen) and new checkouts `Checkout`
+intents; the rows, conditions and index keys stay here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
@@ -22,9 +26,60 @@ UNPAID = ("initiated", "failed", "cancelled", "expired")  # a later "paid" from 
 REFUND_LEASE_SECONDS = 300
 
 
-def get(payment_id: str) -> Payment | None:
+@dataclass(frozen=True)
+class PaymentRecord:
+    """One attempt to pay a case's fee, as stored (amount in poisha)."""
+
+    payment_id: str
+    case_id: str
+    gateway: str
+    amount: int
+    currency: str
+    state: str
+    gateway_ref: str
+    redirect_url: str | None
+    confirmation: dict[str, Any]
+    refund: dict[str, Any] | None
+    refund_state: str | None
+    refund_sent_at: str | None
+    refund_gateway_ref: str | None
+    recorded_by: str | None
+    superseded_by: str | None
+    created_at: str
+    paid_at: str | None
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """A checkout the gateway opened, to record as the case's one open checkout."""
+
+    payment_id: str
+    case_id: str
+    gateway: str
+    amount: int
+    gateway_ref: str
+    redirect_url: str
+    at: str
+    currency: str = "BDT"
+
+
+@dataclass(frozen=True)
+class RefundLease:
+    """A claimed refund: the lease's expiry (which also names its holder) and the payment as the
+    claim left it, the marks of any earlier holder included."""
+
+    until: int
+    payment: PaymentRecord
+
+
+def _record(row: Payment) -> PaymentRecord:
+    values = {f.name: getattr(row, f.name) for f in fields(PaymentRecord)}
+    return PaymentRecord(**values | {"amount": int(row.amount), "confirmation": dict(row.confirmation or {})})
+
+
+def get(payment_id: str) -> PaymentRecord | None:
     try:
-        return Payment.get(payment_id)
+        return _record(Payment.get(payment_id))
     except DoesNotExist:
         return None
 
@@ -36,12 +91,25 @@ def create(payment: Payment) -> None:
 LOST_RACE = ("ConditionalCheckFailed", "TransactionConflict")
 
 
-def open_checkout(case: Case, payment: Payment, request_key: str | None) -> bool:
-    """Record `payment` as the case's one open checkout: only while the case waits for its fee and
+def open_checkout(case: Case, checkout: Checkout, request_key: str | None) -> bool:
+    """Record `checkout` as the case's one open checkout: only while the case waits for its fee and
     still points at the checkout read with it (`case.checkout`), which becomes superseded in the
     same transaction; `request_key` identifies the request for a retry. False when another start
     (or a settlement) got there first."""
     previous = case.checkout
+    payment = Payment(
+        checkout.payment_id,
+        case_id=checkout.case_id,
+        gateway=checkout.gateway,
+        amount=checkout.amount,
+        currency=checkout.currency,
+        state="initiated",
+        gateway_ref=checkout.gateway_ref,
+        redirect_url=checkout.redirect_url,
+        open=PENDING,
+        check_at=checkout.at,
+        created_at=checkout.at,
+    )
     pointing = CaseRecord.checkout == previous if previous else CaseRecord.checkout.does_not_exist()
     keyed = CaseRecord.checkout_key.set(request_key) if request_key else CaseRecord.checkout_key.remove()
     try:
@@ -65,10 +133,6 @@ def open_checkout(case: Case, payment: Payment, request_key: str | None) -> bool
     return True
 
 
-def set_gateway_ref(payment: Payment, ref: str) -> None:
-    payment.update(actions=[Payment.gateway_ref.set(ref)])
-
-
 def _failed_condition(exc: UpdateError) -> bool:
     return exc.cause_response_code == "ConditionalCheckFailedException"
 
@@ -77,20 +141,20 @@ def _paid(stamp: str, confirmation: dict[str, Any]) -> list[Action]:
     return [Payment.state.set("paid"), Payment.paid_at.set(stamp), Payment.confirmation.set(confirmation)]
 
 
-def add_paid(tx: TransactWrite, payment: Payment, stamp: str, confirmation: dict[str, Any]) -> None:
+def add_paid(tx: TransactWrite, payment_id: str, stamp: str, confirmation: dict[str, Any]) -> None:
     """In the case's transaction: the payment becomes paid, unless something already settled it."""
     actions = [*_paid(stamp, confirmation), Payment.open.remove(), Payment.check_at.remove()]
-    tx.update(payment, actions=actions, condition=Payment.state.is_in(*UNPAID))
+    tx.update(Payment(payment_id), actions=actions, condition=Payment.state.is_in(*UNPAID))
 
 
 def add_cash(tx: TransactWrite, payment: Payment) -> None:
     tx.save(payment, condition=Payment.payment_id.does_not_exist())
 
 
-def close(payment: Payment, state: str) -> bool:
+def close(payment_id: str, state: str) -> bool:
     """Settle an initiated payment as failed, cancelled or expired; False if it was not open."""
     try:
-        payment.update(
+        Payment(payment_id).update(
             actions=[Payment.state.set(state), Payment.open.remove(), Payment.check_at.remove()],
             condition=Payment.state == "initiated",
         )
@@ -105,16 +169,18 @@ def _surplus(stamp: str, confirmation: dict[str, Any], surplus_of: str) -> list[
     return [*_paid(stamp, confirmation), Payment.surplus_of.set(surplus_of)]
 
 
-def add_surplus(tx: TransactWrite, payment: Payment, stamp: str, confirmation: dict[str, Any], surplus_of: str) -> None:
+def add_surplus(tx: TransactWrite, payment_id: str, stamp: str, confirmation: dict[str, Any], surplus_of: str) -> None:
     """In the transaction of the case's timeline entry: money arrived for a case that no longer
     waits for it (paid already, or closed). It stays open: its refund follows."""
-    tx.update(payment, actions=_surplus(stamp, confirmation, surplus_of), condition=Payment.state.is_in(*UNPAID))
+    tx.update(
+        Payment(payment_id), actions=_surplus(stamp, confirmation, surplus_of), condition=Payment.state.is_in(*UNPAID)
+    )
 
 
-def paid_without_case(payment: Payment, stamp: str, confirmation: dict[str, Any]) -> bool:
+def paid_without_case(payment_id: str, stamp: str, confirmation: dict[str, Any]) -> bool:
     """Money arrived for a case that does not exist: record it (a refund follows)."""
     try:
-        payment.update(actions=_surplus(stamp, confirmation, ""), condition=Payment.state.is_in(*UNPAID))
+        Payment(payment_id).update(actions=_surplus(stamp, confirmation, ""), condition=Payment.state.is_in(*UNPAID))
     except UpdateError as exc:
         if _failed_condition(exc):
             return False
@@ -122,19 +188,20 @@ def paid_without_case(payment: Payment, stamp: str, confirmation: dict[str, Any]
     return True
 
 
-def look_again(payment: Payment, at: str) -> None:
+def look_again(payment_id: str, at: str) -> None:
     """Reconciliation could not finish this one now: look again later (it goes to the back)."""
-    payment.update(actions=[Payment.check_at.set(at)], condition=Payment.open.exists())
+    Payment(payment_id).update(actions=[Payment.check_at.set(at)], condition=Payment.open.exists())
 
 
-def claim_refund(payment: Payment, amount: int, stamp: str, now: int) -> int | None:
+def claim_refund(payment_id: str, amount: int, stamp: str, now: int) -> RefundLease | None:
     """Take the refund lease: the first claim starts a refund; later ones only take over a refund
     left to retry or still pending at the gateway, or one whose sender's lease ran out. Returns the
-    lease (its expiry, which also names this holder: a later claim can only set a later one); None
-    when someone else holds it or the refund is done."""
+    lease (its expiry, which also names this holder: a later claim can only set a later one) with
+    the payment as stored; None when someone else holds it or the refund is done."""
     first = Payment.refund_state.does_not_exist() & (Payment.state == "paid")
     again = Payment.refund_state.is_in("retry", "sending", "pending") & (Payment.refund_lease_until < now)
     lease = now + REFUND_LEASE_SECONDS
+    payment = Payment(payment_id)
     try:
         payment.update(
             actions=[
@@ -150,7 +217,7 @@ def claim_refund(payment: Payment, amount: int, stamp: str, now: int) -> int | N
         if _failed_condition(exc):
             return None
         raise
-    return lease
+    return RefundLease(lease, _record(payment))  # the update left the row as stored
 
 
 def _holding(lease: int) -> Condition:
@@ -158,12 +225,12 @@ def _holding(lease: int) -> Condition:
     return held
 
 
-def mark_refund_sent(payment: Payment, reference: str, lease: int, stamp: str) -> bool:
+def mark_refund_sent(payment_id: str, reference: str, lease: int, stamp: str) -> bool:
     """Before a refund request leaves: note that it may reach the gateway, while the lease is still
     ours. A crash after this leaves the mark, and the next holder asks the gateway before sending.
     False when the lease was lost (its holder ran out of time and someone took over)."""
     try:
-        payment.update(
+        Payment(payment_id).update(
             actions=[
                 Payment.refund_sent_at.set(stamp),
                 Payment.refund_reference.set(reference),
@@ -179,7 +246,7 @@ def mark_refund_sent(payment: Payment, reference: str, lease: int, stamp: str) -
 
 
 def record_refund(
-    payment: Payment, refund: dict[str, Any], state: str, retry_at: str | None, lease: int, gateway_ref: str = ""
+    payment_id: str, refund: dict[str, Any], state: str, retry_at: str | None, lease: int, gateway_ref: str = ""
 ) -> bool:
     """The refund's outcome, while the lease is ours; with `retry_at` it stays open (unreachable
     gateway, or a refund still pending there) for a look then. False when the lease was lost: the
@@ -192,7 +259,7 @@ def record_refund(
     else:
         actions += [Payment.check_at.set(retry_at), Payment.refund_lease_until.set(0)]
     try:
-        payment.update(actions=actions, condition=_holding(lease))
+        Payment(payment_id).update(actions=actions, condition=_holding(lease))
     except UpdateError as exc:
         if _failed_condition(exc):
             return False
@@ -200,6 +267,6 @@ def record_refund(
     return True
 
 
-def due(before: str, limit: int) -> list[Payment]:
+def due(before: str, limit: int) -> list[PaymentRecord]:
     """Open payments whose next look is due: one Query on the sparse index."""
-    return list(Payment.by_open.query(PENDING, Payment.check_at <= before, limit=limit))
+    return [_record(row) for row in Payment.by_open.query(PENDING, Payment.check_at <= before, limit=limit)]

@@ -6,22 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Protocol
 
 from chalicelib.adapters.aws import client
-from chalicelib.adapters.keys import keyed_hash
+from chalicelib.adapters.keys import keyed_hash, party_credentials
+from chalicelib.adapters.sms_base import SmsSender
+from chalicelib.adapters.sms_gateway import SslWirelessSender
+from chalicelib.adapters.tables import SmsOutboxMessage
 from chalicelib.config import settings
-
-
-class SmsRejected(Exception):
-    """The gateway refused the message for good (bad number, blocked sender): retrying cannot help."""
-
-
-class SmsSender(Protocol):
-    def send(self, phone: str, text: str, purpose: str, message_id: str | None = None) -> None:
-        """Send `text`; `message_id` names the event it tells of, so a gateway that keeps ids
-        (SSL Wireless) sends a retried event once and two events with the same text twice."""
-        ...
 
 
 class SnsSender:
@@ -42,8 +33,6 @@ class LocalOutboxSender:
     GET /v1/_local/outbox?phone=."""
 
     def send(self, phone: str, text: str, purpose: str, message_id: str | None = None) -> None:
-        from chalicelib.adapters.tables import SmsOutboxMessage
-
         now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         SmsOutboxMessage(
             keyed_hash("phone", phone), f"{now}#{uuid.uuid4().hex[:8]}", phone=phone, text=text, purpose=purpose
@@ -57,16 +46,11 @@ def sender() -> SmsSender:
     if adapter == "local_outbox":
         return LocalOutboxSender()
     if adapter == "sslwireless":
-        from chalicelib.adapters.keys import party_credentials
-        from chalicelib.adapters.sms_gateway import SslWirelessSender
-
         creds = party_credentials("sslwireless")
         return SslWirelessSender(creds.get("api_token", ""), creds.get("sid", ""), settings().sms_gateway_url)
     return SnsSender()
 
 
 def outbox(phone: str, limit: int = 50) -> list[dict[str, str]]:
-    from chalicelib.adapters.tables import SmsOutboxMessage
-
     rows = SmsOutboxMessage.query(keyed_hash("phone", phone), scan_index_forward=False, limit=limit)
     return [{"sent_at": r.sent_at.split("#")[0], "text": r.text, "purpose": r.purpose} for r in rows]

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from chalicelib.adapters.http_client import HttpResult, PartyUnavailable, call
-from chalicelib.adapters.sms import SmsRejected  # one class: the notifier stops retrying on it
+from chalicelib.adapters.sms_base import SmsRejected  # one class: the notifier stops retrying on it
 from chalicelib.domain.sms_text import MAX_SEGMENTS, fits
 from chalicelib.observability import logger
 

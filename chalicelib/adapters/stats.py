@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from pynamodb.attributes import NumberAttribute
 from pynamodb.exceptions import TransactWriteError
@@ -105,13 +106,15 @@ def forget_cache() -> None:
     _received.clear()
 
 
-def area(period: str, area_key: str) -> AreaStat | None:
+def area(period: str, area_key: str) -> dict[str, Any] | None:
+    """An area's counters in a period, as stored (names, counts, histogram); None if never counted."""
     rows = list(AreaStat.by_area.query(f"{period}|{area_key}", limit=1))
-    return rows[0] if rows else None
+    return dict(rows[0].attribute_values) if rows else None
 
 
-def children(period: str, area_key: str, limit: int, cursor: str | None) -> tuple[list[AreaStat], str | None]:
+def children(period: str, area_key: str, limit: int, cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of the counters of the areas under `area_key`, as `area` gives them."""
     scope = f"{period}|{area_key}"
     result = AreaStat.query(scope, limit=limit, last_evaluated_key=decode_cursor(cursor, {"scope": scope}))
-    items = list(result)
+    items = [dict(row.attribute_values) for row in result]
     return items, encode_cursor(result.last_evaluated_key)

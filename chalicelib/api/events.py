@@ -15,25 +15,81 @@ Locally, local/pump.py delivers the same events to the same functions.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from chalice.app import Blueprint, Rate, SQSEvent
 
 from chalicelib import services
 from chalicelib.config import settings
+from chalicelib.domain.changes import ABSENT, CaseChange, CaseImage
 
 bp = Blueprint(__name__)
 
 
 @bp.lambda_function(name="case_stream")
 def case_stream(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    records = event.get("Records", [])
-    applied = services.statistics.on_case_changes(records)
-    handed = services.issuance.on_case_changes(records)
-    told = services.notifications.on_case_changes(records)
-    consents = services.consents.on_case_changes(records)
-    refunds = services.refunds.on_case_changes(records)
+    changes = case_changes(event.get("Records", []))
+    applied = services.statistics.on_case_changes(changes)
+    handed = services.issuance.on_case_changes(changes)
+    told = services.notifications.on_case_changes(changes)
+    consents = services.consents.on_case_changes(changes)
+    refunds = services.refunds.on_case_changes(changes)
     return {"applied": applied, "handed_to_renderer": handed, "sms": told, "consents": consents, "refunds": refunds}
+
+
+# --- the stream's wire format, decoded once ------------------------------------------------------
+
+
+def _text(image: dict[str, Any], name: str) -> str | None:
+    attr = image.get(name) or {}
+    value = attr.get("S") or attr.get("N")
+    return str(value) if value else None
+
+
+def _number(image: dict[str, Any], name: str) -> int | None:
+    raw = _text(image, name)
+    return int(raw) if raw else None
+
+
+def _object(image: dict[str, Any], name: str) -> dict[str, Any]:
+    """A JSON attribute (PynamoDB stores JSONAttribute as a string) as a dict; {} if absent."""
+    raw = _text(image, name)
+    value = json.loads(raw) if raw else None
+    return value if isinstance(value, dict) else {}
+
+
+def case_image(image: dict[str, Any] | None) -> CaseImage:
+    """One DynamoDB stream image (attribute-value JSON) of a case row; `ABSENT` for none."""
+    if not image:
+        return ABSENT
+    return CaseImage(
+        present=True,
+        case_id=_text(image, "case_id"),
+        version=_number(image, "version"),
+        status=_text(image, "status"),
+        office_id=_text(image, "office_id"),
+        ward=_number(image, "ward"),
+        type_code=_text(image, "type_code"),
+        account=_text(image, "account"),
+        certificate_no=_text(image, "certificate_no"),
+        created_at=_text(image, "created_at"),
+        updated_at=_text(image, "updated_at"),
+        escalated_at=_text(image, "escalated_at"),
+        fee=_object(image, "fee"),
+        payment=_object(image, "payment"),
+        escalated_to=_object(image, "escalated_to"),
+        fields=_object(image, "fields"),
+    )
+
+
+def case_changes(records: list[dict[str, Any]]) -> list[CaseChange]:
+    """The cases table's stream records as typed changes, in order."""
+    changes = []
+    for record in records:
+        change = record.get("dynamodb", {})
+        changes.append(CaseChange(new=case_image(change.get("NewImage")), old=case_image(change.get("OldImage"))))
+    return changes
 
 
 @bp.on_sqs_message(queue=settings().render_queue, batch_size=1, name="render_certificates")
@@ -59,4 +115,4 @@ def escalate_overdue(event: Any) -> None:
 
 @bp.schedule(Rate(10, unit=Rate.MINUTES), name="reconcile_payments")
 def reconcile_payments(event: Any) -> None:
-    services.refunds.reconcile()
+    services.reconciliation.reconcile()

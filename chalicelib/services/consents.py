@@ -32,6 +32,7 @@ from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import fold, normalise_phone
 from chalicelib.domain.case import Case
 from chalicelib.domain.catalog import catalog, sms_texts
+from chalicelib.domain.changes import CaseChange
 from chalicelib.domain.clock import today_bd, utc_stamp
 from chalicelib.domain.consent import HeirToAsk, heirs_to_ask, outstanding
 from chalicelib.domain.errors import AppError, FieldError, conflict, not_found, unauthorized, validation_failed
@@ -39,7 +40,6 @@ from chalicelib.domain.throttle import Caller
 from chalicelib.observability import logger, metrics
 from chalicelib.services import notifications, throttle
 from chalicelib.services.auth import one_time_code
-from chalicelib.services.statistics import image_object, image_value, images
 
 LINK_ALPHABET = string.ascii_letters + string.digits
 LINK_LENGTH = 11  # 11 x log2(62) = 65.5 bits; short enough for a one-segment Bengali SMS
@@ -63,46 +63,40 @@ def link_url(token: str) -> str:
     return f"{settings().verify_base_url.rstrip('/')}/c#{token}"
 
 
-def _link(case_id: str) -> tuple[str, ConsentLink]:
-    token = "".join(secrets.choice(LINK_ALPHABET) for _ in range(LINK_LENGTH))
-    expires = int(time.time()) + LINK_DAYS * 24 * 3600
-    return token, ConsentLink(keyed_hash("consent-link", token), case_id=case_id, expires_at=expires)
-
-
 def _ask(case_id: str, heir: HeirToAsk, stamp: str) -> bool:
     code = one_time_code()
-    token, link = _link(case_id)
+    token = "".join(secrets.choice(LINK_ALPHABET) for _ in range(LINK_LENGTH))
     heir_key = keyed_hash("phone", heir.phone)
-    consent = HeirConsent(
-        case_id,
-        heir_key,
+    asked = repo.Ask(
+        case_id=case_id,
+        heir_key=heir_key,
         phone=heir.phone,
         row=heir.row,
         code_hash=_code_hash(case_id, heir.phone, code),
         requested_at=stamp,
+        link_hash=keyed_hash("consent-link", token),
+        link_expires_at=int(time.time()) + LINK_DAYS * 24 * 3600,
     )
     text = sms_texts()["heir_consent"].format(
         tracking_no=codes.display(case_id), code=bn_digits(code), link=link_url(token)
     )
     notice = notifications.new_notice(f"consent#{case_id}#{heir_key}", heir.phone, text, "heir_consent")
-    if not repo.ask(consent, notice, link):
+    if not repo.ask(asked, notice):
         return False
     notifications.attempt(notice)
     return True
 
 
-def on_case_changes(records: list[dict[str, Any]]) -> int:
+def on_case_changes(changes: list[CaseChange]) -> int:
     """The case stream: ask the heirs of an inheritance case once it is submitted."""
     asked = 0
-    for record in records:
-        new, old = images(record)
-        if image_value(new, "status") != "submitted" or image_value(old, "status") == "submitted":
+    for change in changes:
+        if not change.entered("submitted"):
             continue
-        ctype = catalog().get(str(image_value(new, "type_code")))
+        ctype = catalog().get(str(change.new.type_code))
         if ctype is None or not ctype.requires_heir_consent:
             continue
-        case_id = str(image_value(new, "case_id"))
-        fields = image_object(new, "fields")
+        case_id, fields = str(change.new.case_id), change.new.fields
         stamp = utc_stamp()
         asked += sum(_ask(case_id, heir, stamp) for heir in heirs_to_ask(fields, _today()))
     if asked:

@@ -28,6 +28,7 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.case import Case
 from chalicelib.domain.catalog import CertificateType, catalog
 from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, SignatoryInfo, mask_name
+from chalicelib.domain.changes import CaseChange
 from chalicelib.domain.clock import today_bd
 from chalicelib.domain.errors import conflict, forbidden
 from chalicelib.domain.forms import NAME_FIELDS, subject_identity
@@ -38,7 +39,6 @@ from chalicelib.services.administration import seat_holders
 from chalicelib.services.cases import case_ref, load, move
 from chalicelib.services.publication import publish_status_list
 from chalicelib.services.signing_keys import certificate_der, ensure_root, signing_key_of
-from chalicelib.services.statistics import image_value, images
 from chalicelib.services.verification import certificate, second_fact_hashes
 
 RENDERER = Actor(kind="system", id="renderer", role="system")
@@ -48,18 +48,17 @@ PRINTED_NAME_FIELDS = (*NAME_FIELDS, "holder_name_en")  # the holder's name as t
 # --- stream: hand approved cases to the renderer, publish revocations ---------------------------
 
 
-def on_case_changes(records: list[dict[str, Any]]) -> int:
+def on_case_changes(changes: list[CaseChange]) -> int:
     handed = 0
-    for record in records:
-        new, old = images(record)
-        status, before = image_value(new, "status"), image_value(old, "status")
-        if status == before:
+    for change in changes:
+        new = change.new
+        if not change.moved:
             continue
-        if status == "approved":
-            storage.put_render_request(str(image_value(new, "case_id")), int(image_value(new, "version") or 0))
+        if new.status == "approved":
+            storage.put_render_request(str(new.case_id), new.version or 0)
             handed += 1
-        elif status == "revoked" and image_value(new, "certificate_no"):
-            cert = certificate(str(image_value(new, "certificate_no")))
+        elif new.status == "revoked" and new.certificate_no:
+            cert = certificate(new.certificate_no)
             publish_status_list(cert.status_list)
     return handed
 

@@ -8,23 +8,23 @@ notice waits for the retry job (`retry_due`, every minute) with growing delays.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from chalicelib.adapters import accounts, notices, sms
 from chalicelib.adapters import cases as case_repo
-from chalicelib.adapters.tables import Notice
+from chalicelib.adapters.notices import NoticeRecord
+from chalicelib.adapters.sms_base import SmsRejected
 from chalicelib.domain import codes
 from chalicelib.domain.catalog import catalog, sms_holds, sms_texts
+from chalicelib.domain.changes import CaseChange, CaseImage
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.notices import MAX_ATTEMPTS, case_template, fill, held_notice_id, retry_delay, taka
 from chalicelib.observability import logger, metrics
-from chalicelib.services.statistics import image_object, image_value, images
 
 RETRY_BATCH = 25
 CARRIES_A_CODE = ("heir_consent",)  # once sent, the text (with its code) is not kept
 
 
-def new_notice(notice_id: str, phone: str, text: str, purpose: str) -> Notice:
+def new_notice(notice_id: str, phone: str, text: str, purpose: str) -> NoticeRecord:
     # The first try is the writer's; the retry job sees the notice only after a sender's lease.
     return notices.build(notice_id, phone, text, purpose, int(time.time()) + notices.LEASE_SECONDS, utc_stamp())
 
@@ -54,22 +54,22 @@ def replace_held(case_id: str, status: str) -> int:
     return dropped
 
 
-def attempt(notice: Notice) -> None:
+def attempt(notice: NoticeRecord) -> None:
     """Send a notice that was just written or claimed; on failure schedule the next try."""
     try:
         sms.sender().send(notice.phone, notice.text, notice.purpose, notice.notice_id)
     except Exception as exc:
         tries = int(notice.attempts) + 1
-        if tries >= MAX_ATTEMPTS or isinstance(exc, sms.SmsRejected):
-            notices.mark_failed(notice)
+        if tries >= MAX_ATTEMPTS or isinstance(exc, SmsRejected):
+            notices.mark_failed(notice.notice_id)
             metrics.add_metric(name="SmsGaveUp", unit="Count", value=1)
             logger.error("SMS given up", extra={"notice_id": notice.notice_id, "error": type(exc).__name__})
         else:
-            notices.mark_retry(notice, int(time.time()) + retry_delay(tries))
+            notices.mark_retry(notice.notice_id, int(time.time()) + retry_delay(tries))
             metrics.add_metric(name="SmsRetryScheduled", unit="Count", value=1)
             logger.warning("SMS failed; will retry", extra={"notice_id": notice.notice_id, "tries": tries})
         return
-    notices.mark_sent(notice, utc_stamp(), forget_text=notice.purpose in CARRIES_A_CODE)
+    notices.mark_sent(notice.notice_id, utc_stamp(), forget_text=notice.purpose in CARRIES_A_CODE)
     metrics.add_metric(name="SmsSent", unit="Count", value=1)
 
 
@@ -78,27 +78,26 @@ def retry_due() -> int:
     now = int(time.time())
     tried = 0
     for notice in notices.due(now, RETRY_BATCH):
-        if notices.claim(notice, now):
+        if notices.claim(notice.notice_id, now):
             attempt(notice)
             tried += 1
     return tried
 
 
-def case_text(image: dict[str, Any], action: str, note: str, moved: bool = True) -> str | None:
+def case_text(image: CaseImage, action: str, note: str, moved: bool = True) -> str | None:
     """The Bengali text for the case in `image` having just been moved by `action`."""
-    status = str(image_value(image, "status"))
-    template = case_template(sms_texts(), status, action, moved)
+    template = case_template(sms_texts(), str(image.status), action, moved)
     if template is None:
         return None
-    ctype = catalog().get(str(image_value(image, "type_code")))
-    certificate_no = image_value(image, "certificate_no")
+    ctype = catalog().get(str(image.type_code))
+    certificate_no = image.certificate_no
     values = {
-        "tracking_no": codes.display(str(image_value(image, "case_id"))),
+        "tracking_no": codes.display(str(image.case_id)),
         "type_bn": ctype.name_bn if ctype else "",
-        "fee": taka(int(image_object(image, "fee").get("total", 0))),
+        "fee": taka(int(image.fee.get("total", 0))),
         "certificate_no": codes.display(certificate_no) if certificate_no else "",
         "note": note,
-        "officer_bn": str(image_object(image, "escalated_to").get("name_bn", "")),
+        "officer_bn": str(image.escalated_to.get("name_bn", "")),
     }
     return fill(template, values)
 
@@ -108,28 +107,26 @@ def refund_text(case_id: str, amount: int, refund_ref: str) -> str:
     return fill(sms_texts()["refund"], values)
 
 
-def on_case_changes(records: list[dict[str, Any]]) -> int:
+def on_case_changes(changes: list[CaseChange]) -> int:
     """The case stream: one SMS per transition of a case (created, moved, issued, revoked, and the
     actions that leave the status but matter to the applicant: escalation, a consent exception)."""
     owed = 0
-    for record in records:
-        new, old = images(record)
-        if not new or image_value(new, "version") == image_value(old, "version"):
+    for change in changes:
+        if not change.new.present or change.new.version == change.old.version:
             continue
-        if _tell_applicant(new, old):
+        if _tell_applicant(change):
             owed += 1
     return owed
 
 
-def _tell_applicant(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    status = str(image_value(new, "status"))
-    moved = status != image_value(old, "status")
-    case_id, version = str(image_value(new, "case_id")), int(image_value(new, "version") or 0)
+def _tell_applicant(change: CaseChange) -> bool:
+    new, status, moved = change.new, str(change.new.status), change.moved
+    case_id, version = str(new.case_id), new.version or 0
     if moved:
         replace_held(case_id, status)
     event = case_repo.event(case_id, version)
     text = case_text(new, event.action if event else "", event.note if event else "", moved)
-    account = image_value(new, "account")
+    account = new.account
     citizen = accounts.citizen(account) if account and text else None
     if citizen is None or text is None:
         return False

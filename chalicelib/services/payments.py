@@ -19,10 +19,9 @@ from chalicelib.adapters import cases as case_repo
 from chalicelib.adapters import payment_records as repo
 from chalicelib.adapters.case_writes import ConfirmPayment, RecordCash, RecordSurplus
 from chalicelib.adapters.http_client import PartyUnavailable
+from chalicelib.adapters.payment_records import Checkout, PaymentRecord
 from chalicelib.adapters.payments import gateway
 from chalicelib.adapters.payments.base import CheckoutRequest, GatewayPayment, GatewayRefused
-from chalicelib.adapters.tables import Payment
-from chalicelib.adapters.tables.journey import PENDING
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
@@ -34,6 +33,7 @@ from chalicelib.domain.payment_methods import method_code, pay_note
 from chalicelib.domain.workflow import Step, workflows
 from chalicelib.observability import logger, metrics
 from chalicelib.services import papers, refunds
+from chalicelib.services.cases import case_ref, move
 
 PAYMENTS = Actor(kind="system", id="payments", role="system")
 
@@ -75,7 +75,7 @@ def _request_key(actor: Actor, key: str, body: dict[str, Any]) -> str:
     return f"{digest([actor.id, key])}:{digest(body)}"
 
 
-def _checkout_view(payment: Payment) -> dict[str, Any]:
+def _checkout_view(payment: PaymentRecord | Checkout) -> dict[str, Any]:
     return {
         "payment_id": payment.payment_id,
         "redirect_url": payment.redirect_url,
@@ -111,17 +111,8 @@ def _start(actor: Actor, case: Case, body: dict[str, Any], request_key: str | No
     except (PartyUnavailable, GatewayRefused) as exc:
         logger.warning("checkout not opened", extra={"payment_id": payment_id, "error": type(exc).__name__})
         raise unavailable("try again in a few minutes, or pay in cash at the office") from None
-    payment = Payment(
-        payment_id,
-        case_id=case.case_id,
-        gateway=str(method),
-        amount=amount,
-        state="initiated",
-        gateway_ref=checkout.gateway_ref,
-        redirect_url=checkout.redirect_url,
-        open=PENDING,
-        check_at=stamp,
-        created_at=stamp,
+    payment = Checkout(
+        payment_id, case.case_id, str(method), amount, checkout.gateway_ref, checkout.redirect_url, stamp
     )
     if not repo.open_checkout(case, payment, request_key):
         metrics.add_metric(name="CheckoutConflict", unit="Count", value=1)
@@ -160,7 +151,7 @@ def settle(gateway_name: str, payment_id: str, callback: dict[str, str]) -> dict
     return apply_answer(payment, said)
 
 
-def apply_answer(payment: Payment, said: GatewayPayment) -> dict[str, Any]:
+def apply_answer(payment: PaymentRecord, said: GatewayPayment) -> dict[str, Any]:
     """Act on what the gateway said about `payment` (its id, currency and amount must match)."""
     if said.state in ("paid", "failed", "cancelled"):
         _check_matches(payment, said)
@@ -169,16 +160,16 @@ def apply_answer(payment: Payment, said: GatewayPayment) -> dict[str, Any]:
         state = _mark_paid(payment, said)
     elif said.state in ("failed", "cancelled"):
         # Closed now, or by a callback that came a moment earlier: then say what it stored.
-        state = said.state if repo.close(payment, said.state) else _stored_state(payment)
+        state = said.state if repo.close(payment.payment_id, said.state) else _stored_state(payment)
     return _outcome(payment.payment_id, state, already=False)
 
 
-def _stored_state(payment: Payment) -> str:
+def _stored_state(payment: PaymentRecord) -> str:
     fresh = repo.get(payment.payment_id)
     return fresh.state if fresh is not None else payment.state
 
 
-def _check_matches(payment: Payment, said: GatewayPayment) -> None:
+def _check_matches(payment: PaymentRecord, said: GatewayPayment) -> None:
     mismatch = said.payment_id != payment.payment_id
     if said.state == "paid":
         mismatch = mismatch or said.currency != "BDT" or said.amount_poisha != int(payment.amount)
@@ -203,7 +194,7 @@ def _confirmation(said: GatewayPayment) -> dict[str, Any]:
 SETTLE_TRIES = 3
 
 
-def _mark_paid(payment: Payment, said: GatewayPayment) -> str:
+def _mark_paid(payment: PaymentRecord, said: GatewayPayment) -> str:
     """The gateway confirmed money for `payment`. The first payment confirmed for a case settles it
     (the payment and the case move together); any other (a second checkout paid too, or money for
     a case closed meanwhile) is recorded as surplus on the case's timeline and refunded in full.
@@ -224,8 +215,9 @@ def _mark_paid(payment: Payment, said: GatewayPayment) -> str:
     return "initiated"
 
 
-def _settle_case(case: Case, payment: Payment, said: GatewayPayment, stamp: str, confirmation: dict[str, Any]) -> bool:
-    from chalicelib.services.cases import case_ref, move
+def _settle_case(
+    case: Case, payment: PaymentRecord, said: GatewayPayment, stamp: str, confirmation: dict[str, Any]
+) -> bool:
 
     step = workflows().plan(case_ref(case), "pay", PAYMENTS, pay_note(payment.gateway, said.method))
     summary = {
@@ -245,13 +237,12 @@ def _settle_case(case: Case, payment: Payment, said: GatewayPayment, stamp: str,
     return True
 
 
-def _record_surplus(case: Case | None, payment: Payment, stamp: str, confirmation: dict[str, Any]) -> bool:
+def _record_surplus(case: Case | None, payment: PaymentRecord, stamp: str, confirmation: dict[str, Any]) -> bool:
     """Money for a case that no longer waits for it: recorded with a timeline entry the citizen
     sees, in one transaction, then refunded in full (services/refunds.py; reconciliation retries)."""
-    from chalicelib.services.cases import move
 
     if case is None:
-        recorded = repo.paid_without_case(payment, stamp, confirmation)
+        recorded = repo.paid_without_case(payment.payment_id, stamp, confirmation)
     else:
         settled_by = str((case.payment or {}).get("payment_id", ""))
         receipt, amount = codes.display(payment.payment_id), int(payment.amount)

@@ -1,4 +1,4 @@
-"""Refunds and reconciliation of payments.
+"""Refunds of payments.
 
 - A paid case that is rejected is refunded per office policy (`policies.refund_on_reject`:
   `office_fee` by default — the platform fee paid for work done — `full` or `none`); money that
@@ -9,9 +9,7 @@
   lease). A retry that finds that mark asks the gateway first (`refund_status`) and sends only when
   the gateway has no refund; every request carries the same reference (`refund_reference`), so a
   gateway that can only be asked by repeating it (SSLCommerz) recognises the repeat.
-- Every ten minutes `reconcile` asks the gateways about payments whose callbacks never came,
-  settles or expires them, and retries refunds. One payment's failure never stops the others: it
-  goes to the back of the queue.
+- The reconciliation job (services/reconciliation.py) retries refunds that did not finish.
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from chalicelib.adapters import cases as case_repo
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import payment_records as repo
 from chalicelib.adapters.http_client import PartyUnavailable
+from chalicelib.adapters.payment_records import PaymentRecord
 from chalicelib.adapters.payments import gateway
 from chalicelib.adapters.payments.base import (
     ASK_BY_REPEATING,
@@ -34,12 +33,11 @@ from chalicelib.adapters.payments.base import (
     RefundResult,
     refund_reference,
 )
-from chalicelib.adapters.tables import Payment
-from chalicelib.config import settings
+from chalicelib.domain.changes import CaseChange
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.observability import logger, metrics
+from chalicelib.services.notifications import notify, refund_text
 
-RECONCILE_BATCH = 50
 RETRY_SECONDS = 15 * 60
 # A request is sent only while this much of the lease is left: time for the call (bKash: a token
 # grant, a 401 and a second try, 10 s each) to end before anyone else may take the refund over.
@@ -52,38 +50,35 @@ def refund_amount(policy: str, fee: dict[str, Any]) -> int:
     return {"full": int(fee.get("total", 0)), "none": 0}.get(policy, int(fee.get("office_fee", 0)))
 
 
-def on_case_changes(records: list[dict[str, Any]]) -> int:
+def on_case_changes(changes: list[CaseChange]) -> int:
     """The case stream: a rejected case that was paid online gets its refund started."""
-    from chalicelib.services.statistics import image_object, image_value, images
-
     started = 0
-    for record in records:
-        new, old = images(record)
-        if image_value(new, "status") != "rejected" or image_value(old, "status") == "rejected":
+    for change in changes:
+        if not change.entered("rejected"):
             continue
-        summary = image_object(new, "payment")
+        summary = change.new.payment
         if summary.get("gateway") in (None, "cash"):
             continue  # cash goes back at the counter
-        office = office_repo.get(str(image_value(new, "office_id")))
+        office = office_repo.get(str(change.new.office_id))
         policy = str((office.policies if office else {}).get("refund_on_reject", "office_fee"))
-        amount = refund_amount(policy, image_object(new, "fee"))
+        amount = refund_amount(policy, change.new.fee)
         payment = repo.get(str(summary.get("payment_id")))
         if payment is not None and amount > 0 and start(payment, amount):
             started += 1
     return started
 
 
-def start(payment: Payment, amount: int) -> bool:
+def start(payment: PaymentRecord, amount: int) -> bool:
     """Claim the refund and send it; False when it was already claimed or done."""
     tried = payment.refund_state is not None  # also rows from before refund_sent_at existed
-    lease = repo.claim_refund(payment, amount, utc_stamp(), int(time.time()))
+    lease = repo.claim_refund(payment.payment_id, amount, utc_stamp(), int(time.time()))
     if lease is None:
         return False
-    _send(payment, amount, lease, tried)  # the claim left `payment` as stored, marks and all
+    _send(lease.payment, amount, lease.until, tried)  # the payment as the claim left it, marks and all
     return True
 
 
-def _paid_as_gateway_said(payment: Payment) -> GatewayPayment:
+def _paid_as_gateway_said(payment: PaymentRecord) -> GatewayPayment:
     done = payment.confirmation or {}
     return GatewayPayment(
         state="paid",
@@ -97,7 +92,7 @@ def _paid_as_gateway_said(payment: Payment) -> GatewayPayment:
     )
 
 
-def _send(payment: Payment, amount: int, lease: int, tried: bool) -> None:
+def _send(payment: PaymentRecord, amount: int, lease: int, tried: bool) -> None:
     """Under the lease: if an earlier request may have reached the gateway, ask it first and send
     only when it has no refund; mark the request before it leaves; record what the gateway said."""
     paid, reference = _paid_as_gateway_said(payment), refund_reference(payment.payment_id)
@@ -110,7 +105,9 @@ def _send(payment: Payment, amount: int, lease: int, tried: bool) -> None:
             _record(payment, amount, lease, said)  # it got there: nothing is sent again
             return
         metrics.add_metric(name="RefundResent", unit="Count", value=1)
-    if time.time() + SEND_MARGIN_SECONDS > lease or not repo.mark_refund_sent(payment, reference, lease, utc_stamp()):
+    if time.time() + SEND_MARGIN_SECONDS > lease or not repo.mark_refund_sent(
+        payment.payment_id, reference, lease, utc_stamp()
+    ):
         logger.warning("refund lease ran out before sending", extra={"payment_id": payment.payment_id})
         return
     try:
@@ -121,7 +118,7 @@ def _send(payment: Payment, amount: int, lease: int, tried: bool) -> None:
     _record(payment, amount, lease, result)
 
 
-def _ask(payment: Payment, amount: int, lease: int, paid: GatewayPayment) -> RefundResult | None:
+def _ask(payment: PaymentRecord, amount: int, lease: int, paid: GatewayPayment) -> RefundResult | None:
     """The gateway's word on an earlier request whose outcome we do not know; None (and a later
     retry) when it cannot be reached or cannot tell: unknown is never read as "not refunded"."""
     try:
@@ -131,9 +128,9 @@ def _ask(payment: Payment, amount: int, lease: int, paid: GatewayPayment) -> Ref
         return None
 
 
-def _defer(payment: Payment, amount: int, lease: int, exc: Exception) -> None:
+def _defer(payment: PaymentRecord, amount: int, lease: int, exc: Exception) -> None:
     record = {"amount": amount, "at": utc_stamp(), "state": "retry", "error": type(exc).__name__}
-    repo.record_refund(payment, record, "retry", _later(), lease)
+    repo.record_refund(payment.payment_id, record, "retry", _later(), lease)
     metrics.add_metric(name="RefundDeferred", unit="Count", value=1)
 
 
@@ -141,14 +138,12 @@ def _later() -> str:
     return utc_stamp(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=RETRY_SECONDS))
 
 
-def _record(payment: Payment, amount: int, lease: int, result: RefundResult) -> None:
+def _record(payment: PaymentRecord, amount: int, lease: int, result: RefundResult) -> None:
     """The gateway's answer; a pending refund stays open, to be asked about again until it settles.
     The citizen is told once it is accepted (the notice id makes a second telling a no-op)."""
-    from chalicelib.services.notifications import notify, refund_text
-
     record = {"amount": amount, "at": utc_stamp(), "state": result.state, "ref": result.refund_ref}
     retry_at = _later() if result.state == "pending" else None
-    if not repo.record_refund(payment, record, result.state, retry_at, lease, result.refund_ref):
+    if not repo.record_refund(payment.payment_id, record, result.state, retry_at, lease, result.refund_ref):
         logger.warning("refund lease ran out before the outcome was recorded", extra={"payment_id": payment.payment_id})
         return
     if result.state == "failed":
@@ -165,41 +160,3 @@ def _record(payment: Payment, amount: int, lease: int, result: RefundResult) -> 
             "refund",
         )
     metrics.add_metric(name="RefundStarted", unit="Count", value=1)
-
-
-def reconcile() -> dict[str, int]:
-    """Scheduled: settle payments whose callbacks never came; retry refunds that did not finish."""
-    now = dt.datetime.now(dt.UTC)
-    before = utc_stamp(now - dt.timedelta(seconds=settings().payment_stale_seconds))
-    give_up = utc_stamp(now - dt.timedelta(seconds=settings().payment_give_up_seconds))
-    counts = {"settled": 0, "expired": 0, "refunds": 0, "unanswered": 0}
-    for payment in repo.due(before, RECONCILE_BATCH):
-        try:
-            outcome = _reconcile_one(payment, give_up)
-        except Exception as exc:  # one payment's trouble never stops the others
-            outcome = "unanswered"
-            logger.warning(
-                "reconciliation left a payment", extra={"payment_id": payment.payment_id, "error": type(exc).__name__}
-            )
-        if outcome == "unanswered":
-            repo.look_again(payment, utc_stamp(now + dt.timedelta(seconds=RETRY_SECONDS)))
-        counts[outcome] += 1
-    logger.info("payments reconciled", extra=counts)
-    return counts
-
-
-def _reconcile_one(payment: Payment, give_up: str) -> str:
-    from chalicelib.services.payments import apply_answer
-
-    if payment.state == "paid":
-        refund = payment.refund or {}
-        return "refunds" if start(payment, int(refund.get("amount", payment.amount))) else "unanswered"
-    if payment.created_at < give_up and (not payment.gateway_ref or payment.state != "initiated"):
-        return "expired" if repo.close(payment, "expired") else "unanswered"
-    said = gateway(payment.gateway).query(payment.payment_id, payment.gateway_ref)
-    if said.state == "pending":
-        if payment.created_at < give_up and repo.close(payment, "expired"):
-            return "expired"
-        return "unanswered"
-    apply_answer(payment, said)
-    return "settled"

@@ -6,47 +6,27 @@ per month. Monitors read them through `GET /v1/stats`; they hold no personal dat
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from typing import Any
 
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import stats
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.changes import CaseChange, CaseImage
 from chalicelib.domain.clock import parse_stamp
 from chalicelib.domain.errors import FieldError, forbidden, not_found, validation_failed
 from chalicelib.domain.monitoring import NATIONAL, chain, counters, median_days, periods
 from chalicelib.observability import logger, metrics
 
-STAT_FIELDS = (
-    "case_id",
-    "version",
-    "status",
-    "office_id",
-    "ward",
-    "type_code",
-    "created_at",
-    "updated_at",
-    "escalated_at",
-)
 
-
-def images(record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(new, old) images of a case stream record; {} where there is none (insert, delete)."""
-    change = record.get("dynamodb", {})
-    return change.get("NewImage") or {}, change.get("OldImage") or {}
-
-
-def image_value(image: dict[str, Any], name: str) -> str | None:
-    attr = image.get(name) or {}
-    return attr.get("S") or attr.get("N")
-
-
-def image_object(image: dict[str, Any], name: str) -> dict[str, Any]:
-    """A JSON attribute of the image (PynamoDB stores JSONAttribute as a string) as a dict; {} if absent."""
-    raw = image_value(image, name)
-    value = json.loads(raw) if raw else None
-    return value if isinstance(value, dict) else {}
+def _counted(image: CaseImage) -> dict[str, str | None]:
+    """What the counters read of one side of a change (domain/monitoring.py)."""
+    return {
+        "status": image.status,
+        "created_at": image.created_at,
+        "updated_at": image.updated_at,
+        "escalated_at": image.escalated_at,
+    }
 
 
 def status_deltas(old: dict[str, str | None], new: dict[str, str | None]) -> dict[str, int]:
@@ -71,31 +51,29 @@ def _area_rows(office_id: str, moment: dt.datetime) -> list[stats.AreaRow]:
     ]
 
 
-def on_case_changes(records: list[dict[str, Any]]) -> int:
+def on_case_changes(changes: list[CaseChange]) -> int:
     applied = 0
     now = int(time.time())
-    for record in records:
-        new_image, old_image = images(record)
-        if not new_image:
+    for change in changes:
+        new = change.new
+        if not new.present:
             continue
-        new = {f: image_value(new_image, f) for f in STAT_FIELDS}
-        old = {f: image_value(old_image, f) for f in STAT_FIELDS}
-        office_deltas, area_deltas = status_deltas(old, new), counters(old, new)
+        before, after = _counted(change.old), _counted(new)
+        office_deltas, area_deltas = status_deltas(before, after), counters(before, after)
         if not office_deltas and not area_deltas:
             continue
-        moment = parse_stamp(str(new["updated_at"]))
-        rows = _area_rows(str(new["office_id"]), moment) if area_deltas else []
-        mark = f"status#{new['case_id']}#{new['version']}"
-        ward = int(new["ward"]) if new["ward"] else None
-        received_type = new["type_code"] if area_deltas.get("received") else None
+        moment = parse_stamp(str(new.updated_at))
+        rows = _area_rows(str(new.office_id), moment) if area_deltas else []
+        mark = f"status#{new.case_id}#{new.version}"
+        received_type = new.type_code if area_deltas.get("received") else None
         if stats.apply_once(
-            mark, now, str(new["office_id"]), office_deltas, rows, area_deltas, ward=ward, received_type=received_type
+            mark, now, str(new.office_id), office_deltas, rows, area_deltas, ward=new.ward, received_type=received_type
         ):
             applied += 1
             for status, delta in office_deltas.items():
                 if delta > 0:
                     metrics.add_metric(name=f"CasesEntered_{status}", unit="Count", value=1)
-    logger.info("case stream batch", extra={"records": len(records), "applied": applied})
+    logger.info("case stream batch", extra={"records": len(changes), "applied": applied})
     return applied
 
 
@@ -109,8 +87,8 @@ def office_counts(office_id: str, ward: int | None = None) -> dict[str, int]:
 AREA_LEVELS = ("national", "division", "district", "upazila", "office")
 
 
-def _view(row: Any) -> dict[str, Any]:
-    data = row.attribute_values if row is not None else {}
+def _view(row: dict[str, Any] | None) -> dict[str, Any]:
+    data = row or {}
     return {
         "area": data.get("area"),
         "name_bn": data.get("name_bn", ""),

@@ -9,12 +9,12 @@ concurrent renderers never overfill a list.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
 
 from chalicelib.adapters import status_lists as repo
 from chalicelib.config import settings
-from chalicelib.domain.status_lists import NEW_LIST_SIZE, fill_limit, natural_order, next_list_id
+from chalicelib.domain.status_lists import NEW_LIST_SIZE, fill_limit, next_list_id
 from chalicelib.observability import logger, metrics
+from chalicelib.services.publication import publish_status_list, publish_trust_list
 
 MAX_OPENS = 8  # lists opened for one certificate before giving up (each open is another list filling)
 MAX_DRAWS = 64  # random indices tried in a list at most half full: 2^-64 to fail
@@ -33,29 +33,12 @@ def current_list(fresh: bool = False) -> str:
     return _cache["current"]
 
 
-def lists_in_use(named_before: Iterable[str] = ()) -> list[str]:
-    """Every list certificates may point at: STATUS_LIST_ID, the current list, every list the
-    rollover has opened, and `named_before` (what the last published trust list named: it keeps a
-    list whose STATUS_LIST_ID an operator changed). In natural order: s2 before s10."""
-    first = settings().status_list_id
-    ids = {first, repo.current(first), *repo.opened(), *named_before}
-    return sorted(ids, key=natural_order)
-
-
-def list_size(list_id: str) -> int:
-    """A list's size in bits. Lists opened before sizes were recorded had 131,072 bits; they are
-    published at the new size, which keeps every index they gave out valid."""
-    return repo.size_of(list_id, NEW_LIST_SIZE)
-
-
 def _open_next(full: str) -> str:
     """Publish the next list, then point at it: no certificate can take a place in a list that
     verifiers cannot fetch. The trust list then names it (offline verifiers prefetch it)."""
-    from chalicelib.services.publication import publish_status_list, publish_trust_list
-
     following = next_list_id(full)
     if repo.current(settings().status_list_id) == full:  # else someone moved on: do not re-sign their lists
-        publish_status_list(following)
+        publish_status_list(following, NEW_LIST_SIZE)  # nothing in it yet: the size new lists have
         repo.advance(full, following)
     now = _cache["current"] = repo.current(settings().status_list_id)
     if now == following:

@@ -149,7 +149,7 @@ def _checkout(api: Api, citizen: str) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def test_reconciliation_settles_a_payment_whose_ipn_was_lost(api: Api, gateway: Any) -> None:
-    from chalicelib.services import refunds
+    from chalicelib.services import reconciliation
 
     citizen = api.citizen_token()
     case, pay = _checkout(api, citizen)
@@ -157,10 +157,10 @@ def test_reconciliation_settles_a_payment_whose_ipn_was_lost(api: Api, gateway: 
     with pytest.raises(urllib.error.HTTPError):
         opener.open(pay["redirect_url"] + "?outcome=success", timeout=30)
     assert api.call("GET", f"/v1/applications/{case['id']}", token=citizen)[1]["status"] == "awaiting_payment"
-    assert refunds.reconcile()["settled"] == 1
+    assert reconciliation.reconcile()["settled"] == 1
     _, detail = api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
     assert detail["status"] == "submitted" and [e["action"] for e in detail["timeline"]] == ["apply", "pay"]
-    assert refunds.reconcile()["settled"] == 0  # nothing left open
+    assert reconciliation.reconcile()["settled"] == 0  # nothing left open
 
 
 def test_a_gateway_answer_for_another_amount_changes_nothing(

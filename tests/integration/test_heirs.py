@@ -19,6 +19,7 @@ import pytest
 from chalicelib.adapters import cases
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import CaseRecord, ConsentLink
+from chalicelib.api.events import case_changes
 from chalicelib.config import settings
 from chalicelib.domain.identity import RegistryRecord
 from chalicelib.services import consents, identity
@@ -131,7 +132,7 @@ def _submitted_with_asks(api: Api) -> str:
     )
     assert status == 200, body
     stored = CaseRecord.get(cid)  # the row: its stream image
-    assert consents.on_case_changes([{"dynamodb": {"NewImage": stored.serialize()}}]) == 1
+    assert consents.on_case_changes(case_changes([{"dynamodb": {"NewImage": stored.serialize()}}])) == 1
     return cid
 
 

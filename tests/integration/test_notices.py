@@ -4,12 +4,14 @@ permanent refusal is not retried (moto; the stream record is built from the stor
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import pytest
 
 from chalicelib.adapters import cases, notices, sms
+from chalicelib.adapters.sms_base import SmsRejected
 from chalicelib.adapters.tables import CaseRecord, Notice
+from chalicelib.api.events import case_changes
+from chalicelib.domain.changes import CaseChange
 from chalicelib.services import notifications
 from tests.integration.conftest import Api
 from tests.integration.flows import HOLDER, application
@@ -28,9 +30,9 @@ class FlakySender:
         self.sent.append((phone, text, purpose))
 
 
-def stream_record(case_id: str) -> list[dict[str, Any]]:
+def stream_record(case_id: str) -> list[CaseChange]:
     record = CaseRecord.get(case_id)  # the row: its stream image
-    return [{"dynamodb": {"NewImage": record.serialize()}}]
+    return case_changes([{"dynamodb": {"NewImage": record.serialize()}}])
 
 
 @pytest.fixture()
@@ -79,7 +81,7 @@ def test_a_failed_send_is_retried_later_and_sent_once(api: Api, applied: str, mo
 
 
 def test_a_refused_number_is_not_retried(api: Api, applied: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sms, "sender", lambda: FlakySender(failures=1, error=sms.SmsRejected))
+    monkeypatch.setattr(sms, "sender", lambda: FlakySender(failures=1, error=SmsRejected))
     clock = Clock(monkeypatch)
     notifications.on_case_changes(stream_record(applied))
     notice = Notice.get(f"case#{applied}#1")
@@ -93,17 +95,17 @@ def test_two_senders_cannot_hold_one_notice(api: Api, applied: str, monkeypatch:
     notifications.on_case_changes(stream_record(applied))
     notice = Notice.get(f"case#{applied}#1")
     now = int(time.time()) + 60
-    assert notices.claim(notice, now) is True
-    assert notices.claim(Notice.get(notice.notice_id), now) is False  # the lease is held
-    assert notices.claim(Notice.get(notice.notice_id), now + notices.LEASE_SECONDS + 1) is True
+    assert notices.claim(notice.notice_id, now) is True
+    assert notices.claim(notice.notice_id, now) is False  # the lease is held
+    assert notices.claim(notice.notice_id, now + notices.LEASE_SECONDS + 1) is True
 
 
-def moved_to(case_id: str, old_status: str, status: str, version: int) -> list[dict[str, Any]]:
+def moved_to(case_id: str, old_status: str, status: str, version: int) -> list[CaseChange]:
     """A stream record of the stored case moving from `old_status` to `status` at `version`."""
     image = CaseRecord.get(case_id).serialize()
     new = {**image, "status": {"S": status}, "version": {"N": str(version)}, "certificate_no": {"S": "CERT1"}}
     old = {**image, "status": {"S": old_status}, "version": {"N": str(version - 1)}}
-    return [{"dynamodb": {"NewImage": new, "OldImage": old}}]
+    return case_changes([{"dynamodb": {"NewImage": new, "OldImage": old}}])
 
 
 def test_approval_and_issue_within_a_minute_are_one_sms(
@@ -147,6 +149,6 @@ def test_a_sender_holding_the_approval_wins_over_the_issue(
     monkeypatch.setattr(sms, "sender", lambda: FlakySender(failures=0))
     notifications.on_case_changes(moved_to(applied, "office_verified", "approved", 5))
     held = Notice.get(f"case#{applied}#held#approved")
-    assert notices.claim(held, int(time.time()) + 61) is True  # the retry job took it
+    assert notices.claim(held.notice_id, int(time.time()) + 61) is True  # the retry job took it
     assert notices.drop(held.notice_id) is False  # so the issue cannot drop it: both are sent
     assert notices.drop(f"case#{applied}#held#nothing") is False

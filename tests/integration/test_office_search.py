@@ -13,6 +13,7 @@ import pytest
 
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters.tables import CaseRecord, OfficeRecord
+from chalicelib.api.events import case_changes
 from chalicelib.domain.popularity import COMMONLY_REQUESTED, MIN_CASES
 from chalicelib.services import statistics
 from local import demo, resources
@@ -146,7 +147,7 @@ def received(office_id: str, type_code: str, n: int, start: int = 0) -> int:
             "updated_at": {"S": "2026-12-01T10:00:00Z"},
         }
         records.append({"dynamodb": {"NewImage": image}})
-    return statistics.on_case_changes(records)
+    return statistics.on_case_changes(case_changes(records))
 
 
 def test_the_office_lists_its_most_requested_types_first(api: Api) -> None:

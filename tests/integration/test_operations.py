@@ -10,6 +10,7 @@ from pathlib import Path
 
 from chalicelib.adapters.aws import client as aws_client
 from chalicelib.adapters.tables import CaseRecord, CertificateRecord, OfficeRecord, SigningKey
+from chalicelib.api.events import case_changes
 from chalicelib.config import settings
 from chalicelib.services import escalation, issuance, notifications
 from local import demo
@@ -156,6 +157,6 @@ def test_overdue_cases_are_escalated_once(api: Api) -> None:
     record = CaseRecord.get(late["id"])  # the row: its stream image
     new = record.serialize()
     old = {**new, "version": {"N": str(int(record.version) - 1)}}
-    assert notifications.on_case_changes([{"dynamodb": {"NewImage": new, "OldImage": old}}]) == 1
+    assert notifications.on_case_changes(case_changes([{"dynamodb": {"NewImage": new, "OldImage": old}}])) == 1
     _, box = api.call("GET", "/v1/_local/outbox?phone=01711000001")
     assert any(m["purpose"] == "case_escalate" and "উপজেলা নির্বাহী অফিসার" in m["text"] for m in box["items"])

@@ -60,7 +60,7 @@ def _open(case_id: str) -> list[Payment]:
 def test_two_checkouts_both_paid_settle_once_and_the_other_is_refunded(
     api: Api, simulator: payment_gateway.SimulatorHandle
 ) -> None:
-    from chalicelib.services import refunds
+    from chalicelib.services import reconciliation
 
     citizen = api.citizen_token()
     case = _case(api, citizen)
@@ -73,7 +73,7 @@ def test_two_checkouts_both_paid_settle_once_and_the_other_is_refunded(
     # The citizen pays in both tabs anyway (SSLCommerz cannot cancel a session); every IPN is lost.
     open_checkout(old["redirect_url"], "success")
     open_checkout(new["redirect_url"], "success")
-    counts = refunds.reconcile()
+    counts = reconciliation.reconcile()
     assert counts["settled"] == 2, counts
 
     _, detail = api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
@@ -91,7 +91,7 @@ def test_two_checkouts_both_paid_settle_once_and_the_other_is_refunded(
     sim = simulator.simulator
     [refund] = sim.refunds.values()  # exactly one refund, of the whole second payment
     assert refund.tran_id == other.payment_id and refund.amount == Decimal(case["fee"]["total"]) / 100
-    assert refunds.reconcile() == {"settled": 0, "expired": 0, "refunds": 0, "unanswered": 0}
+    assert reconciliation.reconcile() == {"settled": 0, "expired": 0, "refunds": 0, "unanswered": 0}
     assert len(sim.refunds) == 1 and sim.initiations == 1
     _, receipt = api.call("GET", f"/v1/applications/{case['id']}/payment", token=citizen)
     assert receipt["refund"] is None  # the payment that settled the case keeps its money
@@ -100,7 +100,7 @@ def test_two_checkouts_both_paid_settle_once_and_the_other_is_refunded(
 def test_an_old_checkout_paid_first_settles_the_case_and_the_newer_one_is_refunded(
     api: Api, simulator: payment_gateway.SimulatorHandle
 ) -> None:
-    from chalicelib.services import refunds
+    from chalicelib.services import reconciliation
 
     citizen = api.citizen_token()
     case = _case(api, citizen)
@@ -119,7 +119,7 @@ def test_an_old_checkout_paid_first_settles_the_case_and_the_newer_one_is_refund
     )
     # The newer one is paid too: recorded as a second payment and refunded, never a second `pay`.
     open_checkout(new["redirect_url"], "success")
-    refunds.reconcile()
+    reconciliation.reconcile()
     _, detail = api.call("GET", f"/v1/applications/{case['id']}", token=citizen)
     assert [e["action"] for e in detail["timeline"]] == ["apply", "pay", "refund"]
     assert Payment.get(new["payment_id"]).refund_state == "refunded"

@@ -212,16 +212,15 @@ def test_a_return_that_loses_the_race_to_the_ipn_still_says_what_became_of_it(
     the IPN closes the payment as cancelled between the return's read and its own close; the
     return must still answer "cancelled", not "pending" (what it had read)."""
     from chalicelib.adapters import payment_records
-    from chalicelib.adapters.tables import Payment
 
     citizen = api.citizen_token()
     _case, pay = _checkout(api, citizen)
     back = urllib.parse.urlsplit(open_checkout(pay["redirect_url"], "cancel"))
     real_close = payment_records.close
 
-    def ipn_first(payment: Payment, state: str) -> bool:
-        assert real_close(Payment.get(payment.payment_id), state)  # the IPN, a moment earlier
-        return real_close(payment, state)
+    def ipn_first(payment_id: str, state: str) -> bool:
+        assert real_close(payment_id, state)  # the IPN, a moment earlier
+        return real_close(payment_id, state)
 
     monkeypatch.setattr(payment_records, "close", ipn_first)
     landing = _landing(api.c.http.get(f"{back.path}?{back.query}"))

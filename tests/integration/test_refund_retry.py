@@ -23,7 +23,7 @@ from chalicelib.adapters.payments.sslcommerz import SslCommerzGateway
 from chalicelib.adapters.tables import Payment
 from chalicelib.domain import codes
 from chalicelib.domain.clock import utc_stamp
-from chalicelib.services import refunds
+from chalicelib.services import reconciliation, refunds
 from local import payment_gateway
 from local.payment_gateway import LOCAL_STORE_ID, LOCAL_STORE_PASSWORD, Session, SimulatorHandle
 
@@ -124,7 +124,7 @@ def test_accepted_but_the_answer_lost_is_found_and_not_sent_again(
     assert left.refund_sent_at and left.refund_reference == refund_reference(payment.payment_id)
 
     due_now(payment.payment_id)
-    assert refunds.reconcile()["refunds"] == 1
+    assert reconciliation.reconcile()["refunds"] == 1
     assert ledger.paid == {payment.payment_id: [REFUND]}  # paid once
     assert (ledger.requests, ledger.queries) == (1, 1)  # asked, and sent nothing
     done = row(payment.payment_id)
@@ -142,13 +142,13 @@ def test_never_arrived_is_sent_exactly_once_more(
     assert row(payment.payment_id).refund_state == "retry"
 
     due_now(payment.payment_id)
-    refunds.reconcile()
+    reconciliation.reconcile()
     assert ledger.paid == {payment.payment_id: [REFUND]}
     assert (ledger.requests, ledger.queries) == (2, 1)  # the lost one, then exactly one after asking
     done = row(payment.payment_id)
     assert (done.refund_state, done.refund_attempts, done.open) == ("refunded", 2, None)
     due_now(payment.payment_id)  # nothing is left open: later runs find nothing to do
-    assert refunds.reconcile()["refunds"] == 0 and ledger.requests == 2
+    assert reconciliation.reconcile()["refunds"] == 0 and ledger.requests == 2
 
 
 def test_a_crash_between_the_call_and_the_record_is_found_after_the_lease(
@@ -171,10 +171,10 @@ def test_a_crash_between_the_call_and_the_record_is_found_after_the_lease(
     assert ledger.paid == {payment.payment_id: [REFUND]}
 
     due_now(payment.payment_id)
-    refunds.reconcile()  # the dead sender's lease still holds: nobody touches it
+    reconciliation.reconcile()  # the dead sender's lease still holds: nobody touches it
     assert (ledger.requests, ledger.queries) == (1, 0)
     due_now(payment.payment_id, lease_ran_out=True)
-    refunds.reconcile()
+    reconciliation.reconcile()
     assert (ledger.requests, ledger.queries) == (1, 1)
     assert row(payment.payment_id).refund_state == "refunded"
 
@@ -188,12 +188,12 @@ def test_a_status_query_that_cannot_be_answered_sends_nothing(
     refunds.start(payment, REFUND)
     ledger.status_down = True
     due_now(payment.payment_id)
-    refunds.reconcile()
+    reconciliation.reconcile()
     assert (ledger.requests, ledger.queries) == (1, 1)  # unknown is not "no refund"
     assert row(payment.payment_id).refund_state == "retry"
     ledger.status_down = False
     due_now(payment.payment_id)
-    refunds.reconcile()
+    reconciliation.reconcile()
     assert ledger.paid == {payment.payment_id: [REFUND]} and row(payment.payment_id).refund_state == "refunded"
 
 
@@ -214,7 +214,7 @@ def test_a_retry_left_from_before_the_mark_existed_asks_first(
             Payment.check_at.set(PAST),
         ]
     )
-    refunds.reconcile()
+    reconciliation.reconcile()
     assert (ledger.requests, ledger.queries) == (0, 1)
     assert row(payment.payment_id).refund_state == "refunded"
 
@@ -224,16 +224,19 @@ def test_a_holder_whose_lease_was_taken_over_sends_nothing(aws_env: Any, monkeyp
     use(monkeypatch, ledger)
     payment = bkash_payment()
     stamp, now = utc_stamp(), 1_000_000
-    slow = repo.claim_refund(payment, REFUND, stamp, now)
-    assert slow is not None
-    assert repo.claim_refund(Payment.get(payment.payment_id), REFUND, stamp, now) is None  # held
-    later = repo.claim_refund(Payment.get(payment.payment_id), REFUND, stamp, slow + 1)  # it ran out
-    assert later is not None and later > slow
-    assert not repo.mark_refund_sent(Payment.get(payment.payment_id), "RF", slow, stamp)
-    refunds._send(Payment.get(payment.payment_id), REFUND, slow, False)  # the slow one wakes up
+    claimed = repo.claim_refund(payment.payment_id, REFUND, stamp, now)
+    assert claimed is not None
+    slow = claimed.until
+    assert repo.claim_refund(payment.payment_id, REFUND, stamp, now) is None  # held
+    later = repo.claim_refund(payment.payment_id, REFUND, stamp, slow + 1)  # it ran out
+    assert later is not None and later.until > slow
+    assert not repo.mark_refund_sent(payment.payment_id, "RF", slow, stamp)
+    stored = repo.get(payment.payment_id)
+    assert stored is not None
+    refunds._send(stored, REFUND, slow, False)  # the slow one wakes up
     assert ledger.requests == 0
     record = {"amount": REFUND, "at": stamp, "state": "refunded", "ref": "X"}
-    assert not repo.record_refund(Payment.get(payment.payment_id), record, "refunded", None, slow)
+    assert not repo.record_refund(payment.payment_id, record, "refunded", None, slow)
     assert row(payment.payment_id).refund_state == "sending"  # still the new holder's
 
 
@@ -273,7 +276,7 @@ def test_sslcommerz_answer_lost_is_recognised_and_paid_once(
     assert len(sim.simulator.refunds) == 1  # the gateway did it; we do not know yet
 
     due_now(payment.payment_id)
-    refunds.reconcile()  # no refund_ref_id to ask by: the same refe_id again is recognised
+    reconciliation.reconcile()  # no refund_ref_id to ask by: the same refe_id again is recognised
     [refund] = sim.simulator.refunds.values()
     assert (sim.simulator.initiations, session.refunded) == (2, 40)  # asked twice, paid once
     pending = row(payment.payment_id)
@@ -281,7 +284,7 @@ def test_sslcommerz_answer_lost_is_recognised_and_paid_once(
     assert pending.refund_gateway_ref == refund.refund_ref_id
 
     due_now(payment.payment_id)
-    refunds.reconcile()  # now asked by refund_ref_id, with the refund query
+    reconciliation.reconcile()  # now asked by refund_ref_id, with the refund query
     done = row(payment.payment_id)
     assert (done.refund_state, done.open, done.refund_attempts) == ("refunded", None, 2)
     assert (sim.simulator.initiations, len(sim.simulator.refunds), session.refunded) == (2, 1, 40)
@@ -296,7 +299,7 @@ def test_sslcommerz_unreachable_then_sent_once(
     assert row(payment.payment_id).refund_state == "retry"
     use(monkeypatch, ssl_at(sim.base_url))
     due_now(payment.payment_id)
-    refunds.reconcile()
+    reconciliation.reconcile()
     assert (sim.simulator.initiations, len(sim.simulator.refunds), session.refunded) == (1, 1, 40)
     assert row(payment.payment_id).refund_state == "refunded"
 
@@ -353,7 +356,7 @@ def test_concurrent_reconciliations_send_one_request(
     sim.simulator.refund_delay = 0.3  # the winner is still at the gateway while the others look
     due_now(payment.payment_id)
 
-    race(6, refunds.reconcile)
+    race(6, reconciliation.reconcile)
     assert sim.simulator.initiations - before == 1  # one request, from the one lease holder
     assert (len(sim.simulator.refunds), session.refunded) == (1, 40)
     assert row(payment.payment_id).refund_state in ("refunded", "pending")

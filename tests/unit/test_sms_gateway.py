@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.adapters.http_client import PartyUnavailable
-from chalicelib.adapters.sms import SmsRejected
+from chalicelib.adapters.sms_base import SmsRejected
 from chalicelib.adapters.sms_gateway import SslWirelessSender, msisdn
 from chalicelib.domain.sms_text import MAX_SEGMENTS, fits, is_gsm, segments
 from tests import replay
