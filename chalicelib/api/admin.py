@@ -7,7 +7,9 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import services
 from chalicelib.api.auth import bearer
-from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, json_body, page_params, query, respond
+from chalicelib.api.contract import accounts as models
+from chalicelib.api.contract.parsing import parse_body
+from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, page_params, query, respond
 
 bp = Blueprint(__name__)
 
@@ -16,7 +18,9 @@ bp = Blueprint(__name__)
 @endpoint
 def settings(office_id: str) -> Response:
     request = bp.current_request
-    return respond(services.administration.update_settings(caller(request), office_id, json_body(request)))
+    return respond(
+        services.administration.update_settings(caller(request), office_id, parse_body(request, models.OfficeSettings))
+    )
 
 
 @bp.route(
@@ -25,7 +29,9 @@ def settings(office_id: str) -> Response:
 @endpoint
 def hand_over(office_id: str) -> Response:
     request = bp.current_request
-    return respond(services.administration.hand_over(caller(request), office_id, json_body(request)), status=201)
+    return respond(
+        services.administration.hand_over(caller(request), office_id, parse_body(request, models.Handover)), status=201
+    )
 
 
 @bp.route("/v1/offices/{office_id}/staff", methods=["GET"], authorizer=bearer)
@@ -38,7 +44,7 @@ def list_staff(office_id: str) -> Response:
 @endpoint
 def add_staff(office_id: str) -> Response:
     request = bp.current_request
-    return respond(services.staff.create(caller(request), office_id, json_body(request)), status=201)
+    return respond(services.staff.create(caller(request), office_id, parse_body(request, models.NewStaff)), status=201)
 
 
 @bp.route(
@@ -50,7 +56,9 @@ def add_staff(office_id: str) -> Response:
 @endpoint
 def deactivate_staff(office_id: str, username: str) -> Response:
     request = bp.current_request
-    return respond(services.staff.deactivate(caller(request), office_id, username, json_body(request)))
+    return respond(
+        services.staff.deactivate(caller(request), office_id, username, parse_body(request, models.Deactivation))
+    )
 
 
 @bp.route(
@@ -62,7 +70,9 @@ def deactivate_staff(office_id: str, username: str) -> Response:
 @endpoint
 def reset_staff_password(office_id: str, username: str) -> Response:
     request = bp.current_request
-    return respond(services.staff.reset_password(caller(request), office_id, username, json_body(request)))
+    return respond(
+        services.staff.reset_password(caller(request), office_id, username, parse_body(request, models.NewPassword))
+    )
 
 
 @bp.route(

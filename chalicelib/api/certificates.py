@@ -6,13 +6,14 @@ from chalice.app import Blueprint, Response
 
 from chalicelib import services
 from chalicelib.api.auth import bearer
+from chalicelib.api.contract import cases, public
+from chalicelib.api.contract.parsing import parse_body
 from chalicelib.api.http import (
     ACCEPTED_CONTENT_TYPES,
     cacheable,
     caller,
     endpoint,
     html,
-    json_body,
     origin,
     page_params,
     query,
@@ -70,7 +71,7 @@ def status_list(list_id: str) -> Response:
 @endpoint
 def agency_lookup() -> Response:
     request = bp.current_request
-    body = json_body(request)
+    body = parse_body(request, public.AgencyLookup)
     result = services.verification.agency_lookup(request.headers.get("x-api-key"), body)
     return respond(result, headers={"Cache-Control": "no-store"})
 
@@ -84,7 +85,9 @@ def agency_lookup() -> Response:
 @endpoint
 def revoke(certificate_no: str) -> Response:
     request = bp.current_request
-    return respond(services.applications.revoke_certificate(caller(request), certificate_no, json_body(request)))
+    return respond(
+        services.applications.revoke_certificate(caller(request), certificate_no, parse_body(request, cases.Revoke))
+    )
 
 
 @bp.route("/v1/me/access-log", methods=["GET"], authorizer=bearer)

@@ -21,7 +21,7 @@ def health() -> Response:
 @bp.route("/v1/openapi.json", methods=["GET"])
 @endpoint
 def openapi() -> Response:
-    from chalicelib.openapi import document
+    from chalicelib.api.contract.document import document
 
     return respond(document(), headers=CACHE_PUBLIC)
 
