@@ -6,8 +6,8 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
+from chalicelib.api import contract
 from chalicelib.api.auth import bearer
-from chalicelib.api.contract import accounts as models
 from chalicelib.api.contract.parsing import parse_body
 from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, page_params, query, respond
 
@@ -19,7 +19,9 @@ bp = Blueprint(__name__)
 def settings(office_id: str) -> Response:
     request = bp.current_request
     return respond(
-        services.administration.update_settings(caller(request), office_id, parse_body(request, models.OfficeSettings))
+        services.administration.update_settings(
+            caller(request), office_id, parse_body(request, contract.accounts.OfficeSettings)
+        )
     )
 
 
@@ -30,7 +32,8 @@ def settings(office_id: str) -> Response:
 def hand_over(office_id: str) -> Response:
     request = bp.current_request
     return respond(
-        services.administration.hand_over(caller(request), office_id, parse_body(request, models.Handover)), status=201
+        services.administration.hand_over(caller(request), office_id, parse_body(request, contract.accounts.Handover)),
+        status=201,
     )
 
 
@@ -44,7 +47,8 @@ def list_staff(office_id: str) -> Response:
 @endpoint
 def add_staff(office_id: str) -> Response:
     request = bp.current_request
-    return respond(services.staff.create(caller(request), office_id, parse_body(request, models.NewStaff)), status=201)
+    body = parse_body(request, contract.accounts.NewStaff)
+    return respond(services.staff.create(caller(request), office_id, body), status=201)
 
 
 @bp.route(
@@ -57,7 +61,9 @@ def add_staff(office_id: str) -> Response:
 def deactivate_staff(office_id: str, username: str) -> Response:
     request = bp.current_request
     return respond(
-        services.staff.deactivate(caller(request), office_id, username, parse_body(request, models.Deactivation))
+        services.staff.deactivate(
+            caller(request), office_id, username, parse_body(request, contract.accounts.Deactivation)
+        )
     )
 
 
@@ -71,7 +77,9 @@ def deactivate_staff(office_id: str, username: str) -> Response:
 def reset_staff_password(office_id: str, username: str) -> Response:
     request = bp.current_request
     return respond(
-        services.staff.reset_password(caller(request), office_id, username, parse_body(request, models.NewPassword))
+        services.staff.reset_password(
+            caller(request), office_id, username, parse_body(request, contract.accounts.NewPassword)
+        )
     )
 
 

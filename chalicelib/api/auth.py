@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice.app import AuthRequest, AuthResponse, Blueprint, Response
 
 from chalicelib import services
-from chalicelib.api.contract import accounts as models
+from chalicelib.api import contract
 from chalicelib.api.contract.parsing import parse_body
 from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, origin, respond
 
@@ -39,7 +39,7 @@ def bearer(auth_request: AuthRequest) -> AuthResponse:
 @endpoint
 def request_otp() -> Response:
     request = bp.current_request
-    services.auth.request_otp(parse_body(request, models.OtpRequest), origin(request))
+    services.auth.request_otp(parse_body(request, contract.accounts.OtpRequest), origin(request))
     return respond({"status": "sent"}, status=202)
 
 
@@ -47,14 +47,14 @@ def request_otp() -> Response:
 @endpoint
 def verify_otp() -> Response:
     request = bp.current_request
-    return respond(services.auth.verify_otp(parse_body(request, models.OtpVerify), origin(request)))
+    return respond(services.auth.verify_otp(parse_body(request, contract.accounts.OtpVerify), origin(request)))
 
 
 @bp.route("/v1/auth/login", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
 @endpoint
 def login() -> Response:
     request = bp.current_request
-    return respond(services.auth.login(parse_body(request, models.Login), origin(request)))
+    return respond(services.auth.login(parse_body(request, contract.accounts.Login), origin(request)))
 
 
 @bp.route("/v1/auth/password", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
@@ -62,5 +62,5 @@ def login() -> Response:
 def change_password() -> Response:
     """An official chooses their own password (after an admin set one, or whenever they like)."""
     request = bp.current_request
-    account = services.staff.change_own_password(caller(request), parse_body(request, models.PasswordChange))
+    account = services.staff.change_own_password(caller(request), parse_body(request, contract.accounts.PasswordChange))
     return respond({"status": "changed", **services.auth.staff_token(account)})

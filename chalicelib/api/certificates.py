@@ -5,8 +5,8 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
+from chalicelib.api import contract
 from chalicelib.api.auth import bearer
-from chalicelib.api.contract import cases, public
 from chalicelib.api.contract.parsing import parse_body
 from chalicelib.api.http import (
     ACCEPTED_CONTENT_TYPES,
@@ -71,7 +71,7 @@ def status_list(list_id: str) -> Response:
 @endpoint
 def agency_lookup() -> Response:
     request = bp.current_request
-    body = parse_body(request, public.AgencyLookup)
+    body = parse_body(request, contract.public.AgencyLookup)
     result = services.verification.agency_lookup(request.headers.get("x-api-key"), body)
     return respond(result, headers={"Cache-Control": "no-store"})
 
@@ -86,7 +86,9 @@ def agency_lookup() -> Response:
 def revoke(certificate_no: str) -> Response:
     request = bp.current_request
     return respond(
-        services.applications.revoke_certificate(caller(request), certificate_no, parse_body(request, cases.Revoke))
+        services.applications.revoke_certificate(
+            caller(request), certificate_no, parse_body(request, contract.cases.Revoke)
+        )
     )
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
+from chalicelib.api import contract
 from chalicelib.api.auth import bearer
-from chalicelib.api.contract.cases import PaymentStart
 from chalicelib.api.contract.parsing import parse_body
 from chalicelib.api.http import (
     ACCEPTED_CONTENT_TYPES,
@@ -32,7 +32,7 @@ bp = Blueprint(__name__)
 @endpoint
 def start(case_id: str) -> Response:
     request = bp.current_request
-    body, key = parse_body(request, PaymentStart), idempotency_key(request)
+    body, key = parse_body(request, contract.cases.PaymentStart), idempotency_key(request)
     result = services.applications.pay(caller(request), case_id, body, key, bp.lambda_context)
     return respond(result, status=201)
 

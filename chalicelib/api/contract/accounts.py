@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, NotRequired
 from pydantic import Field as Described
 from typing_extensions import TypedDict
 
-from chalicelib.api.contract.public import Field
+from chalicelib.api.contract.public import Field, Whole
 
 
 class OtpRequest(TypedDict):
@@ -103,14 +103,14 @@ class OfficeSettings(TypedDict):
     overrides: NotRequired[
         Annotated[dict[str, Any], Described(description="type code → {fee_poisha, sla_days, signatory}")]
     ]
-    wards: NotRequired[int]
+    wards: NotRequired[Whole]
     policies: NotRequired[Policies]
     contact: NotRequired[Contact]
 
 
 class Handover(TypedDict):
     role: Literal["signatory", "ward_member"]
-    ward: NotRequired[int]
+    ward: NotRequired[Whole]
     replaces: NotRequired[
         Annotated[str | None, Described(description="the holder you saw in the seat (409 if changed)")]
     ]

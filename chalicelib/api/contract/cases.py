@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, NotRequired
 from pydantic import Field as Described
 from typing_extensions import TypedDict
 
-from chalicelib.api.contract.public import Fee
+from chalicelib.api.contract.public import Fee, Whole
 
 
 def _statuses(schema: dict[str, Any]) -> None:
@@ -47,7 +47,7 @@ class OnBehalfOf(TypedDict):
 class NewApplication(TypedDict):
     office_id: str
     type: str
-    ward: int
+    ward: Whole
     # The catalog's form: an open object, checked by domain/forms.py with its own messages.
     fields: Annotated[dict[str, Any], Described(description="values for the type's form fields")]
     draft: NotRequired[bool]
@@ -130,7 +130,7 @@ class ApplicationDetail(Application):
 
 class Action(TypedDict):
     action: str
-    version: int
+    version: Whole
     note: NotRequired[str]
     fields: NotRequired[dict[str, Any]]
     reason_code: NotRequired[ReasonCode]
@@ -245,7 +245,7 @@ class ConsentLinkView(TypedDict):
 class PaperStart(TypedDict):
     document: str
     content_type: Literal["application/pdf", "image/jpeg", "image/png"]
-    size: int
+    size: Whole
 
 
 class Upload(TypedDict):

@@ -45,12 +45,16 @@ def parse_body(request: Request, model: type) -> dict[str, Any]:
 
 
 def check(value: Any, model: type) -> None:
+    """Refuse a body that is not of the model's shape, with everything pydantic found. A body
+    whose only fault is a missing required field goes on: the domain checks behind the route
+    report it in their own words, together with every other problem of the body (decision 56)."""
     from pydantic import ValidationError
 
     try:
         adapter(model).validate_python({"body": value})
     except ValidationError as exc:
-        raise validation_problem(exc) from None
+        if any(error["type"] != "missing" for error in exc.errors()):
+            raise validation_problem(exc) from None
 
 
 # pydantic's error type → our message in English and Bengali ({} is the error's context)

@@ -5,8 +5,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, NotRequired
 
+from pydantic import BeforeValidator
 from pydantic import Field as Described
 from typing_extensions import TypedDict
+
+
+def _digits(value: Any) -> Any:
+    """Text of digits in any script (Bengali ৩, fullwidth, ...) as the number the domain reads."""
+    from chalicelib.domain.canonical import ascii_digits
+
+    if isinstance(value, str):
+        digits = ascii_digits(value).strip()
+        return int(digits) if digits.isascii() and digits.isdigit() else value
+    return value
+
+
+# A whole number in a request: the domain checks read digits in any script as the number.
+Whole = Annotated[int, BeforeValidator(_digits)]
 
 
 class FieldError(TypedDict):
