@@ -8,8 +8,8 @@ from chalice.app import Blueprint, Response
 from chalicelib import services
 from chalicelib.api import contract
 from chalicelib.api.auth import bearer
-from chalicelib.api.contract.parsing import parse_body
-from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, page_params, query, respond
+from chalicelib.api.contract.parsing import parse_body, parse_query
+from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, page_params, respond
 
 bp = Blueprint(__name__)
 
@@ -101,4 +101,8 @@ def stats() -> Response:
     """Monitoring: counters of an area and of its children (LGD, district, upazila monitors)."""
     request = bp.current_request
     limit, cursor = page_params(request)
-    return respond(services.statistics.area_report(caller(request), query(request), limit, cursor))
+    return respond(
+        services.statistics.area_report(
+            caller(request), parse_query(request, contract.accounts.StatsQuery), limit, cursor
+        )
+    )

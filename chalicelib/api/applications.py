@@ -7,7 +7,7 @@ from chalice.app import Blueprint, Response
 from chalicelib import services
 from chalicelib.api import contract
 from chalicelib.api.auth import bearer
-from chalicelib.api.contract.parsing import parse_body
+from chalicelib.api.contract.parsing import parse_body, parse_query
 from chalicelib.api.http import (
     ACCEPTED_CONTENT_TYPES,
     caller,
@@ -16,7 +16,6 @@ from chalicelib.api.http import (
     int_param,
     origin,
     page_params,
-    query,
     respond,
 )
 
@@ -106,7 +105,7 @@ def preview(case_id: str) -> Response:
 @endpoint
 def office_queue(office_id: str) -> Response:
     request = bp.current_request
-    params = query(request)
+    params = parse_query(request, contract.cases.OfficeQueueQuery)
     limit, cursor = page_params(request)
     ward = int_param(params, "ward", None, 1, 99)
     return respond(services.queues.office_queue(caller(request), office_id, params, ward, limit, cursor))

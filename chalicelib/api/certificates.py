@@ -7,7 +7,7 @@ from chalice.app import Blueprint, Response
 from chalicelib import services
 from chalicelib.api import contract
 from chalicelib.api.auth import bearer
-from chalicelib.api.contract.parsing import parse_body
+from chalicelib.api.contract.parsing import parse_body, parse_query
 from chalicelib.api.http import (
     ACCEPTED_CONTENT_TYPES,
     cacheable,
@@ -97,5 +97,5 @@ def revoke(certificate_no: str) -> Response:
 def access_log() -> Response:
     request = bp.current_request
     limit, cursor = page_params(request)
-    view = query(request).get("view") or "entries"
+    view = parse_query(request, contract.accounts.AccessLogQuery).get("view") or "entries"
     return respond(services.profile.access_log(caller(request), limit, cursor, view))

@@ -44,6 +44,16 @@ def parse_body(request: Request, model: type) -> dict[str, Any]:
     return body
 
 
+def parse_query(request: Request, model: type) -> dict[str, str]:
+    """The request's query parameters checked against `model` (limit and cursor aside: the
+    table's `paged`, read by api/http.py page_params); they go on to the service as text."""
+    from chalicelib.api.http import query
+
+    params = query(request)
+    check({k: v for k, v in params.items() if v and k not in ("limit", "cursor")}, model)  # empty: absent
+    return params
+
+
 def check(value: Any, model: type) -> None:
     """Refuse a body that is not of the model's shape, with everything pydantic found. A body
     whose only fault is a missing required field goes on: the domain checks behind the route
