@@ -22,6 +22,7 @@ def _reasons(schema: dict[str, Any]) -> None:
     from chalicelib.domain.trustlists import REVOCATION_REASONS
 
     schema["enum"] = list(REVOCATION_REASONS)
+    schema["default"] = "other"
 
 
 def _method_codes(schema: dict[str, Any]) -> None:

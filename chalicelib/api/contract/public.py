@@ -191,7 +191,7 @@ TrustListForm = SignedList | OfficeNames
 
 
 class TrustListQuery(TypedDict):
-    form: NotRequired[Literal["full", "keys", "names"]]
+    form: NotRequired[Annotated[Literal["full", "keys", "names"], Described(json_schema_extra={"default": "full"})]]
 
 
 class AgencyLookup(TypedDict):
