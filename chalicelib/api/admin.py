@@ -6,8 +6,10 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
+from chalicelib.api import contract
 from chalicelib.api.auth import bearer
-from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, json_body, page_params, query, respond
+from chalicelib.api.contract.parsing import parse_body, parse_query
+from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, page_params, respond
 
 bp = Blueprint(__name__)
 
@@ -16,7 +18,11 @@ bp = Blueprint(__name__)
 @endpoint
 def settings(office_id: str) -> Response:
     request = bp.current_request
-    return respond(services.administration.update_settings(caller(request), office_id, json_body(request)))
+    return respond(
+        services.administration.update_settings(
+            caller(request), office_id, parse_body(request, contract.accounts.OfficeSettings)
+        )
+    )
 
 
 @bp.route(
@@ -25,7 +31,10 @@ def settings(office_id: str) -> Response:
 @endpoint
 def hand_over(office_id: str) -> Response:
     request = bp.current_request
-    return respond(services.administration.hand_over(caller(request), office_id, json_body(request)), status=201)
+    return respond(
+        services.administration.hand_over(caller(request), office_id, parse_body(request, contract.accounts.Handover)),
+        status=201,
+    )
 
 
 @bp.route("/v1/offices/{office_id}/staff", methods=["GET"], authorizer=bearer)
@@ -38,7 +47,8 @@ def list_staff(office_id: str) -> Response:
 @endpoint
 def add_staff(office_id: str) -> Response:
     request = bp.current_request
-    return respond(services.staff.create(caller(request), office_id, json_body(request)), status=201)
+    body = parse_body(request, contract.accounts.NewStaff)
+    return respond(services.staff.create(caller(request), office_id, body), status=201)
 
 
 @bp.route(
@@ -50,7 +60,11 @@ def add_staff(office_id: str) -> Response:
 @endpoint
 def deactivate_staff(office_id: str, username: str) -> Response:
     request = bp.current_request
-    return respond(services.staff.deactivate(caller(request), office_id, username, json_body(request)))
+    return respond(
+        services.staff.deactivate(
+            caller(request), office_id, username, parse_body(request, contract.accounts.Deactivation)
+        )
+    )
 
 
 @bp.route(
@@ -62,7 +76,11 @@ def deactivate_staff(office_id: str, username: str) -> Response:
 @endpoint
 def reset_staff_password(office_id: str, username: str) -> Response:
     request = bp.current_request
-    return respond(services.staff.reset_password(caller(request), office_id, username, json_body(request)))
+    return respond(
+        services.staff.reset_password(
+            caller(request), office_id, username, parse_body(request, contract.accounts.NewPassword)
+        )
+    )
 
 
 @bp.route(
@@ -83,4 +101,8 @@ def stats() -> Response:
     """Monitoring: counters of an area and of its children (LGD, district, upazila monitors)."""
     request = bp.current_request
     limit, cursor = page_params(request)
-    return respond(services.statistics.area_report(caller(request), query(request), limit, cursor))
+    return respond(
+        services.statistics.area_report(
+            caller(request), parse_query(request, contract.accounts.StatsQuery), limit, cursor
+        )
+    )

@@ -5,17 +5,17 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
+from chalicelib.api import contract
 from chalicelib.api.auth import bearer
+from chalicelib.api.contract.parsing import parse_body, parse_query
 from chalicelib.api.http import (
     ACCEPTED_CONTENT_TYPES,
     caller,
     endpoint,
     idempotency_key,
     int_param,
-    json_body,
     origin,
     page_params,
-    query,
     respond,
 )
 
@@ -26,7 +26,7 @@ bp = Blueprint(__name__)
 @endpoint
 def apply() -> Response:
     request = bp.current_request
-    body = json_body(request)
+    body = parse_body(request, contract.cases.NewApplication)
     result = services.applications.apply(caller(request), body, idempotency_key(request), bp.lambda_context)
     return respond(result, status=201)
 
@@ -50,7 +50,8 @@ def application(case_id: str) -> Response:
 @endpoint
 def act(case_id: str) -> Response:
     request = bp.current_request
-    return respond(services.applications.act(caller(request), case_id, json_body(request)))
+    body = parse_body(request, contract.cases.Action)
+    return respond(services.applications.act(caller(request), case_id, body))
 
 
 @bp.route(
@@ -63,7 +64,8 @@ def act(case_id: str) -> Response:
 def waive_paper(case_id: str, code: str) -> Response:
     """The secretary waives a required paper with a note (decision 46)."""
     request = bp.current_request
-    return respond(services.papers.waive(caller(request), case_id, code, json_body(request)))
+    body = parse_body(request, contract.cases.PaperWaiver)
+    return respond(services.papers.waive(caller(request), case_id, code, body))
 
 
 @bp.route("/v1/applications/{case_id}/consents", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
@@ -71,7 +73,7 @@ def waive_paper(case_id: str, code: str) -> Response:
 def consent(case_id: str) -> Response:
     """An heir's consent: public, the SMS code is the proof (attempts are limited per heir)."""
     request = bp.current_request
-    return respond(services.consents.give(case_id, json_body(request), origin(request)))
+    return respond(services.consents.give(case_id, parse_body(request, contract.cases.ConsentGiven), origin(request)))
 
 
 @bp.route("/v1/consent-links", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
@@ -80,7 +82,7 @@ def consent_link() -> Response:
     """The link in an heir's consent SMS: the names on the case, for whoever holds the token (public,
     unknown tokens limited per address). POST, so the token stays out of URLs and access logs."""
     request = bp.current_request
-    result = services.consents.open_link(json_body(request), origin(request))
+    result = services.consents.open_link(parse_body(request, contract.cases.ConsentLinkOpen), origin(request))
     return respond(result, headers={"Cache-Control": "no-store"})
 
 
@@ -103,7 +105,7 @@ def preview(case_id: str) -> Response:
 @endpoint
 def office_queue(office_id: str) -> Response:
     request = bp.current_request
-    params = query(request)
+    params = parse_query(request, contract.cases.OfficeQueueQuery)
     limit, cursor = page_params(request)
     ward = int_param(params, "ward", None, 1, 99)
     return respond(services.queues.office_queue(caller(request), office_id, params, ward, limit, cursor))
@@ -119,14 +121,16 @@ def me() -> Response:
 @endpoint
 def update_me() -> Response:
     request = bp.current_request
-    return respond(services.profile.put_me(caller(request), json_body(request)))
+    body = parse_body(request, contract.accounts.Profile)
+    return respond(services.profile.put_me(caller(request), body))
 
 
 @bp.route("/v1/me/papers", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
 @endpoint
 def start_paper() -> Response:
     request = bp.current_request
-    return respond(services.papers.start_upload(caller(request), json_body(request)), status=201)
+    body = parse_body(request, contract.cases.PaperStart)
+    return respond(services.papers.start_upload(caller(request), body), status=201)
 
 
 @bp.route("/v1/me/papers", methods=["GET"], authorizer=bearer)
@@ -146,4 +150,7 @@ def complete_paper(paper_id: str) -> Response:
 def udc_consent_code() -> Response:
     """A UDC operator asks the citizen at the counter for consent: the code goes to their phone."""
     request = bp.current_request
-    return respond(services.udc.request_consent(caller(request), json_body(request)), status=202)
+    return respond(
+        services.udc.request_consent(caller(request), parse_body(request, contract.cases.ConsentCodeRequest)),
+        status=202,
+    )

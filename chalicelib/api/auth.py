@@ -5,7 +5,9 @@ from __future__ import annotations
 from chalice.app import AuthRequest, AuthResponse, Blueprint, Response
 
 from chalicelib import services
-from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, json_body, origin, respond
+from chalicelib.api import contract
+from chalicelib.api.contract.parsing import parse_body
+from chalicelib.api.http import ACCEPTED_CONTENT_TYPES, caller, endpoint, origin, respond
 
 bp = Blueprint(__name__)
 
@@ -37,7 +39,7 @@ def bearer(auth_request: AuthRequest) -> AuthResponse:
 @endpoint
 def request_otp() -> Response:
     request = bp.current_request
-    services.auth.request_otp(json_body(request), origin(request))
+    services.auth.request_otp(parse_body(request, contract.accounts.OtpRequest), origin(request))
     return respond({"status": "sent"}, status=202)
 
 
@@ -45,14 +47,14 @@ def request_otp() -> Response:
 @endpoint
 def verify_otp() -> Response:
     request = bp.current_request
-    return respond(services.auth.verify_otp(json_body(request), origin(request)))
+    return respond(services.auth.verify_otp(parse_body(request, contract.accounts.OtpVerify), origin(request)))
 
 
 @bp.route("/v1/auth/login", methods=["POST"], content_types=ACCEPTED_CONTENT_TYPES)
 @endpoint
 def login() -> Response:
     request = bp.current_request
-    return respond(services.auth.login(json_body(request), origin(request)))
+    return respond(services.auth.login(parse_body(request, contract.accounts.Login), origin(request)))
 
 
 @bp.route("/v1/auth/password", methods=["POST"], authorizer=bearer, content_types=ACCEPTED_CONTENT_TYPES)
@@ -60,5 +62,5 @@ def login() -> Response:
 def change_password() -> Response:
     """An official chooses their own password (after an admin set one, or whenever they like)."""
     request = bp.current_request
-    account = services.staff.change_own_password(caller(request), json_body(request))
+    account = services.staff.change_own_password(caller(request), parse_body(request, contract.accounts.PasswordChange))
     return respond({"status": "changed", **services.auth.staff_token(account)})

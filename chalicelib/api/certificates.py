@@ -5,14 +5,15 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
+from chalicelib.api import contract
 from chalicelib.api.auth import bearer
+from chalicelib.api.contract.parsing import parse_body, parse_query
 from chalicelib.api.http import (
     ACCEPTED_CONTENT_TYPES,
     cacheable,
     caller,
     endpoint,
     html,
-    json_body,
     origin,
     page_params,
     query,
@@ -71,7 +72,7 @@ def status_list(list_id: str) -> Response:
 @endpoint
 def agency_lookup() -> Response:
     request = bp.current_request
-    body = json_body(request)
+    body = parse_body(request, contract.public.AgencyLookup)
     result = services.verification.agency_lookup(request.headers.get("x-api-key"), body)
     return respond(result, headers={"Cache-Control": "no-store"})
 
@@ -85,7 +86,11 @@ def agency_lookup() -> Response:
 @endpoint
 def revoke(certificate_no: str) -> Response:
     request = bp.current_request
-    return respond(services.applications.revoke_certificate(caller(request), certificate_no, json_body(request)))
+    return respond(
+        services.applications.revoke_certificate(
+            caller(request), certificate_no, parse_body(request, contract.cases.Revoke)
+        )
+    )
 
 
 @bp.route("/v1/me/access-log", methods=["GET"], authorizer=bearer)
@@ -93,5 +98,5 @@ def revoke(certificate_no: str) -> Response:
 def access_log() -> Response:
     request = bp.current_request
     limit, cursor = page_params(request)
-    view = query(request).get("view") or "entries"
+    view = parse_query(request, contract.accounts.AccessLogQuery).get("view") or "entries"
     return respond(services.profile.access_log(caller(request), limit, cursor, view))

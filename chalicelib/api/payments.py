@@ -9,14 +9,15 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
+from chalicelib.api import contract
 from chalicelib.api.auth import bearer
+from chalicelib.api.contract.parsing import parse_body
 from chalicelib.api.http import (
     ACCEPTED_CONTENT_TYPES,
     callback_fields,
     caller,
     endpoint,
     idempotency_key,
-    json_body,
     respond,
     see_other,
 )
@@ -31,7 +32,7 @@ bp = Blueprint(__name__)
 @endpoint
 def start(case_id: str) -> Response:
     request = bp.current_request
-    body, key = json_body(request), idempotency_key(request)
+    body, key = parse_body(request, contract.cases.PaymentStart), idempotency_key(request)
     result = services.applications.pay(caller(request), case_id, body, key, bp.lambda_context)
     return respond(result, status=201)
 

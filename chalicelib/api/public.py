@@ -5,7 +5,9 @@ from __future__ import annotations
 from chalice.app import Blueprint, Response
 
 from chalicelib import services
-from chalicelib.api.http import cacheable, endpoint, page_params, query, respond
+from chalicelib.api import contract
+from chalicelib.api.contract.parsing import parse_query
+from chalicelib.api.http import cacheable, endpoint, page_params, respond
 
 bp = Blueprint(__name__)
 
@@ -21,7 +23,7 @@ def health() -> Response:
 @bp.route("/v1/openapi.json", methods=["GET"])
 @endpoint
 def openapi() -> Response:
-    from chalicelib.openapi import document
+    from chalicelib.api.contract.document import document
 
     return respond(document(), headers=CACHE_PUBLIC)
 
@@ -42,7 +44,9 @@ def certificate_type(code: str) -> Response:
 @endpoint
 def offices() -> Response:
     limit, cursor = page_params(bp.current_request)
-    return respond(services.offices.search(query(bp.current_request), limit, cursor))
+    return respond(
+        services.offices.search(parse_query(bp.current_request, contract.public.OfficesQuery), limit, cursor)
+    )
 
 
 @bp.route("/v1/offices/{office_id}", methods=["GET"])

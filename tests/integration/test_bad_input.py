@@ -134,7 +134,7 @@ BAD_JSON_BODIES = {
 
 def json_operations() -> list[tuple[str, str, dict]]:
     """Every operation that reads a JSON body, path parameters filled with plausible values."""
-    from chalicelib.openapi import document
+    from chalicelib.api.contract.document import document
 
     values = {"office_id": "union-1", "case_id": "NOSUCHCASE", "certificate_no": "NOSUCHCERT", "gateway": "sslcommerz"}
     values |= {"username": "union-1.secretary", "paper_id": "NOSUCHPAPER", "payment_id": "NOSUCHPAY", "code": "photo"}

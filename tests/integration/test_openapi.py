@@ -29,7 +29,7 @@ def test_every_route_is_documented(api: Api) -> None:
 def test_shared_statuses_are_declared_by_construction() -> None:
     """Issue 11 item 8: 400 malformed_json (11 operations), 413, 415 and the authorizer's 401/403 were
     answered but not declared. What the plumbing answers is declared once, for every operation."""
-    from chalicelib.openapi import document
+    from chalicelib.api.contract.document import document
 
     for path, item in document()["paths"].items():
         for method, op in item.items():
