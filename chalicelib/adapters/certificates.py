@@ -10,6 +10,7 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.paging import decode_cursor, encode_cursor
+from chalicelib.adapters.row_reads import RowRead
 from chalicelib.adapters.tables import AccessLogEntry, Agency, CertificateRecord, StatusListState
 from chalicelib.domain.clock import bd_date
 
@@ -58,11 +59,37 @@ def get(certificate_no: str) -> Certificate | None:
         return None
 
 
-def agency(key_hash: str) -> Agency | None:
+@dataclass(frozen=True)
+class AgencyKey:
+    """A government system allowed to look certificates up, by the keyed hash of its API key."""
+
+    key_hash: str
+    agency_id: str
+    name_bn: str
+    name_en: str
+    scopes: frozenset[str]  # certificate type codes it may look up, or {"*"}
+    active: bool
+
+
+def _agency(row: Agency) -> AgencyKey:
+    return AgencyKey(
+        row.key_hash, row.agency_id, row.name_bn, row.name_en, frozenset(row.scopes or ()), bool(row.active)
+    )
+
+
+def deactivate_agency(key_hash: str) -> AgencyKey | None:
+    """An operator revoked the agency's API key: its record stops answering (None: no record)."""
     try:
-        return Agency.get(key_hash)
+        row = Agency.get(key_hash)
     except DoesNotExist:
         return None
+    row.update(actions=[Agency.active.set(False)])
+    return _agency(row)
+
+
+def agency_read(key_hash: str) -> RowRead[AgencyKey]:
+    """The agency holding this API key (its hash), read with the lookup's failure budgets."""
+    return RowRead(Agency, key_hash, None, _agency)
 
 
 def log_access(
