@@ -16,7 +16,7 @@ from typing import Any
 from chalicelib.adapters import certificates, kms, offices, storage
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters import status_lists as list_repo
-from chalicelib.adapters.tables import SigningKey
+from chalicelib.adapters.signing_keys import StoredKey
 from chalicelib.config import settings
 from chalicelib.domain import path_ids
 from chalicelib.domain.clock import utc_stamp
@@ -44,7 +44,7 @@ def _moment(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 
-def _trusted(key: SigningKey) -> Any:
+def _trusted(key: StoredKey) -> Any:
     from chalicelib.domain.trustlists import TrustedKey
 
     return TrustedKey(
