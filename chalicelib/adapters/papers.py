@@ -5,7 +5,7 @@ so the app's role never needs to delete. Keys hold random ids only, no personal 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
@@ -38,30 +38,14 @@ class StoredPaper:
 
 
 def _paper(row: Paper) -> StoredPaper:
-    return StoredPaper(
-        row.citizen_id,
-        row.paper_id,
-        row.document,
-        row.content_type,
-        row.created_at,
-        int(row.size or 0),
-        row.state,
-        row.etag,
-    )
+    values = {f.name: getattr(row, f.name) for f in fields(StoredPaper)}
+    return StoredPaper(**(values | {"size": int(row.size or 0)}))
 
 
 def create(paper: StoredPaper) -> None:
     """Record a paper awaiting its upload."""
-    Paper(
-        paper.citizen_id,
-        paper.paper_id,
-        document=paper.document,
-        content_type=paper.content_type,
-        size=paper.size,
-        state=paper.state,
-        created_at=paper.created_at,
-        etag=paper.etag,
-    ).save()
+    values = {f.name: getattr(paper, f.name) for f in fields(StoredPaper)}
+    Paper(values.pop("citizen_id"), values.pop("paper_id"), **values).save()
 
 
 def drop(paper: StoredPaper) -> None:
