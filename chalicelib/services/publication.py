@@ -124,8 +124,8 @@ def publish_status_list(list_id: str, size: int | None = None) -> dict[str, Any]
 
     root = ensure_root()
     state = certificates.status_list_state(list_id)
-    revoked = {int(i) for i in (state.revoked or set())} if state else set()
-    details = set(state.revocations or set()) if state else set()
+    revoked = set(state.revoked) if state else set()
+    details = set(state.revocations) if state else set()
     now = dt.datetime.now(dt.UTC)
     size = size or list_repo.size_of(list_id, NEW_LIST_SIZE)
     sign = kms.signer(root.kms_key_id)
