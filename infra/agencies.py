@@ -130,15 +130,12 @@ def issue(apigw: Any, plan: str, agency_id: str, name_en: str, name_bn: str, sco
 
 def revoke(apigw: Any, key_id: str, say: Say) -> None:
     """Disable the key at the gateway and deactivate its agency record in the app."""
-    from chalicelib.adapters.certificates import agency
+    from chalicelib.adapters.certificates import deactivate_agency
     from chalicelib.adapters.keys import keyed_hash
-    from chalicelib.adapters.tables import Agency
 
     value = apigw.get_api_key(apiKey=key_id, includeValue=True)["value"]
     apigw.update_api_key(apiKey=key_id, patchOperations=[{"op": "replace", "path": "/enabled", "value": "false"}])
-    record = agency(keyed_hash("apikey", value))
-    if record is not None:
-        record.update(actions=[Agency.active.set(False)])
+    record = deactivate_agency(keyed_hash("apikey", value))
     say(f"revoked key id {key_id}" + (f" of {record.agency_id}" if record else " (no app record)"))
 
 

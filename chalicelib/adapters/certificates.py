@@ -10,6 +10,7 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.paging import decode_cursor, encode_cursor
+from chalicelib.adapters.row_reads import RowRead
 from chalicelib.adapters.tables import AccessLogEntry, Agency, CertificateRecord, StatusListState
 from chalicelib.domain.clock import bd_date
 
@@ -58,11 +59,37 @@ def get(certificate_no: str) -> Certificate | None:
         return None
 
 
-def agency(key_hash: str) -> Agency | None:
+@dataclass(frozen=True)
+class AgencyKey:
+    """A government system allowed to look certificates up, by the keyed hash of its API key."""
+
+    key_hash: str
+    agency_id: str
+    name_bn: str
+    name_en: str
+    scopes: frozenset[str]  # certificate type codes it may look up, or {"*"}
+    active: bool
+
+
+def _agency(row: Agency) -> AgencyKey:
+    return AgencyKey(
+        row.key_hash, row.agency_id, row.name_bn, row.name_en, frozenset(row.scopes or ()), bool(row.active)
+    )
+
+
+def deactivate_agency(key_hash: str) -> AgencyKey | None:
+    """An operator revoked the agency's API key: its record stops answering (None: no record)."""
     try:
-        return Agency.get(key_hash)
+        row = Agency.get(key_hash)
     except DoesNotExist:
         return None
+    row.update(actions=[Agency.active.set(False)])
+    return _agency(row)
+
+
+def agency_read(key_hash: str) -> RowRead[AgencyKey]:
+    """The agency holding this API key (its hash), read with the lookup's failure budgets."""
+    return RowRead(Agency, key_hash, None, _agency)
 
 
 def log_access(
@@ -93,14 +120,32 @@ def log_access(
     ).save()
 
 
-def access_log(citizen_id: str, limit: int, cursor: str | None) -> tuple[list[AccessLogEntry], str | None]:
+@dataclass(frozen=True)
+class AccessEntry:
+    """Who looked at a citizen's data, when and why."""
+
+    citizen_id: str
+    at: str  # ISO time + "#" + request id
+    who_kind: str  # agency | staff
+    who_id: str
+    who_name_bn: str
+    who_name_en: str
+    purpose: str
+    outcome: str
+    certificate_no: str | None = None
+    case_id: str | None = None  # what was looked at (absent on older entries)
+    type_code: str | None = None
+    office_id: str | None = None  # the official's office
+
+
+def access_log(citizen_id: str, limit: int, cursor: str | None) -> tuple[list[AccessEntry], str | None]:
     result = AccessLogEntry.query(
         citizen_id,
         scan_index_forward=False,
         limit=limit,
         last_evaluated_key=decode_cursor(cursor, {"citizen_id": citizen_id}),
     )
-    items = list(result)
+    items = [AccessEntry(**{f.name: getattr(row, f.name) for f in fields(AccessEntry)}) for row in result]
     return items, encode_cursor(result.last_evaluated_key)
 
 
@@ -127,8 +172,17 @@ def add_revocation(tx: TransactWrite, record: Certificate, reason: str, at: str,
     )
 
 
-def status_list_state(list_id: str) -> StatusListState | None:
+@dataclass(frozen=True)
+class ListState:
+    """A status list's revocations: the revoked indices, and one "index|YYYY-MM-DD|reason_code" each."""
+
+    revoked: frozenset[int]
+    revocations: frozenset[str]
+
+
+def status_list_state(list_id: str) -> ListState | None:
     try:
-        return StatusListState.get(list_id)
+        row = StatusListState.get(list_id)
     except DoesNotExist:
         return None
+    return ListState(frozenset(int(i) for i in row.revoked or ()), frozenset(row.revocations or ()))

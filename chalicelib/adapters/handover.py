@@ -12,7 +12,8 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.accounts import forget_standing
-from chalicelib.adapters.tables import Seat, SignerSlot, SigningKey, StaffAccount
+from chalicelib.adapters.signing_keys import StoredKey, add_key, add_retirement
+from chalicelib.adapters.tables import Seat, StaffAccount
 
 
 class UsernameTaken(Exception):
@@ -26,7 +27,7 @@ class SeatTaken(Exception):
 @dataclass(frozen=True)
 class Holder:
     account: StaffAccount
-    key: SigningKey | None  # the key they sign with now, if any
+    key: StoredKey | None  # the key they sign with now, if any
 
 
 def seat_key(office_id: str, role: str, ward: int | None) -> str:
@@ -51,15 +52,12 @@ def hand_over(seat: str, expected: str | None, new: Holder, previous: list[Holde
             tx.save(Seat(seat, holder=new.account.username, since=now), condition=seat_condition)
             tx.save(new.account, condition=StaffAccount.username.does_not_exist())
             if new.key is not None:
-                tx.save(new.key, condition=SigningKey.kid.does_not_exist())
-                slot = SignerSlot(new.account.username, kid=new.key.kid)
-                tx.save(slot, condition=SignerSlot.holder.does_not_exist())
+                add_key(tx, new.key)  # the key and its slot (the holder's first)
             for old in previous:
                 retired: list[Action] = [StaffAccount.active.set(False), StaffAccount.retired_at.set(now)]
                 tx.update(old.account, actions=retired, condition=StaffAccount.active == True)  # noqa: E712
                 if old.key is not None:
-                    ended: list[Action] = [SigningKey.valid_to.set(now)]
-                    tx.update(old.key, actions=ended, condition=SigningKey.valid_to.does_not_exist())
+                    add_retirement(tx, old.key, now)
     except TransactWriteError as exc:
         # PynamoDB sends puts before updates, in the order given: seat, account, then key and slot.
         reasons = exc.cancellation_reasons

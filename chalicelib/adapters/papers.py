@@ -5,9 +5,11 @@ so the app's role never needs to delete. Keys hold random ids only, no personal 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.aws import client
@@ -21,6 +23,44 @@ SNIFF_BYTES = 16
 INCOMING = "incoming/"
 
 
+@dataclass(frozen=True)
+class StoredPaper:
+    """A paper a citizen uploaded once and reuses (or a counter's scan, under the counter's key)."""
+
+    citizen_id: str  # whose papers: the citizen, or a UDC counter's key
+    paper_id: str
+    document: str  # the catalog's document code, e.g. applicant_nid_copy
+    content_type: str
+    created_at: str
+    size: int = 0
+    state: str = "awaiting_upload"  # awaiting_upload, ready; at a counter: filed
+    etag: str | None = None  # a counter paper: the checked upload, copied only if unchanged
+
+
+def _paper(row: Paper) -> StoredPaper:
+    values = {f.name: getattr(row, f.name) for f in fields(StoredPaper)}
+    return StoredPaper(**(values | {"size": int(row.size or 0)}))
+
+
+def create(paper: StoredPaper) -> None:
+    """Record a paper awaiting its upload."""
+    values = {f.name: getattr(paper, f.name) for f in fields(StoredPaper)}
+    Paper(values.pop("citizen_id"), values.pop("paper_id"), **values).save()
+
+
+def drop(paper: StoredPaper) -> None:
+    """Forget a refused paper (its upload expires from `incoming/` within a day)."""
+    Paper(paper.citizen_id, paper.paper_id).delete()
+
+
+def mark_ready(paper: StoredPaper, size: int, etag: str | None = None) -> StoredPaper:
+    """The upload was checked: the paper is ready (a counter's scan keeps the checked ETag)."""
+    row = Paper(paper.citizen_id, paper.paper_id)
+    actions: list[Action] = [Paper.state.set("ready"), Paper.size.set(size)]
+    row.update(actions=actions + ([Paper.etag.set(etag)] if etag is not None else []))
+    return _paper(row)
+
+
 def key(citizen_id: str, paper_id: str) -> str:
     return f"papers/{citizen_id}/{paper_id}"
 
@@ -29,7 +69,7 @@ def incoming_key(citizen_id: str, paper_id: str) -> str:
     return f"{INCOMING}{citizen_id}/{paper_id}"
 
 
-def upload_form(paper: Paper, max_bytes: int) -> dict[str, Any]:
+def upload_form(paper: StoredPaper, max_bytes: int) -> dict[str, Any]:
     """A presigned POST that S3 itself refuses for another type or a size outside 1..max_bytes."""
     form: dict[str, Any] = client("s3").generate_presigned_post(
         Bucket=settings().papers_bucket,
@@ -77,7 +117,7 @@ def accept(citizen_id: str, paper_id: str, etag: str) -> None:
         raise
 
 
-def copy_to_citizen(counter: Paper, citizen_id: str) -> None:
+def copy_to_citizen(counter: StoredPaper, citizen_id: str) -> None:
     """A counter paper's checked upload becomes the citizen's paper (server-side copy, only if it
     is still the very object that was checked). The counter's copy stays in `incoming/`, which
     the lifecycle rule empties within a day."""
@@ -125,12 +165,12 @@ def link(citizen_id: str, paper_id: str, seconds: int) -> str:
     return url
 
 
-def get(citizen_id: str, paper_id: str) -> Paper | None:
+def get(citizen_id: str, paper_id: str) -> StoredPaper | None:
     try:
-        return Paper.get(citizen_id, paper_id)
+        return _paper(Paper.get(citizen_id, paper_id))
     except DoesNotExist:
         return None
 
 
-def of_citizen(citizen_id: str) -> list[Paper]:
-    return list(Paper.query(citizen_id, scan_index_forward=False, limit=100))
+def of_citizen(citizen_id: str) -> list[StoredPaper]:
+    return [_paper(row) for row in Paper.query(citizen_id, scan_index_forward=False, limit=100)]

@@ -15,12 +15,14 @@ from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.transactions import TransactGet, TransactWrite
 
+from chalicelib.adapters.row_reads import RowRead
 from chalicelib.adapters.tables import RateWindow
 from chalicelib.domain.throttle import Tally
 from chalicelib.observability import logger
 
-# An item the request reads anyway, read in the same call as its counters: (model, hash, range).
-Item = tuple[type[Model], Any, Any]
+# An item the request reads anyway, read in the same call as its counters: a typed `RowRead` (the
+# plain value comes back), or (model, hash, range) from use cases whose table has no plain type yet.
+Item = RowRead[Any] | tuple[type[Model], Any, Any]
 
 
 def _tally(row: RateWindow | None) -> Tally:
@@ -36,16 +38,31 @@ def _get(model: type[Model], hash_key: Any, range_key: Any) -> Model | None:
         return None
 
 
+Key = tuple[type[Model], Any, Any]
+
+
+def _key_of(item: Item) -> Key:
+    if isinstance(item, RowRead):
+        return item.model, item.hash_key, item.range_key
+    return item
+
+
+def _plain(item: Item, row: Any) -> Any:
+    return item.plain(row) if isinstance(item, RowRead) and row is not None else row
+
+
 def read(keys: Sequence[str], also: Sequence[Item] = ()) -> tuple[list[Tally], list[Any]]:
-    """The tallies of `keys` and the items `also` (None where absent): one call."""
-    wanted: list[Item] = [*((RateWindow, k, None) for k in keys), *also]
+    """The tallies of `keys` and the items `also` (None where absent; a `RowRead`'s plain value): one call."""
+    counters: list[Key] = [(RateWindow, k, None) for k in keys]
+    wanted = counters + [_key_of(item) for item in also]
     found = _read_together(wanted) if len(wanted) > 1 else None
     if found is None:
-        found = [_get(*item) for item in wanted]
-    return [_tally(row) for row in found[: len(keys)]], found[len(keys) :]
+        found = [_get(*key) for key in wanted]
+    items = [_plain(item, row) for item, row in zip(also, found[len(keys) :], strict=True)]
+    return [_tally(row) for row in found[: len(keys)]], items
 
 
-def _read_together(wanted: Sequence[Item]) -> list[Any] | None:
+def _read_together(wanted: Sequence[Key]) -> list[Any] | None:
     """One TransactGetItems; None when DynamoDB cancels it (a transaction was writing one of the
     rows, e.g. another failure being counted): the caller then reads them one by one."""
     try:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
-from pynamodb.exceptions import PynamoDBException, TransactWriteError
+from pynamodb.exceptions import PynamoDBException
 
 from chalicelib.adapters import accounts, handover, kms
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import signing_keys as key_repo
-from chalicelib.adapters.tables import OfficeRecord, SigningKey, StaffAccount
+from chalicelib.adapters.tables import OfficeRecord, StaffAccount
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.canonical import text_errors
 from chalicelib.domain.catalog import catalog
@@ -100,7 +100,7 @@ def _give_ward_members_keys(office: OfficeRecord) -> None:
     for username in unkeyed:
         try:
             assign(username, office.office_id, office.name_en)
-        except TransactWriteError:  # a concurrent settings change is keying them: theirs stands
+        except key_repo.InstallRefused:  # a concurrent settings change is keying them: theirs stands
             logger.warning("ward member keyed concurrently", extra={"office_id": office.office_id})
     if unkeyed:
         publish_trust_list()
@@ -172,7 +172,7 @@ def _seated(seat: str, username: str) -> bool:
         return True  # cannot tell: keep the key (an unused key costs 1 USD a month; a lost one, a chairman)
 
 
-def _delete_unused_key(key: SigningKey) -> None:
+def _delete_unused_key(key: key_repo.StoredKey) -> None:
     """Best effort, so that the handover's own failure is what the caller hears about."""
     try:
         kms.schedule_deletion(key.kms_key_id)

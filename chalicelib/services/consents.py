@@ -25,7 +25,6 @@ from typing import Any
 from chalicelib.adapters import cases as cases_repo
 from chalicelib.adapters import consents as repo
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import ConsentLink, HeirConsent
 from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
@@ -118,9 +117,9 @@ def give(case_id: str, body: dict[str, Any], caller: Caller) -> dict[str, Any]:
             [FieldError("code", "phone (01XXXXXXXXX) and the 6-digit code are required", "মোবাইল নম্বর ও কোড দিন")]
         )
     budgets = throttle.per_address("consent", caller, settings().consent_failures_per_address_per_hour)
-    row = [(HeirConsent, case_id, keyed_hash("phone", phone))]
+    row = [repo.consent_read(case_id, keyed_hash("phone", phone))]
     tries = throttle.attempt(budgets, "too many wrong consent codes from this address", also=row)
-    consent: HeirConsent | None = tries.items[0]
+    consent: repo.Consent | None = tries.items[0]
     # A number that is not an heir's, a wrong code, and tries that ran out all get the same answer,
     # so the endpoint never tells who the heirs are.
     right = consent is not None and hmac.compare_digest(consent.code_hash, _code_hash(case_id, phone, code))
@@ -145,9 +144,9 @@ def open_link(body: dict[str, Any], caller: Caller) -> dict[str, Any]:
     if not LINK_TOKEN.fullmatch(token):  # cannot be a link: the same answer as an unknown one, before any call
         raise not_found("Consent link")
     budgets = throttle.per_address("consent-link", caller, settings().consent_failures_per_address_per_hour)
-    row = [(ConsentLink, keyed_hash("consent-link", token), None)]
+    row = [repo.link_read(keyed_hash("consent-link", token))]
     tries = throttle.attempt(budgets, "too many unknown consent links from this address", also=row)
-    link: ConsentLink | None = tries.items[0]
+    link: repo.Link | None = tries.items[0]
     case = cases_repo.get(link.case_id) if link is not None and int(link.expires_at) > time.time() else None
     ctype = catalog().get(case.type_code) if case is not None else None
     if case is None or ctype is None or not ctype.requires_heir_consent or case.status not in LINK_OPEN_STATUSES:

@@ -24,7 +24,7 @@ from typing import Any
 from chalicelib.adapters import papers as repo
 from chalicelib.adapters.case_writes import FileScan
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import Paper
+from chalicelib.adapters.papers import StoredPaper
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
@@ -57,7 +57,7 @@ def _owner(actor: Actor) -> tuple[str, bool]:
     return _citizen(actor), False
 
 
-def _view(paper: Paper) -> dict[str, Any]:
+def _view(paper: StoredPaper) -> dict[str, Any]:
     return {
         "id": paper.paper_id,
         "document": paper.document,
@@ -81,14 +81,8 @@ def start_upload(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
         errors.append(FieldError("size", f"bytes, at most {limit}", f"ফাইল সর্বোচ্চ {limit // (1024 * 1024)} MB"))
     if errors:
         raise validation_failed(errors)
-    paper = Paper(
-        citizen_id,
-        codes.new_code(),
-        document=str(document),
-        content_type=str(content_type),
-        created_at=utc_stamp(),
-    )
-    paper.save()
+    paper = StoredPaper(citizen_id, codes.new_code(), str(document), str(content_type), utc_stamp())
+    repo.create(paper)
     return {**_view(paper), "upload": repo.upload_form(paper, limit), "expires_in": repo.UPLOAD_SECONDS}
 
 
@@ -105,21 +99,19 @@ def complete(actor: Actor, paper_id: str) -> dict[str, Any]:
         raise conflict("not_uploaded", "nothing was uploaded for this paper yet")
     size, start, etag = found
     if sniff(start) != paper.content_type or size > settings().paper_max_bytes:
-        paper.delete()  # the upload itself expires from incoming/ within a day
+        repo.drop(paper)  # the upload itself expires from incoming/ within a day
         metrics.add_metric(name="PaperRefused", unit="Count", value=1)
         logger.warning("paper refused", extra={"paper_id": paper_id})
         raise validation_failed(
             [FieldError("file", "the file is not the declared PDF, JPEG or PNG", "ফাইলটি PDF/JPG/PNG নয়")]
         )
     if at_counter:  # stays in incoming/ until the filing copies this very object to the citizen
-        paper.update(actions=[Paper.state.set("ready"), Paper.size.set(size), Paper.etag.set(etag)])
-        return _view(paper)
+        return _view(repo.mark_ready(paper, size, etag))
     try:
         repo.accept(citizen_id, paper_id, etag)
     except repo.UploadChanged:
         raise conflict("upload_changed", "the file was replaced while it was checked; complete again") from None
-    paper.update(actions=[Paper.state.set("ready"), Paper.size.set(size)])
-    return _view(paper)
+    return _view(repo.mark_ready(paper, size))
 
 
 def mine(actor: Actor) -> dict[str, Any]:
@@ -170,7 +162,7 @@ def from_counter(actor: Actor, citizen_id: str, ctype: CertificateType, chosen: 
         return CounterPapers({})
     _check_shape(ctype, chosen)
     counter = counter_key(actor)
-    scans: dict[str, Paper] = {}
+    scans: dict[str, StoredPaper] = {}
     own: dict[str, str] = {}
     for document, paper_id in chosen.items():
         scan = repo.get(counter, paper_id)

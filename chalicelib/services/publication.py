@@ -16,7 +16,7 @@ from typing import Any
 from chalicelib.adapters import certificates, kms, offices, storage
 from chalicelib.adapters import signing_keys as key_repo
 from chalicelib.adapters import status_lists as list_repo
-from chalicelib.adapters.tables import SigningKey
+from chalicelib.adapters.signing_keys import StoredKey
 from chalicelib.config import settings
 from chalicelib.domain import path_ids
 from chalicelib.domain.clock import utc_stamp
@@ -44,7 +44,7 @@ def _moment(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 
-def _trusted(key: SigningKey) -> Any:
+def _trusted(key: StoredKey) -> Any:
     from chalicelib.domain.trustlists import TrustedKey
 
     return TrustedKey(
@@ -124,8 +124,8 @@ def publish_status_list(list_id: str, size: int | None = None) -> dict[str, Any]
 
     root = ensure_root()
     state = certificates.status_list_state(list_id)
-    revoked = {int(i) for i in (state.revoked or set())} if state else set()
-    details = set(state.revocations or set()) if state else set()
+    revoked = set(state.revoked) if state else set()
+    details = set(state.revocations) if state else set()
     now = dt.datetime.now(dt.UTC)
     size = size or list_repo.size_of(list_id, NEW_LIST_SIZE)
     sign = kms.signer(root.kms_key_id)

@@ -8,9 +8,8 @@ from typing import Any
 from chalicelib.adapters import certificates as repo
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import storage
-from chalicelib.adapters.certificates import Certificate
+from chalicelib.adapters.certificates import AgencyKey, Certificate
 from chalicelib.adapters.keys import keyed_hash
-from chalicelib.adapters.tables import Agency
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.canonical import ascii_digits, fold
@@ -151,7 +150,7 @@ def _agency_attempt(key_hash: str, number: str) -> throttle.Attempt:
         Budget("agency-key", key_hash, s.agency_failures_per_key_per_day, throttle.DAY),
         Budget("agency-certificate", codes.normalise(number), s.agency_failures_per_certificate_per_day, throttle.DAY),
     ]
-    tries = throttle.read(budgets, "too many wrong second facts", also=[(Agency, key_hash, None)])
+    tries = throttle.read(budgets, "too many wrong second facts", also=[repo.agency_read(key_hash)])
     agency = tries.items[0]
     if agency is None or not agency.active:
         raise unauthorized("a valid X-Api-Key is required")
@@ -159,7 +158,7 @@ def _agency_attempt(key_hash: str, number: str) -> throttle.Attempt:
     return tries
 
 
-def _check_scope(agency: Agency, record: Certificate) -> None:
+def _check_scope(agency: AgencyKey, record: Certificate) -> None:
     scopes = set(agency.scopes or ())
     if "*" not in scopes and record.type_code not in scopes:
         raise AppError("out_of_scope", f"allowed: {', '.join(sorted(scopes))}")
@@ -170,7 +169,7 @@ def agency_lookup(api_key: str | None, body: dict[str, Any]) -> dict[str, Any]:
         raise unauthorized("a valid X-Api-Key is required")
     number, purpose, fact_name, fact_value = _parse_lookup(body)
     tries = _agency_attempt(keyed_hash("apikey", api_key), number)
-    agency: Agency = tries.items[0]
+    agency: AgencyKey = tries.items[0]
     try:
         record = certificate(number)
     except AppError:

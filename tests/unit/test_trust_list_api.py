@@ -79,14 +79,14 @@ def test_a_key_row_the_root_did_not_certify_never_reaches_the_compact_list(
     import base64
     import datetime as dt
 
-    from chalicelib.adapters.tables import SigningKey
+    from chalicelib.adapters.signing_keys import StoredKey
     from chalicelib.signing import x509 as sx
     from tests import localkeys
 
     before = publication.trust_list("keys")
     key = localkeys.key("api-rogue")
     rogue = sx.issue_root(localkeys.spki(key), localkeys.signer(key), not_before=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    row = SigningKey(
+    row = StoredKey(
         rogue.kid.hex(), role="signatory", office_id="union-1", holder="intruder", kms_key_id="none",
         certificate=base64.b64encode(rogue.der).decode(), valid_from="2026-01-01T00:00:00+00:00",
     )  # fmt: skip
