@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.accounts import forget_standing
+from chalicelib.adapters.accounts import StaffMember, forget_standing, staff_row
 from chalicelib.adapters.tables import Seat, SignerSlot, SigningKey, StaffAccount
 
 
@@ -25,7 +26,7 @@ class SeatTaken(Exception):
 
 @dataclass(frozen=True)
 class Holder:
-    account: StaffAccount
+    account: StaffMember
     key: SigningKey | None  # the key they sign with now, if any
 
 
@@ -42,6 +43,14 @@ def holder_of(seat: str) -> str | None:
         return None
 
 
+def seated(seat: str, username: str) -> bool | None:
+    """Whether `username` holds the seat now; None when it cannot be told (the read failed)."""
+    try:
+        return holder_of(seat) == username
+    except (ClientError, BotoCoreError, PynamoDBException):
+        return None
+
+
 def hand_over(seat: str, expected: str | None, new: Holder, previous: list[Holder], now: str) -> None:
     """Give `seat` to `new` (with their signing key, if they sign) if its holder is still `expected`;
     retire every holder in `previous`."""
@@ -49,14 +58,14 @@ def hand_over(seat: str, expected: str | None, new: Holder, previous: list[Holde
     try:
         with TransactWrite(connection=Seat._get_connection().connection) as tx:
             tx.save(Seat(seat, holder=new.account.username, since=now), condition=seat_condition)
-            tx.save(new.account, condition=StaffAccount.username.does_not_exist())
+            tx.save(staff_row(new.account), condition=StaffAccount.username.does_not_exist())
             if new.key is not None:
                 tx.save(new.key, condition=SigningKey.kid.does_not_exist())
                 slot = SignerSlot(new.account.username, kid=new.key.kid)
                 tx.save(slot, condition=SignerSlot.holder.does_not_exist())
             for old in previous:
                 retired: list[Action] = [StaffAccount.active.set(False), StaffAccount.retired_at.set(now)]
-                tx.update(old.account, actions=retired, condition=StaffAccount.active == True)  # noqa: E712
+                tx.update(staff_row(old.account), actions=retired, condition=StaffAccount.active == True)  # noqa: E712
                 if old.key is not None:
                     ended: list[Action] = [SigningKey.valid_to.set(now)]
                     tx.update(old.key, actions=ended, condition=SigningKey.valid_to.does_not_exist())
