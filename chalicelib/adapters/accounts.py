@@ -1,10 +1,13 @@
-"""Staff accounts, citizen accounts and OTP challenges in DynamoDB."""
+"""Staff accounts, citizen accounts and OTP challenges in DynamoDB.
+
+Above this module they are `StaffMember`, `CitizenAccount` and `Challenge` (plain, frozen); the
+rows, conditions and the OTP send counters' layout stay here."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute
@@ -14,13 +17,93 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import throttle
+from chalicelib.adapters.row_reads import RowRead
 from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
 from chalicelib.config import settings
 
 
-def staff(username: str, consistent: bool = False) -> StaffAccount | None:
+@dataclass(frozen=True)
+class StaffMember:
+    """An official's account, as stored (or about to be: `create_staff`)."""
+
+    username: str
+    password_hash: str
+    role: str
+    office_id: str
+    ward: int | None
+    name_bn: str
+    name_en: str
+    designation_bn: str = ""
+    active: bool = True
+    retired_at: str | None = None  # handed over or deactivated: can no longer sign in
+    retired_reason: str | None = None  # why an admin deactivated them (not set by a handover)
+    must_change_password: bool = False  # someone else chose the password
+    credentials_version: int | None = None  # tokens carry the version they were issued for
+
+
+@dataclass(frozen=True)
+class CitizenAccount:
+    """A lifetime account, keyed by the keyed hash of the mobile number."""
+
+    phone_hash: str
+    citizen_id: str
+    phone: str
+    profile: dict[str, Any]  # nid, names, date of birth, address
+    nid_hash: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """A pending one-time code (only its keyed hash)."""
+
+    phone_hash: str
+    code_hash: str
+    code_expires_at: int
+    attempts: int
+
+
+def _member(row: StaffAccount) -> StaffMember:
+    values = {f.name: getattr(row, f.name) for f in fields(StaffMember)}
+    ward, version = row.ward, row.credentials_version
+    return StaffMember(
+        **values
+        | {
+            "ward": None if ward is None else int(ward),
+            "active": bool(row.active),
+            "must_change_password": bool(row.must_change_password),
+            "credentials_version": None if version is None else int(version),
+        }
+    )
+
+
+def staff_row(member: StaffMember) -> StaffAccount:
+    return StaffAccount(member.username, **{f.name: getattr(member, f.name) for f in fields(StaffMember)[1:]})
+
+
+def staff_item(username: str) -> RowRead[StaffMember]:
+    """The account, to read with the throttle's counters in one call (services/throttle.attempt)."""
+    return RowRead(StaffAccount, username, None, _member)
+
+
+def otp_item(phone_hash: str) -> RowRead[Challenge]:
+    """The pending code, to read with the throttle's counters in one call."""
+    return RowRead(OtpChallenge, phone_hash, None, _challenge)
+
+
+def _challenge(row: OtpChallenge) -> Challenge:
+    return Challenge(row.phone_hash, row.code_hash, int(row.code_expires_at), int(row.attempts or 0))
+
+
+def _citizen(row: Citizen) -> CitizenAccount:
+    values = {f.name: getattr(row, f.name) for f in fields(CitizenAccount)}
+    return CitizenAccount(**values | {"profile": dict(row.profile or {})})
+
+
+def staff(username: str, consistent: bool = False) -> StaffMember | None:
     try:
-        return StaffAccount.get(username, consistent_read=consistent)
+        return _member(StaffAccount.get(username, consistent_read=consistent))
     except DoesNotExist:
         return None
 
@@ -62,16 +145,16 @@ def forget_standing(username: str | None = None) -> None:
         _standing.pop(username, None)
 
 
-def staff_of_office(office_id: str) -> list[StaffAccount]:
+def staff_of_office(office_id: str) -> list[StaffMember]:
     """Everyone on an office's staff (active or retired): one Query, then a batch read."""
     names = [row.username for row in StaffAccount.by_office.query(office_id)]
-    return list(StaffAccount.batch_get(names)) if names else []
+    return [_member(row) for row in StaffAccount.batch_get(names)] if names else []
 
 
-def create_staff(account: StaffAccount) -> bool:
+def create_staff(account: StaffMember) -> bool:
     """False when the username is taken."""
     try:
-        account.save(condition=StaffAccount.username.does_not_exist())
+        staff_row(account).save(condition=StaffAccount.username.does_not_exist())
     except PutError as exc:
         if exc.cause_response_code == "ConditionalCheckFailedException":
             return False
@@ -79,20 +162,21 @@ def create_staff(account: StaffAccount) -> bool:
     return True
 
 
-def _updated_if_active(account: StaffAccount, actions: Sequence[Action]) -> bool:
-    """False when the account is no longer active (someone else got there first)."""
+def _updated_if_active(account: StaffMember, actions: Sequence[Action]) -> StaffMember | None:
+    """The account as updated; None when it is no longer active (someone else got there first)."""
+    row = staff_row(account)
     try:
-        account.update(actions=list(actions), condition=StaffAccount.active == True)  # noqa: E712
+        row.update(actions=list(actions), condition=StaffAccount.active == True)  # noqa: E712
     except UpdateError as exc:
         if exc.cause_response_code == "ConditionalCheckFailedException":
-            return False
+            return None
         raise
     finally:
         forget_standing(account.username)  # its tokens' standing changed: seen at once here
-    return True
+    return _member(row)
 
 
-def retire_staff(account: StaffAccount, now: str, reason: str) -> bool:
+def retire_staff(account: StaffMember, now: str, reason: str) -> StaffMember | None:
     """They leave: they can no longer sign in; their record and history stay."""
     actions = [
         StaffAccount.active.set(False),
@@ -102,7 +186,7 @@ def retire_staff(account: StaffAccount, now: str, reason: str) -> bool:
     return _updated_if_active(account, actions)
 
 
-def set_password(account: StaffAccount, password_hash: str, chosen_by_them: bool, version: int) -> bool:
+def set_password(account: StaffMember, password_hash: str, chosen_by_them: bool, version: int) -> StaffMember | None:
     actions = [
         StaffAccount.password_hash.set(password_hash),
         StaffAccount.must_change_password.set(not chosen_by_them),
@@ -111,14 +195,14 @@ def set_password(account: StaffAccount, password_hash: str, chosen_by_them: bool
     return _updated_if_active(account, actions)
 
 
-def citizen(phone_hash: str) -> Citizen | None:
+def citizen(phone_hash: str) -> CitizenAccount | None:
     try:
-        return Citizen.get(phone_hash)
+        return _citizen(Citizen.get(phone_hash))
     except DoesNotExist:
         return None
 
 
-def ensure_citizen(phone_hash: str, phone: str, new_id: str, now: str) -> Citizen:
+def ensure_citizen(phone_hash: str, phone: str, new_id: str, now: str) -> CitizenAccount:
     """Create the lifetime account on first sign-in, or return the existing one: one UpdateItem."""
     record = Citizen(phone_hash)
     record.update(
@@ -129,15 +213,15 @@ def ensure_citizen(phone_hash: str, phone: str, new_id: str, now: str) -> Citize
             Citizen.updated_at.set(now),
         ]
     )
-    return record
+    return _citizen(record)
 
 
-def update_profile(phone_hash: str, profile: dict[str, Any], nid_hash: str | None, now: str) -> Citizen:
+def update_profile(phone_hash: str, profile: dict[str, Any], nid_hash: str | None, now: str) -> CitizenAccount:
     record = Citizen(phone_hash)
     actions: list[Action] = [Citizen.profile.set(profile), Citizen.updated_at.set(now)]
     actions.append(Citizen.nid_hash.set(nid_hash) if nid_hash else Citizen.nid_hash.remove())
     record.update(actions=actions, condition=Citizen.phone_hash.exists())
-    return record
+    return _citizen(record)
 
 
 class OtpRefused(Exception):
@@ -219,7 +303,7 @@ def use_otp(phone_hash: str, code_hash: str, now: int, max_attempts: int, window
     return True
 
 
-def spend_otp_attempt(phone_hash: str, now: int, max_attempts: int) -> OtpChallenge | None:
+def spend_otp_attempt(phone_hash: str, now: int, max_attempts: int) -> Challenge | None:
     """Count one attempt against the pending, unexpired code; None when there is none or attempts ran out."""
     record = OtpChallenge(phone_hash)
     try:
@@ -231,7 +315,7 @@ def spend_otp_attempt(phone_hash: str, now: int, max_attempts: int) -> OtpChalle
         if exc.cause_response_code == "ConditionalCheckFailedException":
             return None
         raise
-    return record
+    return _challenge(record)
 
 
 def add_consume_otp(tx: TransactWrite, key: str, code_hash: str) -> None:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.accounts import forget_standing
+from chalicelib.adapters.accounts import StaffMember, forget_standing, staff_row
 from chalicelib.adapters.signing_keys import StoredKey, add_key, add_retirement
 from chalicelib.adapters.tables import Seat, StaffAccount
 
@@ -26,7 +27,7 @@ class SeatTaken(Exception):
 
 @dataclass(frozen=True)
 class Holder:
-    account: StaffAccount
+    account: StaffMember
     key: StoredKey | None  # the key they sign with now, if any
 
 
@@ -43,6 +44,14 @@ def holder_of(seat: str) -> str | None:
         return None
 
 
+def seated(seat: str, username: str) -> bool | None:
+    """Whether `username` holds the seat now; None when it cannot be told (the read failed)."""
+    try:
+        return holder_of(seat) == username
+    except (ClientError, BotoCoreError, PynamoDBException):
+        return None
+
+
 def hand_over(seat: str, expected: str | None, new: Holder, previous: list[Holder], now: str) -> None:
     """Give `seat` to `new` (with their signing key, if they sign) if its holder is still `expected`;
     retire every holder in `previous`."""
@@ -50,12 +59,12 @@ def hand_over(seat: str, expected: str | None, new: Holder, previous: list[Holde
     try:
         with TransactWrite(connection=Seat._get_connection().connection) as tx:
             tx.save(Seat(seat, holder=new.account.username, since=now), condition=seat_condition)
-            tx.save(new.account, condition=StaffAccount.username.does_not_exist())
+            tx.save(staff_row(new.account), condition=StaffAccount.username.does_not_exist())
             if new.key is not None:
                 add_key(tx, new.key)  # the key and its slot (the holder's first)
             for old in previous:
                 retired: list[Action] = [StaffAccount.active.set(False), StaffAccount.retired_at.set(now)]
-                tx.update(old.account, actions=retired, condition=StaffAccount.active == True)  # noqa: E712
+                tx.update(staff_row(old.account), actions=retired, condition=StaffAccount.active == True)  # noqa: E712
                 if old.key is not None:
                     add_retirement(tx, old.key, now)
     except TransactWriteError as exc:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from chalicelib.adapters.aws import client
 from chalicelib.config import settings
 
@@ -75,5 +77,19 @@ RETIRED_KEY_DELETION_DAYS = 30
 def schedule_deletion(key_id: str) -> None:
     """A retired signatory key signs nothing more: what it signed is verified with the public key
     in its certificate (trust list, PDF), never through KMS. Deleting it after the waiting period
-    stops its monthly charge, so keys do not pile up with every election."""
-    client("kms").schedule_key_deletion(KeyId=key_id, PendingWindowInDays=RETIRED_KEY_DELETION_DAYS)
+    stops its monthly charge, so keys do not pile up with every election. KeyNotDeleted when KMS
+    refuses (`refused`) or cannot be reached."""
+    try:
+        client("kms").schedule_key_deletion(KeyId=key_id, PendingWindowInDays=RETIRED_KEY_DELETION_DAYS)
+    except ClientError as exc:
+        raise KeyNotDeleted(refused=True) from exc
+    except BotoCoreError as exc:
+        raise KeyNotDeleted(refused=False) from exc
+
+
+class KeyNotDeleted(Exception):
+    """KMS refused to schedule a key's deletion (`refused`), or could not be reached."""
+
+    def __init__(self, refused: bool):
+        super().__init__("KMS refused the deletion" if refused else "KMS could not be reached")
+        self.refused = refused

@@ -20,9 +20,9 @@ from chalicelib.adapters.tables import RateWindow
 from chalicelib.domain.throttle import Tally
 from chalicelib.observability import logger
 
-# An item the request reads anyway, read in the same call as its counters: a typed `RowRead` (the
-# plain value comes back), or (model, hash, range) from use cases whose table has no plain type yet.
-Item = RowRead[Any] | tuple[type[Model], Any, Any]
+# An item the request reads anyway, read in the same call as its counters: a typed `RowRead` (its
+# plain value comes back, never the row).
+Item = RowRead[Any]
 
 
 def _tally(row: RateWindow | None) -> Tally:
@@ -42,13 +42,11 @@ Key = tuple[type[Model], Any, Any]
 
 
 def _key_of(item: Item) -> Key:
-    if isinstance(item, RowRead):
-        return item.model, item.hash_key, item.range_key
-    return item
+    return item.model, item.hash_key, item.range_key
 
 
 def _plain(item: Item, row: Any) -> Any:
-    return item.plain(row) if isinstance(item, RowRead) and row is not None else row
+    return item.plain(row) if row is not None else row
 
 
 def read(keys: Sequence[str], also: Sequence[Item] = ()) -> tuple[list[Tally], list[Any]]:

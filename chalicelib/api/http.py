@@ -17,7 +17,6 @@ from typing import Any
 
 from chalice.app import Request, Response
 
-from chalicelib.adapters.keys import app_keys
 from chalicelib.api.problems import problem_body, status_of
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
@@ -26,6 +25,7 @@ from chalicelib.domain.errors import AppError, FieldError, Kind, bad_request, va
 from chalicelib.domain.json_text import nests_deeper_than
 from chalicelib.domain.throttle import Caller
 from chalicelib.observability import logger, metrics, trace
+from chalicelib.services.edge import edge_key
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -214,7 +214,7 @@ def _through_edge(given: str | None) -> bool:
     from the container's cached app keys, asked for only when a viewer header came along)."""
     if not given:
         return False
-    expected = app_keys().edge_key
+    expected = edge_key()
     return expected is not None and hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
 
 

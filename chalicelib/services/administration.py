@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
-from pynamodb.exceptions import PynamoDBException
-
 from chalicelib.adapters import accounts, handover, kms
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import signing_keys as key_repo
-from chalicelib.adapters.tables import OfficeRecord, StaffAccount
+from chalicelib.adapters.accounts import StaffMember
+from chalicelib.adapters.offices import Office
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.canonical import text_errors
 from chalicelib.domain.catalog import catalog
@@ -89,7 +87,7 @@ def update_settings(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[
     return office_repo.as_dict(updated)
 
 
-def _give_ward_members_keys(office: OfficeRecord) -> None:
+def _give_ward_members_keys(office: Office) -> None:
     """The office now has ward members sign: each active one without a key gets one (a ward member
     is given a key only where they sign, so keys stay ~one per office nationally)."""
     unkeyed = [
@@ -110,7 +108,7 @@ def _give_ward_members_keys(office: OfficeRecord) -> None:
 # --- handover ------------------------------------------------------------------------------------
 
 
-def _parse_holder(office: OfficeRecord, body: dict[str, Any]) -> StaffAccount:
+def _parse_holder(office: Office, body: dict[str, Any]) -> StaffMember:
     """The new holder's account, from a checked body."""
     role, ward = body.get("role"), body.get("ward")
     errors = []
@@ -166,17 +164,15 @@ def _check_replaces(body: dict[str, Any], seat_holder: str | None, previous: lis
 
 
 def _seated(seat: str, username: str) -> bool:
-    try:
-        return handover.holder_of(seat) == username
-    except (ClientError, BotoCoreError, PynamoDBException):
-        return True  # cannot tell: keep the key (an unused key costs 1 USD a month; a lost one, a chairman)
+    # None: cannot tell: keep the key (an unused key costs 1 USD a month; a lost one, a chairman)
+    return handover.seated(seat, username) is not False
 
 
 def _delete_unused_key(key: key_repo.StoredKey) -> None:
     """Best effort, so that the handover's own failure is what the caller hears about."""
     try:
         kms.schedule_deletion(key.kms_key_id)
-    except (ClientError, BotoCoreError):
+    except kms.KeyNotDeleted:
         logger.exception("unused signing key not scheduled for deletion", extra={"kid": key.kid})
         metrics.add_metric(name="UnusedKeyNotDeleted", unit="Count", value=1)
 
@@ -189,7 +185,9 @@ def _delete_retired_keys(previous: list[handover.Holder]) -> None:
             continue
         try:
             kms.schedule_deletion(old.key.kms_key_id)
-        except ClientError:
+        except kms.KeyNotDeleted as exc:
+            if not exc.refused:
+                raise
             logger.exception("retired signing key not scheduled for deletion", extra={"kid": old.key.kid})
             metrics.add_metric(name="RetiredKeyNotDeleted", unit="Count", value=1)
 

@@ -19,8 +19,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 
 from chalicelib.adapters import accounts, sms
+from chalicelib.adapters.accounts import CitizenAccount, StaffMember
 from chalicelib.adapters.keys import app_keys, keyed_hash
-from chalicelib.adapters.tables import Citizen, OtpChallenge, StaffAccount
 from chalicelib.config import settings
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import fold, normalise_phone
@@ -122,8 +122,8 @@ def _use_sign_in_code(phone_hash: str, code: str, caller: Caller) -> None:
     an attempt and counts against the address (3 calls either way with the sign-in itself)."""
     s, now = settings(), int(time.time())
     budgets = throttle.per_address("otp-verify", caller, s.otp_failures_per_address_per_hour)
-    tries = throttle.attempt(budgets, "too many wrong codes from this address", also=[(OtpChallenge, phone_hash, None)])
-    challenge: OtpChallenge | None = tries.items[0]
+    tries = throttle.attempt(budgets, "too many wrong codes from this address", also=[accounts.otp_item(phone_hash)])
+    challenge = tries.items[0]
     wanted = _typed_code_hash(phone_hash, code)
     if challenge is not None and hmac.compare_digest(challenge.code_hash, wanted):
         if accounts.use_otp(phone_hash, wanted, now, s.otp_max_attempts, OTP_WINDOW_SECONDS):
@@ -160,7 +160,7 @@ def verify_otp(body: dict[str, Any], caller: Caller) -> dict[str, Any]:
     return issue_token({"sub": citizen.citizen_id, "kind": "citizen", "role": "citizen", "acct": phone_hash})
 
 
-def citizen_account(phone: str) -> Citizen:
+def citizen_account(phone: str) -> CitizenAccount:
     """The lifetime account of this number, created on first use."""
     now = utc_stamp()
     return accounts.ensure_citizen(keyed_hash("phone", phone), phone, "c_" + uuid.uuid4().hex, now)
@@ -199,9 +199,9 @@ def login(body: dict[str, Any], caller: Caller) -> dict[str, Any]:
     name = username.strip().lower()
     by_address = throttle.per_address("login-address", caller, settings().login_failures_per_address_per_hour)
     own = sign_in_budget(name)
-    tries = throttle.attempt([own, *by_address], "too many failed sign-ins", also=[(StaffAccount, name, None)])
+    tries = throttle.attempt([own, *by_address], "too many failed sign-ins", also=[accounts.staff_item(name)])
     tries.reserve()  # parallel guesses cannot outrun the lock-out
-    account: StaffAccount | None = tries.items[0]
+    account = tries.items[0]
     if not password_matches(account, password) or account is None or not account.active:
         metrics.add_metric(name="LoginRejected", unit="Count", value=1)
         if own in tries.failed():
@@ -211,7 +211,7 @@ def login(body: dict[str, Any], caller: Caller) -> dict[str, Any]:
     return staff_token(account)
 
 
-def _locked_out(account: StaffAccount | None) -> None:
+def _locked_out(account: StaffMember | None) -> None:
     """Logged for the admins who lift it: the office and role, never the username (an office may
     choose usernames that name a person) nor the address."""
     metrics.add_metric(name="StaffLockedOut", unit="Count", value=1)
@@ -225,7 +225,7 @@ def _locked_out(account: StaffAccount | None) -> None:
     )
 
 
-def staff_token(account: StaffAccount) -> dict[str, Any]:
+def staff_token(account: StaffMember) -> dict[str, Any]:
     """A token for an official, and whether they must first choose their own password."""
     claims = {
         "sub": account.username,
@@ -238,7 +238,7 @@ def staff_token(account: StaffAccount) -> dict[str, Any]:
     return {**issue_token(claims), "must_change_password": bool(account.must_change_password)}
 
 
-def password_matches(account: StaffAccount | None, password: Any) -> bool:
+def password_matches(account: StaffMember | None, password: Any) -> bool:
     """argon2id check; an unknown account costs the same time as a known one."""
     if not isinstance(password, str):
         return False

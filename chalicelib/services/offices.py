@@ -6,7 +6,7 @@ from typing import Any
 
 from chalicelib.adapters import offices as repo
 from chalicelib.adapters import stats
-from chalicelib.adapters.tables import OfficeRecord, OfficeSearchRow
+from chalicelib.adapters.offices import Office, OfficeMatch
 from chalicelib.config import settings
 from chalicelib.domain import office_search, path_ids
 from chalicelib.domain.catalog import catalog
@@ -31,7 +31,7 @@ ESCALATION = {
 }
 
 
-def require_office(office_id: str) -> OfficeRecord:
+def require_office(office_id: str) -> Office:
     record = repo.get(path_ids.office_id(office_id))
     if record is None:
         raise not_found("Office")
@@ -42,7 +42,7 @@ def get_office(office_id: str) -> dict[str, Any]:
     return public_office(require_office(office_id))
 
 
-def public_office(record: OfficeRecord) -> dict[str, Any]:
+def public_office(record: Office) -> dict[str, Any]:
     """An office as its public page shows it, with `popular`: the type codes to list first (its
     most requested, from the case stream's counters, kept in the container for a few minutes)."""
     received = stats.received_by_type(record.office_id, settings().office_cache_seconds)
@@ -75,15 +75,15 @@ def search(params: dict[str, str], limit: int, cursor: str | None) -> dict[str, 
         raise validation_failed([FieldError("q", f"type at least {letters} letters", "আরও কয়েকটি অক্ষর লিখুন")])
     prefix, key = searched
 
-    def keep(row: OfficeSearchRow) -> bool:
+    def keep(row: OfficeMatch) -> bool:
         wanted = (kind is None or row.kind == kind) and all(getattr(row, a) == v for a, v in area.items())
-        return wanted and office_search.best_match(office_search.names_of(row.attribute_values), key) == row.matched
+        return wanted and office_search.best_match(row.names(), key) == row.matched
 
     rows, next_cursor = repo.by_name(prefix, key, limit, cursor, keep)
     return {"items": [_found(row) for row in rows], "next_cursor": next_cursor}
 
 
-def _found(row: OfficeSearchRow) -> dict[str, Any]:
+def _found(row: OfficeMatch) -> dict[str, Any]:
     """A search result: enough to tell the five Rampur unions apart (kind, upazila, district)."""
     return {
         "office_id": row.office_id,
@@ -108,7 +108,7 @@ def charter(office_id: str, type_code: str | None = None) -> dict[str, Any]:
     return {"office": public_office(office), "items": [_charter_item(ctype, office) for ctype in types if ctype]}
 
 
-def _charter_item(ctype: Any, office: OfficeRecord) -> dict[str, Any]:
+def _charter_item(ctype: Any, office: Office) -> dict[str, Any]:
     t = terms(ctype, office.overrides)
     return {
         "type": ctype.code,

@@ -13,7 +13,8 @@ from typing import Any
 from chalicelib.adapters import accounts
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters import signing_keys as key_repo
-from chalicelib.adapters.tables import OfficeRecord, StaffAccount
+from chalicelib.adapters.accounts import StaffMember
+from chalicelib.adapters.offices import Office
 from chalicelib.domain import passwords, path_ids
 from chalicelib.domain.actors import Actor, is_national_admin
 from chalicelib.domain.canonical import is_unsafe_text, text_errors
@@ -65,7 +66,7 @@ def current_account(actor: Actor, *, pending_password: bool = False) -> accounts
     return account
 
 
-def require_office_admin(actor: Actor, office_id: str) -> OfficeRecord:
+def require_office_admin(actor: Actor, office_id: str) -> Office:
     """The office, if the caller is its admin or LGD's, with a token that still speaks for them."""
     own = actor.is_staff and actor.role == "office_admin" and actor.office_id == office_id
     if not (own or is_national_admin(actor)):
@@ -113,7 +114,7 @@ def _account_errors(office_id: str, body: dict[str, Any]) -> list[FieldError]:
 
 def new_account(
     office_id: str, role: str, ward: int | None, body: dict[str, Any], errors: list[FieldError] | None = None
-) -> StaffAccount:
+) -> StaffMember:
     """A checked new account (password hashed); raises 422 with every problem at once, `errors`
     (the caller's own findings) included."""
     errors = [
@@ -123,7 +124,7 @@ def new_account(
     ]
     if errors:
         raise validation_failed(errors)
-    return StaffAccount(
+    return StaffMember(
         str(body["username"]),
         password_hash=hash_password(str(body["password"])),
         role=role,
@@ -155,12 +156,12 @@ def create(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]
     account = new_account(office_id, role, None, body)
     if not accounts.create_staff(account):
         raise conflict("username_taken", "this username is taken; choose another")
-    metrics.add_metric(name="StaffAccountCreated", unit="Count", value=1)
+    metrics.add_metric(name="StaffMemberCreated", unit="Count", value=1)
     logger.info("staff account created", extra={"office_id": office_id, "role": role, "by": actor.id})
     return view(account)
 
 
-def view(account: StaffAccount) -> dict[str, Any]:
+def view(account: StaffMember) -> dict[str, Any]:
     """What an admin sees of an account: never its password hash."""
     return {
         "username": account.username,
@@ -190,7 +191,7 @@ def list_staff(actor: Actor, office_id: str) -> dict[str, Any]:
     return {"items": items, "next_cursor": None}
 
 
-def _member(actor: Actor, office_id: str, username: str) -> StaffAccount:
+def _member(actor: Actor, office_id: str, username: str) -> StaffMember:
     username = path_ids.plain(username, path_ids.USERNAME, "Staff account")
     _require_manager(actor, office_id)
     account = accounts.staff(username)
@@ -212,10 +213,11 @@ def deactivate(actor: Actor, office_id: str, username: str, body: dict[str, Any]
         raise forbidden("only LGD removes an office's admins")
     if username == actor.id:
         raise conflict("own_account", "you cannot deactivate your own account")
-    if not accounts.retire_staff(account, utc_stamp(), reason.strip()):
+    retired = accounts.retire_staff(account, utc_stamp(), reason.strip())
+    if retired is None:
         raise conflict("already_inactive", "this account is already deactivated")
     logger.info("staff account deactivated", extra={"office_id": office_id, "role": account.role, "by": actor.id})
-    return view(account)
+    return view(retired)
 
 
 def reset_password(actor: Actor, office_id: str, username: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -230,11 +232,12 @@ def reset_password(actor: Actor, office_id: str, username: str, body: dict[str, 
     password = body.get("password")
     if errors := passwords.problems(password, username, office_id):
         raise validation_failed(errors)
-    if not accounts.set_password(account, hash_password(str(password)), chosen_by_them=False, version=_version()):
+    updated = accounts.set_password(account, hash_password(str(password)), chosen_by_them=False, version=_version())
+    if updated is None:
         raise conflict("already_inactive", "this account is deactivated")
     metrics.add_metric(name="StaffPasswordReset", unit="Count", value=1)
     logger.info("staff password reset", extra={"office_id": office_id, "role": account.role, "by": actor.id})
-    return view(account)  # as updated (PynamoDB reads the row back from the update)
+    return view(updated)  # as updated (read back from the update)
 
 
 def unlock(actor: Actor, office_id: str, username: str) -> dict[str, Any]:
@@ -247,7 +250,7 @@ def unlock(actor: Actor, office_id: str, username: str) -> dict[str, Any]:
     return {**view(account), "unlocked": True}
 
 
-def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffAccount:
+def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffMember:
     """POST /v1/auth/password {current_password, new_password}: an official chooses their own;
     tokens issued before stop acting (the answer carries a new one)."""
     from chalicelib.services.auth import password_matches
@@ -265,14 +268,15 @@ def change_own_password(actor: Actor, body: dict[str, Any]) -> StaffAccount:
         raise validation_failed(errors)
     # A stolen token must not buy unlimited guesses of the password: the account's sign-in budget.
     own = [sign_in_budget(actor.id)]
-    tries = throttle.attempt(own, "too many wrong passwords", also=[(StaffAccount, actor.id, None)])
+    tries = throttle.attempt(own, "too many wrong passwords", also=[accounts.staff_item(actor.id)])
     tries.reserve()
-    account: StaffAccount | None = tries.items[0]
+    account = tries.items[0]
     if account is None or not account.active or not password_matches(account, current):
         tries.failed()
         raise forbidden("the current password is not correct")
     tries.succeeded()
-    if not accounts.set_password(account, hash_password(str(new)), chosen_by_them=True, version=_version()):
+    updated = accounts.set_password(account, hash_password(str(new)), chosen_by_them=True, version=_version())
+    if updated is None:
         raise forbidden("this account is deactivated")
     logger.info("staff changed their password", extra={"office_id": account.office_id})
-    return account  # as updated: its new credentials version goes into the new token
+    return updated  # as updated: its new credentials version goes into the new token
