@@ -189,3 +189,19 @@ def test_a_refusal_names_nested_fields_as_the_domain_checks_do(api: Api) -> None
 def test_the_document_is_generated_once_per_container() -> None:
     first = document()
     assert document() is first and json.dumps(first)
+
+
+def test_a_null_member_reads_as_absent_as_the_domain_checks_read_it(api: Api) -> None:
+    """Before the contract, `"papers": null` (or `draft`, `on_behalf_of`) filed the application and
+    a null required field got the domain's own message; the model's check must not refuse first."""
+    from tests.integration.flows import HOLDER, application
+
+    token = api.citizen_token()
+    body = {**application("citizenship", HOLDER), "draft": None, "on_behalf_of": None}
+    status, created = api.call("POST", "/v1/applications", body, token)
+    assert status == 201, created
+    status, created = api.call("POST", "/v1/applications", {**body, "papers": None, "draft": True}, token)
+    assert status == 201, created
+    status, problem = api.call("POST", "/v1/applications", {**body, "office_id": None}, token)
+    assert status == 422 and problem["errors"][0]["field"] == "office_id"
+    assert problem["errors"][0]["message_bn"] == "কার্যালয় নির্বাচন করুন"
