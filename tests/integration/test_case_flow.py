@@ -108,6 +108,9 @@ def test_office_queue_pages_by_status_type_and_ward(api: Api) -> None:
     status, page = api.call("GET", "/v1/offices/union-1/applications?status=awaiting_payment", token=ward2)
     assert status == 200 and [c["id"] for c in page["items"]] == [ids[2]]
     assert api.call("GET", "/v1/offices/union-1/applications?ward=1", token=ward2)[0] == 403
+    # the ward in any digit script, as on main (int_param); the contract's check must not refuse it first
+    assert api.call("GET", "/v1/offices/union-1/applications?ward=%E0%A7%A7", token=secretary)[0] == 200
+    assert api.call("GET", "/v1/offices/union-1/applications?ward=abc", token=secretary)[0] == 422
     status, page = api.call(
         "GET", "/v1/offices/union-1/applications?status=awaiting_payment&type=citizenship", token=secretary
     )

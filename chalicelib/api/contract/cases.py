@@ -162,7 +162,7 @@ class CertificatePreview(TypedDict):
 class OfficeQueueQuery(TypedDict):
     status: NotRequired[str]
     type: NotRequired[str]
-    ward: NotRequired[int]
+    ward: NotRequired[Whole]  # digits in any script, as api/http.py int_param reads them
 
 
 class PaymentStart(TypedDict):
