@@ -47,15 +47,22 @@ def _text(image: dict[str, Any], name: str) -> str | None:
     return str(value) if value else None
 
 
+# Every attribute of both images is decoded here, whether a consumer reads it or not: one that does
+# not decode reads as absent, so a single odd row (a delete's old image, say) cannot fail the batch.
+
+
 def _number(image: dict[str, Any], name: str) -> int | None:
     raw = _text(image, name)
-    return int(raw) if raw else None
+    return int(raw) if raw and raw.isascii() and raw.isdigit() else None
 
 
 def _object(image: dict[str, Any], name: str) -> dict[str, Any]:
     """A JSON attribute (PynamoDB stores JSONAttribute as a string) as a dict; {} if absent."""
     raw = _text(image, name)
-    value = json.loads(raw) if raw else None
+    try:
+        value = json.loads(raw) if raw else None
+    except ValueError:
+        value = None
     return value if isinstance(value, dict) else {}
 
 

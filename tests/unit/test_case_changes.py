@@ -43,3 +43,19 @@ def test_the_same_status_is_not_a_move() -> None:
     same = CaseImage(present=True, status="submitted", version=2)
     change = CaseChange(new=same, old=CaseImage(present=True, status="submitted", version=1))
     assert not change.moved and not change.entered("submitted")
+
+
+def test_a_value_that_does_not_decode_reads_as_absent_and_fails_no_batch() -> None:
+    """Decoding every attribute at the edge must not make one odd row (here a delete's old image)
+    fail the whole batch: before the decoding moved here, consumers never read these values."""
+    odd = {"case_id": {"S": "A"}, "status": {"S": "submitted"}, "ward": {"S": "x"}, "version": {"S": "v1"}}
+    odd |= {"fields": {"S": "{not json"}, "fee": {"S": "nope"}}
+    [deleted, moved] = case_changes(
+        [
+            {"dynamodb": {"OldImage": odd}},
+            {"dynamodb": {"NewImage": {**odd, "status": {"S": "approved"}, "version": {"N": "2"}}, "OldImage": odd}},
+        ]
+    )
+    assert deleted.old.present and deleted.old.ward is None and deleted.old.version is None
+    assert deleted.old.fields == {} and deleted.old.fee == {}
+    assert moved.new.version == 2 and moved.entered("approved")
