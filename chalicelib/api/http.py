@@ -171,7 +171,8 @@ def int_param(params: dict[str, str], name: str, default: int | None, lo: int, h
     if raw is None or raw == "":
         return default
     digits = ascii_digits(raw)  # any digit script; str.isdigit passed '²' and int() raised (a 500)
-    if not (digits.isascii() and digits.isdigit()) or not lo <= int(digits) <= hi:
+    # (at most 9 digits: int() refuses text of over 4,300 digits, a ValueError and then a 500)
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 9) or not lo <= int(digits) <= hi:
         raise validation_failed(
             [FieldError(name, f"must be a whole number from {lo} to {hi}", f"{lo} থেকে {hi} এর মধ্যে সংখ্যা দিন")]
         )

@@ -67,7 +67,8 @@ def _date(value: Any, spec: FieldSpec, today: dt.date) -> str:
 
 def _integer(value: Any, spec: FieldSpec) -> int:
     text = ascii_digits(str(value)).strip()
-    if isinstance(value, bool) or not re.fullmatch(r"-?\d+", text):
+    # at most 30 digits: int() refuses text of over 4,300 digits (a ValueError, then a 500)
+    if isinstance(value, bool) or not re.fullmatch(r"-?\d{1,30}", text):
         raise _Invalid("must be a whole number", "পূর্ণসংখ্যা দিন")
     number = int(text)
     if spec.type in ("money",) and number < 0:

@@ -109,6 +109,8 @@ def test_actions_and_lookups(api: Api) -> None:
     assert_problem(api, "GET", "/v1/offices?q=a", 422, "validation_failed")
     assert_problem(api, "GET", "/v1/offices?kind=village&q=sub", 422, "validation_failed")
     assert_problem(api, "GET", "/v1/applications?limit=1000", 422, "validation_failed", token=token)
+    # more digits than int() reads (4,300) was a 500
+    assert_problem(api, "GET", f"/v1/applications?limit={'9' * 5000}", 422, "validation_failed", token=token)
     _, case = api.call("POST", "/v1/applications", application("citizenship", HOLDER), token)
     path = f"/v1/applications/{case['id']}/actions"
     assert_problem(api, "POST", path, 422, "validation_failed", body={"action": "cancel"}, token=token)

@@ -11,7 +11,7 @@ import pytest
 from chalicelib.domain.catalog import catalog, profile_fields
 from chalicelib.domain.forms import FieldSpec, validate_values
 
-ODD_VALUES: list[Any] = [{}, {"a": 1}, [1], ["x", "y"], [{}], True, 1.5, -1, 10**30]
+ODD_VALUES: list[Any] = [{}, {"a": 1}, [1], ["x", "y"], [{}], True, 1.5, -1, 10**30, "9" * 5000, "৯" * 5000]
 
 
 def every_field_spec() -> list[FieldSpec]:
