@@ -90,7 +90,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dict_type": ("must be an object", "একটি অবজেক্ট দিন"),
     "model_type": ("must be an object", "একটি অবজেক্ট দিন"),
     "list_type": ("must be a list", "একটি তালিকা দিন"),
-    "literal_error": ("must be one of: {expected}", "এর যেকোনো একটি দিন: {expected}"),
+    "literal_error": ("must be one of: {expected}", "এগুলোর একটি দিন: {expected}"),
     "extra_forbidden": ("is not a known field", "অজানা ঘর"),
 }
 FALLBACK = ("is not valid", "সঠিক নয়")
@@ -102,9 +102,14 @@ def validation_problem(exc: ValidationError) -> AppError:
     errors = []
     for error in exc.errors(include_url=False, include_input=False):
         english, bengali = MESSAGES.get(error["type"], FALLBACK)
-        context = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+        context = {k: _listed(str(v)) for k, v in (error.get("ctx") or {}).items()}
         errors.append(FieldError(field_path(error["loc"][1:]), english.format(**context), bengali.format(**context)))
     return validation_failed(errors)
+
+
+def _listed(expected: str) -> str:
+    """pydantic lists a literal's values as "'a', 'b' or 'c'": the same list, in no language."""
+    return expected.replace(" or ", ", ")
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
