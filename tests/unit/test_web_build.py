@@ -22,7 +22,7 @@ def test_build_lays_out_the_app_and_pins_the_root(tmp_path: Path) -> None:
     assert "verify/vendor/jsQR.js" in files and "verify/README.md" not in files and "verify/sw.js" not in files
     assert f'content="{PIN}"' in (out / "verify" / "index.html").read_text(encoding="utf-8")
     worker = (out / "sw.js").read_text(encoding="utf-8")
-    assert "const VERSION = 'v1';" not in worker and web_build.SW_VERSION.search(worker)
+    assert "const VERSION = 'v2';" not in worker and web_build.SW_VERSION.search(worker)
     again = tmp_path / "again"
     web_build.build(again, PIN)
     assert (again / "sw.js").read_text(encoding="utf-8") == worker  # the same release, the same cache name
