@@ -21,40 +21,27 @@ ADJUSTMENT_REASONS = frozenset({"waiver", "remission", "write_off", "court_settl
 Overpayment = Literal["refuse", "advance"]
 
 
+# The codes a LedgerError carries; the API's catalog (chalicelib/domain/errors.py) gives each a kind.
+ERROR_CODES = frozenset(
+    {
+        "payment_not_positive",  # a payment of zero or less
+        "payment_exceeds_due",  # more than is owed, and the schedule refuses overpayment
+        "below_minimum_payment",  # a part payment below the schedule's minimum
+        "unknown_line",  # a posting names a line the account does not have
+        "invalid_adjustment",  # unknown reason, no approver, or not within what is owed
+        "invalid_reversal",  # only payments are reversed
+        "ledger_inconsistent",  # postings that would pay a line below zero or above its demand
+    }
+)
+
+
 class LedgerError(ValueError):
-    code = "ledger_error"
+    """A refused ledger operation: `code` (one of ERROR_CODES) and a `detail` free of personal data."""
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, code: str, detail: str) -> None:
         super().__init__(detail)
+        self.code = code
         self.detail = detail
-
-
-class PaymentNotPositive(LedgerError):
-    code = "payment_not_positive"
-
-
-class PaymentExceedsDue(LedgerError):
-    code = "payment_exceeds_due"
-
-
-class BelowMinimumPayment(LedgerError):
-    code = "below_minimum_payment"
-
-
-class UnknownLine(LedgerError):
-    code = "unknown_line"
-
-
-class InvalidAdjustment(LedgerError):
-    code = "invalid_adjustment"
-
-
-class InvalidReversal(LedgerError):
-    code = "invalid_reversal"
-
-
-class LedgerInconsistent(LedgerError):
-    code = "ledger_inconsistent"
 
 
 class PostingKind(StrEnum):
@@ -104,11 +91,11 @@ def apportion(
 ) -> Apportionment:
     """Settle `amount` poisha against the lines' outstanding amounts, in `order`."""
     if amount <= 0:
-        raise PaymentNotPositive("a payment must be more than zero")
+        raise LedgerError("payment_not_positive", "a payment must be more than zero")
     ordered = settling_order(lines, order)
     owed = sum(line.outstanding for line in ordered)
     if amount > owed and overpayment != "advance":
-        raise PaymentExceedsDue("the payment is more than is owed")
+        raise LedgerError("payment_exceeds_due", "the payment is more than is owed")
     left = amount
     allocations: list[tuple[str, int]] = []
     for line in ordered:
@@ -122,9 +109,9 @@ def apportion(
 def check_minimum(amount: int, owed: int, minimum: int) -> None:
     """Refuse a part payment below the schedule's minimum, unless it pays everything owed."""
     if amount <= 0:
-        raise PaymentNotPositive("a payment must be more than zero")
+        raise LedgerError("payment_not_positive", "a payment must be more than zero")
     if amount < minimum and amount < owed:
-        raise BelowMinimumPayment("a part payment is below the schedule's minimum")
+        raise LedgerError("below_minimum_payment", "a part payment is below the schedule's minimum")
 
 
 def payment_postings(apportionment: Apportionment, ref: str) -> tuple[Posting, ...]:
@@ -136,7 +123,7 @@ def reverse(payments: Iterable[Posting], ref: str) -> tuple[Posting, ...]:
     reversals = []
     for posting in payments:
         if posting.kind is not PostingKind.PAYMENT:
-            raise InvalidReversal("only payment postings are reversed")
+            raise LedgerError("invalid_reversal", "only payment postings are reversed")
         reversals.append(Posting(PostingKind.REVERSAL, posting.line_id, posting.poisha, ref))
     return tuple(reversals)
 
@@ -144,11 +131,11 @@ def reverse(payments: Iterable[Posting], ref: str) -> tuple[Posting, ...]:
 def adjust(line: DemandLine, poisha: int, reason: str, approver: str, ref: str) -> Posting:
     """An adjustment posting reducing what `line` owes, with its reason code and approver."""
     if reason not in ADJUSTMENT_REASONS:
-        raise InvalidAdjustment("unknown adjustment reason")
+        raise LedgerError("invalid_adjustment", "unknown adjustment reason")
     if not approver:
-        raise InvalidAdjustment("an adjustment needs an approver")
+        raise LedgerError("invalid_adjustment", "an adjustment needs an approver")
     if not 0 < poisha <= line.outstanding:
-        raise InvalidAdjustment("an adjustment must be more than zero and at most what is owed")
+        raise LedgerError("invalid_adjustment", "an adjustment must be more than zero and at most what is owed")
     return Posting(PostingKind.ADJUSTMENT, line.line_id, poisha, ref, reason=reason, approver=approver)
 
 
@@ -168,14 +155,14 @@ def balances(lines: Iterable[DemandLine], postings: Iterable[Posting]) -> tuple[
     totals = {line.line_id: {"amount": line.amount, "paid": line.paid} for line in lines}
     for posting in postings:
         if posting.line_id not in totals:
-            raise UnknownLine("a posting names a line the account does not have")
+            raise LedgerError("unknown_line", "a posting names a line the account does not have")
         if posting.poisha <= 0:
-            raise LedgerInconsistent("a posting must be more than zero")
+            raise LedgerError("ledger_inconsistent", "a posting must be more than zero")
         field, sign = _SIGN[posting.kind]
         totals[posting.line_id][field] += sign * posting.poisha
     for total in totals.values():
         if not 0 <= total["paid"] <= total["amount"]:
-            raise LedgerInconsistent("a line would be paid below zero or above its demand")
+            raise LedgerError("ledger_inconsistent", "a line would be paid below zero or above its demand")
     return tuple(
         replace(line, amount=totals[line.line_id]["amount"], paid=totals[line.line_id]["paid"]) for line in lines
     )
