@@ -1,0 +1,168 @@
+"""The revenue ledger's pure core (DESIGN §10, decision 63): a payment is apportioned exactly to
+demand lines in the schedule's order, and what an account owes is a fold of append-only postings.
+
+Money is integer poisha. Nothing is deleted: a cancelled receipt becomes reversal postings, a
+waiver or a correction an adjustment posting with a reason code and an approver. How postings are
+stored is not decided here. Errors are `ValueError`s with a machine `code` the API maps to a
+problem (the catalog entries are added where the routes are)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Literal
+
+from chalicelib.domain.revenue.lines import DemandLine, LineKind
+
+DEFAULT_ORDER: tuple[LineKind, ...] = (LineKind.ARREAR, LineKind.SURCHARGE, LineKind.CURRENT)
+ADJUSTMENT_REASONS = frozenset({"waiver", "remission", "write_off", "court_settlement", "correction"})
+
+Overpayment = Literal["refuse", "advance"]
+
+
+# The codes a LedgerError carries; the API's catalog (chalicelib/domain/errors.py) gives each a kind.
+ERROR_CODES = frozenset(
+    {
+        "payment_not_positive",  # a payment of zero or less
+        "payment_exceeds_due",  # more than is owed, and the schedule refuses overpayment
+        "below_minimum_payment",  # a part payment below the schedule's minimum
+        "unknown_line",  # a posting names a line the account does not have
+        "invalid_adjustment",  # unknown reason, no approver, or not within what is owed
+        "invalid_reversal",  # only payments are reversed
+        "ledger_inconsistent",  # postings that would pay a line below zero or above its demand
+    }
+)
+
+
+class LedgerError(ValueError):
+    """A refused ledger operation: `code` (one of ERROR_CODES) and a `detail` free of personal data."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+class PostingKind(StrEnum):
+    DEMAND = "demand"  # a further demand on a line (the line's own `amount` is its opening demand)
+    PAYMENT = "payment"  # money settling a line
+    REVERSAL = "reversal"  # a payment undone (a cancelled receipt); the payment stays on the ledger
+    ADJUSTMENT = "adjustment"  # owed reduced without money: waiver, remission, write-off, …
+
+
+@dataclass(frozen=True)
+class Posting:
+    kind: PostingKind
+    line_id: str
+    poisha: int  # always positive; the kind says which way it moves the line
+    ref: str  # the payment, receipt or adjustment it belongs to (never personal data)
+    reason: str | None = None  # adjustments: one of ADJUSTMENT_REASONS
+    approver: str | None = None  # adjustments: the official's account id
+
+
+@dataclass(frozen=True)
+class Apportionment:
+    allocations: tuple[tuple[str, int], ...]  # (line_id, poisha), in settling order, each > 0
+    advance: int = 0  # poisha held as an advance (overpayment under the "advance" policy)
+
+    @property
+    def settled(self) -> int:
+        return sum(poisha for _, poisha in self.allocations)
+
+
+def settling_order(lines: Iterable[DemandLine], order: Sequence[LineKind] = DEFAULT_ORDER) -> list[DemandLine]:
+    """Lines in the order a payment settles them: by kind as the schedule orders kinds (a kind it
+    does not name comes last), then oldest due first, then head, instalment and line id."""
+    rank = {kind: i for i, kind in enumerate(order)}
+
+    def key(line: DemandLine) -> tuple[int, str, str, int, str]:
+        return (rank.get(line.kind, len(rank)), line.due_on, line.head, line.instalment, line.line_id)
+
+    return sorted(lines, key=key)
+
+
+def apportion(
+    lines: Iterable[DemandLine],
+    amount: int,
+    order: Sequence[LineKind] = DEFAULT_ORDER,
+    *,
+    overpayment: Overpayment = "refuse",
+) -> Apportionment:
+    """Settle `amount` poisha against the lines' outstanding amounts, in `order`."""
+    if amount <= 0:
+        raise LedgerError("payment_not_positive", "a payment must be more than zero")
+    ordered = settling_order(lines, order)
+    owed = sum(line.outstanding for line in ordered)
+    if amount > owed and overpayment != "advance":
+        raise LedgerError("payment_exceeds_due", "the payment is more than is owed")
+    left = amount
+    allocations: list[tuple[str, int]] = []
+    for line in ordered:
+        share = min(left, line.outstanding)
+        if share > 0:
+            allocations.append((line.line_id, share))
+            left -= share
+    return Apportionment(tuple(allocations), advance=left)
+
+
+def check_minimum(amount: int, owed: int, minimum: int) -> None:
+    """Refuse a part payment below the schedule's minimum, unless it pays everything owed."""
+    if amount <= 0:
+        raise LedgerError("payment_not_positive", "a payment must be more than zero")
+    if amount < minimum and amount < owed:
+        raise LedgerError("below_minimum_payment", "a part payment is below the schedule's minimum")
+
+
+def payment_postings(apportionment: Apportionment, ref: str) -> tuple[Posting, ...]:
+    return tuple(Posting(PostingKind.PAYMENT, line_id, poisha, ref) for line_id, poisha in apportionment.allocations)
+
+
+def reverse(payments: Iterable[Posting], ref: str) -> tuple[Posting, ...]:
+    """The reversal postings that cancel these payment postings (a cancelled receipt)."""
+    reversals = []
+    for posting in payments:
+        if posting.kind is not PostingKind.PAYMENT:
+            raise LedgerError("invalid_reversal", "only payment postings are reversed")
+        reversals.append(Posting(PostingKind.REVERSAL, posting.line_id, posting.poisha, ref))
+    return tuple(reversals)
+
+
+def adjust(line: DemandLine, poisha: int, reason: str, approver: str, ref: str) -> Posting:
+    """An adjustment posting reducing what `line` owes, with its reason code and approver."""
+    if reason not in ADJUSTMENT_REASONS:
+        raise LedgerError("invalid_adjustment", "unknown adjustment reason")
+    if not approver:
+        raise LedgerError("invalid_adjustment", "an adjustment needs an approver")
+    if not 0 < poisha <= line.outstanding:
+        raise LedgerError("invalid_adjustment", "an adjustment must be more than zero and at most what is owed")
+    return Posting(PostingKind.ADJUSTMENT, line.line_id, poisha, ref, reason=reason, approver=approver)
+
+
+_SIGN = {
+    PostingKind.PAYMENT: ("paid", 1),
+    PostingKind.ADJUSTMENT: ("paid", 1),
+    PostingKind.REVERSAL: ("paid", -1),
+    PostingKind.DEMAND: ("amount", 1),
+}
+
+
+def balances(lines: Iterable[DemandLine], postings: Iterable[Posting]) -> tuple[DemandLine, ...]:
+    """The lines with every posting folded in (on top of each line's `amount` and `paid` as given):
+    `paid` is payments less reversals plus adjustments. A posting that is not positive, names an
+    unknown line, or leaves a line paid below zero or above its demand is refused."""
+    lines = tuple(lines)
+    totals = {line.line_id: {"amount": line.amount, "paid": line.paid} for line in lines}
+    for posting in postings:
+        if posting.line_id not in totals:
+            raise LedgerError("unknown_line", "a posting names a line the account does not have")
+        if posting.poisha <= 0:
+            raise LedgerError("ledger_inconsistent", "a posting must be more than zero")
+        field, sign = _SIGN[posting.kind]
+        totals[posting.line_id][field] += sign * posting.poisha
+    for total in totals.values():
+        if not 0 <= total["paid"] <= total["amount"]:
+            raise LedgerError("ledger_inconsistent", "a line would be paid below zero or above its demand")
+    return tuple(
+        replace(line, amount=totals[line.line_id]["amount"], paid=totals[line.line_id]["paid"]) for line in lines
+    )
