@@ -62,9 +62,6 @@ class Schedule:
     settlement_order: tuple[LineKind, ...]
     overpayment: str  # one of OVERPAYMENT_POLICIES
 
-    def head(self, code: str) -> TaxHead:
-        return next(h for h in self.heads if h.code == code)
-
 
 class _Reader:
     """Reads fields from a JSON document, noting each bad one instead of stopping at the first."""
