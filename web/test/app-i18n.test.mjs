@@ -6,6 +6,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { date, dateTime, digits, has, keys, money, monthName, num, pick, t } from '../app/i18n.mjs';
+import { CATEGORIES } from '../app/lib/catalog.mjs';
+import { QUEUE_STATUSES } from '../app/lib/workflow.mjs';
 
 const WEB = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,20 +42,7 @@ test('every literal key the app uses is in the table', () => {
 });
 
 test('keys built from API codes are all there', () => {
-  const statuses = [
-    'draft',
-    'awaiting_payment',
-    'submitted',
-    'ward_verified',
-    'office_verified',
-    'inspected',
-    'changes_requested',
-    'approved',
-    'issued',
-    'rejected',
-    'cancelled',
-    'revoked',
-  ];
+  const statuses = ['draft', ...QUEUE_STATUSES];
   const workflows = JSON.parse(fs.readFileSync(path.join(WEB, '..', 'chalicelib', 'data', 'workflows.json'), 'utf8'));
   assert.deepEqual(Object.keys(workflows.statuses).sort(), [...statuses].sort());
   for (const s of statuses) assert.ok(has(`status.${s}`), s);
@@ -73,19 +62,7 @@ test('keys built from API codes are all there', () => {
     assert.ok(has(`role.${r}`), r);
   for (const k of ['union', 'pourashava', 'city_corporation'])
     assert.ok(has(`kind.${k}`) && has(`officer.secretary.${k}`), k);
-  for (const c of [
-    'identity',
-    'family',
-    'marital',
-    'social',
-    'economic',
-    'occupation',
-    'property',
-    'business',
-    'permit',
-    'misc',
-  ])
-    assert.ok(has(`category.${c}`), c);
+  for (const c of CATEGORIES) assert.ok(has(`category.${c}`), c);
   for (const s of ['matched', 'mismatch', 'not_found', 'unavailable']) assert.ok(has(`identity.${s}`), s);
 });
 
