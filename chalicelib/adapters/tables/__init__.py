@@ -35,6 +35,7 @@ from chalicelib.adapters.tables.journey import ConsentLink, HeirConsent, Notice,
 from chalicelib.adapters.tables.monitoring import AreaStat
 from chalicelib.adapters.tables.offices import OfficeRecord, OfficeSearchRow
 from chalicelib.adapters.tables.people import Citizen, OtpChallenge, Seat, StaffAccount
+from chalicelib.adapters.tables.revenue import RevenueItem
 
 ALL_MODELS: tuple[type[Model], ...] = (
     OfficeRecord,
@@ -63,6 +64,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Payment,
     Paper,
     AreaStat,
+    RevenueItem,
 )
 LOCAL_ONLY_MODELS: tuple[type[Model], ...] = (SmsOutboxMessage,)
 __all__ = [
@@ -90,6 +92,7 @@ __all__ = [
     "Paper",
     "Payment",
     "RateWindow",
+    "RevenueItem",
     "Seat",
     "SignerSlot",
     "SigningKey",
