@@ -94,6 +94,35 @@ CATALOG: dict[str, Entry] = {
     "request_in_progress": Entry(
         Kind.CONFLICT, "The same request is still being processed", "একই অনুরোধ এখনো প্রক্রিয়াধীন"
     ),
+    # municipal revenue (DESIGN §10); the ledger's codes are domain/revenue/ledger.ERROR_CODES
+    "payment_not_positive": Entry(
+        Kind.INVALID, "A payment must be more than zero", "পরিশোধের পরিমাণ শূন্যের বেশি হতে হবে"
+    ),
+    "payment_exceeds_due": Entry(Kind.INVALID, "The payment is more than is owed", "পরিশোধের পরিমাণ বকেয়ার চেয়ে বেশি"),
+    "below_minimum_payment": Entry(
+        Kind.INVALID, "A part payment is below the minimum", "আংশিক পরিশোধ সর্বনিম্ন পরিমাণের কম"
+    ),
+    "unknown_line": Entry(Kind.INVALID, "No such demand line on this holding", "এই হোল্ডিংয়ে এমন কোনো দাবি নেই"),
+    "invalid_adjustment": Entry(Kind.INVALID, "This adjustment cannot be made", "এই সমন্বয় করা যায় না"),
+    "invalid_reversal": Entry(Kind.INVALID, "Only payments can be reversed", "শুধু পরিশোধ বাতিল করা যায়"),
+    "ledger_inconsistent": Entry(Kind.CONFLICT, CONFLICTED[0], "হিসাবের সাথে মিলছে না; আবার দেখুন"),
+    "holding_number_taken": Entry(
+        Kind.CONFLICT, "This office already has a holding with this number", "এই নম্বরের হোল্ডিং অফিসে ইতিমধ্যে আছে"
+    ),
+    "schedule_billed": Entry(
+        Kind.CONFLICT,
+        "This fiscal year is already billed; its schedule can no longer change",
+        "এই অর্থবছরের দাবি তৈরি হয়ে গেছে; কর তফসিল আর বদলানো যায় না",
+    ),
+    "receipt_cancelled": Entry(Kind.CONFLICT, "This receipt is already cancelled", "এই রসিদ ইতিমধ্যে বাতিল"),
+    "account_changed": Entry(
+        Kind.CONFLICT, "The holding's account changed meanwhile; try again", "এর মধ্যে হিসাব বদলেছে; আবার চেষ্টা করুন"
+    ),
+    "demand_run_running": Entry(
+        Kind.CONFLICT,
+        "A demand run for this office and year is still running",
+        "এই অফিস ও অর্থবছরের দাবি তৈরি এখনো চলছে",
+    ),
     "payload_too_large": Entry(Kind.TOO_LARGE, "The request body is too large", "অনুরোধটি অনেক বড়"),
     "unsupported_media_type": Entry(Kind.UNSUPPORTED, "Send JSON", "JSON আকারে পাঠান"),
     "too_many_requests": Entry(Kind.TOO_MANY, "Too many attempts", "অনেক বেশি চেষ্টা করা হয়েছে"),

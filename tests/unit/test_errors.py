@@ -121,3 +121,9 @@ def test_every_code_the_web_app_branches_on_is_in_the_catalog() -> None:
         for code in re.findall(r"\.code === '([a-z_]+)'", path.read_text(encoding="utf-8"))
     }
     assert said and said <= set(CATALOG), sorted(said - set(CATALOG))
+
+
+def test_every_ledger_refusal_is_in_the_catalog() -> None:
+    from chalicelib.domain.revenue.ledger import ERROR_CODES
+
+    assert set(CATALOG) >= ERROR_CODES
