@@ -84,3 +84,16 @@ def test_two_payments_racing_on_one_account_cannot_both_settle(table: None) -> N
         t.join()
     assert sorted(outcomes) == ["lost", "won"]
     assert _read().lines[0].paid == 6_000
+
+
+def test_a_holding_and_its_account_read_in_one_query(aws_env: dict[str, object]) -> None:
+    from chalicelib.adapters import holdings
+    from tests.integration.revenue_seed import seed_holding, seed_lines
+
+    holding = seed_holding()
+    assert holdings.state("NOSUCH") is None
+    found = holdings.state(holding.holding_id)
+    assert found is not None and found[0] == holding and found[2].version == 0 and len(found[1]) == 1
+    seed_lines(holding, (replace(LINE, account_id=holding.holding_id),))
+    found = holdings.state(holding.holding_id)
+    assert found is not None and found[2].version == 1 and found[2].lines[0].amount == 10_000
