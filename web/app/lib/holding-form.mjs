@@ -7,7 +7,7 @@ import { h, mount, uid } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { OCCUPANCY, USES, holdingBody, holdingProblems } from './revenue.mjs';
 import { clearError, errorText, field, label, reportProblems, showError } from './ui.mjs';
-import { placeServerErrors } from './problems.mjs';
+import { placeServerErrors, valuesOf } from './problems.mjs';
 
 export const CLASSES = ['pucca', 'semi_pucca', 'kutcha'];
 
@@ -86,10 +86,10 @@ function rowsBlock(title, testid, initial, draw, blank) {
   const rows = initial.length ? initial.map((v) => ({ values: v })) : [{ values: blank() }];
   const list = h('div', {});
   const block = h('section', { class: 'rows', testid }, h('h2', {}, title), list);
-  const read = () =>
-    rows.map((r) => Object.fromEntries(Object.entries(r.drawn.controls).map(([k, c]) => [k, c.value])));
+  const keep = () => rows.forEach((r) => r.drawn && (r.values = valuesOf(r.drawn.controls)));
+  const read = () => rows.map((r) => valuesOf(r.drawn.controls));
   const redraw = () => {
-    if (rows[0]?.drawn) read().forEach((v, i) => (rows[i].values = v));
+    keep();
     mount(
       list,
       rows.map((row, i) => {
@@ -101,7 +101,6 @@ function rowsBlock(title, testid, initial, draw, blank) {
   };
   const add = h('button', { type: 'button', class: 'btn btn-secondary', testid: `${testid}-add` }, t('rev.add_row'));
   add.addEventListener('click', () => {
-    read().forEach((v, i) => (rows[i].values = v));
     rows.push({ values: blank() });
     redraw();
   });

@@ -91,7 +91,14 @@ function duesGroup(g) {
   const id = uid('dues');
   return h(
     'div',
-    { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': id, testid: `dues-${g.kind}` },
+    {
+      class: 'table-wrap',
+      tabindex: '0',
+      role: 'region',
+      'aria-labelledby': id,
+      testid: 'dues-group',
+      'data-kind': g.kind,
+    },
     h(
       'table',
       { class: 'data' },
@@ -133,7 +140,7 @@ export function duesSection(dues) {
     groups.length ? groups.map(duesGroup) : h('p', { testid: 'dues-none' }, t('rev.no_dues')),
     today.rebate ? notice(t('rev.rebate_today', { amount: money(today.rebate) }), 'success', 'dues-rebate') : null,
     today.surcharge
-      ? notice(t('rev.surcharge_today', { amount: money(today.surcharge) }), 'warn', 'dues-surcharge')
+      ? notice(t('rev.surcharge_today', { amount: money(today.surcharge) }), 'info', 'dues-surcharge')
       : null,
     dl([
       [t('rev.total_due'), h('strong', { testid: 'total-due', 'data-poisha': dues.total_due }, money(dues.total_due))],

@@ -66,7 +66,7 @@ async function returned(ctx, holdingId) {
   if (pending?.holding && pending.id === holdingId) remember('pending-payment', null);
   if (word !== 'paid') {
     const key = ['failed', 'cancelled'].includes(word) ? word : 'unconfirmed';
-    return notice(t(`rev.return_${key}`), 'warn', 'payment-outcome');
+    return notice(t(`rev.return_${key}`), 'error', 'payment-outcome');
   }
   const ref = ctx.query.get('ref');
   let receipt = null;

@@ -157,7 +157,7 @@ export async function holding(ctx) {
     ),
     duesSection(dues),
     may.cash && dues.total_due > 0 ? cashPanel(v, dues, ctx.navigate) : null,
-    may.approve && dues.total_due > 0 ? adjustPanel(v, dues, () => setTimeout(() => ctx.rerender(), 1500)) : null,
+    may.approve && dues.total_due > 0 ? adjustPanel(v, dues, () => setTimeout(() => ctx.current() && ctx.rerender(), 1500)) : null,
     holdingFacts(v),
     may.register
       ? h(
