@@ -145,7 +145,12 @@ export function duesSection(dues) {
     dl([
       [t('rev.total_due'), h('strong', { testid: 'total-due', 'data-poisha': dues.total_due }, money(dues.total_due))],
       dues.advance ? [t('rev.advance'), money(dues.advance)] : null,
-      dues.total_due && dues.minimum_payment ? [t('rev.minimum'), money(dues.minimum_payment)] : null,
+      dues.total_due && dues.minimum_payment
+        ? [
+            t('rev.minimum'),
+            h('span', { testid: 'minimum-payment', 'data-poisha': dues.minimum_payment }, money(dues.minimum_payment)),
+          ]
+        : null,
     ]),
   );
 }

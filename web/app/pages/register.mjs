@@ -5,7 +5,7 @@
 
 import { api, query } from '../api.mjs';
 import { h, mount } from '../../shared/dom.mjs';
-import { dateTime, t } from '../i18n.mjs';
+import { dateTime, digits, t } from '../i18n.mjs';
 import { appendPage } from '../lib/lists.mjs';
 import { holdingForm } from '../lib/holding-form.mjs';
 import { holdingPatch, holdingValues, revenueDuties } from '../lib/revenue.mjs';
@@ -99,17 +99,15 @@ export async function register(ctx) {
   );
 }
 
+/** A value on the history as people read it (digits in the reader's script). */
+function shown(value) {
+  if (value === null || value === undefined || value === '') return '—';
+  return digits(typeof value === 'object' ? JSON.stringify(value) : String(value));
+}
+
 function changeText(changes) {
   return Object.entries(changes || {}).map(([name, c]) =>
-    h(
-      'li',
-      {},
-      label('rev.field', name),
-      ': ',
-      h('span', { class: 'mono' }, JSON.stringify(c.before ?? '—')),
-      ' → ',
-      h('span', { class: 'mono' }, JSON.stringify(c.after ?? '—')),
-    ),
+    h('li', {}, label('rev.field', name), ': ', shown(c.before), ' → ', shown(c.after)),
   );
 }
 
@@ -157,7 +155,9 @@ export async function holding(ctx) {
     ),
     duesSection(dues),
     may.cash && dues.total_due > 0 ? cashPanel(v, dues, ctx.navigate) : null,
-    may.approve && dues.total_due > 0 ? adjustPanel(v, dues, () => setTimeout(() => ctx.current() && ctx.rerender(), 1500)) : null,
+    may.approve && dues.total_due > 0
+      ? adjustPanel(v, dues, () => setTimeout(() => ctx.current() && ctx.rerender(), 1500))
+      : null,
     holdingFacts(v),
     may.register
       ? h(
