@@ -13,37 +13,64 @@ import { reasonOk } from './validate.mjs';
 
 const enc = encodeURIComponent;
 
-/** Cash at the counter: the amount (the total, or a part), then the receipt's page (printable). */
-export function cashPanel(v, dues, navigate) {
-  const status = h('div', { 'aria-live': 'polite' });
-  let key = null;
-  const form = amountForm(dues, {
-    testid: 'cash',
-    buttonText: t('rev.cash_button'),
-    send: async (amount) => {
-      mount(status);
-      key = key || uuid();
+/** A panel of the holding page: a heading and what is in it. */
+export function panel(id, title, testid, ...children) {
+  return h('section', { class: 'panel no-print', 'aria-labelledby': id, testid }, h('h2', { id }, title), ...children);
+}
+
+/** Run `work` once while `button` shows it is busy; its refusal goes in `status`. */
+export function sendOnce(button, status, work) {
+  mount(status);
+  return busy(
+    button,
+    async () => {
       try {
-        const r = await api(`/holdings/${enc(v.holding_id)}/payments`, {
-          method: 'POST',
-          body: { method: 'cash', amount },
-          headers: { 'Idempotency-Key': key },
-        });
-        key = null;
-        navigate(`#/receipts/${enc(r.receipt_no)}`);
+        await work();
       } catch (err) {
-        if (err.status !== 0) key = null;
         mount(status, errorBox(err));
       }
     },
-  });
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'cash-h', testid: 'cash-section' },
-    h('h2', { id: 'cash-h' }, t('rev.cash_title')),
-    form,
-    status,
+    t('common.sending'),
   );
+}
+
+/**
+ * POST /v1/holdings/{id}/payments with one Idempotency-Key per attempt: a network failure retries
+ * the same attempt (the money is not taken twice); anything else starts a new one.
+ */
+export function payments(holdingId) {
+  let key = null;
+  return async (body) => {
+    key = key || uuid();
+    try {
+      const out = await api(`/holdings/${enc(holdingId)}/payments`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': key },
+      });
+      key = null;
+      return out;
+    } catch (err) {
+      if (err.status !== 0) key = null;
+      throw err;
+    }
+  };
+}
+
+/** Cash at the counter: the amount (the total, or a part), then the receipt's page (printable). */
+export function cashPanel(v, dues, navigate) {
+  const status = h('div', { 'aria-live': 'polite' });
+  const pay = payments(v.holding_id);
+  const form = amountForm(dues, {
+    testid: 'cash',
+    buttonText: t('rev.cash_button'),
+    send: (amount, button) =>
+      sendOnce(button, status, async () => {
+        const r = await pay({ method: 'cash', amount });
+        navigate(`#/receipts/${enc(r.receipt_no)}`);
+      }),
+  });
+  return panel('cash-h', t('rev.cash_title'), 'cash-section', form, status);
 }
 
 function select(testid, options) {
@@ -96,26 +123,13 @@ export function adjustPanel(v, dues, done) {
     }
     const body = { reason_code: reason.value, amount: poisha, note: note.value.trim() };
     if (line.value) body.line_id = line.value;
-    busy(
-      button,
-      async () => {
-        try {
-          const out = await api(`/holdings/${enc(v.holding_id)}/adjustments`, { method: 'POST', body });
-          mount(status, notice(t('rev.adjusted', { total: money(out.total_due) }), 'success', 'adjust-done'));
-          done();
-        } catch (err) {
-          mount(status, errorBox(err));
-        }
-      },
-      t('common.sending'),
-    );
+    sendOnce(button, status, async () => {
+      const out = await api(`/holdings/${enc(v.holding_id)}/adjustments`, { method: 'POST', body });
+      mount(status, notice(t('rev.adjusted', { total: money(out.total_due) }), 'success', 'adjust-done'));
+      done();
+    });
   });
-  return h(
-    'section',
-    { class: 'panel no-print', 'aria-labelledby': 'adj-h', testid: 'adjust-section' },
-    h('h2', { id: 'adj-h' }, t('rev.adjust_title')),
-    form,
-  );
+  return panel('adj-h', t('rev.adjust_title'), 'adjust-section', form);
 }
 
 /** Cancel a receipt: a reason (the ledger reverses; the receipt shows it cancelled). */
@@ -143,23 +157,10 @@ export function cancelForm(r, done) {
       reason.focus();
       return;
     }
-    busy(
-      button,
-      async () => {
-        try {
-          await api(`/receipts/${enc(r.receipt_no)}/cancel`, { method: 'POST', body: { reason: reason.value.trim() } });
-          done();
-        } catch (err) {
-          mount(status, errorBox(err));
-        }
-      },
-      t('common.sending'),
-    );
+    sendOnce(button, status, async () => {
+      await api(`/receipts/${enc(r.receipt_no)}/cancel`, { method: 'POST', body: { reason: reason.value.trim() } });
+      done();
+    });
   });
-  return h(
-    'section',
-    { class: 'panel no-print', 'aria-labelledby': 'cnl-h', testid: 'cancel-section' },
-    h('h2', { id: 'cnl-h' }, t('rev.cancel_title')),
-    form,
-  );
+  return panel('cnl-h', t('rev.cancel_title'), 'cancel-section', form);
 }

@@ -6,7 +6,7 @@
 import { h, uid } from '../../shared/dom.mjs';
 import { date, dateTime, digits, lang, money, num, t } from '../i18n.mjs';
 import { amountProblem, groupDues, toPoisha, toTaka, todaysAdjustments } from './revenue.mjs';
-import { bn, busy, clearError, dl, field, label, notice, showError } from './ui.mjs';
+import { bn, clearError, dl, field, label, notice, showError } from './ui.mjs';
 
 export function headName(line) {
   return lang() === 'bn' ? line.head_name_bn || line.head_name || line.head : line.head_name || line.head;
@@ -184,7 +184,7 @@ export function amountForm(dues, { testid, buttonText, send }) {
       input.focus();
       return;
     }
-    busy(button, () => send(poisha, button), t('common.sending'));
+    send(poisha, button);
   });
   return form;
 }

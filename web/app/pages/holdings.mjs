@@ -5,14 +5,14 @@
 // There is no list of a holding's receipts in the API: the page lists those this tab has seen (the
 // receipt of a payment made here, found by the payment's number on the way back).
 
-import { api, uuid } from '../api.mjs';
+import { api } from '../api.mjs';
 import { h, mount } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { ONLINE_METHODS } from '../lib/revenue.mjs';
 import { amountForm, duesSection, holdingFacts, plain, receiptLinks, receiptSheet } from '../lib/revenue-view.mjs';
-import { cancelForm } from '../lib/revenue-actions.mjs';
+import { cancelForm, panel, payments, sendOnce } from '../lib/revenue-actions.mjs';
 import { claims, isStaff, recall, remember } from '../session.mjs';
-import { errorBox, field, label, notice, pageHead } from '../lib/ui.mjs';
+import { field, label, notice, pageHead } from '../lib/ui.mjs';
 
 const enc = encodeURIComponent;
 
@@ -95,20 +95,13 @@ function payPanel(v, dues) {
     { testid: 'pay-method' },
     ONLINE_METHODS.map((m) => h('option', { value: m }, label('rev.method', m))),
   );
-  let key = null;
+  const pay = payments(v.holding_id);
   const form = amountForm(dues, {
     testid: 'pay',
     buttonText: t('rev.pay_button'),
-    send: async (amount) => {
-      mount(status);
-      key = key || uuid();
-      const method = methods.value || ONLINE_METHODS[0];
-      try {
-        const checkout = await api(`/holdings/${enc(v.holding_id)}/payments`, {
-          method: 'POST',
-          body: { method, amount },
-          headers: { 'Idempotency-Key': key },
-        });
+    send: (amount, button) =>
+      sendOnce(button, status, async () => {
+        const checkout = await pay({ method: methods.value || ONLINE_METHODS[0], amount });
         remember('pending-payment', {
           id: v.holding_id,
           holding: true,
@@ -117,20 +110,10 @@ function payPanel(v, dues) {
         });
         mount(status, notice(t('pay.redirecting')));
         location.assign(checkout.redirect_url);
-      } catch (err) {
-        if (err.status !== 0) key = null; // only a network failure retries the same attempt
-        mount(status, errorBox(err));
-      }
-    },
+      }),
   });
   form.prepend(field({ id: 'pay-method', label: t('rev.pay_with'), control: methods, optionalMark: false }));
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'pay-h', testid: 'pay-section' },
-    h('h2', { id: 'pay-h' }, t('rev.pay_title')),
-    form,
-    status,
-  );
+  return panel('pay-h', t('rev.pay_title'), 'pay-section', form, status);
 }
 
 export async function holding(ctx) {

@@ -9,6 +9,7 @@ import { dateTime, digits, has, money, num, t } from '../i18n.mjs';
 import { appendPage } from '../lib/lists.mjs';
 import { fiscalYearOf, scheduleNumbers, todayBd, withNumbers } from '../lib/revenue.mjs';
 import { plain } from '../lib/revenue-view.mjs';
+import { sendOnce } from '../lib/revenue-actions.mjs';
 import { placeServerErrors } from '../lib/problems.mjs';
 import { asciiDigits } from '../lib/validate.mjs';
 import { claims } from '../session.mjs';
@@ -180,21 +181,10 @@ export async function runs(ctx) {
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    busy(
-      button,
-      async () => {
-        try {
-          const out = await api(`/offices/${office()}/demand-runs`, {
-            method: 'POST',
-            body: { fiscal_year: year.value },
-          });
-          ctx.navigate(`#/office/demand-runs${query({ run: out.run_id })}`);
-        } catch (err) {
-          mount(status, errorBox(err));
-        }
-      },
-      t('common.sending'),
-    );
+    sendOnce(button, status, async () => {
+      const out = await api(`/offices/${office()}/demand-runs`, { method: 'POST', body: { fiscal_year: year.value } });
+      ctx.navigate(`#/office/demand-runs${query({ run: out.run_id })}`);
+    });
   });
   ctx.show(pageHead(t('rev.runs_title')), h('p', {}, t('rev.run_lead')), form);
 }
