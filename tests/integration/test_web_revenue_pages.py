@@ -27,55 +27,34 @@ pytestmark = needs_chromium
 BASE = "http://sonod.test"
 OFFICE = "pourashava-savar"
 
+
+def line(line_id: str, year: str, head: str, names: tuple[str, str], kind: str, amount: int) -> dict[str, Any]:
+    """A dues line as GET /v1/holdings/{id}/dues gives it (nothing paid yet)."""
+    due_on = "2026-06-30" if year == "2025-26" else "2026-12-31"
+    surcharge = amount if kind == "surcharge" else 0
+    return {
+        "line_id": line_id,
+        "fiscal_year": year,
+        "head": head,
+        "head_name": names[0],
+        "head_name_bn": names[1],
+        "instalment": 4 if year == "2025-26" else 2,
+        "due_on": due_on,
+        "kind": kind,
+        "amount": amount,
+        "paid": 0,
+        "outstanding": amount,
+        "rebate": 0,
+        "surcharge": surcharge,
+        "payable": amount,
+    }
+
+
+TAX = ("Holding tax", "হোল্ডিং কর")
 LINES = [
-    {
-        "line_id": "L1",
-        "fiscal_year": "2025-26",
-        "head": "holding_tax",
-        "head_name": "Holding tax",
-        "head_name_bn": "হোল্ডিং কর",
-        "instalment": 4,
-        "due_on": "2026-06-30",
-        "kind": "arrear",
-        "amount": 60000,
-        "paid": 0,
-        "outstanding": 60000,
-        "rebate": 0,
-        "surcharge": 0,
-        "payable": 60000,
-    },
-    {
-        "line_id": "L2",
-        "fiscal_year": "2025-26",
-        "head": "holding_tax",
-        "head_name": "Holding tax",
-        "head_name_bn": "হোল্ডিং কর",
-        "instalment": 4,
-        "due_on": "2026-06-30",
-        "kind": "surcharge",
-        "amount": 9000,
-        "paid": 0,
-        "outstanding": 9000,
-        "rebate": 0,
-        "surcharge": 9000,
-        "payable": 9000,
-    },
-    {
-        "line_id": "L3",
-        "fiscal_year": "2026-27",
-        "head": "conservancy",
-        "head_name": "Conservancy rate",
-        "head_name_bn": "পরিচ্ছন্নতা রেট",
-        "instalment": 2,
-        "due_on": "2026-12-31",
-        "kind": "current",
-        "amount": 31000,
-        "paid": 0,
-        "outstanding": 31000,
-        "rebate": 0,
-        "surcharge": 0,
-        "payable": 31000,
-    },
+    line("L1", "2025-26", "holding_tax", TAX, "arrear", 60000),
+    line("L2", "2025-26", "holding_tax", TAX, "surcharge", 9000),
+    line("L3", "2026-27", "conservancy", ("Conservancy rate", "পরিচ্ছন্নতা রেট"), "current", 31000),
 ]
 DUES = {
     "holding_id": "H1",
