@@ -383,6 +383,7 @@ def test_tax_collector_takes_part_cash_and_prints_the_receipt(browser: Any, axe:
     page.get_by_test_id("receipt").wait_for()
     assert [b for m, p, b in fake.sent if m == "POST"] == [{"method": "cash", "amount": 40000}]
     assert page.get_by_test_id("receipt-amount").inner_text() == "৳৪০০"
+    assert page.get_by_test_id("receipt-office").inner_text() == "সাভার পৌরসভা"
     assert "নগদ" in page.get_by_test_id("receipt").inner_text()
     assert page.get_by_test_id("receipt-print").is_visible() and page.get_by_test_id("receipt-pdf").is_visible()
     assert page.get_by_test_id("cancel-form").count() == 0

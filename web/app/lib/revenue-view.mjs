@@ -4,7 +4,7 @@
 // printable slip with its PDF. The citizen's and the officials' pages both draw these.
 
 import { h, uid } from '../../shared/dom.mjs';
-import { date, dateTime, digits, lang, money, num, t } from '../i18n.mjs';
+import { date, dateTime, digits, lang, money, num, pick, t } from '../i18n.mjs';
 import { amountProblem, groupDues, toPoisha, toTaka, todaysAdjustments } from './revenue.mjs';
 import { bn, clearError, dl, field, label, notice, showError } from './ui.mjs';
 
@@ -231,7 +231,7 @@ function allocationsTable(r) {
 }
 
 /** A receipt as a slip that prints alone (the app's bars hidden), with its signed PDF when ready. */
-export function receiptSheet(r) {
+export function receiptSheet(r, office = null) {
   const cancelled = r.status === 'cancelled';
   return h(
     'section',
@@ -242,6 +242,7 @@ export function receiptSheet(r) {
       'data-status': r.status,
       'data-no': r.receipt_no,
     },
+    office ? h('p', { class: 'receipt-office', testid: 'receipt-office' }, pick(office, 'name')) : null,
     h('h2', { id: 'rc-h' }, t('rev.receipt_title')),
     cancelled
       ? notice(t('rev.receipt_cancelled', { reason: r.cancellation?.reason || '' }), 'error', 'receipt-cancelled')

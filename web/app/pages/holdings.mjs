@@ -141,6 +141,7 @@ export async function holding(ctx) {
 
 export async function receipt(ctx) {
   const r = await api(`/receipts/${enc(ctx.params.no)}`);
+  const office = await api(`/offices/${enc(r.office_id)}`, { cached: true }).catch(() => null);
   const who = claims();
   if (!isStaff(who)) knownReceipts(r.holding_id, r.receipt_no);
   const mayCancel = isStaff(who) && ['secretary', 'signatory'].includes(who.role) && r.status !== 'cancelled';
@@ -154,7 +155,7 @@ export async function receipt(ctx) {
         h('a', { href: back, testid: 'receipt-holding' }, t('rev.holding_n', { number: plain(r.holding_number) })),
       ),
     ),
-    receiptSheet(r),
+    receiptSheet(r, office),
     mayCancel ? cancelForm(r, () => ctx.rerender()) : null,
   );
 }
