@@ -500,7 +500,7 @@ def test_citizen_pays_part_online_and_is_back_with_the_receipt(browser: Any, axe
     page.goto(f"{BASE}/#/holdings")
     page.get_by_test_id("my-holding").click()
     page.get_by_test_id("pay-section").wait_for()
-    assert page.get_by_test_id("pay-amount").input_value() == "1000"  # the total by default
+    assert page.get_by_test_id("pay-amount").input_value() == "১০০০"  # the total by default
     assert page.get_by_test_id("receipts-none").is_visible()
     axe.check(page, "citizen-holding")
     page.get_by_test_id("pay-method").select_option("bkash")

@@ -81,6 +81,7 @@ export const REVENUE_STRINGS = {
     'পুরো {total}, অথবা অন্তত {minimum} আংশিক পরিশোধ করতে পারেন।',
     'The whole {total}, or a part of at least {minimum}.',
   ],
+  'rev.amount_hint_any': ['পুরো {total}, অথবা তার অংশ।', 'The whole {total}, or a part of it.'],
   'rev.nothing_due': ['কোনো দেয় নেই।', 'Nothing is due.'],
   'rev.amount_invalid': [
     'টাকার পরিমাণ সংখ্যায় লিখুন, যেমন ১২০০ বা ১২০০.৫০।',

@@ -164,9 +164,11 @@ export function amountForm(dues, { testid, buttonText, send }) {
     type: 'text',
     inputmode: 'decimal',
     testid: `${testid}-amount`,
-    value: toTaka(dues.total_due),
+    value: digits(toTaka(dues.total_due)),
   });
-  const hint = t('rev.amount_hint', { total: money(dues.total_due), minimum: money(dues.minimum_payment || 0) });
+  const hint = dues.minimum_payment
+    ? t('rev.amount_hint', { total: money(dues.total_due), minimum: money(dues.minimum_payment) })
+    : t('rev.amount_hint_any', { total: money(dues.total_due) });
   const button = h('button', { type: 'submit', class: 'btn', testid: `${testid}-submit` }, buttonText);
   const form = h(
     'form',
