@@ -5,7 +5,7 @@
 
 import { api, query } from '../api.mjs';
 import { h, mount } from '../../shared/dom.mjs';
-import { dateTime, digits, has, money, num, t } from '../i18n.mjs';
+import { dateTime, digits, has, lang, money, num, t } from '../i18n.mjs';
 import { appendPage } from '../lib/lists.mjs';
 import { fiscalYearOf, scheduleNumbers, todayBd, withNumbers } from '../lib/revenue.mjs';
 import { plain } from '../lib/revenue-view.mjs';
@@ -197,7 +197,11 @@ function unitHint(path) {
 /** A schedule number's label: its head's or class's name where it has one. */
 function numberLabel(path, doc) {
   const parts = path.split('.');
-  if (parts[0] === 'heads') return `${doc.heads[parts[1]]?.name_bn || parts[1]} — ${label('rev.sch', parts[2])}`;
+  if (parts[0] === 'heads') {
+    const head = doc.heads[parts[1]] || {};
+    const name = (lang() === 'bn' && head.name_bn) || head.name || parts[1];
+    return `${name} — ${label('rev.sch', parts[2])}`;
+  }
   if (parts[1] === 'standard_rent') return `${t('rev.sch.standard_rent')} — ${label('rev.class', parts[2])}`;
   if (parts[0] === 'rebates')
     return `${t('rev.sch.rebate_n', { n: Number(parts[1]) + 1 })} — ${label('rev.sch', parts[2])}`;
