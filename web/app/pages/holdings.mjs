@@ -9,6 +9,7 @@ import { api } from '../api.mjs';
 import { h, mount } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { ONLINE_METHODS } from '../lib/revenue.mjs';
+import { returnTarget } from '../lib/payment-return.mjs';
 import { amountForm, duesSection, holdingFacts, plain, receiptLinks, receiptSheet } from '../lib/revenue-view.mjs';
 import { cancelForm, panel, payments, sendOnce } from '../lib/revenue-actions.mjs';
 import { claims, isStaff, recall, remember } from '../session.mjs';
@@ -17,6 +18,13 @@ import { field, label, notice, pageHead } from '../lib/ui.mjs';
 const enc = encodeURIComponent;
 
 export async function mine(ctx) {
+  // Back from the gateway, should the API send a holding's payment here rather than to the list of
+  // applications: on to the holding this tab was paying for.
+  const target = returnTarget(ctx.query, recall('pending-payment'));
+  if (target) {
+    ctx.navigate(target, true);
+    return;
+  }
   const data = await api('/me/holdings');
   const items = data.items || [];
   ctx.show(
