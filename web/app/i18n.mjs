@@ -1006,6 +1006,16 @@ const STRINGS = {
     'মূল কাগজ নিয়ে কার্যালয়ে যান; সচিব দেখে লিপিবদ্ধ করলে আপনি ফি দিতে পারবেন।',
     'Take the originals to the office; once the secretary records them, you can pay.',
   ],
+
+  // municipal revenue (issue 14; decision 70): the menu and the roles; the pages' words are in
+  // data/revenue-strings.mjs, loaded with them
+  'nav.holdings': ['আমার হোল্ডিং', 'My holdings'],
+  'nav.register': ['হোল্ডিং রেজিস্টার', 'Holdings register'],
+  'nav.collections': ['আজকের আদায়', 'Collections'],
+  'nav.tax_schedule': ['কর তফসিল', 'Tax schedule'],
+  'nav.revenue_stats': ['কর আদায়ের পরিসংখ্যান', 'Revenue statistics'],
+  'role.assessor': ['কর নির্ধারক', 'Assessor'],
+  'role.tax_collector': ['কর আদায়কারী', 'Tax collector'],
 };
 
 register(STRINGS);

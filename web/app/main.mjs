@@ -15,6 +15,8 @@ import {
   isStaff,
   isUdcOperator,
   mustChangePassword,
+  REVENUE_ROLES,
+  seesRegister,
   signOut,
 } from './session.mjs';
 import { PASSWORD_PAGE, matchRoute, parseHash, passwordGate } from './router.mjs';
@@ -45,6 +47,19 @@ const ROUTES = [
   ['/udc/new/:type', () => import('./pages/udc.mjs'), 'form', 'udc'],
   ['/udc/cases/:id', () => import('./pages/udc-case.mjs'), 'filed', 'udc'],
   [PASSWORD_PAGE, () => import('./pages/password.mjs'), 'changePassword', 'staff'],
+  // municipal revenue (issue 14; decision 70)
+  ['/holdings', () => import('./pages/holdings.mjs'), 'mine', 'citizen'],
+  ['/holdings/:id', () => import('./pages/holdings.mjs'), 'holding', 'citizen'],
+  ['/receipts/:no', () => import('./pages/holdings.mjs'), 'receipt', 'signedIn'],
+  ['/office/holdings', () => import('./pages/register.mjs'), 'register', 'official'],
+  ['/office/holdings/new', () => import('./pages/register.mjs'), 'create', 'official'],
+  ['/office/holdings/:id', () => import('./pages/register.mjs'), 'holding', 'official'],
+  ['/office/holdings/:id/edit', () => import('./pages/register.mjs'), 'edit', 'official'],
+  ['/office/collections', () => import('./pages/revenue-office.mjs'), 'collections', 'official'],
+  ['/office/defaulters', () => import('./pages/revenue-office.mjs'), 'defaulters', 'official'],
+  ['/office/demand-runs', () => import('./pages/revenue-office.mjs'), 'runs', 'official'],
+  ['/office/tax-schedule', () => import('./pages/revenue-office.mjs'), 'schedule', 'admin'],
+  ['/stats/revenue', () => import('./pages/revenue-stats.mjs'), 'revenueStats', 'monitor'],
 ];
 
 const GUARDS = {
@@ -54,6 +69,7 @@ const GUARDS = {
   monitor: [isMonitor, '#/staff/signin'],
   staff: [isStaff, '#/staff/signin'],
   udc: [isUdcOperator, '#/staff/signin'],
+  signedIn: [(c) => isCitizen(c) || isStaff(c), '#/signin'],
 };
 
 export function navigate(href, replace = false) {
@@ -142,6 +158,7 @@ function navLinks(who) {
   if (isMonitor(who)) {
     return [
       ['#/stats', 'nav.stats', 'nav-stats'],
+      ['#/stats/revenue', 'nav.revenue_stats', 'nav-revenue-stats'],
       who.role === 'lgd_admin' ? ['#/office/settings', 'nav.settings', 'nav-settings'] : null,
       who.role === 'lgd_admin' ? ['#/office/staff', 'nav.staff', 'nav-staff'] : null,
       PASSWORD_LINK,
@@ -158,10 +175,13 @@ function navLinks(who) {
   if (isStaff(who)) {
     return [
       // An office admin manages staff and settings and sees no citizen data (no queue).
-      who.role === 'office_admin' ? null : ['#/office', 'nav.queue', 'nav-queue'],
+      who.role === 'office_admin' || REVENUE_ROLES.includes(who.role) ? null : ['#/office', 'nav.queue', 'nav-queue'],
+      seesRegister(who) ? ['#/office/holdings', 'nav.register', 'nav-register'] : null,
+      seesRegister(who) ? ['#/office/collections', 'nav.collections', 'nav-collections'] : null,
       who.role === 'office_admin' ? ['#/office/settings', 'nav.settings', 'nav-settings'] : null,
       who.role === 'office_admin' ? ['#/office/signatories', 'nav.handover', 'nav-handover'] : null,
       who.role === 'office_admin' ? ['#/office/staff', 'nav.staff', 'nav-staff'] : null,
+      who.role === 'office_admin' ? ['#/office/tax-schedule', 'nav.tax_schedule', 'nav-tax-schedule'] : null,
       PASSWORD_LINK,
     ];
   }
@@ -169,6 +189,7 @@ function navLinks(who) {
     return [
       ['#/offices', 'nav.apply', 'nav-apply'],
       ['#/applications', 'nav.mine', 'nav-mine'],
+      ['#/holdings', 'nav.holdings', 'nav-holdings'],
       ['#/access-log', 'nav.access', 'nav-access'],
     ];
   }

@@ -93,10 +93,16 @@ export const isOfficial = (c) => isStaff(c) && !MONITOR_ROLES.includes(c.role);
 export const isUdcOperator = (c) => isStaff(c) && c.role === 'udc_operator';
 export const isOfficeAdmin = (c) => isStaff(c) && (c.role === 'office_admin' || c.role === 'lgd_admin');
 
+// Municipal revenue (issue 14): the staff roles only pourashavas and city corporations have, and who
+// sees the holdings register in the menu (a union's secretary and the head approve there too).
+export const REVENUE_ROLES = ['assessor', 'tax_collector'];
+export const seesRegister = (c) => isStaff(c) && [...REVENUE_ROLES, 'secretary', 'signatory'].includes(c.role);
+
 export function homeFor(c) {
   if (isMonitor(c)) return '#/stats';
   if (isStaff(c) && c.role === 'office_admin') return '#/office/staff';
   if (isUdcOperator(c)) return '#/udc';
+  if (isStaff(c) && REVENUE_ROLES.includes(c.role)) return '#/office/holdings';
   if (isStaff(c)) return '#/office';
   if (isCitizen(c)) return '#/applications';
   return '#/';

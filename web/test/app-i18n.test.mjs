@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { date, dateTime, digits, has, keys, money, monthName, num, pick, t } from '../app/i18n.mjs';
 import { CATEGORIES } from '../app/lib/catalog.mjs';
 import { QUEUE_STATUSES } from '../app/lib/workflow.mjs';
+import { REVENUE_STRINGS } from '../app/data/revenue-strings.mjs';
+import '../app/lib/revenue.mjs'; // registers the revenue pages' strings, as their pages do
 
 const WEB = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,7 +22,7 @@ function sources(dir = path.join(WEB, 'app')) {
 }
 
 test('every string has Bengali and English', () => {
-  for (const key of keys().filter((k) => k !== 'lang.other')) {
+  for (const key of [...keys(), ...Object.keys(REVENUE_STRINGS)].filter((k) => k !== 'lang.other')) {
     assert.ok(t(key, undefined, 'bn').trim(), `${key} bn`);
     assert.ok(t(key, undefined, 'en').trim(), `${key} en`);
     const bn = t(key, undefined, 'bn').replace(/\{\w+\}/g, '');

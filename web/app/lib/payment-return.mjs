@@ -12,6 +12,8 @@ export function returnTarget(query, pending) {
   const ref = query.get('ref');
   if (!word || !ref || !pending?.id || pending.payment !== ref) return null;
   const hint = WORDS.includes(word) ? word : 'unknown';
+  // A holding's tax (issue 14): back to the holding, the payment's number along to find its receipt.
+  if (pending.holding) return `#/holdings/${encodeURIComponent(pending.id)}?payment=${hint}&ref=${encodeURIComponent(ref)}`;
   return `#/applications/${encodeURIComponent(pending.id)}?payment=${hint}`;
 }
 

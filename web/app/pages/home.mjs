@@ -18,7 +18,7 @@ export function home(ctx) {
             {},
             t('home.pending', { tracking: pending.tracking }),
             ' ',
-            h('a', { href: `#/applications/${pending.id}`, testid: 'pending-payment' }, t('home.pending_link')),
+            h('a', { href: `#/${pending.holding ? 'holdings' : 'applications'}/${pending.id}`, testid: 'pending-payment' }, t('home.pending_link')),
           ),
           'info',
         )
