@@ -11,12 +11,16 @@ from typing import Any
 
 from chalicelib.domain.canonical import ascii_digits, fold, is_unsafe_text, normalise_phone, number
 from chalicelib.domain.errors import FieldError, validation_failed
-from chalicelib.domain.identity import NID_LENGTHS, normalise_name
+from chalicelib.domain.identity import HONORIFIC_GROUPS, NID_LENGTHS, normalise_name
 from chalicelib.domain.revenue.assessment import Floor, Occupancy
 from chalicelib.domain.revenue.holdings import USES, Holding, Owner, canonical_number
 
 FIELDS = ("number", "ward", "village", "owners", "use", "land_area_sqm", "construction_class", "floors")
-MAX_OWNERS = 20
+# A holding's owners and the words of their names are index items written in the holding's one
+# transaction (at most 100 rows: an update that replaces them all writes and deletes each).
+MAX_OWNERS = 8
+WORDS_PER_NAME = 3
+HONORIFICS = frozenset(normalise_name(group[0]) for group in HONORIFIC_GROUPS)
 MAX_FLOORS = 40
 MAX_TEXT = 120
 MAX_AREA = 10_000_000  # square metres
@@ -175,8 +179,13 @@ def diff(before: Holding | None, after: Holding) -> dict[str, dict[str, Any]]:
 
 def name_words(owners: Iterable[Owner]) -> frozenset[str]:
     """The words the register is searched by: each owner's name normalised as identity checks do
-    (case, Unicode form, punctuation, honorific spellings), whole words of two letters or more."""
-    return frozenset(w for o in owners for w in normalise_name(o.name).split() if len(w) > 1)
+    (case, Unicode form, punctuation, honorific spellings); the first WORDS_PER_NAME words of two
+    letters or more that are not an honorific (which would match half the register)."""
+    out: set[str] = set()
+    for owner in owners:
+        words = [w for w in normalise_name(owner.name).split() if len(w) > 1 and w not in HONORIFICS]
+        out.update(words[:WORDS_PER_NAME])
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
