@@ -12,7 +12,7 @@ import secrets
 from dataclasses import replace
 from typing import Any
 
-from chalicelib.adapters import accounts
+from chalicelib.adapters import accounts, ledger
 from chalicelib.adapters import holdings as repo
 from chalicelib.adapters.holdings import Change, HoldingChanged, NumberTaken, owner_keys
 from chalicelib.adapters.offices import Office
@@ -22,7 +22,17 @@ from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
 from chalicelib.domain.revenue.access import holding_relations, may, office_relations
 from chalicelib.domain.revenue.holdings import Holding
-from chalicelib.domain.revenue.register import diff, holding_from, mask_phone, merged, search_query
+from chalicelib.domain.revenue.ledger import Posting, PostingKind
+from chalicelib.domain.revenue.lines import LineKind
+from chalicelib.domain.revenue.register import (
+    arrear_lines,
+    diff,
+    holding_from,
+    imported_at,
+    mask_phone,
+    merged,
+    search_query,
+)
 from chalicelib.domain.revenue.schedule import default_schedule
 from chalicelib.observability import logger, metrics
 from chalicelib.services.offices import require_office
@@ -136,16 +146,21 @@ def register(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, An
     """POST /v1/offices/{id}/holdings: a new holding, version 1, its creation on its history."""
     office = require_office(office_id)
     _office_may(actor, office, "holding.register")
+    holding = _create(office, body, actor.id)
+    metrics.add_metric(name="HoldingRegistered", unit="Count", value=1)
+    logger.info("holding registered", extra={"office_id": office.office_id, "holding_id": holding.holding_id})
+    return holding_view(holding, official=True)
+
+
+def _create(office: Office, body: dict[str, Any], by: str) -> Holding:
     holding = holding_from(body, office.wards, construction_classes(office.kind), new_holding_id(), office.office_id)
     now = utc_stamp()
     holding = replace(holding, version=1, created_at=now, updated_at=now)
     try:
-        repo.create(holding, Change(now, actor.id, diff(None, holding)))
+        repo.create(holding, Change(now, by, diff(None, holding)))
     except NumberTaken as exc:
         raise conflict("holding_number_taken", str(exc)) from None
-    metrics.add_metric(name="HoldingRegistered", unit="Count", value=1)
-    logger.info("holding registered", extra={"office_id": office.office_id, "holding_id": holding.holding_id})
-    return holding_view(holding, official=True)
+    return holding
 
 
 def edit(actor: Actor, holding_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -156,25 +171,27 @@ def edit(actor: Actor, holding_id: str, body: dict[str, Any]) -> dict[str, Any]:
         raise validation_failed([FieldError("version", "is required: the version you read", "সংস্করণ নম্বর দিন")])
     if version != before.version:
         raise conflict("account_changed", "the holding changed since you read it; read it again")
-    office = require_office(before.office_id)
-    changes = {k: v for k, v in body.items() if k != "version"}
-    after = holding_from(
-        merged(before, changes), office.wards, construction_classes(office.kind), before.holding_id, before.office_id
-    )
-    after = replace(after, version=before.version, created_at=before.created_at, updated_at=before.updated_at)
+    after = _edit(require_office(before.office_id), before, {k: v for k, v in body.items() if k != "version"}, actor.id)
+    return holding_view(after or before, official=True)
+
+
+def _edit(office: Office, before: Holding, changes: dict[str, Any], by: str) -> Holding | None:
+    """The holding with `changes` laid over it, written if any field changed (None if none did)."""
+    classes = construction_classes(office.kind)
+    after = holding_from(merged(before, changes), office.wards, classes, before.holding_id, before.office_id)
     changed = diff(before, after)
     if not changed:
-        return holding_view(before, official=True)
+        return None
     now = utc_stamp()
-    after = replace(after, version=before.version + 1, updated_at=now)
+    after = replace(after, version=before.version + 1, created_at=before.created_at, updated_at=now)
     try:
-        repo.update(before, after, Change(now, actor.id, changed))
+        repo.update(before, after, Change(now, by, changed))
     except NumberTaken as exc:
         raise conflict("holding_number_taken", str(exc)) from None
     except HoldingChanged:
         raise conflict("account_changed", "the holding changed since you read it; read it again") from None
     logger.info("holding edited", extra={"holding_id": before.holding_id, "fields": sorted(changed)})
-    return holding_view(after, official=True)
+    return after
 
 
 def get(actor: Actor, holding_id: str) -> dict[str, Any]:
@@ -226,3 +243,51 @@ def mine(actor: Actor) -> dict[str, Any]:
             for h in found
         ]
     }
+
+
+# --- import (ops/holdings.py) ----------------------------------------------------------------------
+
+
+def import_holding(office: Office, body: dict[str, Any], arrears: dict[str, dict[str, int]], by: str) -> str:
+    """One row of an office's existing register: the holding created, updated (only if a field
+    differs) or left unchanged — "created", "updated" or "unchanged" — and its arrears (fiscal
+    year -> head -> poisha) written once per year: a year the account already has is skipped, and
+    a rerun racing this one conflicts on the year's posting instead of doubling it."""
+    probe = holding_from(body, office.wards, construction_classes(office.kind), "H00000000", office.office_id)
+    heads = tuple(h.code for h in default_schedule(office.kind).heads)
+    years = {fy: arrear_lines(probe.holding_id, fy, amounts, heads) for fy, amounts in arrears.items()}  # checked first
+    existing_id = repo.number_holder(office.office_id, probe.canonical)
+    existing = repo.get(existing_id) if existing_id else None
+    if existing is None:
+        holding, outcome = _create(office, body, by), "created"
+    else:
+        edited = _edit(office, existing, body, by)
+        holding, outcome = edited or existing, "updated" if edited else "unchanged"
+    _import_arrears(holding, {fy: amounts for fy, amounts in arrears.items() if years[fy]}, by, heads)
+    return outcome
+
+
+def _import_arrears(holding: Holding, arrears: dict[str, dict[str, int]], by: str, heads: tuple[str, ...]) -> None:
+    state = repo.state(holding.holding_id)
+    if state is None:
+        raise not_found("Holding")
+    account = state[2]
+    for fiscal_year, amounts in sorted(arrears.items()):
+        lines = arrear_lines(holding.holding_id, fiscal_year, amounts, heads)
+        if not lines or fiscal_year in account.years:
+            continue  # imported before: once per holding and year
+        postings = tuple(
+            Posting(PostingKind.DEMAND, line.line_id, line.amount, f"import-{fiscal_year}") for line in lines
+        )
+        event = ledger.PostingEvent(f"import-{fiscal_year}", imported_at(fiscal_year), by, postings, "imported arrears")
+        all_lines = account.lines + lines
+        owed = sum(line.outstanding for line in all_lines if line.kind is LineKind.ARREAR)
+        try:
+            ledger.commit(ledger.LedgerWrite(account, all_lines, account.advance, event, arrears=owed))
+        except ledger.LedgerConflict:
+            state = repo.state(holding.holding_id)
+            if state is not None and fiscal_year in state[2].years:
+                account = state[2]
+                continue  # another run imported this year meanwhile
+            raise
+        account = replace(account, lines=all_lines, version=account.version + 1)

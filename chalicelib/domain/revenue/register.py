@@ -13,7 +13,9 @@ from chalicelib.domain.canonical import ascii_digits, fold, is_unsafe_text, norm
 from chalicelib.domain.errors import FieldError, validation_failed
 from chalicelib.domain.identity import HONORIFIC_GROUPS, NID_LENGTHS, normalise_name
 from chalicelib.domain.revenue.assessment import Floor, Occupancy
+from chalicelib.domain.revenue.fiscal import fiscal_year_bounds
 from chalicelib.domain.revenue.holdings import USES, Holding, Owner, canonical_number
+from chalicelib.domain.revenue.lines import DemandLine, LineKind
 
 FIELDS = ("number", "ward", "village", "owners", "use", "land_area_sqm", "construction_class", "floors")
 # A holding's owners and the words of their names are index items written in the holding's one
@@ -215,3 +217,32 @@ def mask_phone(phone: str | None) -> str | None:
         return None
     local = phone.removeprefix("88")
     return local[:2] + "X" * (len(local) - 5) + local[-3:]
+
+
+# --- arrears brought in with an office's existing register (ops/holdings.py) -----------------------
+
+
+def arrear_lines(
+    holding_id: str, fiscal_year: str, amounts: dict[str, int], heads: Iterable[str]
+) -> tuple[DemandLine, ...]:
+    """An earlier year's unpaid tax as the account's lines: one arrear line per head ("<fy>#<head>#1",
+    due the year's last day). ValueError naming the fiscal year or head that is not one."""
+    _, last = fiscal_year_bounds(fiscal_year)
+    known = tuple(heads)
+    unknown = sorted(set(amounts) - set(known))
+    if unknown:
+        raise ValueError(f"no tax head {unknown[0]!r} (one of {', '.join(known)})")
+    return tuple(
+        DemandLine(
+            f"{fiscal_year}#{head}#1", holding_id, fiscal_year, head, 1, last.isoformat(), amount, 0, LineKind.ARREAR
+        )
+        for head, amount in sorted(amounts.items())
+        if amount > 0
+    )
+
+
+def imported_at(fiscal_year: str) -> str:
+    """The stamp an import's posting for a year carries: fixed, so that the posting's key is the
+    same in every run and a second run racing the first conflicts instead of doubling it."""
+    _, last = fiscal_year_bounds(fiscal_year)
+    return f"{last.isoformat()}T18:00:00+00:00"
