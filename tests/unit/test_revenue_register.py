@@ -118,3 +118,18 @@ def test_name_words_and_queries() -> None:
 def test_mask_phone() -> None:
     assert mask_phone("8801711000789") == "01XXXXXX789"
     assert mask_phone(None) is None
+
+
+def test_arrear_lines() -> None:
+    from chalicelib.domain.revenue.lines import LineKind
+    from chalicelib.domain.revenue.register import arrear_lines, imported_at
+
+    lines = arrear_lines("H1", "2024-25", {"holding_tax": 120_050, "lighting": 0}, ("holding_tax", "lighting"))
+    assert [(x.line_id, x.due_on, x.amount, x.kind) for x in lines] == [
+        ("2024-25#holding_tax#1", "2025-06-30", 120_050, LineKind.ARREAR)
+    ]
+    assert imported_at("2024-25") == "2025-06-30T18:00:00+00:00"
+    with pytest.raises(ValueError, match="palace"):
+        arrear_lines("H1", "2024-25", {"palace": 1}, ("holding_tax",))
+    with pytest.raises(ValueError):
+        arrear_lines("H1", "24-25", {"holding_tax": 1}, ("holding_tax",))
