@@ -123,7 +123,7 @@ def start(
 
 def _demo_holdings(demo: dict[str, Any]) -> None:
     """The demo offices' registers (local/demo_holdings.py), loaded while the stack already serves:
-    a few hundred holdings per office through the office import take a minute or two."""
+    a few hundred holdings per office through the office import take a few minutes."""
     from local import demo_holdings
 
     offices = [(o["office_id"], o["kind"], int(o["wards"])) for o in demo["offices"]]
@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  demo data       {demo_path}\n"
         f"                  ({len(stack.demo['offices'])} offices with staff, {len(stack.demo['accounts'])} accounts)\n"
         f"  event pump      DynamoDB streams and schedules → the same handlers as in Lambda\n"
+        f"  demo holdings   loading in the background through the office import (a few minutes)\n"
         f"Press Ctrl-C to stop.\n",
         flush=True,
     )

@@ -241,6 +241,8 @@ def by_office(
     """An office's register in ward and number order (the sparse `by_office` index): all of it, or
     one ward's, optionally only numbers that start with `prefix` (canonical) in that ward."""
     start = decode_cursor(cursor, {"reg_office": office_id})
+    if start is not None:
+        start.pop("w", None)  # a cursor of the search across wards
     begins = f"{ward:03d}#{prefix}" if ward is not None else ""
     return _register_page(office_id, begins, limit, start, None)
 

@@ -263,15 +263,24 @@ def import_holding(office: Office, body: dict[str, Any], arrears: dict[str, dict
     else:
         edited = _edit(office, existing, body, by)
         holding, outcome = edited or existing, "updated" if edited else "unchanged"
-    _import_arrears(holding, {fy: amounts for fy, amounts in arrears.items() if years[fy]}, by, heads)
+    owed = {fy: amounts for fy, amounts in arrears.items() if years[fy]}
+    if owed:  # a new holding has no ledger item yet: nothing to read
+        new = ledger.Account(holding.holding_id, holding.office_id, holding.ward)
+        _import_arrears(holding, owed, by, heads, new if outcome == "created" else None)
     return outcome
 
 
-def _import_arrears(holding: Holding, arrears: dict[str, dict[str, int]], by: str, heads: tuple[str, ...]) -> None:
-    state = repo.state(holding.holding_id)
-    if state is None:
-        raise not_found("Holding")
-    account = state[2]
+Arrears = dict[str, dict[str, int]]  # fiscal year -> head -> poisha
+
+
+def _import_arrears(
+    holding: Holding, arrears: Arrears, by: str, heads: tuple[str, ...], account: ledger.Account | None
+) -> None:
+    if account is None:
+        state = repo.state(holding.holding_id)
+        if state is None:
+            raise not_found("Holding")
+        account = state[2]
     for fiscal_year, amounts in sorted(arrears.items()):
         lines = arrear_lines(holding.holding_id, fiscal_year, amounts, heads)
         if not lines or fiscal_year in account.years:
