@@ -113,6 +113,8 @@ def test_name_words_and_queries() -> None:
     assert search_query("১২/৩") == Query(number_prefix="123")
     with pytest.raises(AppError):
         search_query("rahim uddin")
+    with pytest.raises(AppError):
+        search_query("1" * 61)
 
 
 def test_mask_phone() -> None:

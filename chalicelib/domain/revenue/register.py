@@ -25,6 +25,7 @@ WORDS_PER_NAME = 3
 HONORIFICS = frozenset(normalise_name(group[0]) for group in HONORIFIC_GROUPS)
 MAX_FLOORS = 40
 MAX_TEXT = 120
+MAX_QUERY = 60
 MAX_AREA = 10_000_000  # square metres
 MAX_RENT = 100_000_000_00  # poisha a month
 
@@ -201,6 +202,8 @@ class Query:
 def search_query(q: str) -> Query:
     """A `q` with a digit (any script) is a holding number's start; otherwise a name word."""
     text = q.strip()
+    if len(text) > MAX_QUERY:
+        raise validation_failed([FieldError("q", f"must be at most {MAX_QUERY} characters", "খুব দীর্ঘ")])
     if any(ch.isdigit() for ch in fold(text)):
         return Query(number_prefix=canonical_number(text))
     words = normalise_name(text).split()
