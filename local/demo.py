@@ -34,6 +34,11 @@ STAFF = (
     ("office_admin", None, "অফিস প্রশাসক", "তানভীর হাসান", "Tanvir Hasan"),
     ("udc_operator", None, "উদ্যোক্তা, ইউনিয়ন ডিজিটাল সেন্টার", "সুমাইয়া খাতুন", "Sumaiya Khatun"),
 )
+# Pourashavas and city corporations also have revenue staff (unions' secretaries do that work).
+REVENUE_STAFF = (
+    ("assessor", None, "কর নির্ধারক", "মোঃ জাহিদুল হক", "Md. Zahidul Haque"),
+    ("tax_collector", None, "কর আদায়কারী", "রোকসানা পারভীন", "Rokshana Parvin"),
+)
 # Where ward councillors sign these types (an office setting; by default the head signs everything).
 COUNCILLORS_SIGN = {"cc-dhaka-north": ("character", "presence", "tenant_resident")}
 HEAD_BN = {"chairman": "চেয়ারম্যান", "mayor": "মেয়র", "administrator": "প্রশাসক"}
@@ -72,7 +77,7 @@ def _office_staff(offices: list[OfficeRecord], password_hash: str) -> list[dict[
     accounts = []
     with StaffAccount.batch_write() as batch:
         for office in offices:
-            for role, ward, designation, name_bn, name_en in STAFF:
+            for role, ward, designation, name_bn, name_en in STAFF + (REVENUE_STAFF if office.kind != "union" else ()):
                 username = _username(office.office_id, role, ward)
                 title = HEAD_BN[office.head_designation] if designation == "head" else designation
                 batch.save(

@@ -121,6 +121,17 @@ def start(
     return Stack(aws, server, thread, events, demo_data, gateway)
 
 
+def _demo_holdings(demo: dict[str, Any]) -> None:
+    """The demo offices' registers (local/demo_holdings.py), loaded while the stack already serves:
+    a few hundred holdings per office through the office import take a few minutes."""
+    from local import demo_holdings
+
+    offices = [(o["office_id"], o["kind"], int(o["wards"])) for o in demo["offices"]]
+    done = demo_holdings.load(offices, ROOT / ".local")
+    summary = "; ".join(f"{office}: {counts['created'] + counts['unchanged']}" for office, counts in done.items())
+    print(f"  demo holdings   {summary} (CSV in .local/; python -m ops.holdings import)", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run Sonod Sheba locally")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -129,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     stack = start(args.port, args.aws_port, gateway_port=args.gateway_port)
     demo_path = ROOT / ".local" / "demo.json"
+    threading.Thread(target=_demo_holdings, args=(stack.demo,), name="demo-holdings", daemon=True).start()
     print(
         f"\nSonod Sheba is running (stage: local)\n"
         f"  web app         {stack.api_url}/   (citizens, officials, monitors; verifier at /verify)\n"
@@ -143,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  demo data       {demo_path}\n"
         f"                  ({len(stack.demo['offices'])} offices with staff, {len(stack.demo['accounts'])} accounts)\n"
         f"  event pump      DynamoDB streams and schedules → the same handlers as in Lambda\n"
+        f"  demo holdings   loading in the background through the office import (a few minutes)\n"
         f"Press Ctrl-C to stop.\n",
         flush=True,
     )

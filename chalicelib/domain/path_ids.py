@@ -17,6 +17,7 @@ OFFICE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # "union-1", "pourashava-sav
 USERNAME = re.compile(r"[a-z0-9][a-z0-9.-]{2,63}")  # "union-1.secretary"
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # certificate type codes, gateway names
 LIST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,31}")  # status lists
+HOLDING_ID = re.compile(r"H[0-9A-F]{8,32}")  # a holding: "H" and random hex (never its number)
 
 
 def code(raw: str, what: str) -> str:
@@ -36,3 +37,7 @@ def plain(raw: str, pattern: re.Pattern[str], what: str) -> str:
 
 def office_id(raw: str) -> str:
     return plain(raw, OFFICE_ID, "Office")
+
+
+def holding_id(raw: str) -> str:
+    return plain(raw, HOLDING_ID, "Holding")

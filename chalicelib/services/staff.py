@@ -28,16 +28,17 @@ from chalicelib.domain.errors import (
     unauthorized,
     validation_failed,
 )
+from chalicelib.domain.revenue.access import REVENUE_ROLES
 from chalicelib.observability import logger, metrics
 from chalicelib.services import throttle
 from chalicelib.services.auth import hash_password, sign_in_budget
 from chalicelib.services.offices import require_office
 
 USERNAME = path_ids.USERNAME
-OFFICE_ROLES = ("secretary", "udc_operator", "office_admin")
+OFFICE_ROLES = ("secretary", "udc_operator", "office_admin", *REVENUE_ROLES)
 SIGNING_ROLES = ("signatory", "ward_member")
 # How a list reads: who signs first, then wards in order, then the office's own staff.
-ROLE_ORDER = ("signatory", "ward_member", "secretary", "office_admin", "udc_operator")
+ROLE_ORDER = ("signatory", "ward_member", "secretary", "office_admin", "udc_operator", *REVENUE_ROLES)
 NATIONAL = "lgd"  # LGD's own accounts (admins, monitors) belong to this office id
 
 
@@ -137,8 +138,11 @@ def new_account(
     )
 
 
-def _office_role(actor: Actor, body: dict[str, Any]) -> str:
+def _office_role(actor: Actor, body: dict[str, Any], office: Office) -> str:
     role = body.get("role")
+    if role in REVENUE_ROLES and office.kind == "union":
+        detail = "a union has no assessor or tax collector: its secretary does the revenue work"
+        raise validation_failed([FieldError("role", detail, "ইউনিয়নে কর নির্ধারক বা কর আদায়কারী নেই; সচিব এ কাজ করেন")])
     if role in SIGNING_ROLES:
         detail = "signing seats change hands by handover: POST /v1/offices/{office_id}/signatories"
         raise validation_failed([FieldError("role", detail, "স্বাক্ষরকারী পরিবর্তন হস্তান্তরের মাধ্যমে হয়")])
@@ -151,8 +155,8 @@ def _office_role(actor: Actor, body: dict[str, Any]) -> str:
 
 def create(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """POST /v1/offices/{id}/staff."""
-    require_office_admin(actor, office_id)
-    role = _office_role(actor, body)
+    office = require_office_admin(actor, office_id)
+    role = _office_role(actor, body, office)
     account = new_account(office_id, role, None, body)
     if not accounts.create_staff(account):
         raise conflict("username_taken", "this username is taken; choose another")

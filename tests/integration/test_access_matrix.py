@@ -61,6 +61,9 @@ ROLES = {
     "other office's ward member": Role("staff:union-3271:ward_member:1"),
     "other office's UDC operator": Role("staff:union-3271:udc_operator", own=frozenset({UDC_OPERATOR})),
     "other office's office admin": Role("staff:union-3271:office_admin"),
+    # revenue staff (pourashavas and city corporations) are nothing to a certificate case
+    "assessor": Role("staff:pourashava-savar:assessor"),
+    "tax collector": Role("staff:pourashava-savar:tax_collector"),
 }
 
 
@@ -219,7 +222,7 @@ CELLS = [(name, op) for name in ROLES for op in OPERATIONS]
 
 
 def test_matrix_size() -> None:
-    assert len(ROLES) == 18 and len(OPERATIONS) == 11 and len(CELLS) == 198
+    assert len(ROLES) == 20 and len(OPERATIONS) == 11 and len(CELLS) == 220
 
 
 @pytest.mark.parametrize(("role", "operation"), CELLS, ids=[f"{r}|{o}" for r, o in CELLS])

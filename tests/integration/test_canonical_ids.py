@@ -186,6 +186,11 @@ ROUTES: list[tuple[str, str, str | None, Any]] = [
     ("GET", "/v1/payments/{id}/return/ABCDEFGHJKMNP", None, None),
     ("GET", "/v1/payments/sslcommerz/return/{id}", None, None),
     ("POST", "/v1/payments/sslcommerz/return/{id}", None, {}),
+    ("GET", "/v1/offices/{id}/holdings", "secretary", None),
+    ("POST", "/v1/offices/{id}/holdings", "secretary", {}),
+    ("GET", "/v1/holdings/{id}", "citizen", None),
+    ("PATCH", "/v1/holdings/{id}", "secretary", {"version": 1}),
+    ("GET", "/v1/holdings/{id}/history", "citizen", None),
 ]
 
 
@@ -233,6 +238,7 @@ def test_every_route_with_a_path_id_is_probed() -> None:
             "gateway",
             "payment_id",
             "type_code",
+            "holding_id",
         ):
             for route_method, route in with_params:
                 if route_method == method and route.replace("{" + name + "}", "{id}") == path.replace(

@@ -29,6 +29,7 @@ PATH_VALUES = {
     "username": "union-1.secretary",
     "paper_id": "NOSUCHPAPER",
     "payment_id": "NOSUCHPAY",
+    "holding_id": "H0000000000000000",
     "code": "photo",
 }
 SAMPLE = {"string": "x", "integer": 1, "number": 1.5, "boolean": False, "object": {}, "array": []}

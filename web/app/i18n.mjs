@@ -551,6 +551,8 @@ const STRINGS = {
   'role.signatory': ['স্বাক্ষরকারী (চেয়ারম্যান/মেয়র)', 'Signatory (chairman / mayor)'],
   'role.office_admin': ['অফিস প্রশাসক', 'Office admin'],
   'role.udc_operator': ['উদ্যোক্তা (ইউনিয়ন ডিজিটাল সেন্টার)', 'UDC operator'],
+  'role.assessor': ['কর নির্ধারক', 'Assessor'],
+  'role.tax_collector': ['কর আদায়কারী', 'Tax collector'],
   'role.monitor': ['পর্যবেক্ষক', 'Monitor'],
   'role.lgd_admin': ['স্থানীয় সরকার বিভাগ (প্রশাসক)', 'LGD administrator'],
 

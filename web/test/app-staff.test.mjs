@@ -15,6 +15,19 @@ test('office admins add secretaries and UDC operators; LGD also office admins', 
   assert.deepEqual(rolesToAdd(LGD), ['secretary', 'udc_operator', 'office_admin']);
 });
 
+test('assessors and tax collectors only in pourashavas and city corporations', () => {
+  assert.deepEqual(rolesToAdd(ADMIN, 'union'), ['secretary', 'udc_operator']);
+  assert.deepEqual(rolesToAdd(ADMIN, 'pourashava'), ['secretary', 'udc_operator', 'assessor', 'tax_collector']);
+  assert.deepEqual(rolesToAdd(LGD, 'city_corporation'), [
+    'secretary',
+    'udc_operator',
+    'assessor',
+    'tax_collector',
+    'office_admin',
+  ]);
+  for (const role of ['assessor', 'tax_collector']) assert.ok(has(`role.${role}`));
+});
+
 test('signing seats change by handover, never by deactivation', () => {
   for (const role of ['signatory', 'ward_member']) {
     // Only LGD resets a signatory's password: an office admin could otherwise sign as the chairman.

@@ -132,7 +132,7 @@ class HandedOver(TypedDict):
 
 class NewStaff(TypedDict):
     # The service explains a signing role (seats change hands by handover), so the enum is its.
-    role: Annotated[str, Described(description="secretary, udc_operator or office_admin")]
+    role: Annotated[str, Described(description="secretary, udc_operator, office_admin; urban: assessor, tax_collector")]
     username: str
     password: str
     name_bn: str

@@ -11,12 +11,12 @@ import { showProblems, valuesOf } from './problems.mjs';
 import { busy, clearError, field, label, reportProblems } from './ui.mjs';
 import { accountProblems } from './validate.mjs';
 
-function addControls(me) {
+function addControls(me, officeKind) {
   return {
     role: h(
       'select',
       { testid: 'staff-add-role' },
-      rolesToAdd(me).map((r) => h('option', { value: r }, label('role', r))),
+      rolesToAdd(me, officeKind).map((r) => h('option', { value: r }, label('role', r))),
     ),
     name_bn: h('input', { type: 'text', lang: 'bn', autocomplete: 'off', testid: 'staff-add-name-bn' }),
     name_en: h('input', {
@@ -69,9 +69,9 @@ function checkedBody(controls, summary) {
   return accountBody(controls);
 }
 
-/** The add form; `onAdded(person)` puts the new person on the list. */
-export function addSection(me, base, onAdded) {
-  const controls = addControls(me);
+/** The add form (roles for an office of `officeKind`); `onAdded(person)` puts the new person on the list. */
+export function addSection(me, base, onAdded, officeKind = 'union') {
+  const controls = addControls(me, officeKind);
   const summary = h('div', {});
   const result = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'btn', testid: 'staff-add-submit' }, t('staff.add_submit'));

@@ -10,9 +10,16 @@ export const CONFLICTS = {
   already_inactive: 'staff.error_inactive',
 };
 
-/** The roles `me` may create: office admins add secretaries and UDC operators; LGD also office admins. */
-export function rolesToAdd(me) {
-  return me?.role === 'lgd_admin' ? ['secretary', 'udc_operator', 'office_admin'] : ['secretary', 'udc_operator'];
+// Revenue staff: pourashavas and city corporations only (a union's secretary does that work).
+export const REVENUE_ROLES = ['assessor', 'tax_collector'];
+
+/**
+ * The roles `me` may create at an office of `officeKind`: office admins add secretaries and UDC
+ * operators (and, outside unions, assessors and tax collectors); LGD also office admins.
+ */
+export function rolesToAdd(me, officeKind = 'union') {
+  const roles = ['secretary', 'udc_operator', ...(officeKind === 'union' ? [] : REVENUE_ROLES)];
+  return me?.role === 'lgd_admin' ? [...roles, 'office_admin'] : roles;
 }
 
 /** Active people first; otherwise the server's order (signatories, wards, office staff). */

@@ -66,10 +66,15 @@ export async function staff(ctx) {
   draw();
   ctx.show(
     pageHead(t('staff.title'), h('p', { class: 'lead' }, pick(office, 'name'), ` (${office.office_id})`)),
-    addSection(me, base, (added) => {
-      people.push({ ...added, signs: false });
-      draw();
-    }),
+    addSection(
+      me,
+      base,
+      (added) => {
+        people.push({ ...added, signs: false });
+        draw();
+      },
+      office.kind,
+    ),
     h(
       'section',
       { 'aria-labelledby': 'staff-list-h' },
