@@ -11,10 +11,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from chalicelib.services import (  # noqa: F401
         administration,
         applications,
+        assessment,
         auth,
         cases,
         catalog,
         consents,
+        demand_runs,
         escalation,
         issuance,
         notifications,
@@ -30,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
         signing_keys,
         staff,
         statistics,
+        tax_schedules,
         udc,
         verification,
     )
@@ -37,10 +40,12 @@ if TYPE_CHECKING:  # pragma: no cover
 _MODULES = {
     "administration",
     "applications",
+    "assessment",
     "auth",
     "cases",
     "catalog",
     "consents",
+    "demand_runs",
     "escalation",
     "issuance",
     "notifications",
@@ -56,6 +61,7 @@ _MODULES = {
     "signing_keys",
     "staff",
     "statistics",
+    "tax_schedules",
     "udc",
     "verification",
 }

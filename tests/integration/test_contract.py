@@ -30,6 +30,9 @@ PATH_VALUES = {
     "paper_id": "NOSUCHPAPER",
     "payment_id": "NOSUCHPAY",
     "code": "photo",
+    "fiscal_year": "2026-27",
+    "holding_id": "NOSUCHHOLDING",
+    "run_id": "NOSUCHRUN",
 }
 SAMPLE = {"string": "x", "integer": 1, "number": 1.5, "boolean": False, "object": {}, "array": []}
 # A value of another JSON type than the declared one, which no lax reading turns into it.

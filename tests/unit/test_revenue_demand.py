@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain.revenue.assessment import Floor, HoldingFacts, Occupancy, assess, demand_lines
-from chalicelib.domain.revenue.demand import arrears_of, surcharge_line_id, year_lines
+from chalicelib.domain.revenue.demand import arrears_of, period_starts, surcharge_line_id, year_after, year_lines
 from chalicelib.domain.revenue.lines import DemandLine, LineKind
 from chalicelib.domain.revenue.schedule import default_schedule
 
@@ -99,3 +99,9 @@ def test_nothing_owed_is_lost_and_every_line_is_kept(paid_shares: list[int], rat
     surcharges = sum(line.amount for line in demand.added if line.kind is LineKind.SURCHARGE)
     assert demand.arrears == arrears_of(lines, "2026-27") + surcharges
     assert year_lines("H1", demand.lines, ASSESSMENT, schedule, "2026-27", JULY) is None
+
+
+def test_assessment_periods_count_fiscal_years() -> None:
+    assert year_after("2026-27", 4) == "2030-31"
+    assert year_after("2000-01", -1) == "1999-00"
+    assert period_starts("2026-27", 3) == ("2026-27", "2025-26", "2024-25")

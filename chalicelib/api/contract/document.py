@@ -10,8 +10,9 @@ from chalicelib.api.contract.case_routes import APPLICATIONS, JOURNEY, PAYMENTS
 from chalicelib.api.contract.office_routes import OFFICES
 from chalicelib.api.contract.public import Problem
 from chalicelib.api.contract.routes import AUTH, HTML, PUBLIC, REDIRECT, Op
+from chalicelib.api.contract.run_routes import RUNS
 
-ROUTES: tuple[Op, ...] = (*PUBLIC, *AUTH, *APPLICATIONS, *PAYMENTS, *JOURNEY, *OFFICES)
+ROUTES: tuple[Op, ...] = (*PUBLIC, *AUTH, *APPLICATIONS, *PAYMENTS, *JOURNEY, *OFFICES, *RUNS)
 
 REF = "#/components/schemas/{model}"
 PROBLEM_RESPONSE = {

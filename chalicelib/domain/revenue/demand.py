@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from chalicelib.domain.revenue.assessment import Assessment, demand_lines, surcharge_from
+from chalicelib.domain.revenue.fiscal import parse_fiscal_year
 from chalicelib.domain.revenue.lines import DemandLine, LineKind
 from chalicelib.domain.revenue.schedule import BASIS, Schedule
 
@@ -27,6 +28,17 @@ class YearDemand:
 
 def surcharge_line_id(fiscal_year: str) -> str:
     return f"{fiscal_year}#{SURCHARGE_HEAD}#1"
+
+
+def year_after(fiscal_year: str, years: int) -> str:
+    """The fiscal year `years` after (or, negative, before) this one: ("2026-27", 4) -> "2030-31"."""
+    start = parse_fiscal_year(fiscal_year) + years
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def period_starts(fiscal_year: str, reassessment_years: int) -> tuple[str, ...]:
+    """The years an assessment in force in `fiscal_year` may have started in, newest first."""
+    return tuple(year_after(fiscal_year, -n) for n in range(reassessment_years))
 
 
 def arrears_of(lines: Iterable[DemandLine], fiscal_year: str) -> int:
