@@ -164,12 +164,26 @@ def _demand_chunk(run_id: str, ids: list[str], schedule: Schedule, fiscal_year: 
     return 0
 
 
-def _keys(ids: list[str], starts: tuple[str, ...]) -> list[tuple[str, str]]:
-    keys = []
+def _read(ids: list[str], fiscal_year: str, starts: tuple[str, ...]) -> dict[tuple[str, str], RevenueItem]:
+    """The accounts' holding, ledger and assessment items, in BatchGets: first each account's
+    holding, ledger and this year's assessment; then, for an account without one, the assessments
+    of the earlier years of the period its ledger was billed for (the only ones a run wrote)."""
+    first = []
     for holding_id in ids:
         pk = ledger.account_pk(holding_id)
-        keys += [(pk, "holding"), (pk, "ledger"), *((pk, f"assessment#{year}") for year in starts)]
-    return keys
+        first += [(pk, "holding"), (pk, "ledger"), (pk, f"assessment#{fiscal_year}")]
+    items = ledger.read_items(first)
+    earlier = []
+    for holding_id in ids:
+        pk = ledger.account_pk(holding_id)
+        row = items.get((pk, "ledger"))
+        if row is None or (pk, f"assessment#{fiscal_year}") in items:
+            continue
+        billed = {str(line.get("fiscal_year")) for line in (row.body or {}).get("lines", [])}
+        earlier += [(pk, f"assessment#{year}") for year in starts[1:] if year in billed]
+    if earlier:
+        items.update(ledger.read_items(earlier))
+    return items
 
 
 def _writes(
@@ -178,7 +192,7 @@ def _writes(
     """The ledger writes these accounts need (read fresh, in BatchGets), and how many accounts
     will have the year's lines once they are committed (the ones already billed included)."""
     starts = period_starts(fiscal_year, schedule.reassessment_years)
-    items = ledger.read_items(_keys(ids, starts))
+    items = _read(ids, fiscal_year, starts)
     at, writes, ok = utc_stamp(), [], 0
     for holding_id in ids:
         pk = ledger.account_pk(holding_id)

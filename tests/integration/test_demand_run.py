@@ -204,3 +204,22 @@ def test_a_review_replaces_the_assessment_for_the_rest_of_its_period(api: Api, p
     drain(pump)
     lines: list[DemandLine] = [line for line in account(h).lines if line.fiscal_year == "2027-28"]
     assert sum(line.amount for line in lines) == 70_000
+
+
+def test_a_holding_keeps_its_assessment_for_the_period(api: Api, pump: EventPump) -> None:
+    from chalicelib.adapters.holdings import body_of
+    from chalicelib.domain.revenue.assessment import Floor, Occupancy
+
+    h = seed_holding(UNION, phone=None)
+    token = api.staff_token(UNION, "secretary")
+    assert start(api, token)[0] == 202
+    drain(pump)
+    bigger = replace(h, floors=(Floor(300, "residential", Occupancy.OWNER),))  # a change after assessment
+    row = RevenueItem.get(*ledger.account_pk(h.holding_id).split(" "), "holding")
+    row.body = body_of(bigger)
+    row.save()
+    assert start(api, token, "2027-28")[0] == 202
+    drain(pump)
+    lines = [line for line in account(h).lines if line.fiscal_year == "2027-28"]
+    assert sum(line.amount for line in lines) == assess(h.facts, SCHEDULE).total  # the kept annual value
+    assert assessments.latest(h.holding_id, "2027-28") == assessments.latest(h.holding_id, YEAR)
