@@ -167,7 +167,7 @@ class RegisterIds:
 
     def __init__(self, office_id: str, cursor: dict[str, Any] | None, limit: int) -> None:
         self._rows = RevenueItem.by_office.query(
-            office_id, last_evaluated_key=cursor, limit=limit, page_size=1000, attributes_to_get=["pk", "sk"]
+            office_id, last_evaluated_key=cursor, limit=limit, page_size=limit, attributes_to_get=["pk", "sk"]
         )
 
     def batches(self, size: int = 100) -> Iterator[list[str]]:
