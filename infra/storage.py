@@ -188,12 +188,10 @@ def buckets(cfg: Settings) -> dict[str, str]:
     }
 
 
-def queue_resources(cfg: Settings, function_timeout: int) -> Json:
-    # SQS-managed encryption, not the data key: S3 would need kms:GenerateDataKey on the data key
-    # (which guards every table and the app keys secret) to send to a queue encrypted with it. The
-    # messages are S3 event records naming the bucket and `render/<case id>.json`: ids, no personal data.
+def queue_pair(cfg: Settings, name: str, dlq_id: str, attempts: int, function_timeout: int) -> tuple[Json, Json]:
+    """A queue a function consumes and its dead-letter queue's properties."""
     dead_letters = {
-        "QueueName": f"{cfg.render_queue}-dlq",
+        "QueueName": f"{name}-dlq",
         # SQS expires a message by its first enqueue time, even after it moved to the DLQ: keep the
         # dead letters as long as SQS allows so they outlive the source queue's 4 days.
         "MessageRetentionPeriod": SQS_MAX_RETENTION,
@@ -201,12 +199,20 @@ def queue_resources(cfg: Settings, function_timeout: int) -> Json:
         "Tags": tags(cfg.stage),
     }
     queue = {
-        "QueueName": cfg.render_queue,  # the name Chalice's event source mapping builds its ARN from
+        "QueueName": name,  # the name Chalice's event source mapping builds its ARN from
         "VisibilityTimeout": VISIBILITY_PER_TIMEOUT * function_timeout,
         "SqsManagedSseEnabled": True,
-        "RedrivePolicy": {"deadLetterTargetArn": att(QUEUE_DLQ), "maxReceiveCount": MAX_RENDER_ATTEMPTS},
+        "RedrivePolicy": {"deadLetterTargetArn": att(dlq_id), "maxReceiveCount": attempts},
         "Tags": tags(cfg.stage),
     }
+    return dead_letters, queue
+
+
+def queue_resources(cfg: Settings, function_timeout: int) -> Json:
+    # SQS-managed encryption, not the data key: S3 would need kms:GenerateDataKey on the data key
+    # (which guards every table and the app keys secret) to send to a queue encrypted with it. The
+    # messages are S3 event records naming the bucket and `render/<case id>.json`: ids, no personal data.
+    dead_letters, queue = queue_pair(cfg, cfg.render_queue, QUEUE_DLQ, MAX_RENDER_ATTEMPTS, function_timeout)
     from_bucket = {
         "Sid": "WorkBucketRenderRequests",
         "Effect": "Allow",
@@ -234,19 +240,7 @@ def queue_resources(cfg: Settings, function_timeout: int) -> Json:
 def demand_queue_resources(cfg: Settings, function_timeout: int) -> Json:
     """The demand runs' queue (decision 67): plan and batch messages the API and `demand_runs`
     send and `demand_runs` consumes; holding ids and a register cursor only, no personal data."""
-    dead_letters = {
-        "QueueName": f"{cfg.demand_queue}-dlq",
-        "MessageRetentionPeriod": SQS_MAX_RETENTION,
-        "SqsManagedSseEnabled": True,
-        "Tags": tags(cfg.stage),
-    }
-    queue = {
-        "QueueName": cfg.demand_queue,  # the name Chalice's event source mapping builds its ARN from
-        "VisibilityTimeout": VISIBILITY_PER_TIMEOUT * function_timeout,
-        "SqsManagedSseEnabled": True,
-        "RedrivePolicy": {"deadLetterTargetArn": att(DEMAND_DLQ), "maxReceiveCount": DEMAND_ATTEMPTS},
-        "Tags": tags(cfg.stage),
-    }
+    dead_letters, queue = queue_pair(cfg, cfg.demand_queue, DEMAND_DLQ, DEMAND_ATTEMPTS, function_timeout)
     return {
         DEMAND_DLQ: res("AWS::SQS::Queue", dead_letters, **DELETE),
         DEMAND_QUEUE: res("AWS::SQS::Queue", queue, **DELETE),
