@@ -31,6 +31,7 @@ class Settings:
     certificates_bucket: str  # issued PDFs (versioned; object lock in the cloud)
     public_bucket: str  # published trust list and status lists
     render_queue: str
+    demand_queue: str  # demand runs (decision 67): plan and batch messages
     verify_base_url: str  # the short verify URL printed in QR codes (payload goes after '#')
     status_list_id: str  # the list new certificates take an index in
     verify_rate_per_minute: int
@@ -102,6 +103,7 @@ def settings() -> Settings:
         certificates_bucket=os.environ.get("CERTIFICATES_BUCKET", f"sonod-{stage}-certificates"),
         public_bucket=os.environ.get("PUBLIC_BUCKET", f"sonod-{stage}-public"),
         render_queue=os.environ.get("RENDER_QUEUE", f"sonod-{stage}-render"),
+        demand_queue=os.environ.get("DEMAND_QUEUE", f"sonod-{stage}-demand"),
         verify_base_url=os.environ.get("VERIFY_BASE_URL", "http://127.0.0.1:8000"),
         status_list_id=os.environ.get("STATUS_LIST_ID", "s1"),
         verify_rate_per_minute=_int("VERIFY_RATE_PER_MINUTE", 30),

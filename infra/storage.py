@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.adapters.demand_runs import DEMAND_ATTEMPTS
 from chalicelib.adapters.papers import INCOMING
 from chalicelib.adapters.storage import MAX_RENDER_ATTEMPTS, RENDER_PREFIX, pdf_key
 from chalicelib.config import Settings
@@ -17,6 +18,7 @@ from infra.cfn import DELETE, KEY, RETAIN, SQS_MAX_RETENTION, Json, allow, att, 
 WORK, CERTIFICATES, PUBLIC, PAPERS = "WorkBucket", "CertificatesBucket", "PublicBucket", "PapersBucket"
 LOGS = "LogsBucket"
 QUEUE, QUEUE_DLQ, QUEUE_POLICY = "RenderQueue", "RenderDeadLetterQueue", "RenderQueuePolicy"
+DEMAND_QUEUE, DEMAND_DLQ = "DemandQueue", "DemandDeadLetterQueue"  # demand runs (decision 67)
 # Lambda's guidance for SQS event sources: visibility of at least six times the function timeout,
 # so a message is not handed to a second invocation while the first (and its retries) still run.
 VISIBILITY_PER_TIMEOUT = 6
@@ -186,12 +188,10 @@ def buckets(cfg: Settings) -> dict[str, str]:
     }
 
 
-def queue_resources(cfg: Settings, function_timeout: int) -> Json:
-    # SQS-managed encryption, not the data key: S3 would need kms:GenerateDataKey on the data key
-    # (which guards every table and the app keys secret) to send to a queue encrypted with it. The
-    # messages are S3 event records naming the bucket and `render/<case id>.json`: ids, no personal data.
+def queue_pair(cfg: Settings, name: str, dlq_id: str, attempts: int, function_timeout: int) -> tuple[Json, Json]:
+    """A queue a function consumes and its dead-letter queue's properties."""
     dead_letters = {
-        "QueueName": f"{cfg.render_queue}-dlq",
+        "QueueName": f"{name}-dlq",
         # SQS expires a message by its first enqueue time, even after it moved to the DLQ: keep the
         # dead letters as long as SQS allows so they outlive the source queue's 4 days.
         "MessageRetentionPeriod": SQS_MAX_RETENTION,
@@ -199,12 +199,20 @@ def queue_resources(cfg: Settings, function_timeout: int) -> Json:
         "Tags": tags(cfg.stage),
     }
     queue = {
-        "QueueName": cfg.render_queue,  # the name Chalice's event source mapping builds its ARN from
+        "QueueName": name,  # the name Chalice's event source mapping builds its ARN from
         "VisibilityTimeout": VISIBILITY_PER_TIMEOUT * function_timeout,
         "SqsManagedSseEnabled": True,
-        "RedrivePolicy": {"deadLetterTargetArn": att(QUEUE_DLQ), "maxReceiveCount": MAX_RENDER_ATTEMPTS},
+        "RedrivePolicy": {"deadLetterTargetArn": att(dlq_id), "maxReceiveCount": attempts},
         "Tags": tags(cfg.stage),
     }
+    return dead_letters, queue
+
+
+def queue_resources(cfg: Settings, function_timeout: int) -> Json:
+    # SQS-managed encryption, not the data key: S3 would need kms:GenerateDataKey on the data key
+    # (which guards every table and the app keys secret) to send to a queue encrypted with it. The
+    # messages are S3 event records naming the bucket and `render/<case id>.json`: ids, no personal data.
+    dead_letters, queue = queue_pair(cfg, cfg.render_queue, QUEUE_DLQ, MAX_RENDER_ATTEMPTS, function_timeout)
     from_bucket = {
         "Sid": "WorkBucketRenderRequests",
         "Effect": "Allow",
@@ -229,6 +237,21 @@ def queue_resources(cfg: Settings, function_timeout: int) -> Json:
     }
 
 
+def demand_queue_resources(cfg: Settings, function_timeout: int) -> Json:
+    """The demand runs' queue (decision 67): plan and batch messages the API and `demand_runs`
+    send and `demand_runs` consumes; holding ids and a register cursor only, no personal data."""
+    dead_letters, queue = queue_pair(cfg, cfg.demand_queue, DEMAND_DLQ, DEMAND_ATTEMPTS, function_timeout)
+    return {
+        DEMAND_DLQ: res("AWS::SQS::Queue", dead_letters, **DELETE),
+        DEMAND_QUEUE: res("AWS::SQS::Queue", queue, **DELETE),
+        "DemandDeadLetterAlarm": dead_letter_alarm(
+            f"sonod-{cfg.stage}-demand-dlq-not-empty",
+            "A demand run's batch failed 5 times: some holdings of a run were not billed (rerun the year)",
+            DEMAND_DLQ,
+        ),
+    }
+
+
 def storage_statements(cfg: Settings) -> list[Json]:
     """What chalicelib/adapters/storage.py does with S3, on the keys it uses. The data key
     statement (kms:Decrypt, kms:GenerateDataKey) covers the buckets' SSE-KMS."""
@@ -248,4 +271,6 @@ def storage_statements(cfg: Settings) -> list[Json]:
         # copies it to papers/, whose links are signed with this role too.
         allow(["s3:PutObject", "s3:GetObject"], objects_arn(cfg.papers_bucket, f"{INCOMING}*"), "PaperUploads"),
         allow(["s3:PutObject", "s3:GetObject"], objects_arn(cfg.papers_bucket, "papers/*"), "Papers"),
+        # A demand run's start (the API) and its planner queue plan and batch messages.
+        allow(["sqs:GetQueueUrl", "sqs:SendMessage"], att(DEMAND_QUEUE), "DemandRuns"),
     ]

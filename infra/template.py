@@ -32,7 +32,7 @@ from chalicelib.config import Settings, settings
 from infra import alarms, api, checkov_skips, signing, storage, web
 from infra.cfn import KEY, RETAIN, SQS_MAX_RETENTION, Json, allow, att, dead_letter_alarm, doc, res, tags
 from infra.chalice_app import chalice_stage
-from infra.wiring import RENDER_FUNCTION, STREAMS
+from infra.wiring import DEMAND_FUNCTION, RENDER_FUNCTION, STREAMS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHALICE_CONFIG = ROOT / ".chalice" / "config.json"
@@ -305,6 +305,9 @@ def build_template(stage: str, lambda_env: Mapping[str, str] | None = None) -> J
     # merge of `chalice package` adds DependsOn to the function it generates; the rest is Chalice's.
     render = to_cfn_resource_name(RENDER_FUNCTION)
     resources[render] = {"Type": "AWS::Serverless::Function", "DependsOn": [storage.QUEUE, POLICY]}
+    resources.update(storage.demand_queue_resources(cfg, function_timeout(stage, DEMAND_FUNCTION)))
+    demand = to_cfn_resource_name(DEMAND_FUNCTION)
+    resources[demand] = {"Type": "AWS::Serverless::Function", "DependsOn": [storage.DEMAND_QUEUE, POLICY]}
     api_parameters, api_resources = api.api_resources(stage, app)
     resources.update(api_resources)
     alarm_parameters, alarm_conditions, alarm_resources = alarms.alarm_resources(stage, app, tables, env)

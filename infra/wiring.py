@@ -18,3 +18,5 @@ STREAMS: tuple[StreamSource, ...] = (StreamSource(table="cases", function="case_
 # The function chalicelib/api/events.py subscribes to the render queue (`@on_sqs_message`); Chalice
 # emits that mapping itself, infra/ creates the queue under Settings.render_queue and orders them.
 RENDER_FUNCTION = "render_certificates"
+# The function subscribed to the demand runs' queue (Settings.demand_queue; decision 67).
+DEMAND_FUNCTION = "demand_runs"

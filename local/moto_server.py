@@ -8,11 +8,18 @@ the clients still race as they would there.
 
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import dataclass
+from typing import Any
 
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+_moto_transact = DynamoDBBackend.transact_write_items
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -37,12 +44,72 @@ class EmbeddedAws:
         self.thread.join(timeout=5)
 
 
+_in_transaction = threading.local()
+
+
+def _table_deepcopy(self: Any, memo: dict[int, Any]) -> Any:
+    """A table copied as moto copies it (every attribute, deeply), except inside a transaction
+    whose items `_transact_write_items` saved one by one: there moto's whole-table backup is the
+    table itself, and the saved items are what a cancelled transaction puts back."""
+    if getattr(_in_transaction, "active", False):
+        return self
+    clone = self.__class__.__new__(self.__class__)
+    memo[id(self)] = clone
+    for name, value in self.__dict__.items():
+        setattr(clone, name, copy.deepcopy(value, memo))
+    return clone
+
+
+def _transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
+    """moto's TransactWriteItems, rolled back item by item. moto backs up each table the
+    transaction touches with a deep copy, once per item: O(table) per item, minutes per
+    transaction on a table of 100,000 accounts (bench/demand_run.py). Here only the items the
+    transaction writes are saved and put back when it is cancelled. Tables with a stream keep
+    moto's own backup (its rollback also forgets the stream records the cancelled writes made)."""
+    saved: list[tuple[Any, DynamoType, DynamoType | None, Any]] = []
+    for entry in transact_items:
+        op = next(iter(entry.values()))
+        table = self.tables.get(op.get("TableName"))
+        if table is None or table.stream_shard is not None:
+            return _moto_transact(self, transact_items)
+        key = op.get("Key") or op.get("Item") or {}
+        if table.hash_key_attr not in key:
+            return _moto_transact(self, transact_items)
+        hash_key = DynamoType(key[table.hash_key_attr])
+        range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr in key else None
+        saved.append((table, hash_key, range_key, copy.deepcopy(table.get_item(hash_key, range_key))))
+    _in_transaction.active = True
+    try:
+        _moto_transact(self, transact_items)
+    except Exception:
+        for table, hash_key, range_key, before in reversed(saved):
+            if range_key is None:
+                table.items.pop(hash_key, None)
+                if before is not None:
+                    table.items[hash_key] = before
+            else:
+                table.items[hash_key].pop(range_key, None)
+                if before is not None:
+                    table.items[hash_key][range_key] = before
+        raise
+    finally:
+        _in_transaction.active = False
+
+
+def install_fast_transactions() -> None:
+    """Replace moto's whole-table transaction backup by the item-by-item one (idempotent)."""
+    if DynamoDBBackend.transact_write_items is not _transact_write_items:
+        Table.__deepcopy__ = _table_deepcopy  # type: ignore[attr-defined]
+        DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+
+
 def start(port: int = 0) -> EmbeddedAws:
     """A fresh embedded AWS: moto keeps its state per process, so anything an earlier embedded
     AWS in this process held (tests start several) is forgotten first."""
     from moto.moto_api._internal.models import moto_api_backend
 
     moto_api_backend.reset()
+    install_fast_transactions()
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server("127.0.0.1", port, app, threaded=False, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="embedded-aws", daemon=True)

@@ -10,6 +10,7 @@ import secrets
 from typing import Any
 
 from chalicelib.adapters.aws import client
+from chalicelib.adapters.demand_runs import DEMAND_ATTEMPTS
 from chalicelib.adapters.storage import MAX_RENDER_ATTEMPTS, RENDER_PREFIX
 from chalicelib.adapters.tables import ALL_MODELS, LOCAL_ONLY_MODELS, TTL_ATTRIBUTES
 from chalicelib.config import settings
@@ -81,17 +82,29 @@ def create_storage() -> None:
     )
 
 
+def create_demand_queue() -> None:
+    """The demand runs' queue (decision 67), with its dead letters, as infra/storage.py declares it."""
+    s = settings()
+    sqs = client("sqs")
+    dlq_url = sqs.create_queue(QueueName=f"{s.demand_queue}-dlq")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": DEMAND_ATTEMPTS})
+    sqs.create_queue(QueueName=s.demand_queue, Attributes={"RedrivePolicy": redrive, "VisibilityTimeout": "120"})
+
+
 def create_all() -> list[str]:
     create_secret()
     create_parties_secret()
     create_storage()
+    create_demand_queue()
     return create_tables()
 
 
 def reset_process_caches() -> None:
     """Forget every per-container cache (settings, clients, secret, offices, idempotency store), as a
     new Lambda container would; for tests and benchmarks that start a fresh embedded AWS."""
-    from chalicelib.adapters import accounts, aws, idempotency, keys, offices, payments, stats
+    from chalicelib.adapters import accounts, aws, demand_runs, idempotency, keys, offices, payments, stats
+    from chalicelib.services import demand_runs as runs
     from chalicelib.services import identity, status_lists
 
     settings.cache_clear()
@@ -105,3 +118,5 @@ def reset_process_caches() -> None:
     payments.gateway.cache_clear()
     identity._registry.cache_clear()
     status_lists.forget_cache()
+    demand_runs.forget_cache()
+    runs.forget_cache()

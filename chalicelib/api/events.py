@@ -5,6 +5,7 @@
   codes for inheritance cases, refunds for rejected paid cases. A plain Lambda function: infra/ wires
   the event source mapping (Chalice's `on_dynamodb_record` needs the stream ARN at import time).
 - `render_certificates`: the render queue (S3 render/ → SQS) → render, sign, issue.
+- `demand_runs`: the demand queue → a demand run's plan and batch messages (decision 67).
 - `publish_lists`: every 10 minutes, republish the trust list and the current status list.
 - `retry_notices`: every minute, send the SMS notices whose earlier try failed.
 - `reconcile_payments`: every 10 minutes, ask the gateways about payments left unsettled.
@@ -103,6 +104,12 @@ def case_changes(records: list[dict[str, Any]]) -> list[CaseChange]:
 def render_certificates(event: SQSEvent) -> None:
     # One message per invocation: a failure retries (and finally dead-letters) only that case.
     services.issuance.on_render_messages([record.body for record in event])
+
+
+@bp.on_sqs_message(queue=settings().demand_queue, batch_size=1, name="demand_runs")
+def demand_runs(event: SQSEvent) -> None:
+    # One plan or batch message per invocation: a failure retries (and finally dead-letters) only it.
+    services.demand_runs.on_messages([json.loads(record.body) for record in event])
 
 
 @bp.schedule(Rate(10, unit=Rate.MINUTES), name="publish_lists")

@@ -11,10 +11,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from chalicelib.services import (  # noqa: F401
         administration,
         applications,
+        assessment,
         auth,
         cases,
         catalog,
         consents,
+        demand_runs,
         escalation,
         holdings,
         issuance,
@@ -31,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
         signing_keys,
         staff,
         statistics,
+        tax_schedules,
         udc,
         verification,
     )
@@ -38,10 +41,12 @@ if TYPE_CHECKING:  # pragma: no cover
 _MODULES = {
     "administration",
     "applications",
+    "assessment",
     "auth",
     "cases",
     "catalog",
     "consents",
+    "demand_runs",
     "escalation",
     "holdings",
     "issuance",
@@ -58,6 +63,7 @@ _MODULES = {
     "signing_keys",
     "staff",
     "statistics",
+    "tax_schedules",
     "udc",
     "verification",
 }

@@ -31,6 +31,9 @@ PATH_VALUES = {
     "payment_id": "NOSUCHPAY",
     "holding_id": "H0000000000000000",
     "code": "photo",
+    "fiscal_year": "2026-27",
+    "holding_id": "NOSUCHHOLDING",
+    "run_id": "NOSUCHRUN",
 }
 SAMPLE = {"string": "x", "integer": 1, "number": 1.5, "boolean": False, "object": {}, "array": []}
 # A value of another JSON type than the declared one, which no lax reading turns into it.

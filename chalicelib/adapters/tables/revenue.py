@@ -81,6 +81,8 @@ class RevenueItem(Model):
     done = NumberAttribute(null=True)
     failed = NumberAttribute(null=True)
     total = NumberAttribute(null=True)
+    state = UnicodeAttribute(null=True)  # demand runs: planning, running, done (changed conditionally)
+    billed = UnicodeAttribute(null=True)  # schedules: when a demand run first billed the year (then frozen)
     by_office = RegisterByOffice()
     by_office_day = MoneyByOfficeDay()
     by_arrears = Defaulters()

@@ -11,8 +11,9 @@ from chalicelib.api.contract.holding_routes import HOLDINGS
 from chalicelib.api.contract.office_routes import OFFICES
 from chalicelib.api.contract.public import Problem
 from chalicelib.api.contract.routes import AUTH, HTML, PUBLIC, REDIRECT, Op
+from chalicelib.api.contract.run_routes import RUNS
 
-ROUTES: tuple[Op, ...] = (*PUBLIC, *AUTH, *APPLICATIONS, *PAYMENTS, *JOURNEY, *OFFICES, *HOLDINGS)
+ROUTES: tuple[Op, ...] = (*PUBLIC, *AUTH, *APPLICATIONS, *PAYMENTS, *JOURNEY, *OFFICES, *HOLDINGS, *RUNS)
 
 REF = "#/components/schemas/{model}"
 PROBLEM_RESPONSE = {

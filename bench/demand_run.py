@@ -1,0 +1,280 @@
+"""The demand run's time for an office's whole register (issue 14: 100,000 holdings < 2 minutes).
+
+Run: python -m bench.demand_run [--holdings 100000] [--workers 8] [--year 2026-27] [--tracemalloc]
+
+The embedded AWS `make run` uses (local/moto_server.py, moto's server) runs in a child process, so
+it has a core of its own as a cloud service would. In this process: N holdings of one office are
+seeded into the revenue table (BatchWriteItem, not timed); the run is started through the same
+service the API route calls; then the demand queue is drained by `--workers` threads, each doing
+what Lambda's SQS integration does (receive a message, call the `demand_runs` handler Chalice
+registered, delete it). Printed: elapsed seconds, holdings/s, AWS calls by operation, this
+process's peak RSS (and the tracemalloc peak with --tracemalloc), and the check that every holding
+got the year's lines exactly once (the run's counters, a count of ledger items, a sample)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import socket
+import subprocess
+import sys
+import threading
+import time
+import tracemalloc
+from collections import Counter
+from typing import Any
+
+from bench.aws_calls import _calls, _install_counter
+
+_seconds: Counter[str] = Counter()  # seconds waited on AWS, by operation (all threads together)
+_began = threading.local()
+
+
+def _before(model: Any, **_: Any) -> None:
+    _began.at = time.perf_counter()
+
+
+def _after(model: Any, **_: Any) -> None:
+    _seconds[f"{model.service_model.service_name}.{model.name}"] += time.perf_counter() - _began.at
+
+
+def _install_timer() -> None:
+    import botocore.handlers
+
+    if ("after-call", _after) not in botocore.handlers.BUILTIN_HANDLERS:
+        botocore.handlers.BUILTIN_HANDLERS.extend([("before-call", _before), ("after-call", _after)])
+
+
+OFFICE = "pourashava-savar"
+
+
+def serve_aws() -> None:
+    """The child process: the embedded AWS on a free port, printed, until killed."""
+    from local import moto_server
+
+    aws = moto_server.start(0)
+    print(aws.server.server_port, flush=True)
+    aws.thread.join()
+
+
+def _start_aws() -> tuple[subprocess.Popen[str], str]:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bench.demand_run", "--serve-aws"], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    port = int(child.stdout.readline())
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return child, f"http://127.0.0.1:{port}"
+
+
+def _setup(endpoint: str) -> None:
+    from local.stack import LOCAL_ENV
+
+    os.environ.update(LOCAL_ENV)
+    os.environ["AWS_ENDPOINT_URL"] = endpoint
+    from chalicelib.adapters import tables
+    from local import resources
+
+    resources.reset_process_caches()
+    tables.bind(endpoint)
+    resources.create_all()
+    from chalicelib.adapters import offices
+    from ops.offices import urban_offices
+
+    offices.put_many(urban_offices({OFFICE}))
+
+
+def holding_id(i: int) -> str:
+    return f"HB{i:08d}"
+
+
+def seed(count: int) -> None:
+    """`count` holdings of one office: register entries only (what a run reads), varied floors."""
+    from chalicelib.adapters.holdings import body_of
+    from chalicelib.adapters.ledger import account_pk
+    from chalicelib.adapters.tables import RevenueItem
+    from chalicelib.domain.revenue.assessment import Floor, Occupancy
+    from chalicelib.domain.revenue.holdings import Holding, Owner
+
+    classes = ("pucca", "semi_pucca", "kutcha")
+    with RevenueItem.batch_write() as batch:
+        for i in range(count):
+            rented = Floor(40 + i % 60, "residential", Occupancy.RENTED, 500_000 + 1000 * (i % 50))
+            floors = (Floor(60 + i % 90, "residential", Occupancy.OWNER),) + ((rented,) if i % 3 == 0 else ())
+            holding = Holding(
+                holding_id(i),
+                OFFICE,
+                f"{i // 100}/{i % 100}",
+                1 + i % 18,
+                "Bank Colony",
+                (Owner(f"Owner {i}"),),
+                "residential",
+                120,
+                classes[i % 3],
+                floors,
+                1,
+            )
+            item = RevenueItem(account_pk(holding.holding_id), "holding", kind="holding", office_id=OFFICE)
+            item.version, item.body = 1, body_of(holding)
+            item.reg_office, item.reg_sort = OFFICE, f"{holding.ward:03d}#{holding.canonical}"
+            batch.save(item)
+
+
+class _Context:
+    function_name = "demand_runs"
+    aws_request_id = "bench"
+    memory_limit_in_mb = 512
+    invoked_function_arn = "arn:aws:lambda:local:000000000000:function:demand_runs"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 900_000
+
+
+def _worker(stop: threading.Event, errors: list[str]) -> None:
+    """One Lambda's worth of SQS polling: receive one message, run the handler, delete it."""
+    from app import app
+    from chalicelib.adapters.aws import client
+    from chalicelib.config import settings
+
+    sqs = client("sqs")
+    url = sqs.get_queue_url(QueueName=settings().demand_queue)["QueueUrl"]
+    handler = app.handler_map["demand_runs"]
+    while not stop.is_set():
+        # No long polling: the embedded AWS serves one request at a time, a waiting poll would hold it.
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=0).get("Messages", [])
+        if not messages:
+            time.sleep(0.2)
+        for m in messages:
+            record = {
+                "messageId": m["MessageId"],
+                "receiptHandle": m["ReceiptHandle"],
+                "body": m["Body"],
+                "attributes": {},
+                "messageAttributes": {},
+                "eventSource": "aws:sqs",
+            }
+            try:
+                handler({"Records": [record]}, _Context())
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+            except Exception as exc:  # left on the queue, as Lambda leaves it: redelivered later
+                errors.append(repr(exc))
+
+
+def run(year: str, workers: int) -> tuple[Any, float]:
+    from chalicelib.adapters import demand_runs as runs
+    from chalicelib.domain.actors import Actor
+    from chalicelib.services import demand_runs
+
+    assessor = Actor(kind="staff", id=f"{OFFICE}.assessor", role="assessor", office_id=OFFICE)
+    stop, errors = threading.Event(), list[str]()
+    threads = [threading.Thread(target=_worker, args=(stop, errors), daemon=True) for _ in range(workers)]
+    started = time.perf_counter()
+    run_id = demand_runs.start(assessor, OFFICE, {"fiscal_year": year})["run_id"]
+    for t in threads:
+        t.start()
+    last = 0.0
+    while (state := runs.get(run_id)) is not None and state.state != "done":
+        time.sleep(0.5)
+        if time.perf_counter() - last > 10:
+            last = time.perf_counter()
+            print(f"  {last - started:6.1f} s  {state.state:8}  {state.done + state.failed}/{state.total}", flush=True)
+    elapsed = time.perf_counter() - started
+    stop.set()
+    for t in threads:
+        t.join()
+    if errors:
+        print(f"  handler errors (redelivered): {len(errors)}, first: {errors[0]}")
+    return runs.get(run_id), elapsed
+
+
+def verify(count: int, year: str, lines_per_holding: int) -> dict[str, Any]:
+    from chalicelib.adapters import ledger
+    from chalicelib.adapters.aws import client
+    from chalicelib.adapters.tables import RevenueItem
+
+    pages = (
+        client("dynamodb")
+        .get_paginator("scan")
+        .paginate(
+            TableName=RevenueItem.Meta.table_name,
+            Select="COUNT",
+            FilterExpression="#k = :ledger",
+            ExpressionAttributeNames={"#k": "kind"},
+            ExpressionAttributeValues={":ledger": {"S": "ledger"}},
+        )
+    )
+    ledgers = sum(page["Count"] for page in pages)
+    sample = random.Random(14).sample(range(count), min(count, 300))
+    items = ledger.read_items([ledger.ledger_item(holding_id(i)) for i in sample])
+    wrong = [
+        i
+        for i in sample
+        if (row := items.get(ledger.ledger_item(holding_id(i)))) is None
+        or row.version != 1
+        or len([x for x in (row.body or {})["lines"] if x["fiscal_year"] == year]) != lines_per_holding
+    ]
+    once = all(len(ledger.events(holding_id(i))) == 1 for i in sample[:50])
+    return {"ledger_items": ledgers, "sampled": len(sample), "sample_wrong": len(wrong), "one_event_each": once}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--holdings", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--year", default="2026-27")
+    parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--serve-aws", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve_aws:
+        return serve_aws()
+    child, endpoint = _start_aws()
+    _install_counter()  # before any client is made: botocore copies its handlers into each session
+    _install_timer()
+    try:
+        _setup(endpoint)
+        t0 = time.perf_counter()
+        seed(args.holdings)
+        print(f"seeded {args.holdings} holdings of {OFFICE} in {time.perf_counter() - t0:.1f} s")
+        from app import app  # noqa: F401 - imported before counting (the handler's container is warm)
+        from chalicelib.domain.revenue.schedule import default_schedule
+
+        schedule = default_schedule("pourashava")
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        _calls.clear()
+        _seconds.clear()
+        if args.tracemalloc:
+            tracemalloc.start()
+        done, elapsed = run(args.year, args.workers)
+        peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
+        calls = Counter(_calls)
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        check = verify(args.holdings, args.year, len(schedule.heads) * schedule.instalments)
+        report = {
+            "holdings": args.holdings,
+            "driver": f"in-process handlers, queue drained by {args.workers} threads; moto server in a child process",
+            "elapsed_s": round(elapsed, 1),
+            "holdings_per_s": round(args.holdings / elapsed),
+            "run": {"state": done.state, "total": done.total, "done": done.done, "failed": done.failed},
+            "aws_calls": dict(sorted(calls.items(), key=lambda kv: -kv[1])),
+            "aws_calls_total": sum(calls.values()),
+            "aws_seconds_by_operation": {k: round(v, 1) for k, v in _seconds.most_common()},
+            "peak_rss_mb": {"before_run": round(rss_before / 1024), "after_run": round(rss_after / 1024)},
+            "tracemalloc_peak_mb": round(peak / 2**20, 1) if peak is not None else None,
+            "verified": check,
+        }
+        print(json.dumps(report, indent=1))
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,226 @@
+"""Demand runs (DESIGN §10, decision 67): POST/GET /v1/offices/{office_id}/demand-runs, and the
+queue's consumer. The start freezes the year's schedule and queues a plan message; a plan message
+pages the office's register and queues batches of holding ids (and the next plan message); a
+batch reads its accounts in BatchGets, demands the year on each that lacks it, commits the ledger
+writes in transactions of up to 33 accounts, and ADDs its counts to the run."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Sequence
+from datetime import date
+from functools import cache
+from typing import Any
+
+from chalicelib.adapters import demand_runs as repo
+from chalicelib.adapters import ledger, schedules
+from chalicelib.adapters.assessments import StoredAssessment, assessment_of
+from chalicelib.adapters.holdings import holding_of
+from chalicelib.adapters.tables import RevenueItem
+from chalicelib.domain.actors import Actor, is_national_admin
+from chalicelib.domain.clock import now_bd, utc_stamp
+from chalicelib.domain.errors import conflict, forbidden, not_found
+from chalicelib.domain.revenue.access import may, office_relations
+from chalicelib.domain.revenue.assessment import Assessment, tax_of
+from chalicelib.domain.revenue.demand import period_starts, year_lines
+from chalicelib.domain.revenue.ledger import Posting, PostingKind
+from chalicelib.domain.revenue.schedule import Schedule, parse_schedule
+from chalicelib.observability import logger
+from chalicelib.services.assessment import for_year
+from chalicelib.services.tax_schedules import check_year, document_in_force, office_of
+
+PLAN_LIMIT = 10_000  # holdings one plan message queues before handing on to the next
+ACCOUNTS_PER_TRANSACTION = 33  # 3 rows each (ledger, posting, assessment): within 100
+CONFLICT_RETRIES = 3
+RUNNER = "demand-run"
+
+
+def _authorise(actor: Actor, office_id: str, operation: str) -> None:
+    office = office_of(office_id)
+    if not (is_national_admin(actor) or may(operation, office_relations(actor, office_id, office.kind))):
+        raise forbidden("demand runs are the office's assessor's (a union's secretary's)")
+
+
+def view(run: repo.Run) -> dict[str, Any]:
+    return {
+        "run_id": run.run_id,
+        "office_id": run.office_id,
+        "fiscal_year": run.fiscal_year,
+        "state": run.state,
+        "total": run.total,
+        "done": run.done,
+        "failed": run.failed,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+    }
+
+
+def start(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    _authorise(actor, office_id, "demand.run")
+    fiscal_year = check_year(str(body.get("fiscal_year", "")))
+    office = office_of(office_id)
+    document, _, _ = document_in_force(office, fiscal_year)
+    parse_schedule(document)  # a stored schedule was checked when put; the default is tested
+    run = repo.Run(
+        "R" + secrets.token_hex(8).upper(), office_id, fiscal_year, "planning", started_at=utc_stamp(), by=actor.id
+    )
+    try:
+        repo.start(run, document, int(time.time()))
+    except repo.RunRunning:
+        raise conflict("demand_run_running", "a demand run for this office and year is still running") from None
+    repo.send([{"op": "plan", "run_id": run.run_id, "office_id": office_id, "fiscal_year": fiscal_year}])
+    return {"run_id": run.run_id}
+
+
+def get(actor: Actor, office_id: str, run_id: str) -> dict[str, Any]:
+    _authorise(actor, office_id, "register.list")
+    run = repo.get(run_id)
+    if run is None or run.office_id != office_id:
+        raise not_found("Demand run")
+    return view(run)
+
+
+# --- the queue's consumer -----------------------------------------------------------------------
+
+
+def on_messages(bodies: Sequence[dict[str, Any]]) -> None:
+    for body in bodies:
+        if body.get("op") == "plan":
+            plan(body)
+        else:
+            batch(str(body["run_id"]), str(body["office_id"]), str(body["fiscal_year"]), list(body["ids"]))
+
+
+def _finish_if_complete(run: repo.Run) -> None:
+    if run.complete and repo.finish(run, utc_stamp()):
+        logger.info("demand run done", extra={"run_id": run.run_id, "total": run.total, "failed": run.failed})
+
+
+def plan(body: dict[str, Any]) -> None:
+    """Queue batches for up to PLAN_LIMIT holdings from the message's cursor, then the next plan
+    message, or (the register done) mark planning over. Holds at most ten batches of ids."""
+    run_id, office_id = str(body["run_id"]), str(body["office_id"])
+    pages = repo.RegisterIds(office_id, body.get("cursor"), PLAN_LIMIT)
+    pending: list[dict[str, Any]] = []
+    for ids in pages.batches():
+        pending.append({"op": "batch", "run_id": run_id, "office_id": office_id, "fiscal_year": body["fiscal_year"]})
+        pending[-1]["ids"] = ids
+        if len(pending) == repo.SEND_BATCH:
+            _queue_batches(run_id, pending)
+            pending = []
+    _queue_batches(run_id, pending)
+    if pages.last_key:
+        repo.send([{**body, "cursor": pages.last_key}])
+    else:
+        _finish_if_complete(repo.planned(run_id))
+
+
+def _queue_batches(run_id: str, messages: list[dict[str, Any]]) -> None:
+    if messages:
+        repo.add(run_id, total=sum(len(m["ids"]) for m in messages))
+        repo.send(messages)
+
+
+@cache
+def _frozen_schedule(office_id: str, fiscal_year: str) -> Schedule:
+    """The year's schedule as billed (frozen once the run started, so a container may keep it)."""
+    stored = schedules.get(office_id, fiscal_year)
+    if stored is None:
+        raise RuntimeError(f"no billed schedule for {office_id} {fiscal_year}")
+    return parse_schedule(stored.document)
+
+
+def forget_cache() -> None:
+    _frozen_schedule.cache_clear()
+
+
+def batch(run_id: str, office_id: str, fiscal_year: str, ids: list[str]) -> tuple[int, int]:
+    """Demand the year on these holdings; (done, failed) as ADDed to the run."""
+    schedule = _frozen_schedule(office_id, fiscal_year)
+    today = now_bd().date()
+    done = failed = 0
+    for start_at in range(0, len(ids), ACCOUNTS_PER_TRANSACTION):
+        chunk = ids[start_at : start_at + ACCOUNTS_PER_TRANSACTION]
+        ok = _demand_chunk(run_id, chunk, schedule, fiscal_year, today)
+        done, failed = done + ok, failed + len(chunk) - ok
+    _finish_if_complete(repo.add(run_id, done=done, failed=failed))
+    return done, failed
+
+
+def _demand_chunk(run_id: str, ids: list[str], schedule: Schedule, fiscal_year: str, today: date) -> int:
+    """Up to 33 accounts in one transaction, retried after a fresh read when another writer (a
+    payment) changed one of them; how many accounts have the year's lines afterwards."""
+    for _ in range(CONFLICT_RETRIES):
+        writes, ok = _writes(run_id, ids, schedule, fiscal_year, today)
+        if not writes:
+            return ok
+        try:
+            ledger.commit(*writes)
+            return ok
+        except ledger.LedgerConflict:
+            continue
+    logger.warning("demand run: accounts kept changing", extra={"run_id": run_id, "accounts": len(ids)})
+    return 0
+
+
+def _read(ids: list[str], fiscal_year: str, starts: tuple[str, ...]) -> dict[tuple[str, str], RevenueItem]:
+    """The accounts' holding, ledger and assessment items, in BatchGets: first each account's
+    holding, ledger and this year's assessment; then, for an account without one, the assessments
+    of the earlier years of the period its ledger was billed for (the only ones a run wrote)."""
+    first = []
+    for holding_id in ids:
+        pk = ledger.account_pk(holding_id)
+        first += [(pk, "holding"), (pk, "ledger"), (pk, f"assessment#{fiscal_year}")]
+    items = ledger.read_items(first)
+    earlier = []
+    for holding_id in ids:
+        pk = ledger.account_pk(holding_id)
+        row = items.get((pk, "ledger"))
+        if row is None or (pk, f"assessment#{fiscal_year}") in items:
+            continue
+        billed = {str(line.get("fiscal_year")) for line in (row.body or {}).get("lines", [])}
+        earlier += [(pk, f"assessment#{year}") for year in starts[1:] if year in billed]
+    if earlier:
+        items.update(ledger.read_items(earlier))
+    return items
+
+
+def _writes(
+    run_id: str, ids: list[str], schedule: Schedule, fiscal_year: str, today: date
+) -> tuple[list[ledger.LedgerWrite], int]:
+    """The ledger writes these accounts need (read fresh, in BatchGets), and how many accounts
+    will have the year's lines once they are committed (the ones already billed included)."""
+    starts = period_starts(fiscal_year, schedule.reassessment_years)
+    items = _read(ids, fiscal_year, starts)
+    at, writes, ok = utc_stamp(), [], 0
+    for holding_id in ids:
+        pk = ledger.account_pk(holding_id)
+        row = items.get((pk, "holding"))
+        if row is None:
+            continue
+        holding = holding_of(row)
+        account = ledger.account_of(holding_id, holding.office_id, holding.ward, items.get((pk, "ledger")))
+        kept = [assessment_of(items[(pk, f"assessment#{y}")]) for y in starts if (pk, f"assessment#{y}") in items]
+        try:
+            assessed, new_row = for_year(holding, schedule, fiscal_year, kept, RUNNER)
+        except ValueError:  # a construction class the schedule has no standard rent for
+            logger.warning("demand run: holding not assessable", extra={"holding_id": holding_id})
+            continue
+        ok += 1
+        demand = year_lines(holding_id, account.lines, _assessment(assessed, schedule), schedule, fiscal_year, today)
+        if demand is None:
+            continue
+        postings = tuple(Posting(PostingKind.DEMAND, line.line_id, line.amount, run_id) for line in demand.added)
+        event = ledger.PostingEvent(run_id, at, RUNNER, postings)
+        extra: tuple[RevenueItem, ...] = (new_row,) if new_row is not None else ()
+        writes.append(ledger.LedgerWrite(account, demand.lines, account.advance, event, demand.arrears, extra))
+    return writes, ok
+
+
+def _assessment(stored: StoredAssessment, schedule: Schedule) -> Assessment:
+    """The year's tax on the annual value kept for the period, at this year's rates."""
+    monthly = tuple(int(v) for v in stored.inputs.get("monthly_values", ()))
+    return Assessment(
+        stored.annual_value, tax_of(stored.annual_value, schedule), monthly, int(stored.inputs.get("repairs_months", 0))
+    )

@@ -1,0 +1,87 @@
+"""GET|PUT /v1/offices/{office_id}/tax-schedules/{fiscal_year} (decision 64, 67): an office's tax
+schedule for a fiscal year, its own or the default for its kind of office; changed by the office's
+admin (or LGD) until a demand run bills the year. Also the schedule in force for the run and the
+assessment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.adapters import offices
+from chalicelib.adapters import schedules as repo
+from chalicelib.adapters.offices import Office
+from chalicelib.domain.actors import Actor, is_national_admin
+from chalicelib.domain.clock import utc_stamp
+from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
+from chalicelib.domain.revenue.access import may, office_relations
+from chalicelib.domain.revenue.fiscal import parse_fiscal_year
+from chalicelib.domain.revenue.schedule import Schedule, default_document, parse_schedule
+
+
+def office_of(office_id: str) -> Office:
+    office = offices.get(office_id)
+    if office is None:
+        raise not_found("Office")
+    return office
+
+
+def check_year(fiscal_year: str) -> str:
+    try:
+        parse_fiscal_year(fiscal_year)
+    except ValueError:
+        raise validation_failed(
+            [FieldError("fiscal_year", "Must be a fiscal year like 2026-27", "অর্থবছর ২০২৬-২৭ এর মতো লিখুন")]
+        ) from None
+    return fiscal_year
+
+
+def document_in_force(office: Office, fiscal_year: str) -> tuple[dict[str, Any], str, bool]:
+    """(the schedule document, "office" or "default", billed) for the office and year."""
+    stored = repo.get(office.office_id, fiscal_year)
+    if stored is not None and stored.document:
+        return stored.document, "office", stored.billed is not None
+    return default_document(office.kind), "default", stored is not None and stored.billed is not None
+
+
+def schedule_in_force(office: Office, fiscal_year: str) -> Schedule:
+    return parse_schedule(document_in_force(office, fiscal_year)[0])
+
+
+def _view(office_id: str, fiscal_year: str, document: dict[str, Any], source: str, billed: bool) -> dict[str, Any]:
+    return {
+        "office_id": office_id,
+        "fiscal_year": fiscal_year,
+        "source": source,
+        "billed": billed,
+        "schedule": document,
+    }
+
+
+def get(office_id: str, fiscal_year: str) -> dict[str, Any]:
+    """Public: a gazetted schedule is for anyone to read."""
+    office = office_of(office_id)
+    document, source, billed = document_in_force(office, check_year(fiscal_year))
+    return _view(office_id, fiscal_year, document, source, billed)
+
+
+def put(actor: Actor, office_id: str, fiscal_year: str, document: dict[str, Any]) -> dict[str, Any]:
+    office = office_of(office_id)
+    if not (is_national_admin(actor) or may("schedule.write", office_relations(actor, office_id, office.kind))):
+        raise forbidden("only the office's admin (or LGD) changes its tax schedule")
+    check_year(fiscal_year)
+    schedule = parse_schedule(document)
+    if schedule.office_kind != office.kind:
+        raise validation_failed(
+            [
+                FieldError(
+                    "office_kind",
+                    f"Must be {office.kind}, this office's kind",
+                    f"এই অফিসের ধরন {office.kind} হতে হবে",
+                )
+            ]
+        )
+    try:
+        stored = repo.put(office_id, fiscal_year, document, utc_stamp(), actor.id)
+    except repo.ScheduleBilled:
+        raise conflict("schedule_billed", "a demand run has billed this fiscal year") from None
+    return _view(office_id, fiscal_year, stored.document, "office", False)
