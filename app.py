@@ -2,7 +2,7 @@
 
 from chalice.app import Chalice, CORSConfig
 
-from chalicelib.api import admin, applications, auth, certificates, events, local, payments, public
+from chalicelib.api import admin, applications, auth, certificates, events, ledger, local, payments, public
 from chalicelib.api.http import account_standing, observe
 
 app = Chalice(app_name="sonod-sheba")
@@ -19,6 +19,7 @@ app.register_blueprint(auth.bp)
 app.register_blueprint(applications.bp)
 app.register_blueprint(certificates.bp)
 app.register_blueprint(payments.bp)
+app.register_blueprint(ledger.bp)
 app.register_blueprint(admin.bp)
 app.register_blueprint(local.bp)
 app.register_blueprint(events.bp)

@@ -18,6 +18,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.ledger import RowUpdate
 from chalicelib.adapters.tables import CaseRecord, Payment
 from chalicelib.adapters.tables.journey import PENDING
 from chalicelib.domain.case import Case
@@ -131,6 +132,31 @@ def open_checkout(case: Case, checkout: Checkout, request_key: str | None) -> bo
             return False
         raise
     return True
+
+
+def record_checkout(checkout: Checkout) -> None:
+    """A checkout for something other than a case (a holding's dues: `case_id` is then the
+    payment's subject, domain/revenue/receipts.payment_subject): recorded open, for the callbacks
+    and reconciliation to settle as any other."""
+    Payment(
+        checkout.payment_id,
+        case_id=checkout.case_id,
+        gateway=checkout.gateway,
+        amount=checkout.amount,
+        currency=checkout.currency,
+        state="initiated",
+        gateway_ref=checkout.gateway_ref,
+        redirect_url=checkout.redirect_url,
+        open=PENDING,
+        check_at=checkout.at,
+        created_at=checkout.at,
+    ).save(condition=Payment.payment_id.does_not_exist())
+
+
+def paid_update(payment_id: str, stamp: str, confirmation: dict[str, Any]) -> RowUpdate:
+    """In a holding's ledger transaction: the payment becomes paid, unless something already settled it."""
+    actions = [*_paid(stamp, confirmation), Payment.open.remove(), Payment.check_at.remove()]
+    return RowUpdate(Payment(payment_id), actions, Payment.state.is_in(*UNPAID))
 
 
 def _failed_condition(exc: UpdateError) -> bool:

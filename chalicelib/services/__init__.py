@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from chalicelib.services import (  # noqa: F401
+        adjustments,
         administration,
         applications,
         auth,
         cases,
         catalog,
         consents,
+        dues,
         escalation,
+        holding_payments,
         issuance,
         notifications,
         offices,
@@ -35,13 +38,16 @@ if TYPE_CHECKING:  # pragma: no cover
     )
 
 _MODULES = {
+    "adjustments",
     "administration",
     "applications",
     "auth",
     "cases",
     "catalog",
     "consents",
+    "dues",
     "escalation",
+    "holding_payments",
     "issuance",
     "notifications",
     "offices",

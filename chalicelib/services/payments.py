@@ -32,7 +32,7 @@ from chalicelib.domain.notices import taka
 from chalicelib.domain.payment_methods import method_code, pay_note
 from chalicelib.domain.workflow import Step, workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import papers, refunds
+from chalicelib.services import holding_payments, papers, refunds
 from chalicelib.services.cases import case_ref, move
 
 PAYMENTS = Actor(kind="system", id="payments", role="system")
@@ -201,6 +201,8 @@ def _mark_paid(payment: PaymentRecord, said: GatewayPayment) -> str:
     A lost race is looked at again; the payment's state afterwards ("initiated": left for
     reconciliation, which asks the gateway again)."""
     stamp, confirmation = utc_stamp(), _confirmation(said)
+    if holding_payments.is_holding_payment(payment):  # a holding's dues, not a case's fee
+        return holding_payments.confirmed(payment, stamp, confirmation)
     for _ in range(SETTLE_TRIES):
         case = case_repo.get(payment.case_id)
         if case is not None and case.status == "awaiting_payment":

@@ -30,6 +30,9 @@ PATH_VALUES = {
     "paper_id": "NOSUCHPAPER",
     "payment_id": "NOSUCHPAY",
     "code": "photo",
+    "holding_id": "NOSUCHHOLDING",
+    "receipt_no": "NOSUCHRECEIPT",
+    "bill_id": "NOSUCHBILL",
 }
 SAMPLE = {"string": "x", "integer": 1, "number": 1.5, "boolean": False, "object": {}, "array": []}
 # A value of another JSON type than the declared one, which no lax reading turns into it.

@@ -14,9 +14,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from chalicelib.api.contract import accounts, cases, public  # noqa: F401
+    from chalicelib.api.contract import accounts, cases, ledger, public  # noqa: F401
 
-_MODULES = {"accounts", "cases", "public"}
+_MODULES = {"accounts", "cases", "ledger", "public"}
 
 
 def __getattr__(name: str) -> ModuleType:
