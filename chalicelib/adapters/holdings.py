@@ -10,13 +10,15 @@ from typing import Any
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.ledger import Account, account_of, account_pk
 from chalicelib.adapters.tables import RevenueItem
+from chalicelib.domain.canonical import normalise_phone
 from chalicelib.domain.revenue.assessment import Floor, Occupancy
 from chalicelib.domain.revenue.holdings import Holding, Owner
 
 
 def owner_keys(owners: tuple[Owner, ...]) -> list[str]:
-    """The keyed hashes that link a holding to its owners' citizen accounts (phone, NID)."""
-    keys = [keyed_hash("phone", o.phone) for o in owners if o.phone]
+    """The keyed hashes that link a holding to its owners' citizen accounts (phone, NID). A phone is
+    hashed in its canonical form ("8801XXXXXXXXX"), as a citizen's account is keyed."""
+    keys = [keyed_hash("phone", normalise_phone(o.phone) or o.phone) for o in owners if o.phone]
     keys += [keyed_hash("nid", o.nid) for o in owners if o.nid]
     return sorted(set(keys))
 
