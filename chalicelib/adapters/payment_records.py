@@ -92,13 +92,9 @@ def create(payment: Payment) -> None:
 LOST_RACE = ("ConditionalCheckFailed", "TransactionConflict")
 
 
-def open_checkout(case: Case, checkout: Checkout, request_key: str | None) -> bool:
-    """Record `checkout` as the case's one open checkout: only while the case waits for its fee and
-    still points at the checkout read with it (`case.checkout`), which becomes superseded in the
-    same transaction; `request_key` identifies the request for a retry. False when another start
-    (or a settlement) got there first."""
-    previous = case.checkout
-    payment = Payment(
+def _opened(checkout: Checkout) -> Payment:
+    """The row of a checkout just opened: initiated, and open for reconciliation to look at."""
+    return Payment(
         checkout.payment_id,
         case_id=checkout.case_id,
         gateway=checkout.gateway,
@@ -111,6 +107,15 @@ def open_checkout(case: Case, checkout: Checkout, request_key: str | None) -> bo
         check_at=checkout.at,
         created_at=checkout.at,
     )
+
+
+def open_checkout(case: Case, checkout: Checkout, request_key: str | None) -> bool:
+    """Record `checkout` as the case's one open checkout: only while the case waits for its fee and
+    still points at the checkout read with it (`case.checkout`), which becomes superseded in the
+    same transaction; `request_key` identifies the request for a retry. False when another start
+    (or a settlement) got there first."""
+    previous = case.checkout
+    payment = _opened(checkout)
     pointing = CaseRecord.checkout == previous if previous else CaseRecord.checkout.does_not_exist()
     keyed = CaseRecord.checkout_key.set(request_key) if request_key else CaseRecord.checkout_key.remove()
     try:
@@ -138,19 +143,7 @@ def record_checkout(checkout: Checkout) -> None:
     """A checkout for something other than a case (a holding's dues: `case_id` is then the
     payment's subject, domain/revenue/receipts.payment_subject): recorded open, for the callbacks
     and reconciliation to settle as any other."""
-    Payment(
-        checkout.payment_id,
-        case_id=checkout.case_id,
-        gateway=checkout.gateway,
-        amount=checkout.amount,
-        currency=checkout.currency,
-        state="initiated",
-        gateway_ref=checkout.gateway_ref,
-        redirect_url=checkout.redirect_url,
-        open=PENDING,
-        check_at=checkout.at,
-        created_at=checkout.at,
-    ).save(condition=Payment.payment_id.does_not_exist())
+    _opened(checkout).save(condition=Payment.payment_id.does_not_exist())
 
 
 def paid_update(payment_id: str, stamp: str, confirmation: dict[str, Any]) -> RowUpdate:

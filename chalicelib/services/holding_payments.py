@@ -21,8 +21,8 @@ from chalicelib.adapters import payment_records as repo
 from chalicelib.adapters.http_client import PartyUnavailable
 from chalicelib.adapters.ledger import Account, LedgerWrite, PostingEvent, RowUpdate
 from chalicelib.adapters.payment_records import Checkout, PaymentRecord
-from chalicelib.adapters.payments import gateway
-from chalicelib.adapters.payments.base import CheckoutRequest, GatewayRefused
+from chalicelib.adapters.payments import gateway, open_session
+from chalicelib.adapters.payments.base import GatewayRefused
 from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
@@ -163,17 +163,10 @@ def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str
     except LedgerError as err:
         raise AppError(err.code, err.detail) from None
     citizen = accounts.citizen(actor.account)
-    payment_id, base = codes.new_code(), settings().api_base_url
-    request = CheckoutRequest(
-        payment_id=payment_id,
-        amount_poisha=amount,
-        description=f"Sonod Sheba holding tax {loaded.holding.office_id}",
-        customer_phone="0" + citizen.phone[3:] if citizen else "",
-        return_url=f"{base}/v1/payments/{method}/return/{payment_id}",
-        ipn_url=f"{base}/v1/payments/{method}/ipn",
-    )
+    payment_id, phone = codes.new_code(), "0" + citizen.phone[3:] if citizen else ""
     try:
-        opened = gateway(method).start(request)
+        description = f"Sonod Sheba holding tax {loaded.holding.office_id}"
+        opened = open_session(gateway(method), method, payment_id, amount, description, phone)
     except (PartyUnavailable, GatewayRefused) as exc:
         logger.warning("checkout not opened", extra={"payment_id": payment_id, "error": type(exc).__name__})
         raise AppError("gateway_unavailable", "try again in a few minutes, or pay in cash at the office") from None
