@@ -125,3 +125,35 @@ def test_a_part_payment_below_the_minimum_and_an_overpayment_are_refused() -> No
     with pytest.raises(LedgerError) as used:
         settle.cancel(held.lines, 0, held.apportionment.allocations, 1, "c1")
     assert used.value.code == "ledger_inconsistent"
+
+
+def test_dues_are_priced_today_and_a_bill_holds_until_the_next_price_change() -> None:
+    from chalicelib.domain.revenue.dues import due_by, dues
+    from chalicelib.domain.revenue.schedule import default_schedule
+
+    cc = default_schedule("city_corporation")  # rebates: 10% by 30 Sep, 7.5% by 31 Dec, 5% by 31 Mar
+    old = DemandLine("2025-26#holding_tax#4", "H1", "2025-26", "holding_tax", 4, "2026-06-30", 10_000)
+    new = DemandLine("2026-27#holding_tax#2", "H1", "2026-27", "holding_tax", 2, "2026-12-31", 20_000)
+    paid = DemandLine("2026-27#holding_tax#1", "H1", "2026-27", "holding_tax", 1, "2026-09-30", 5_000, paid=5_000)
+    priced = dues((new, paid, old), cc, TODAY)
+    assert [(p.line_id, p.kind) for p in priced.lines] == [(old.line_id, "arrear"), (new.line_id, "current")]
+    assert (priced.lines[0].surcharge, priced.lines[0].payable) == (1_500, 11_500)  # 15% once its year is over
+    assert (priced.lines[1].rebate, priced.lines[1].payable) == (1_500, 18_500)  # 7.5% until 31 Dec
+    assert priced.total_due == 30_000 and priced.total_payable == 30_000 and priced.minimum_payment == 10_000
+    assert priced.lines[1].head_name_bn == "হোল্ডিং কর"
+    assert due_by(priced.lines, cc, TODAY) == date(2026, 12, 22)  # 15 days
+    assert due_by(priced.lines, cc, date(2026, 12, 20)) == date(2026, 12, 31)  # the rebate changes on 1 January
+
+
+def test_request_bodies_name_every_bad_field_in_both_languages() -> None:
+    from chalicelib.domain.errors import AppError
+    from chalicelib.domain.revenue import requests
+
+    assert requests.payment({"method": "cash", "amount": 10_000}) == ("cash", 10_000)
+    with pytest.raises(AppError) as bad:
+        requests.adjustment({"reason_code": "mercy", "amount": True, "note": " "})
+    assert [e.field for e in bad.value.errors] == ["reason_code", "amount", "note"]
+    assert all(e.message_bn for e in bad.value.errors)
+    with pytest.raises(AppError) as short:
+        requests.cancellation({"reason": "no"})
+    assert short.value.errors[0].field == "reason"
