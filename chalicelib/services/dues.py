@@ -67,13 +67,19 @@ def _citizen_keys(actor: Actor, owner_keys: tuple[str, ...]) -> set[str]:
     return keys
 
 
-def relations(actor: Actor, office_id: str, owner_keys: tuple[str, ...]) -> tuple[str, frozenset[str]]:
-    """The office's kind, and what the actor is to a holding of it with these owners."""
+def office_kind(office_id: str) -> str:
+    """union, pourashava or city_corporation (the office is cached in the container)."""
     office = offices.get(office_id)
     if office is None:
         raise not_found("Holding")
+    return office.kind
+
+
+def relations(actor: Actor, office_id: str, owner_keys: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    """The office's kind, and what the actor is to a holding of it with these owners."""
+    kind = office_kind(office_id)
     keys = _citizen_keys(actor, owner_keys) if actor.is_citizen else set()
-    return office.kind, access.holding_relations(actor, office_id, office.kind, owner_keys, keys)
+    return kind, access.holding_relations(actor, office_id, kind, owner_keys, keys)
 
 
 def authorise(operation: str, rel: frozenset[str], what: str = "Holding") -> None:

@@ -45,7 +45,8 @@ def pay(actor: Actor, holding_id: str, body: dict[str, Any], key: str | None, co
         work = lambda: _cash(actor, holding_id, amount)  # noqa: E731
     else:
         work = lambda: _online(actor, holding_id, method, amount)  # noqa: E731
-    return idempotency.once(f"holding_payment_{method}", actor.id, key, body, work, context)
+    request = {"holding_id": holding_id, "method": method, "amount": amount}  # a key names one request
+    return idempotency.once(f"holding_payment_{method}", actor.id, key, request, work, context)
 
 
 def receipt_view(receipt: Receipt) -> dict[str, Any]:
@@ -187,9 +188,8 @@ def confirmed(payment: PaymentRecord, stamp: str, confirmation: dict[str, Any]) 
     (numbered by the payment id) and mark it paid, in one transaction. A confirmation delivered
     twice records once: the second finds the payment paid. Returns the payment's state."""
     holding_id = str(subject_holding(payment.case_id))
-    holding, owner_keys, account = dues.read(holding_id)
-    kind, _ = dues.relations(Actor(kind="system", id=payment.gateway), holding.office_id, owner_keys)
-    loaded = Loaded(holding, account, kind, frozenset())
+    holding, _, account = dues.read(holding_id)
+    loaded = Loaded(holding, account, dues.office_kind(holding.office_id), frozenset())
     paid = (payment.payment_id, payment.gateway, payment.payment_id, payment.gateway)
     try:
         mark = repo.paid_update(payment.payment_id, stamp, confirmation)
