@@ -2,7 +2,19 @@
 
 from chalice.app import Chalice, CORSConfig
 
-from chalicelib.api import admin, applications, auth, certificates, events, holdings, local, payments, public, revenue_runs
+from chalicelib.api import (
+    admin,
+    applications,
+    auth,
+    certificates,
+    events,
+    holdings,
+    ledger,
+    local,
+    payments,
+    public,
+    revenue_runs,
+)
 from chalicelib.api.http import account_standing, observe
 
 app = Chalice(app_name="sonod-sheba")
@@ -19,6 +31,7 @@ app.register_blueprint(auth.bp)
 app.register_blueprint(applications.bp)
 app.register_blueprint(certificates.bp)
 app.register_blueprint(payments.bp)
+app.register_blueprint(ledger.bp)
 app.register_blueprint(admin.bp)
 app.register_blueprint(local.bp)
 app.register_blueprint(events.bp)

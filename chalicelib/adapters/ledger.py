@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.tables import RevenueItem
@@ -63,11 +65,22 @@ class PostingEvent:
 
 
 @dataclass(frozen=True)
+class RowUpdate:
+    """A row updated in a ledger write's transaction, on its condition (a receipt cancelled only
+    while it is as read; a gateway payment marked paid only once). Built by the adapter that owns
+    the row (any table: a transaction spans tables)."""
+
+    row: Any
+    actions: Sequence[Action]
+    condition: Condition
+
+
+@dataclass(frozen=True)
 class LedgerWrite:
     """One ledger event on one account: the account's new state and the posting that explains it.
 
     `extra` are further rows written in the same transaction (a receipt, for instance), each put
-    only if absent."""
+    only if absent; `updates` rows updated in it, each on its own condition."""
 
     account: Account  # as read: its version is the condition
     lines: tuple[DemandLine, ...]  # the account's lines after the event
@@ -75,6 +88,7 @@ class LedgerWrite:
     event: PostingEvent
     arrears: int = 0  # outstanding on lines of past years after the event (sparse defaulters index)
     extra: Sequence[RevenueItem] = field(default_factory=tuple)
+    updates: Sequence[RowUpdate] = field(default_factory=tuple)
 
 
 def _line_body(line: DemandLine) -> dict[str, Any]:
@@ -175,6 +189,8 @@ def add_write(tx: TransactWrite, w: LedgerWrite) -> None:
     tx.save(_event_row(a.holding_id, a.office_id, w.event), condition=RevenueItem.pk.does_not_exist())
     for extra in w.extra:
         tx.save(extra, condition=RevenueItem.pk.does_not_exist())
+    for update in w.updates:
+        tx.update(update.row, actions=list(update.actions), condition=update.condition)
 
 
 def commit(*writes: LedgerWrite) -> None:

@@ -18,6 +18,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.ledger import RowUpdate
 from chalicelib.adapters.tables import CaseRecord, Payment
 from chalicelib.adapters.tables.journey import PENDING
 from chalicelib.domain.case import Case
@@ -91,13 +92,9 @@ def create(payment: Payment) -> None:
 LOST_RACE = ("ConditionalCheckFailed", "TransactionConflict")
 
 
-def open_checkout(case: Case, checkout: Checkout, request_key: str | None) -> bool:
-    """Record `checkout` as the case's one open checkout: only while the case waits for its fee and
-    still points at the checkout read with it (`case.checkout`), which becomes superseded in the
-    same transaction; `request_key` identifies the request for a retry. False when another start
-    (or a settlement) got there first."""
-    previous = case.checkout
-    payment = Payment(
+def _opened(checkout: Checkout) -> Payment:
+    """The row of a checkout just opened: initiated, and open for reconciliation to look at."""
+    return Payment(
         checkout.payment_id,
         case_id=checkout.case_id,
         gateway=checkout.gateway,
@@ -110,6 +107,15 @@ def open_checkout(case: Case, checkout: Checkout, request_key: str | None) -> bo
         check_at=checkout.at,
         created_at=checkout.at,
     )
+
+
+def open_checkout(case: Case, checkout: Checkout, request_key: str | None) -> bool:
+    """Record `checkout` as the case's one open checkout: only while the case waits for its fee and
+    still points at the checkout read with it (`case.checkout`), which becomes superseded in the
+    same transaction; `request_key` identifies the request for a retry. False when another start
+    (or a settlement) got there first."""
+    previous = case.checkout
+    payment = _opened(checkout)
     pointing = CaseRecord.checkout == previous if previous else CaseRecord.checkout.does_not_exist()
     keyed = CaseRecord.checkout_key.set(request_key) if request_key else CaseRecord.checkout_key.remove()
     try:
@@ -131,6 +137,19 @@ def open_checkout(case: Case, checkout: Checkout, request_key: str | None) -> bo
             return False
         raise
     return True
+
+
+def record_checkout(checkout: Checkout) -> None:
+    """A checkout for something other than a case (a holding's dues: `case_id` is then the
+    payment's subject, domain/revenue/receipts.payment_subject): recorded open, for the callbacks
+    and reconciliation to settle as any other."""
+    _opened(checkout).save(condition=Payment.payment_id.does_not_exist())
+
+
+def paid_update(payment_id: str, stamp: str, confirmation: dict[str, Any]) -> RowUpdate:
+    """In a holding's ledger transaction: the payment becomes paid, unless something already settled it."""
+    actions = [*_paid(stamp, confirmation), Payment.open.remove(), Payment.check_at.remove()]
+    return RowUpdate(Payment(payment_id), actions, Payment.state.is_in(*UNPAID))
 
 
 def _failed_condition(exc: UpdateError) -> bool:

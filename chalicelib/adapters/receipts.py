@@ -4,12 +4,13 @@ most once, cancelled. Above this module a receipt is the plain `Receipt` record.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
+from chalicelib.adapters.ledger import RowUpdate
 from chalicelib.adapters.tables import RevenueItem
 from chalicelib.domain.clock import bd_date
-from chalicelib.domain.revenue.receipts import Allocation, Cancellation, Receipt
+from chalicelib.domain.revenue.receipts import CANCELLED, Allocation, Cancellation, Receipt
 
 
 def key(receipt_no: str) -> tuple[str, str]:
@@ -46,3 +47,16 @@ def get(receipt_no: str) -> Receipt | None:
         return receipt_of(RevenueItem.get(pk, sk))
     except RevenueItem.DoesNotExist:
         return None
+
+
+def cancelled(receipt: Receipt, cancellation: Cancellation) -> RowUpdate:
+    """In the reversal's ledger transaction: the receipt as read becomes cancelled, on condition it
+    is still exactly as read (issued, and not changed meanwhile: a second cancellation, or the
+    renderer storing its PDF, makes the transaction fail and the caller reads again)."""
+    pk, sk = key(receipt.receipt_no)
+    after = replace(receipt, status=CANCELLED, cancellation=cancellation)
+    return RowUpdate(
+        RevenueItem(pk, sk),
+        (RevenueItem.body.set(asdict(after)),),
+        RevenueItem.body == asdict(receipt),
+    )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from chalicelib.services import (  # noqa: F401
+        adjustments,
         administration,
         applications,
         assessment,
@@ -17,7 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
         catalog,
         consents,
         demand_runs,
+        dues,
         escalation,
+        holding_payments,
         holdings,
         issuance,
         notifications,
@@ -39,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
 
 _MODULES = {
+    "adjustments",
     "administration",
     "applications",
     "assessment",
@@ -49,6 +53,8 @@ _MODULES = {
     "demand_runs",
     "escalation",
     "holdings",
+    "dues",
+    "holding_payments",
     "issuance",
     "notifications",
     "offices",

@@ -20,8 +20,8 @@ from chalicelib.adapters import payment_records as repo
 from chalicelib.adapters.case_writes import ConfirmPayment, RecordCash, RecordSurplus
 from chalicelib.adapters.http_client import PartyUnavailable
 from chalicelib.adapters.payment_records import Checkout, PaymentRecord
-from chalicelib.adapters.payments import gateway
-from chalicelib.adapters.payments.base import CheckoutRequest, GatewayPayment, GatewayRefused
+from chalicelib.adapters.payments import gateway, open_session
+from chalicelib.adapters.payments.base import GatewayPayment, GatewayRefused
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
@@ -32,7 +32,7 @@ from chalicelib.domain.notices import taka
 from chalicelib.domain.payment_methods import method_code, pay_note
 from chalicelib.domain.workflow import Step, workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import papers, refunds
+from chalicelib.services import holding_payments, papers, refunds
 from chalicelib.services.cases import case_ref, move
 
 PAYMENTS = Actor(kind="system", id="payments", role="system")
@@ -97,17 +97,10 @@ def _start(actor: Actor, case: Case, body: dict[str, Any], request_key: str | No
     papers.require(case)  # never take money for a case the office would refuse for a missing paper
     citizen = accounts.citizen(actor.account)
     amount, stamp, payment_id = int(case.fee["total"]), utc_stamp(), codes.new_code()
-    base = settings().api_base_url
-    request = CheckoutRequest(
-        payment_id=payment_id,
-        amount_poisha=amount,
-        description=f"Sonod Sheba fee {case.type_code}",
-        customer_phone="0" + citizen.phone[3:] if citizen else "",
-        return_url=f"{base}/v1/payments/{method}/return/{payment_id}",
-        ipn_url=f"{base}/v1/payments/{method}/ipn",
-    )
+    phone = "0" + citizen.phone[3:] if citizen else ""
     try:
-        checkout = gateway(str(method)).start(request)
+        description = f"Sonod Sheba fee {case.type_code}"
+        checkout = open_session(gateway(str(method)), str(method), payment_id, amount, description, phone)
     except (PartyUnavailable, GatewayRefused) as exc:
         logger.warning("checkout not opened", extra={"payment_id": payment_id, "error": type(exc).__name__})
         raise unavailable("try again in a few minutes, or pay in cash at the office") from None
@@ -201,6 +194,8 @@ def _mark_paid(payment: PaymentRecord, said: GatewayPayment) -> str:
     A lost race is looked at again; the payment's state afterwards ("initiated": left for
     reconciliation, which asks the gateway again)."""
     stamp, confirmation = utc_stamp(), _confirmation(said)
+    if holding_payments.is_holding_payment(payment):  # a holding's dues, not a case's fee
+        return holding_payments.confirmed(payment, stamp, confirmation)
     for _ in range(SETTLE_TRIES):
         case = case_repo.get(payment.case_id)
         if case is not None and case.status == "awaiting_payment":

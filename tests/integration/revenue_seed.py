@@ -9,6 +9,7 @@ from chalicelib.adapters import ledger
 from chalicelib.adapters.holdings import body_of
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.adapters.tables import RevenueItem
+from chalicelib.domain.canonical import normalise_phone
 from chalicelib.domain.revenue.assessment import Floor, Occupancy
 from chalicelib.domain.revenue.holdings import Holding, Owner
 from chalicelib.domain.revenue.ledger import Posting, PostingKind
@@ -52,7 +53,12 @@ def seed_holding(
     ).save()
     RevenueItem(f"number#{office_id}#{holding.canonical}", "number", kind="number", body={"holding_id": pk[5:]}).save()
     if phone:
-        RevenueItem(f"owner#{keyed_hash('phone', phone)}", holding.holding_id, kind="owner", office_id=office_id).save()
+        RevenueItem(
+            f"owner#{keyed_hash('phone', normalise_phone(phone) or phone)}",
+            holding.holding_id,
+            kind="owner",
+            office_id=office_id,
+        ).save()
     return holding
 
 

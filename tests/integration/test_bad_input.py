@@ -140,7 +140,7 @@ def json_operations() -> list[tuple[str, str, dict]]:
 
     values = {"office_id": "union-1", "case_id": "NOSUCHCASE", "certificate_no": "NOSUCHCERT", "gateway": "sslcommerz"}
     values |= {"username": "union-1.secretary", "paper_id": "NOSUCHPAPER", "payment_id": "NOSUCHPAY", "code": "photo"}
-    values |= {"holding_id": "H0000000000000000"}
+    values |= {"holding_id": "NOSUCHHOLDING", "receipt_no": "NOSUCHRECEIPT", "bill_id": "NOSUCHBILL"}
     ops = []
     for path, item in document()["paths"].items():
         for method, op in item.items():

@@ -32,8 +32,9 @@ PATH_VALUES = {
     "holding_id": "H0000000000000000",
     "code": "photo",
     "fiscal_year": "2026-27",
-    "holding_id": "NOSUCHHOLDING",
     "run_id": "NOSUCHRUN",
+    "receipt_no": "NOSUCHRECEIPT",
+    "bill_id": "NOSUCHBILL",
 }
 SAMPLE = {"string": "x", "integer": 1, "number": 1.5, "boolean": False, "object": {}, "array": []}
 # A value of another JSON type than the declared one, which no lax reading turns into it.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from chalicelib.adapters.keys import party_credentials
-from chalicelib.adapters.payments.base import GatewayRefused, PaymentGateway
+from chalicelib.adapters.payments.base import Checkout, CheckoutRequest, GatewayRefused, PaymentGateway
 from chalicelib.config import settings
 
 
@@ -31,3 +31,21 @@ def gateway(name: str) -> PaymentGateway:
             s.bkash_base_url,
         )
     raise GatewayRefused(f"no such gateway: {name}")
+
+
+def open_session(
+    adapter: PaymentGateway, method: str, payment_id: str, amount: int, description: str, phone: str
+) -> Checkout:
+    """Open a checkout at `adapter` (gateway `method`) for our payment `payment_id`: the browser
+    comes back to /v1/payments/{method}/return/{id}, the gateway notifies /v1/payments/{method}/ipn.
+    Raises PartyUnavailable or GatewayRefused when it is not opened."""
+    base = settings().api_base_url
+    request = CheckoutRequest(
+        payment_id=payment_id,
+        amount_poisha=amount,
+        description=description,
+        customer_phone=phone,
+        return_url=f"{base}/v1/payments/{method}/return/{payment_id}",
+        ipn_url=f"{base}/v1/payments/{method}/ipn",
+    )
+    return adapter.start(request)

@@ -13,6 +13,7 @@ Keys (`pk`, `sk`), all without personal data:
 - `schedule#<office_id>` / `<fiscal year>`   an office's tax schedule for a year (`billed` once run)
 - `run#<run_id>` / `run`               a demand run and its progress counters
 - `receipt#<receipt_no>` / `receipt`   a receipt: the payment, its allocations, its status
+- `bill#<bill_id>` / `bill`             a bill: a holding's open lines priced on a day (TTL `expires_at`)
 
 One Query on `pk = acct#<id>` with `sk` between `holding` and `ledger` reads what an account is and
 owes in one call (bench: ≤ 3 AWS calls per revenue request)."""
@@ -83,6 +84,8 @@ class RevenueItem(Model):
     total = NumberAttribute(null=True)
     state = UnicodeAttribute(null=True)  # demand runs: planning, running, done (changed conditionally)
     billed = UnicodeAttribute(null=True)  # schedules: when a demand run first billed the year (then frozen)
+    # bills only: epoch seconds the table's TTL removes the item after (a while past the bill's expiry)
+    expires_at = NumberAttribute(null=True)
     by_office = RegisterByOffice()
     by_office_day = MoneyByOfficeDay()
     by_arrears = Defaulters()

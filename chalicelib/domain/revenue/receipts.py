@@ -8,6 +8,17 @@ from dataclasses import dataclass
 ISSUED = "issued"
 CANCELLED = "cancelled"
 METHODS = ("cash", "sslcommerz", "bkash")
+_HOLDING = "holding#"  # a gateway payment's subject when it pays a holding's dues (not a case)
+
+
+def payment_subject(holding_id: str) -> str:
+    """What a gateway payment for a holding's dues names in place of a case."""
+    return _HOLDING + holding_id
+
+
+def subject_holding(subject: str) -> str | None:
+    """The holding a payment's subject names, or None for a case's payment."""
+    return subject.removeprefix(_HOLDING) if subject.startswith(_HOLDING) else None
 
 
 @dataclass(frozen=True)
