@@ -9,9 +9,10 @@ from typing import Any
 from chalicelib.api.contract.case_routes import APPLICATIONS, JOURNEY, PAYMENTS
 from chalicelib.api.contract.office_routes import OFFICES
 from chalicelib.api.contract.public import Problem
+from chalicelib.api.contract.revenue_document_routes import REVENUE_DOCUMENTS
 from chalicelib.api.contract.routes import AUTH, HTML, PUBLIC, REDIRECT, Op
 
-ROUTES: tuple[Op, ...] = (*PUBLIC, *AUTH, *APPLICATIONS, *PAYMENTS, *JOURNEY, *OFFICES)
+ROUTES: tuple[Op, ...] = (*PUBLIC, *AUTH, *APPLICATIONS, *PAYMENTS, *JOURNEY, *OFFICES, *REVENUE_DOCUMENTS)
 
 REF = "#/components/schemas/{model}"
 PROBLEM_RESPONSE = {
