@@ -127,6 +127,8 @@ def test_a_receipt_is_signed_once_and_verifies_by_number_until_cancelled(api: Ap
     cancel(receipt)
     status, view = api.call("GET", f"/v1/verify/{receipt.receipt_no}")
     assert view["status"] == "cancelled" and view["status_en"] == "Cancelled"  # the receipt item says so first
+    page = api.c.http.get(f"/v1/verify/{receipt.receipt_no}", headers={"Accept": "text/html"}).body.decode()
+    assert "বাতিল" in page and "৳ 600.00" in page and "পরিশোধকারী" in page and "রহিমা" not in page
     receipt_documents.request(receipt.receipt_no)
     issuance.on_render_messages([render_message(receipt.receipt_no)])
     record = certificates.get(receipt.receipt_no)
