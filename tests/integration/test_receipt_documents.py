@@ -14,8 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from chalicelib.adapters import certificates, ledger, receipts, storage
 from chalicelib.adapters.aws import client
 from chalicelib.adapters.tables import CertificateRecord, RevenueItem
@@ -248,11 +246,3 @@ def test_the_demand_notice_is_a_bengali_pdf(api: Api, tmp_path: Path) -> None:
         page = next(tmp_path.glob("n*.png"))
         qr = subprocess.run(["zbarimg", "--raw", "-q", str(page)], capture_output=True, text=True, check=True)
         assert qr.stdout.strip().endswith(f"/holdings/{holding.holding_id}")
-
-
-@pytest.mark.parametrize("amount", [1, 123_456_789])
-def test_amounts_in_words(amount: int) -> None:
-    from chalicelib.rendering.revenue import in_words
-
-    bn, en = in_words(amount)
-    assert bn.endswith("মাত্র") and en.endswith("only")
