@@ -10,11 +10,12 @@ import hashlib
 import json
 import shutil
 import subprocess
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from chalicelib.adapters import certificates, ledger, receipts, storage
+from chalicelib.adapters import certificates, ledger, receipts, revenue_documents, storage
 from chalicelib.adapters.aws import client
 from chalicelib.adapters.tables import CertificateRecord, RevenueItem
 from chalicelib.config import settings
@@ -246,3 +247,39 @@ def test_the_demand_notice_is_a_bengali_pdf(api: Api, tmp_path: Path) -> None:
         page = next(tmp_path.glob("n*.png"))
         qr = subprocess.run(["zbarimg", "--raw", "-q", str(page)], capture_output=True, text=True, check=True)
         assert qr.stdout.strip().endswith(f"/holdings/{holding.holding_id}")
+
+
+def test_two_renderers_racing_record_one_document(aws_env: dict[str, Any], monkeypatch: Any) -> None:
+    """Two deliveries of one request: both may render, exactly one record stands, and the loser
+    answers with the winner's (whose PDF version the link names)."""
+    receipt = paid_receipt()
+    record = receipt_documents._issue(receipt)
+    rival = replace(record, status_index=record.status_index + 1, pdf_version="another")
+    results: list[bool] = []
+    barrier = threading.Barrier(2)
+
+    def put(candidate: certificates.Certificate) -> None:
+        barrier.wait()
+        results.append(revenue_documents.record_receipt(candidate))
+
+    CertificateRecord(receipt.receipt_no).delete()
+    threads = [threading.Thread(target=put, args=(r,)) for r in (record, rival)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [False, True] and CertificateRecord.count() == 1
+
+    # A renderer that finds no record, renders, and loses the put returns the standing record.
+    standing, real_get = certificates.get(receipt.receipt_no), certificates.get
+    reads: list[str] = []
+
+    def get(number: str) -> certificates.Certificate | None:
+        reads.append(number)  # settle's first read misses the record; the loser's re-read finds it
+        return None if len(reads) == 1 else real_get(number)
+
+    monkeypatch.setattr(certificates, "get", get)
+    assert receipt_documents.settle(receipt.receipt_no) == "valid"
+    monkeypatch.undo()
+    assert len(reads) == 2  # it rendered, lost the put, and read the winner
+    assert certificates.get(receipt.receipt_no) == standing and CertificateRecord.count() == 1
