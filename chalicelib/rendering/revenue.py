@@ -46,6 +46,12 @@ def in_words(poisha: int) -> tuple[str, str]:
     return f"{bn} মাত্র", f"{en} only".capitalize()
 
 
+def _total(label: str, poisha: int) -> list[tuple[str, str]]:
+    """The total in figures, then in words in Bengali and in English."""
+    words_bn, words_en = in_words(poisha)
+    return [(label, taka_bn(poisha)), ("কথায়", words_bn), ("In words", words_en)]
+
+
 def _start(lang_title: str, subject: str, office: OfficeHeader, dated: dt.date) -> Page:
     """A new page with the office's letterhead and the document's title."""
     name_bn, name_en = office_names(office)
@@ -119,13 +125,10 @@ def render_receipt(doc: ReceiptDocument) -> bytes:
         rows += ((bn_digits(len(rows) + 1), "", "অগ্রিম", "", "", taka_bn(r.advance)),)
     header = ("ক্রমিক", "অর্থবছর", "কর খাত", "কিস্তি", "ধরন", "টাকা")
     draw_table(page, TableView("পরিশোধের বিবরণ", header, rows, (True, True, False, True, False, True)))
-    words_bn, words_en = in_words(r.amount)
     _facts(
         page,
         [
-            ("মোট / Total", taka_bn(r.amount)),
-            ("কথায়", words_bn),
-            ("In words", words_en),
+            *_total("মোট / Total", r.amount),
             ("পরিশোধের মাধ্যম / Method", f"{method_bn} / {method_en}"),
             ("গ্রহণকারী / Received by", doc.received_by),
         ],
@@ -163,15 +166,6 @@ def render_notice(doc: NoticeDocument) -> bytes:
     )
     numeric = (True, False, True, False, True, True, True, True, True)
     draw_table(page, TableView("দাবির বিবরণ (টাকা)", header, rows, numeric))
-    words_bn, words_en = in_words(doc.total)
-    _facts(
-        page,
-        [
-            ("মোট প্রদেয় / Total", taka_bn(doc.total)),
-            ("কথায়", words_bn),
-            ("In words", words_en),
-            ("শেষ তারিখ / Due by", both_calendars(doc.due_by)),
-        ],
-    )
+    _facts(page, [*_total("মোট প্রদেয় / Total", doc.total), ("শেষ তারিখ / Due by", both_calendars(doc.due_by))])
     _qr_block(page, doc.link, NOTICE_CAPTION, doc.bill_id)
     return bytes(page.pdf.output())

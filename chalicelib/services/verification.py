@@ -83,14 +83,18 @@ def public_view(certificate_no: str, caller: Caller) -> dict[str, Any]:
         return _receipt_view(record)
     status = status_of(record)
     ctype = catalog().get(record.type_code)
+    return _view(record, status, (ctype.name_bn, ctype.name_en) if ctype else ("", ""))
+
+
+def _view(record: Certificate, status: str, type_names: tuple[str, str]) -> dict[str, Any]:
     return {
         "certificate_no": codes.display(record.certificate_no),
         "status": status,
         "status_bn": STATUS_LABELS[status][0],
         "status_en": STATUS_LABELS[status][1],
         "type": record.type_code,
-        "type_name_bn": ctype.name_bn if ctype else "",
-        "type_name_en": ctype.name_en if ctype else "",
+        "type_name_bn": type_names[0],
+        "type_name_en": type_names[1],
         "office": _office_view(record.office_id),
         "issued_on": record.issued_on,
         "expires_on": record.expires_on,
@@ -103,21 +107,8 @@ def _receipt_view(record: Certificate) -> dict[str, Any]:
     read too: it says so before the renderer has revoked the record), the masked payer, the amount."""
     receipt = receipts.get(record.certificate_no)
     cancelled = record.status == "revoked" or (receipt is not None and receipt.status == CANCELLED)
-    status = "cancelled" if cancelled else "valid"
-    return {
-        "certificate_no": codes.display(record.certificate_no),
-        "status": status,
-        "status_bn": STATUS_LABELS[status][0],
-        "status_en": STATUS_LABELS[status][1],
-        "type": record.type_code,
-        "type_name_bn": RECEIPT_NAMES[0],
-        "type_name_en": RECEIPT_NAMES[1],
-        "office": _office_view(record.office_id),
-        "issued_on": record.issued_on,
-        "expires_on": None,
-        "holder": record.holder_masked,
-        "amount": receipt.amount if receipt else None,
-    }
+    view = _view(record, "cancelled" if cancelled else "valid", RECEIPT_NAMES)
+    return view | {"amount": receipt.amount if receipt else None}
 
 
 def render_page(view: dict[str, Any] | None) -> str:
