@@ -26,6 +26,7 @@ from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.revenue.ledger import Posting, PostingKind
 from chalicelib.domain.revenue.lines import DemandLine
 from chalicelib.domain.revenue.receipts import CANCELLED, Allocation, Receipt
+from chalicelib.rendering.qr import qr_version
 from chalicelib.services import issuance, publication, receipt_documents
 from chalicelib.services.signing_keys import certificate_der, ensure_root
 from tests.integration.conftest import Api
@@ -122,6 +123,7 @@ def test_a_receipt_is_signed_once_and_verifies_by_number_until_cancelled(api: Ap
     qr = _qr_of(pdf, tmp_path, receipt.receipt_no) if TOOLS else None
     if qr is not None:
         assert offline(qr, record.status_list).status == "valid"
+        assert qr_version(qr) <= 15  # DESIGN §6's target, as for certificates
 
     cancel(receipt)
     status, view = api.call("GET", f"/v1/verify/{receipt.receipt_no}")
