@@ -161,12 +161,17 @@ def _qr_of(pdf: bytes, tmp_path: Path, number: str) -> str:
     return out.stdout.strip()
 
 
-def test_agencies_never_look_receipts_up(api: Api) -> None:
+def test_agencies_never_look_receipts_up_and_the_revoke_route_cannot_cancel_one(api: Api) -> None:
     receipt = paid_receipt()
     receipt_documents.settle(receipt.receipt_no)
     key = {"X-Api-Key": api.demo["agency_api_key"]}
     lookup = {"certificate_no": receipt.receipt_no, "nid_last4": "1234", "purpose": "checking a payment"}
     assert api.call("POST", "/v1/agency/lookup", lookup, headers=key)[0] == 404
+    # Only the ledger cancels a receipt (with its reversal): the certificates' revoke route cannot.
+    head = api.staff_token(OFFICE, "signatory")
+    path = f"/v1/certificates/{receipt.receipt_no}/revoke"
+    assert api.call("POST", path, {"reason": "a court order", "reason_code": "court_order"}, head)[0] == 404
+    assert certificates.get(receipt.receipt_no).status == "valid"  # type: ignore[union-attr]
 
 
 def test_the_pdf_link_is_for_owners_and_the_office(api: Api) -> None:
