@@ -24,7 +24,7 @@ from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.certificate import mask_name
-from chalicelib.domain.clock import bd_date, today_bd, utc_stamp
+from chalicelib.domain.clock import bd_date, parse_stamp, today_bd, utc_stamp
 from chalicelib.domain.errors import AppError, not_found
 from chalicelib.domain.revenue.access import holding_relations, may
 from chalicelib.domain.revenue.documents import (
@@ -166,6 +166,10 @@ def _signed_pdf(receipt: Receipt, record: Certificate, key: Any) -> bytes:
 # --- links: the receipt's PDF, the bill's notice --------------------------------------------------
 
 
+def _expired(stamp: Any) -> bool:
+    return bool(stamp) and parse_stamp(str(stamp)) < dt.datetime.now(dt.UTC)
+
+
 def _late(stamp: str | None) -> bool:
     if not stamp:
         return False
@@ -215,8 +219,8 @@ def receipt_pdf(actor: Actor, receipt_no: str) -> dict[str, Any]:
 def notice(actor: Actor, bill_id: str) -> dict[str, Any]:
     """GET /v1/bills/{bill_id}/notice: the demand notice's PDF, drawn once per bill and kept."""
     bill = revenue_documents.bill(path_ids.plain(bill_id, BILL_ID, "Bill"))
-    if bill is None:
-        raise not_found("Bill")
+    if bill is None or _expired(bill.get("expires_at")):
+        raise not_found("Bill")  # an expired bill is made anew (DESIGN §10): its notice with it
     holding, office = _authorise(actor, str(bill.get("holding_id", "")))
     key = revenue_documents.notice_pdf_key(bill_id)
     version = storage.pdf_version(key)

@@ -198,7 +198,7 @@ def test_a_lost_render_request_is_made_again_when_the_pdf_is_asked_for(aws_env: 
     assert storage.read_json(settings().work_bucket, key) == {"receipt_no": receipt.receipt_no}
 
 
-def bill(holding_id: str) -> str:
+def bill(holding_id: str, expires_at: str = "2099-12-31T18:00:00+00:00") -> str:
     bill_id = "B" + codes.new_code()
     lines = [
         {
@@ -223,7 +223,7 @@ def bill(holding_id: str) -> str:
         "lines": lines,
         "total": 46_000,
         "due_by": "2026-12-31",
-        "expires_at": "2026-12-31T18:00:00+00:00",
+        "expires_at": expires_at,
         "created_at": "2026-12-07T04:00:00+00:00",
     }
     RevenueItem(f"bill#{bill_id}", "bill", kind="bill", office_id=OFFICE, body=body).save()
@@ -241,6 +241,10 @@ def test_the_demand_notice_is_a_bengali_pdf(api: Api, tmp_path: Path) -> None:
     assert again[0] == 200
     assert api.call("GET", f"/v1/bills/{bill_id}/notice", token=api.citizen_token("01911000009"))[0] == 404
     assert api.call("GET", "/v1/bills/nothing/notice", token=owner)[0] == 404
+    assert api.call("GET", "/v1/bills/not%20an%20id/notice", token=owner)[0] == 404
+    expired = bill(holding.holding_id, expires_at="2026-01-01T00:00:00+00:00")
+    status, problem = api.call("GET", f"/v1/bills/{expired}/notice", token=owner)
+    assert status == 404 and problem["title_bn"]
     obj = client("s3").get_object(Bucket=settings().certificates_bucket, Key=f"notices/{bill_id}.pdf")
     pdf = obj["Body"].read()
     assert pdf.startswith(b"%PDF")
