@@ -48,9 +48,19 @@ BILL_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # the ledger's bill ids
 RESETTLE_AFTER_S = 60  # a receipt still without its document this long after the fact is asked for again
 
 
-def request(receipt_no: str) -> None:
-    """After the ledger wrote or cancelled a receipt: have its document made to match."""
-    revenue_documents.put_render_request(receipt_no)
+def request(receipt_no: str) -> bool:
+    """After the ledger committed a receipt or its cancellation: have its document made to match.
+    Never raises: the money is already recorded, and a request that fails here is made again when
+    the receipt's PDF is next asked for (`pdf_link`). False if it failed."""
+    try:
+        revenue_documents.put_render_request(receipt_no)
+    except Exception:
+        logger.exception(
+            "receipt render request not written; made again on the next read", extra={"receipt_no": receipt_no}
+        )
+        metrics.add_metric(name="ReceiptRequestFailed", unit="Count", value=1)
+        return False
+    return True
 
 
 def settle(receipt_no: str) -> str | None:

@@ -198,6 +198,14 @@ def test_a_lost_render_request_is_made_again_when_the_pdf_is_asked_for(aws_env: 
     assert storage.read_json(settings().work_bucket, key) == {"receipt_no": receipt.receipt_no}
 
 
+def test_a_failed_render_request_does_not_fail_the_payment(aws_env: dict[str, Any], monkeypatch: Any) -> None:
+    def refuse(receipt_no: str) -> None:
+        raise RuntimeError("S3 is unavailable")
+
+    monkeypatch.setattr(revenue_documents, "put_render_request", refuse)
+    assert receipt_documents.request("6MN5PJCNH01QGN") is False  # logged; pdf_link asks again later
+
+
 def bill(holding_id: str, expires_at: str = "2099-12-31T18:00:00+00:00") -> str:
     bill_id = "B" + codes.new_code()
     lines = [
