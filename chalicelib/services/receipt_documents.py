@@ -186,15 +186,20 @@ def _late(stamp: str | None) -> bool:
     return (dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(stamp)).total_seconds() > RESETTLE_AFTER_S
 
 
-def pdf_link(receipt: Receipt) -> str | None:
-    """A short-lived link to the receipt's signed PDF; None while it is being made. (For the
-    receipt view: the caller has been authorised to read the receipt.) A receipt whose document
-    is a minute behind it is asked for again: the request after the ledger's commit was lost."""
-    record = certificates.get(receipt.receipt_no)
+def catch_up(receipt: Receipt, record: Certificate | None) -> None:
+    """Ask again for a document a minute behind its receipt (not yet signed, or not yet cancelled):
+    the request after the ledger's commit was lost. Called where a receipt is read anyway."""
     behind = record is None or (receipt.status == CANCELLED and record.status == "valid")
     cancelled_at = receipt.cancellation.at if receipt.cancellation else None
     if behind and _late(cancelled_at if record is not None else receipt.received_at):
         request(receipt.receipt_no)
+
+
+def pdf_link(receipt: Receipt) -> str | None:
+    """A short-lived link to the receipt's signed PDF; None while it is being made. (For the
+    receipt view: the caller has been authorised to read the receipt.)"""
+    record = certificates.get(receipt.receipt_no)
+    catch_up(receipt, record)
     if record is None:
         return None
     return storage.pdf_link(record.pdf_key, record.pdf_version, settings().pdf_link_seconds)

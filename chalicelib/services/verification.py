@@ -20,7 +20,7 @@ from chalicelib.domain.revenue.documents import RECEIPT_NAMES, is_receipt
 from chalicelib.domain.revenue.receipts import CANCELLED
 from chalicelib.domain.throttle import Budget, Caller
 from chalicelib.observability import logger, metrics
-from chalicelib.services import throttle
+from chalicelib.services import receipt_documents, throttle
 
 STATUS_LABELS = {
     "valid": ("বৈধ", "Valid"),
@@ -106,6 +106,8 @@ def _receipt_view(record: Certificate) -> dict[str, Any]:
     """A receipt reads as a receipt: "cancelled" once the office cancelled it (the receipt item is
     read too: it says so before the renderer has revoked the record), the masked payer, the amount."""
     receipt = receipts.get(record.certificate_no)
+    if receipt is not None:
+        receipt_documents.catch_up(receipt, record)  # a cancellation the status list has not had yet
     cancelled = record.status == "revoked" or (receipt is not None and receipt.status == CANCELLED)
     view = _view(record, "cancelled" if cancelled else "valid", RECEIPT_NAMES)
     return view | {"amount": receipt.amount if receipt else None}

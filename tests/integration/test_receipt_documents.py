@@ -198,6 +198,21 @@ def test_a_lost_render_request_is_made_again_when_the_pdf_is_asked_for(aws_env: 
     assert storage.read_json(settings().work_bucket, key) == {"receipt_no": receipt.receipt_no}
 
 
+def test_a_lost_cancellation_request_is_made_again_when_the_receipt_is_verified(api: Api) -> None:
+    receipt = paid_receipt()
+    receipt_documents.settle(receipt.receipt_no)
+    cancel(receipt)
+    row = RevenueItem.get(*receipts.key(receipt.receipt_no))
+    old = utc_stamp(dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))
+    row.update(
+        actions=[RevenueItem.body.set({**(row.body or {}), "cancellation": {**row.body["cancellation"], "at": old}})]
+    )
+    key = f"render/receipt-{receipt.receipt_no}.json"
+    client("s3").delete_object(Bucket=settings().work_bucket, Key=key)  # the ledger's request was lost
+    assert api.call("GET", f"/v1/verify/{receipt.receipt_no}")[1]["status"] == "cancelled"
+    assert storage.read_json(settings().work_bucket, key) == {"receipt_no": receipt.receipt_no}
+
+
 def test_a_failed_render_request_does_not_fail_the_payment(aws_env: dict[str, Any], monkeypatch: Any) -> None:
     def refuse(receipt_no: str) -> None:
         raise RuntimeError("S3 is unavailable")
