@@ -120,7 +120,7 @@ def test_a_receipt_is_signed_once_and_verifies_by_number_until_cancelled(api: Ap
 
     pdf = stored_pdf(record)
     assert pdf.startswith(b"%PDF")
-    qr = _qr_of(pdf, tmp_path, receipt.receipt_no) if TOOLS else None
+    qr = _qr_of(pdf, tmp_path, receipt.receipt_no, _office_key_name(record.kid)) if TOOLS else None
     if qr is not None:
         assert offline(qr, record.status_list).status == "valid"
         assert qr_version(qr) <= 15  # DESIGN §6's target, as for certificates
@@ -143,13 +143,26 @@ def test_a_receipt_is_signed_once_and_verifies_by_number_until_cancelled(api: Ap
         assert offline(qr, record.status_list).status == "revoked"
 
 
-def _qr_of(pdf: bytes, tmp_path: Path, number: str) -> str:
+def _office_key_name(kid: str) -> str:
+    """The common name in the certificate of the office head's key (the key the receipt names)."""
+    from cryptography import x509
+
+    from chalicelib.services.administration import seat_holders
+    from chalicelib.services.signing_keys import signing_key_of
+
+    key = signing_key_of(seat_holders(OFFICE, "signatory", None)[0])
+    assert key.kid == kid
+    cert = x509.load_der_x509_certificate(certificate_der(key))
+    return str(cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value)
+
+
+def _qr_of(pdf: bytes, tmp_path: Path, number: str, signer: str) -> str:
     """pdfsig accepts the signature, pdftotext reads the Bengali, zbarimg the QR."""
     path = tmp_path / "receipt.pdf"
     path.write_bytes(pdf)
     signed = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False).stdout
     assert "Signature Validation: Signature is Valid." in signed, signed
-    assert "Signer Certificate Common Name" in signed
+    assert f"Signer Certificate Common Name: {signer}" in signed, signed  # the office head's key
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     for expected in ("হোল্ডিং কর পরিশোধের রসিদ", codes.display(number), "রহিমা খাতুন", "৬০০.০০", "ছয়শত টাকা মাত্র"):
         assert expected in text, expected
