@@ -60,7 +60,9 @@ def pdf_version(key: str) -> str | None:
     try:
         head = s3.head_object(Bucket=settings().certificates_bucket, Key=key)
     except s3.exceptions.ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+        # Without s3:ListBucket on the bucket (the role has none there) S3 answers a missing key
+        # with 403, not 404: both mean "not stored yet" here; a real refusal fails the put after.
+        if error.response.get("Error", {}).get("Code") in ("403", "Forbidden", "404", "NoSuchKey", "NotFound"):
             return None
         raise
     return str(head.get("VersionId") or "")

@@ -51,7 +51,7 @@ RESETTLE_AFTER_S = 60  # a receipt still without its document this long after th
 def request(receipt_no: str) -> bool:
     """After the ledger committed a receipt or its cancellation: have its document made to match.
     Never raises: the money is already recorded, and a request that fails here is made again when
-    the receipt's PDF is next asked for (`pdf_link`). False if it failed."""
+    the receipt is next read (`catch_up`). False if it failed."""
     try:
         revenue_documents.put_render_request(receipt_no)
     except Exception:
