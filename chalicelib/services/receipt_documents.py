@@ -12,7 +12,6 @@ for the receipt's PDF (`pdf_link`)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -44,7 +43,6 @@ from chalicelib.services.offices import header_of
 from chalicelib.services.publication import publish_status_list
 from chalicelib.services.signing_keys import certificate_der, ensure_root, signing_key_of
 
-BILL_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # the ledger's bill ids
 RESETTLE_AFTER_S = 60  # a receipt still without its document this long after the fact is asked for again
 
 
@@ -233,7 +231,8 @@ def receipt_pdf(actor: Actor, receipt_no: str) -> dict[str, Any]:
 
 def notice(actor: Actor, bill_id: str) -> dict[str, Any]:
     """GET /v1/bills/{bill_id}/notice: the demand notice's PDF, drawn once per bill and kept."""
-    bill = revenue_documents.bill(path_ids.plain(bill_id, BILL_ID, "Bill"))
+    bill_id = path_ids.code(bill_id, "Bill")  # bill ids are codes.new_code(), as the ledger makes them
+    bill = revenue_documents.bill(bill_id)
     if bill is None or _expired(bill.get("expires_at")):
         raise not_found("Bill")  # an expired bill is made anew (DESIGN §10): its notice with it
     holding, office = _authorise(actor, str(bill.get("holding_id", "")))

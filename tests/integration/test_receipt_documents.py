@@ -235,7 +235,7 @@ def test_a_failed_render_request_does_not_fail_the_payment(aws_env: dict[str, An
 
 
 def bill(holding_id: str, expires_at: str = "2099-12-31T18:00:00+00:00") -> str:
-    bill_id = "B" + codes.new_code()
+    bill_id = codes.new_code()
     lines = [
         {
             "line_id": "2025-26#holding_tax#4",
@@ -277,6 +277,7 @@ def test_the_demand_notice_is_a_bengali_pdf(api: Api, tmp_path: Path) -> None:
     assert again[0] == 200
     assert api.call("GET", f"/v1/bills/{bill_id}/notice", token=api.citizen_token("01911000009"))[0] == 404
     assert api.call("GET", "/v1/bills/nothing/notice", token=owner)[0] == 404
+    assert api.call("GET", f"/v1/bills/{codes.display(bill_id).lower()}/notice", token=owner)[0] == 200
     assert api.call("GET", "/v1/bills/not%20an%20id/notice", token=owner)[0] == 404
     expired = bill(holding.holding_id, expires_at="2026-01-01T00:00:00+00:00")
     status, problem = api.call("GET", f"/v1/bills/{expired}/notice", token=owner)
