@@ -13,6 +13,7 @@ from chalicelib.api import (
     local,
     payments,
     public,
+    revenue_documents,
     revenue_runs,
 )
 from chalicelib.api.http import account_standing, observe
@@ -37,3 +38,4 @@ app.register_blueprint(local.bp)
 app.register_blueprint(events.bp)
 app.register_blueprint(holdings.bp)
 app.register_blueprint(revenue_runs.bp)
+app.register_blueprint(revenue_documents.bp)

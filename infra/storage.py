@@ -11,6 +11,7 @@ from typing import Any
 
 from chalicelib.adapters.demand_runs import DEMAND_ATTEMPTS
 from chalicelib.adapters.papers import INCOMING
+from chalicelib.adapters.revenue_documents import notice_pdf_key, receipt_pdf_key
 from chalicelib.adapters.storage import MAX_RENDER_ATTEMPTS, RENDER_PREFIX, pdf_key
 from chalicelib.config import Settings
 from infra.cfn import DELETE, KEY, RETAIN, SQS_MAX_RETENTION, Json, allow, att, dead_letter_alarm, doc, res, sub, tags
@@ -262,6 +263,17 @@ def storage_statements(cfg: Settings) -> list[Json]:
             ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion"],
             objects_arn(cfg.certificates_bucket, pdf_key("*")),
             "CertificatePdfs",
+        ),
+        # Receipts and demand notices (decision 69), beside the certificates and linked the same way.
+        allow(
+            ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion"],
+            objects_arn(cfg.certificates_bucket, receipt_pdf_key("*")),
+            "ReceiptPdfs",
+        ),
+        allow(
+            ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion"],
+            objects_arn(cfg.certificates_bucket, notice_pdf_key("*")),
+            "NoticePdfs",
         ),
         allow(["s3:PutObject", "s3:GetObject"], objects_arn(cfg.public_bucket), "PublishedLists"),
         # Without ListBucket S3 answers 403 rather than NoSuchKey for a list not published yet,

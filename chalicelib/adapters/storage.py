@@ -39,14 +39,33 @@ def pdf_key(certificate_no: str) -> str:
 
 def put_pdf(certificate_no: str, pdf: bytes) -> str | None:
     """Store an issued PDF; returns the S3 version id (the bucket is versioned)."""
+    return put_pdf_at(pdf_key(certificate_no), pdf)
+
+
+def put_pdf_at(key: str, pdf: bytes) -> str | None:
+    """Store a signed PDF under `key` (certificates/, receipts/, notices/): its version id."""
     result = client("s3").put_object(
         Bucket=settings().certificates_bucket,
-        Key=pdf_key(certificate_no),
+        Key=key,
         Body=pdf,
         ContentType="application/pdf",
     )
     version: str | None = result.get("VersionId")
     return version
+
+
+def pdf_version(key: str) -> str | None:
+    """The current version id of a stored PDF ("" where the bucket keeps none), None if absent."""
+    s3 = client("s3")
+    try:
+        head = s3.head_object(Bucket=settings().certificates_bucket, Key=key)
+    except s3.exceptions.ClientError as error:
+        # Without s3:ListBucket on the bucket (the role has none there) S3 answers a missing key
+        # with 403, not 404: both mean "not stored yet" here; a real refusal fails the put after.
+        if error.response.get("Error", {}).get("Code") in ("403", "Forbidden", "404", "NoSuchKey", "NotFound"):
+            return None
+        raise
+    return str(head.get("VersionId") or "")
 
 
 def pdf_link(key: str, version: str | None, seconds: int) -> str:

@@ -61,7 +61,7 @@ def render_certificate(doc: CertificateDocument, ctype: CertificateType, *, prev
         page.paragraph(paragraph, size=12, align="J")
         page.pdf.set_y(page.pdf.y + 2)
     for table in view.tables:
-        _table(page, table)
+        draw_table(page, table)
     if view.validity:
         page.pdf.set_y(page.pdf.y + 2)
         page.paragraph(view.validity, size=11, bold=True, align="L")
@@ -73,10 +73,22 @@ def render_certificate(doc: CertificateDocument, ctype: CertificateType, *, prev
 
 
 def _new_pdf(doc: CertificateDocument, view: CertificateView) -> FPDF:
+    return new_pdf(
+        view.lang,
+        view.title,
+        doc.certificate_no,
+        view.office_bn if view.lang == "bn" else view.office_en,
+        doc.issued_on,
+    )
+
+
+def new_pdf(lang: str, title: str, subject: str, author: str, dated: dt.date) -> FPDF:
+    """An A4 portrait document with the bundled fonts, shaping on and one page added (also the
+    revenue documents': rendering/revenue.py)."""
     from chalicelib.rendering.engine import CertificatePDF
 
     pdf = CertificatePDF(orientation="P", unit="mm", format="A4")
-    pdf.add_fonts(FONTS_BN if view.lang == "bn" else FONTS)  # parsed once per process
+    pdf.add_fonts(FONTS_BN if lang == "bn" else FONTS)  # parsed once per process
     # Each family falls back to the other: Latin names and digits in a Bengali certificate, Bengali
     # names (the templates print parents' names in Bengali) in an English one; in the same weight
     # when the document has it.
@@ -85,20 +97,25 @@ def _new_pdf(doc: CertificateDocument, view: CertificateView) -> FPDF:
     pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
     pdf.set_auto_page_break(False)  # breaks are placed by Page.room, never inside a marked span
     pdf.c_margin = 0  # widths below are exact; padding is added where it is wanted
-    pdf.set_title(view.title)
-    pdf.set_subject(doc.certificate_no)
-    pdf.set_author(view.office_bn if view.lang == "bn" else view.office_en)
+    pdf.set_title(title)
+    pdf.set_subject(subject)
+    pdf.set_author(author)
     pdf.set_creator("Sonod Sheba")
-    pdf.set_lang("bn-BD" if view.lang == "bn" else "en")
+    pdf.set_lang("bn-BD" if lang == "bn" else "en")
     # Fixed by the document, so output is byte-stable; fpdf2's file /ID hashes content and this date.
-    pdf.set_creation_date(dt.datetime.combine(doc.issued_on, dt.time(0, 0), tzinfo=BANGLADESH))
+    pdf.set_creation_date(dt.datetime.combine(dated, dt.time(0, 0), tzinfo=BANGLADESH))
     pdf.add_page()
     return pdf
 
 
 def _letterhead(page: Page, view: CertificateView) -> None:
+    letterhead(page, view.office_bn, view.office_en, view.area)
+
+
+def letterhead(page: Page, office_bn: str, office_en: str, area: str) -> None:
+    """The office's name in both languages and its area, centred over a double rule."""
     pdf = page.pdf
-    rows = ((view.office_bn, 18, True, BN), (view.office_en, 12.5, True, LATIN), (view.area, 10, False, None))
+    rows = ((office_bn, 18, True, BN), (office_en, 12.5, True, LATIN), (area, 10, False, None))
     for text, size, bold, family in rows:
         page.font(size, bold, family)
         height = size * PT * 1.6
@@ -190,7 +207,7 @@ def _draw_row(page: Page, widths: Sequence[float], lines: Sequence[Sequence[str]
     pdf.set_y(y + height)
 
 
-def _table(page: Page, table: TableView) -> None:
+def draw_table(page: Page, table: TableView) -> None:
     pdf = page.pdf
     pdf.set_y(pdf.y + 2)
     widths = _column_widths(page, table, TABLE_SIZE, CELL_PAD)
@@ -210,13 +227,13 @@ def _table(page: Page, table: TableView) -> None:
     pdf.set_y(pdf.y + 3)
 
 
-def _qr_side(qr: QRModules) -> float:
+def qr_side(qr: QRModules) -> float:
     return max(QR_MIN_SIZE, (qr.size + 2 * QR_QUIET) * QR_MIN_MODULE)
 
 
-def _draw_qr(pdf: FPDF, x: float, y: float, qr: QRModules) -> None:
+def draw_qr(pdf: FPDF, x: float, y: float, qr: QRModules) -> None:
     """Draws the QR, quiet zone included, with its top-left corner at (x, y)."""
-    module = _qr_side(qr) / (qr.size + 2 * QR_QUIET)
+    module = qr_side(qr) / (qr.size + 2 * QR_QUIET)
     left, top, k = x + QR_QUIET * module, y + QR_QUIET * module, pdf.k
     # One path of rectangles filled once: no anti-aliasing seams between rows when rasterised,
     # and a few kilobytes instead of an image.
@@ -235,13 +252,13 @@ def _closing_block(page: Page, view: CertificateView, verify_text: str | None) -
     a preview (no verify text) gets an empty box in the QR's place."""
     pdf = page.pdf
     qr = qr_modules(verify_text) if verify_text is not None else None
-    side = _qr_side(qr) if qr is not None else QR_MIN_SIZE
+    side = qr_side(qr) if qr is not None else QR_MIN_SIZE
     caption_height = 4.2
     top = pdf.h - MARGIN_BOTTOM - side - 2 * caption_height
     if pdf.y + 4 > top:
         pdf.add_page()
     if qr is not None:
-        _draw_qr(pdf, MARGIN_X, top, qr)
+        draw_qr(pdf, MARGIN_X, top, qr)
     else:
         pdf.set_line_width(0.3)
         pdf.rect(MARGIN_X, top, side, side)

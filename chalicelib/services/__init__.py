@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
         profile,
         publication,
         queues,
+        receipt_documents,
         reconciliation,
         refunds,
         signing_keys,

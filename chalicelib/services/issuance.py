@@ -27,16 +27,17 @@ from chalicelib.domain.access import case_relations, may
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.case import Case
 from chalicelib.domain.catalog import CertificateType, catalog
-from chalicelib.domain.certificate import CertificateDocument, OfficeHeader, SignatoryInfo, mask_name
+from chalicelib.domain.certificate import CertificateDocument, SignatoryInfo, mask_name
 from chalicelib.domain.changes import CaseChange
 from chalicelib.domain.clock import today_bd
 from chalicelib.domain.errors import conflict, forbidden
 from chalicelib.domain.forms import NAME_FIELDS, subject_identity
 from chalicelib.domain.workflow import workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import status_lists
+from chalicelib.services import receipt_documents, status_lists
 from chalicelib.services.administration import seat_holders
 from chalicelib.services.cases import case_ref, load, move
+from chalicelib.services.offices import header_of
 from chalicelib.services.publication import publish_status_list
 from chalicelib.services.signing_keys import certificate_der, ensure_root, signing_key_of
 from chalicelib.services.verification import certificate, second_fact_hashes
@@ -67,14 +68,17 @@ def on_case_changes(changes: list[CaseChange]) -> int:
 
 
 def on_render_messages(bodies: list[str]) -> int:
-    """SQS bodies are S3 event notifications (plus S3's one-off test event, which is ignored)."""
+    """SQS bodies are S3 event notifications (plus S3's one-off test event, which is ignored).
+    The render queue also carries receipts (render/receipt-<no>.json): their documents are settled."""
     issued = 0
     for body in bodies:
         for s3_record in json.loads(body).get("Records", []):
             bucket = s3_record["s3"]["bucket"]["name"]
             key = urllib.parse.unquote_plus(s3_record["s3"]["object"]["key"])
             request = storage.read_json(bucket, key)
-            if issue(str(request["case_id"])):
+            if "receipt_no" in request:  # a receipt to sign or cancel (services/receipt_documents.py)
+                receipt_documents.settle(str(request["receipt_no"]))
+            elif issue(str(request["case_id"])):
                 issued += 1
     return issued
 
@@ -189,7 +193,7 @@ def _signed_pdf(case: Case, ctype: CertificateType, office: Any, record: Certifi
     doc = CertificateDocument(
         certificate_no=codes.display(record.certificate_no),
         type_code=ctype.code,
-        office=_header(office),
+        office=header_of(office),
         ward=int(case.ward),
         fields=dict(case.fields),
         issued_on=issued_on,
@@ -205,19 +209,6 @@ def _signed_pdf(case: Case, ctype: CertificateType, office: Any, record: Certifi
         certificate_der(root),
         reason=f"{ctype.name_en} {doc.certificate_no}",
         tsa_url=settings().tsa_url,
-    )
-
-
-def _header(office: Any) -> OfficeHeader:
-    area = office.area or {}
-    parts = [area.get(k) or {} for k in ("upazila", "district")]
-    return OfficeHeader(
-        office_id=office.office_id,
-        kind=office.kind,
-        name_bn=office.name_bn,
-        name_en=office.name_en,
-        area_bn=", ".join(p["name_bn"] for p in parts if p),
-        area_en=", ".join(p["name_en"] for p in parts if p),
     )
 
 
@@ -261,7 +252,7 @@ def preview(actor: Actor, case_id: str) -> dict[str, Any]:
     doc = CertificateDocument(
         certificate_no=PREVIEW_NO,
         type_code=ctype.code,
-        office=_header(office),
+        office=header_of(office),
         ward=int(case.ward),
         fields=dict(case.fields),
         issued_on=issued_on,

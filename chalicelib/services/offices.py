@@ -10,6 +10,7 @@ from chalicelib.adapters.offices import Office, OfficeMatch
 from chalicelib.config import settings
 from chalicelib.domain import office_search, path_ids
 from chalicelib.domain.catalog import catalog
+from chalicelib.domain.certificate import OfficeHeader
 from chalicelib.domain.errors import FieldError, not_found, validation_failed
 from chalicelib.domain.popularity import most_requested
 from chalicelib.services.catalog import terms
@@ -121,3 +122,17 @@ def _charter_item(ctype: Any, office: Office) -> dict[str, Any]:
         "signatory": "ward_member" if t.signatory == "ward" else office.head_designation,
         "escalation_officer": ESCALATION[office.kind],
     }
+
+
+def header_of(office: Office) -> OfficeHeader:
+    """The office as a document's letterhead prints it (certificates, receipts, notices)."""
+    area = office.area or {}
+    parts = [area.get(k) or {} for k in ("upazila", "district")]
+    return OfficeHeader(
+        office_id=office.office_id,
+        kind=office.kind,
+        name_bn=office.name_bn,
+        name_en=office.name_en,
+        area_bn=", ".join(p["name_bn"] for p in parts if p),
+        area_en=", ".join(p["name_en"] for p in parts if p),
+    )

@@ -7,7 +7,7 @@ from typing import Any
 
 from chalicelib.adapters import certificates as repo
 from chalicelib.adapters import offices as office_repo
-from chalicelib.adapters import storage
+from chalicelib.adapters import receipts, storage
 from chalicelib.adapters.certificates import AgencyKey, Certificate
 from chalicelib.adapters.keys import keyed_hash
 from chalicelib.config import settings
@@ -16,14 +16,17 @@ from chalicelib.domain.canonical import ascii_digits, fold
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.clock import today_bd
 from chalicelib.domain.errors import AppError, FieldError, not_found, unauthorized, validation_failed
+from chalicelib.domain.revenue.documents import RECEIPT_NAMES, is_receipt
+from chalicelib.domain.revenue.receipts import CANCELLED
 from chalicelib.domain.throttle import Budget, Caller
 from chalicelib.observability import logger, metrics
-from chalicelib.services import throttle
+from chalicelib.services import receipt_documents, throttle
 
 STATUS_LABELS = {
     "valid": ("বৈধ", "Valid"),
     "revoked": ("বাতিল করা হয়েছে", "Revoked"),
     "expired": ("মেয়াদোত্তীর্ণ", "Expired"),
+    "cancelled": ("বাতিল", "Cancelled"),  # a receipt the office cancelled
 }
 
 
@@ -75,22 +78,39 @@ def public_view(certificate_no: str, caller: Caller) -> dict[str, Any]:
     number = path_ids.code(certificate_no, "Certificate")  # not a number at all: 404 before any call
     _rate_limit("verify", caller)
     record = certificate(number)
+    metrics.add_metric(name="Verified", unit="Count", value=1)
+    if is_receipt(record.type_code):
+        return _receipt_view(record)
     status = status_of(record)
     ctype = catalog().get(record.type_code)
-    metrics.add_metric(name="Verified", unit="Count", value=1)
+    return _view(record, status, (ctype.name_bn, ctype.name_en) if ctype else ("", ""))
+
+
+def _view(record: Certificate, status: str, type_names: tuple[str, str]) -> dict[str, Any]:
     return {
         "certificate_no": codes.display(record.certificate_no),
         "status": status,
         "status_bn": STATUS_LABELS[status][0],
         "status_en": STATUS_LABELS[status][1],
         "type": record.type_code,
-        "type_name_bn": ctype.name_bn if ctype else "",
-        "type_name_en": ctype.name_en if ctype else "",
+        "type_name_bn": type_names[0],
+        "type_name_en": type_names[1],
         "office": _office_view(record.office_id),
         "issued_on": record.issued_on,
         "expires_on": record.expires_on,
         "holder": record.holder_masked,
     }
+
+
+def _receipt_view(record: Certificate) -> dict[str, Any]:
+    """A receipt reads as a receipt: "cancelled" once the office cancelled it (the receipt item is
+    read too: it says so before the renderer has revoked the record), the masked payer, the amount."""
+    receipt = receipts.get(record.certificate_no)
+    if receipt is not None:
+        receipt_documents.catch_up(receipt, record)  # a cancellation the status list has not had yet
+    cancelled = record.status == "revoked" or (receipt is not None and receipt.status == CANCELLED)
+    view = _view(record, "cancelled" if cancelled else "valid", RECEIPT_NAMES)
+    return view | {"amount": receipt.amount if receipt else None}
 
 
 def render_page(view: dict[str, Any] | None) -> str:
@@ -159,6 +179,8 @@ def _agency_attempt(key_hash: str, number: str) -> throttle.Attempt:
 
 
 def _check_scope(agency: AgencyKey, record: Certificate) -> None:
+    if is_receipt(record.type_code):  # receipts are verified by anyone, never looked up by agencies
+        raise not_found("Certificate")
     scopes = set(agency.scopes or ())
     if "*" not in scopes and record.type_code not in scopes:
         raise AppError("out_of_scope", f"allowed: {', '.join(sorted(scopes))}")

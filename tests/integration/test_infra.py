@@ -136,6 +136,11 @@ def test_s3_access_is_scoped_to_the_keys_the_adapter_uses(template: dict[str, An
         ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion"],
         f"{s3}sonod-{STAGE}-certificates/certificates/*.pdf",
     )
+    for sid, prefix in (("ReceiptPdfs", "receipts"), ("NoticePdfs", "notices")):
+        assert scope(sid) == (
+            ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion"],
+            f"{s3}sonod-{STAGE}-certificates/{prefix}/*.pdf",
+        )
     assert scope("PublishedLists") == (["s3:PutObject", "s3:GetObject"], f"{s3}sonod-{STAGE}-public/*")
     assert scope("PublishedListsMissing") == (["s3:ListBucket"], f"{s3}sonod-{STAGE}-public")
     assert scope("PaperUploads") == (["s3:PutObject", "s3:GetObject"], f"{s3}sonod-{STAGE}-papers/incoming/*")

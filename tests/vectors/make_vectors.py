@@ -129,6 +129,12 @@ def build() -> dict[str, Any]:
         ("office_mismatch", qr("new", claims("other", 12, march.date(), office_id="union-99999"), march),
          "office_mismatch", False, "the key belongs to another office than iss"),
         ("bad_format", "SS1:NOT-BASE45-AT-ALL~", "bad_format", False, "not decodable"),
+        ("receipt_valid", qr("new", claims("receipt", 13, march.date(), type_code="holding_tax_receipt",
+                                           holder_name="রহিমা খাতুন"), march), "valid", False,
+         "a holding tax receipt (decision 69): the same claims, the payer as holder"),
+        ("receipt_cancelled", qr("new", claims("receipt-cancelled", 1000, march.date(),
+                                               type_code="holding_tax_receipt", holder_name="রহিমা খাতুন"), march),
+         "revoked", False, "a receipt its office cancelled: index 1000 is set (shown as cancelled)"),
     ]  # fmt: skip
     return {
         "root_cert_der_b64": base64.b64encode(root.der).decode(),

@@ -76,6 +76,7 @@ export const STRINGS = {
   s_valid: ['বৈধ', 'Valid'],
   s_valid_old: ['{date} পর্যন্ত বৈধ', 'Valid as of {date}'],
   s_revoked: ['বাতিল', 'Revoked'],
+  s_cancelled: ['বাতিল', 'Cancelled'],
   s_expired: ['মেয়াদোত্তীর্ণ', 'Expired'],
   s_fake: ['আসল নয়', 'Not genuine'],
   s_unreadable: ['সনদের QR নয়', 'Not a certificate QR'],
@@ -92,6 +93,10 @@ export const STRINGS = {
   x_revoked: [
     'ইস্যুকারী কার্যালয় সনদটি বাতিল করেছে। এটি আর গ্রহণযোগ্য নয়।',
     'The issuing office has revoked this certificate. It is no longer valid.',
+  ],
+  x_cancelled: [
+    'কার্যালয় রসিদটি বাতিল করেছে: এই পরিশোধ আর গণ্য নয়।',
+    'The office has cancelled this receipt: the payment no longer counts.',
   ],
   x_expired: ['সনদটির মেয়াদ {date} তারিখে শেষ হয়েছে।', 'This certificate expired on {date}.'],
   x_tampered: [
@@ -130,6 +135,8 @@ export const STRINGS = {
   f_issued: ['প্রদানের তারিখ', 'Issued on'],
   f_expires: ['মেয়াদ শেষ', 'Valid until'],
   f_holder: ['সনদধারী', 'Holder'],
+  f_payer: ['পরিশোধকারী', 'Payer'],
+  f_amount: ['টাকার পরিমাণ', 'Amount'],
   f_signed: ['স্বাক্ষরের সময়', 'Signed'],
   f_revoked_on: ['বাতিলের তারিখ', 'Revoked on'],
   f_revoked_reason: ['বাতিলের কারণ', 'Reason'],

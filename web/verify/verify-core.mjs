@@ -12,7 +12,7 @@
 export { base45Decode, base45Encode } from './core/base45.mjs';
 export { base64Decode, fromHex, sha256, toHex } from './core/bytes.mjs';
 export { cborDecode, cborEncode, Simple, Tagged } from './core/cbor.mjs';
-export { claimsFromCwt } from './core/claims.mjs';
+export { claimsFromCwt, isReceipt, RECEIPT_TYPES, shownStatus } from './core/claims.mjs';
 export { parseSign1, verifySign1 } from './core/cose.mjs';
 export {
   checkCredential,

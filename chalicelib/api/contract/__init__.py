@@ -14,9 +14,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from chalicelib.api.contract import accounts, cases, holdings, ledger, public, revenue_runs  # noqa: F401
+    from chalicelib.api.contract import accounts, cases, holdings, ledger, public, revenue_documents, revenue_runs  # noqa: F401
 
-_MODULES = {"accounts", "cases", "holdings", "ledger", "public", "revenue_runs"}
+_MODULES = {"accounts", "cases", "holdings", "ledger", "public", "revenue_documents", "revenue_runs"}
 
 
 def __getattr__(name: str) -> ModuleType:

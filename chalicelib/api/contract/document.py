@@ -11,10 +11,22 @@ from chalicelib.api.contract.holding_routes import HOLDINGS
 from chalicelib.api.contract.ledger_routes import LEDGER
 from chalicelib.api.contract.office_routes import OFFICES
 from chalicelib.api.contract.public import Problem
+from chalicelib.api.contract.revenue_document_routes import REVENUE_DOCUMENTS
 from chalicelib.api.contract.routes import AUTH, HTML, PUBLIC, REDIRECT, Op
 from chalicelib.api.contract.run_routes import RUNS
 
-ROUTES: tuple[Op, ...] = (*PUBLIC, *AUTH, *APPLICATIONS, *PAYMENTS, *JOURNEY, *OFFICES, *HOLDINGS, *RUNS, *LEDGER)
+ROUTES: tuple[Op, ...] = (
+    *PUBLIC,
+    *AUTH,
+    *APPLICATIONS,
+    *PAYMENTS,
+    *JOURNEY,
+    *OFFICES,
+    *HOLDINGS,
+    *RUNS,
+    *LEDGER,
+    *REVENUE_DOCUMENTS,
+)
 
 REF = "#/components/schemas/{model}"
 PROBLEM_RESPONSE = {

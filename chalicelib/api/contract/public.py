@@ -158,7 +158,7 @@ class OfficesQuery(TypedDict):
 
 class Verification(TypedDict):
     certificate_no: str
-    status: Literal["valid", "revoked", "expired"]
+    status: Literal["valid", "revoked", "expired", "cancelled"]  # cancelled: a receipt
     status_bn: NotRequired[str]
     status_en: NotRequired[str]
     type: str
@@ -168,6 +168,7 @@ class Verification(TypedDict):
     issued_on: str
     expires_on: NotRequired[str | None]
     holder: Annotated[str, Described(description="masked name")]
+    amount: NotRequired[Annotated[int | None, Described(description="a receipt's amount, poisha")]]
 
 
 class SignedList(TypedDict):

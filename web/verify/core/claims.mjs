@@ -65,3 +65,17 @@ export function claimsFromCwt(cwt) {
   };
   return { claims, signedAt: new Date(seconds(need(cwt, CLAIM_IAT)) * 1000), expiresAt };
 }
+
+// Receipts carry a certificate's claims (decision 69): the number is the receipt's, the holder the
+// payer, and a revoked receipt is one its office cancelled. Their names are not in the certificate
+// catalog the page saves, so they are known here, offline.
+export const RECEIPT_TYPES = new Map([['holding_tax_receipt', { name_bn: 'হোল্ডিং করের রসিদ', name_en: 'Holding tax receipt' }]]);
+
+export function isReceipt(typeCode) {
+  return RECEIPT_TYPES.has(typeCode);
+}
+
+/** The status to show: a receipt's revocation reads "cancelled". */
+export function shownStatus(status, typeCode) {
+  return status === 'revoked' && isReceipt(typeCode) ? 'cancelled' : status;
+}

@@ -1,7 +1,7 @@
 // What the page shows: the result card (a verdict in both languages, the certificate's facts, the
 // technical details) and the panel of lists saved for offline checks.
 import { h } from '../../shared/dom.mjs';
-import { date, dateTime } from '../../shared/format.mjs';
+import { date, dateTime, money } from '../../shared/format.mjs';
 import { has, lang, otherLang, t } from '../../shared/i18n.mjs';
 import * as core from '../verify-core.mjs';
 import { pinnedRoot, state } from './lists.mjs';
@@ -17,6 +17,7 @@ function tone(status) {
   if (status === 'valid') return ['ok', 's_valid'];
   if (status === 'valid_old') return ['warn', 's_valid_old'];
   if (status === 'revoked') return ['bad', 's_revoked'];
+  if (status === 'cancelled') return ['bad', 's_cancelled'];
   if (status === 'expired') return ['bad', 's_expired'];
   if (status === 'status_unavailable') return ['warn', 's_incomplete'];
   if (status === 'lists_unavailable') return ['warn', 's_nolists'];
@@ -24,10 +25,10 @@ function tone(status) {
   return ['bad', 's_fake'];
 }
 
-const SHOWS_FACTS = new Set(['valid', 'revoked', 'expired', 'status_unavailable']);
+const SHOWS_FACTS = new Set(['valid', 'revoked', 'cancelled', 'expired', 'status_unavailable']);
 
 function typeName(code) {
-  const names = state.types.get(code);
+  const names = state.types.get(code) || core.RECEIPT_TYPES.get(code);
   if (!names) return h('span', { class: 'code', translate: 'no' }, code);
   const main = lang() === 'bn' ? names.name_bn : names.name_en;
   return h('span', { lang: scriptOf(main) }, main);
@@ -66,7 +67,7 @@ function credentialCard({ verdict, revoked, officeName, statusIssuedAt, offline 
   const { status, claims } = verdict;
   // A "valid" from a list saved more than a day ago says so: a later revocation cannot show.
   const old = status === 'valid' && statusIssuedAt && Date.now() - statusIssuedAt.getTime() > STALE_LIST_MS;
-  const shown = old ? 'valid_old' : status;
+  const shown = old ? 'valid_old' : core.shownStatus(status, claims?.type_code);
   const detailKey = `x_${shown}`;
   const vars = old
     ? { date: date(statusIssuedAt) }
@@ -74,13 +75,14 @@ function credentialCard({ verdict, revoked, officeName, statusIssuedAt, offline 
   const otherVars = old ? { date: date(statusIssuedAt, otherLang()) } : vars;
   const parts = [verdictBox(shown, has(detailKey) ? detailKey : 'x_untrusted', vars, otherVars)];
   if (claims && SHOWS_FACTS.has(status)) {
+    const holderLabel = core.isReceipt(claims.type_code) ? 'f_payer' : 'f_holder';
     const facts = [
       fact('f_number', h('span', { class: 'code', translate: 'no', lang: 'en' }, core.displayNumber(claims.certificate_no))),
       fact('f_type', typeName(claims.type_code)),
       fact('f_office', officeCell(claims.office_id, officeName)),
       fact('f_issued', date(claims.issued_on)),
       claims.expires_on ? fact('f_expires', date(claims.expires_on)) : null,
-      fact('f_holder', h('span', { lang: scriptOf(claims.holder_name) }, claims.holder_name)),
+      fact(holderLabel, h('span', { lang: scriptOf(claims.holder_name) }, claims.holder_name)),
       verdict.signedAt ? fact('f_signed', dateTime(verdict.signedAt)) : null,
       revoked ? fact('f_revoked_on', h('span', { 'data-testid': 'revoked-on' }, date(revoked.on))) : null,
       revoked
@@ -105,7 +107,7 @@ function credentialCard({ verdict, revoked, officeName, statusIssuedAt, offline 
 }
 
 function onlineCard(data) {
-  const status = ['valid', 'revoked', 'expired'].includes(data.status) ? data.status : 'untrusted';
+  const status = ['valid', 'revoked', 'cancelled', 'expired'].includes(data.status) ? data.status : 'untrusted';
   const names = { name_bn: data.type_name_bn, name_en: data.type_name_en };
   if (data.type && names.name_bn) state.types.set(data.type, names);
   const office = data.office || {};
@@ -115,7 +117,12 @@ function onlineCard(data) {
     fact('f_office', officeCell(office.office_id || '', null)),
     fact('f_issued', date(data.issued_on)),
     data.expires_on ? fact('f_expires', date(data.expires_on)) : null,
-    fact('f_holder', h('span', { lang: scriptOf(data.holder || '') }, data.holder || ''), h('span', { class: 'sub' }, t('masked'))),
+    fact(
+      core.isReceipt(data.type) ? 'f_payer' : 'f_holder',
+      h('span', { lang: scriptOf(data.holder || '') }, data.holder || ''),
+      h('span', { class: 'sub' }, t('masked')),
+    ),
+    Number.isSafeInteger(data.amount) ? fact('f_amount', h('span', { 'data-testid': 'amount' }, money(data.amount))) : null,
   ];
   return [
     verdictBox(status, `x_${status}`, { date: data.expires_on ? date(data.expires_on) : '' }),
