@@ -2,7 +2,7 @@
 
 from chalice.app import Chalice, CORSConfig
 
-from chalicelib.api import admin, applications, auth, certificates, events, local, payments, public
+from chalicelib.api import admin, applications, auth, certificates, events, local, payments, public, revenue_views
 from chalicelib.api.http import account_standing, observe
 
 app = Chalice(app_name="sonod-sheba")
@@ -22,3 +22,4 @@ app.register_blueprint(payments.bp)
 app.register_blueprint(admin.bp)
 app.register_blueprint(local.bp)
 app.register_blueprint(events.bp)
+app.register_blueprint(revenue_views.bp)

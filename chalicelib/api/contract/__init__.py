@@ -14,9 +14,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from chalicelib.api.contract import accounts, cases, public  # noqa: F401
+    from chalicelib.api.contract import accounts, cases, public, revenue_views  # noqa: F401
 
-_MODULES = {"accounts", "cases", "public"}
+_MODULES = {"accounts", "cases", "public", "revenue_views"}
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -7,11 +7,12 @@ from functools import cache
 from typing import Any
 
 from chalicelib.api.contract.case_routes import APPLICATIONS, JOURNEY, PAYMENTS
+from chalicelib.api.contract.extras_routes import EXTRAS
 from chalicelib.api.contract.office_routes import OFFICES
 from chalicelib.api.contract.public import Problem
 from chalicelib.api.contract.routes import AUTH, HTML, PUBLIC, REDIRECT, Op
 
-ROUTES: tuple[Op, ...] = (*PUBLIC, *AUTH, *APPLICATIONS, *PAYMENTS, *JOURNEY, *OFFICES)
+ROUTES: tuple[Op, ...] = (*PUBLIC, *AUTH, *APPLICATIONS, *PAYMENTS, *JOURNEY, *OFFICES, *EXTRAS)
 
 REF = "#/components/schemas/{model}"
 PROBLEM_RESPONSE = {
