@@ -28,3 +28,11 @@ def defaulters(office_id: str) -> Response:
     limit, cursor = page_params(request)
     params = parse_query(request, contract.revenue_views.DefaultersQuery)
     return respond(services.collections.defaulters(caller(request), office_id, params, limit, cursor))
+
+
+@bp.route("/v1/stats/revenue", methods=["GET"], authorizer=bearer)
+@endpoint
+def revenue_stats() -> Response:
+    request = bp.current_request
+    params = parse_query(request, contract.revenue_views.RevenueStatsQuery)
+    return respond(services.revenue_stats.area_revenue(caller(request), params))

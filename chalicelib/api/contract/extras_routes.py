@@ -27,4 +27,13 @@ EXTRAS: tuple[Op, ...] = (
         paged=True,
         errors=(400, 403, 404, 422),
     ),
+    Op(
+        "GET",
+        "/v1/stats/revenue",
+        "Monitoring: collection, arrears and holdings of the areas under one (monitors; never who owes)",
+        (200, v.RevenueStats),
+        auth="bearer",
+        query=v.RevenueStatsQuery,
+        errors=(403, 422),
+    ),
 )

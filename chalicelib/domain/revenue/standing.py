@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from chalicelib.domain.revenue.fiscal import fiscal_year_of
-from chalicelib.domain.revenue.lines import DemandLine
+from chalicelib.domain.revenue.lines import DemandLine, LineKind
 
 
 def arrears(lines: Iterable[DemandLine], today: date) -> int:
@@ -26,3 +26,9 @@ def due_by(lines: Iterable[DemandLine], today: date) -> int:
 def paid_up(lines: Iterable[DemandLine], today: date) -> bool:
     """Clearance: nothing that has fallen due is unpaid."""
     return due_by(lines, today) == 0
+
+
+def carried(lines: Iterable[DemandLine]) -> int:
+    """Outstanding on arrear lines (earlier years' unpaid lines a demand run carried forward): what the
+    monitors' counters add up, a stored fact that changes only when the ledger is written."""
+    return sum(line.outstanding for line in lines if line.kind is LineKind.ARREAR)
