@@ -149,6 +149,9 @@ class Action(TypedDict):
     note: NotRequired[str]
     fields: NotRequired[dict[str, Any]]
     reason_code: NotRequired[ReasonCode]
+    annual_value: NotRequired[
+        Annotated[int, Described(description="review of an assessment objection: the annual value decided, poisha")]
+    ]
 
 
 class Revoke(TypedDict):

@@ -60,11 +60,17 @@ def assess(facts: HoldingFacts, schedule: Schedule) -> Assessment:
     standard = valuation.standard_rent[facts.construction_class]
     monthly = tuple(_monthly_value(f, standard) for f in facts.floors)
     annual_value = sum(monthly) * (12 - valuation.repairs_months)
+    return Assessment(annual_value, tax_by_head(annual_value, schedule), monthly, valuation.repairs_months)
+
+
+def tax_by_head(annual_value: int, schedule: Schedule) -> dict[str, int]:
+    """Each head's tax for a year on an annual value (poisha): the rate, floored, capped. A review
+    that decides the annual value itself (an objection) taxes it the same way."""
     tax = {}
     for head in schedule.heads:
         amount = annual_value * head.rate_bp // BASIS
         tax[head.code] = amount if head.cap is None else min(amount, head.cap)
-    return Assessment(annual_value, tax, monthly, valuation.repairs_months)
+    return tax
 
 
 def split(total: int, parts: int) -> tuple[int, ...]:
