@@ -13,6 +13,7 @@ from chalicelib.adapters.ledger import Account
 from chalicelib.adapters.revenue_stream import RevenueChange
 from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.canonical import normalise_phone
 from chalicelib.domain.catalog import sms_texts
 from chalicelib.domain.clock import today_bd
 from chalicelib.domain.notices import fill, taka
@@ -24,7 +25,8 @@ from chalicelib.services.notifications import notify
 
 
 def _phones(holding: Holding) -> list[str]:
-    return sorted({o.phone for o in holding.owners if o.phone})
+    """The owners' mobile numbers as the SMS senders take them (880…; the register keeps 01…)."""
+    return sorted({p for o in holding.owners if o.phone and (p := normalise_phone(o.phone))})
 
 
 def _tell(holding: Holding, notice_id: str, text: str, purpose: str) -> int:

@@ -106,7 +106,7 @@ def test_counters_roll_up_once_and_name_no_one(api: Api) -> None:
 
 def outbox() -> list[str]:
     """The local outbox as GET /v1/_local/outbox reads it (here in the stream handler's own process)."""
-    return [item["text"] for item in sms.outbox(OWNER_PHONE)]
+    return [item["text"] for item in sms.outbox("88" + OWNER_PHONE)]
 
 
 def test_owners_are_told_of_a_payment_and_of_a_bill_due_once(aws_env: dict[str, Any]) -> None:
