@@ -15,6 +15,7 @@ from chalicelib.api import (
     public,
     revenue_documents,
     revenue_runs,
+    revenue_views,
 )
 from chalicelib.api.http import account_standing, observe
 
@@ -39,3 +40,4 @@ app.register_blueprint(events.bp)
 app.register_blueprint(holdings.bp)
 app.register_blueprint(revenue_runs.bp)
 app.register_blueprint(revenue_documents.bp)
+app.register_blueprint(revenue_views.bp)

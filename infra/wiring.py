@@ -13,7 +13,10 @@ class StreamSource:
     batch_size: int = 100
 
 
-STREAMS: tuple[StreamSource, ...] = (StreamSource(table="cases", function="case_stream"),)
+STREAMS: tuple[StreamSource, ...] = (
+    StreamSource(table="cases", function="case_stream"),
+    StreamSource(table="revenue", function="revenue_stream"),
+)
 
 # The function chalicelib/api/events.py subscribes to the render queue (`@on_sqs_message`); Chalice
 # emits that mapping itself, infra/ creates the queue under Settings.render_queue and orders them.

@@ -50,7 +50,7 @@ BENGALI_WORDS = (
 )
 LATIN_WORDS = ("Mst. Mousumi Akter", "Md. Kishor Mia", "Indrajit Sarkar", "Rahim Traders")
 # One sample per pattern the catalog uses; sample_fields fails loudly on a pattern none matches.
-PATTERN_SAMPLES = ("123/4, 125", "12.5", "345", "A01234567", "2025-2026", "123456789012")
+PATTERN_SAMPLES = ("123/4, 125", "12.5", "345", "A01234567", "2025-2026", "123456789012", "2026-27")
 FIXED = {
     "nid": "1987654321",
     "brn": "19901234567890123",

@@ -4,6 +4,8 @@
   approved cases, status-list publication for revoked ones, an SMS per transition, heir consent
   codes for inheritance cases, refunds for rejected paid cases. A plain Lambda function: infra/ wires
   the event source mapping (Chalice's `on_dynamodb_record` needs the stream ARN at import time).
+- `revenue_stream`: the revenue table's DynamoDB stream → monitors' collection and arrears counters,
+  the owners' SMS (a payment received, a bill due); decision 71.
 - `render_certificates`: the render queue (S3 render/ → SQS) → render, sign, issue.
 - `demand_runs`: the demand queue → a demand run's plan and batch messages (decision 67).
 - `publish_lists`: every 10 minutes, republish the trust list and the current status list.
@@ -37,6 +39,11 @@ def case_stream(event: dict[str, Any], context: Any) -> dict[str, Any]:
     consents = services.consents.on_case_changes(changes)
     refunds = services.refunds.on_case_changes(changes)
     return {"applied": applied, "handed_to_renderer": handed, "sms": told, "consents": consents, "refunds": refunds}
+
+
+@bp.lambda_function(name="revenue_stream")
+def revenue_stream(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return services.revenue_stats.on_revenue_changes(event.get("Records", []))
 
 
 # --- the stream's wire format, decoded once ------------------------------------------------------

@@ -26,8 +26,10 @@ WARD_MEMBER = "ward_member"  # the ward member of the case's ward (for a list: o
 SECRETARY = "secretary"  # the office's secretary
 SIGNATORY = "signatory"  # the office's head (who signs, or countersigns where wards sign)
 UDC_OPERATOR = "udc_operator"  # any UDC operator (their own filings)
+ASSESSOR = "assessor"  # a pourashava's or city corporation's assessor: objections to assessments only
 
-_CASE_READERS = frozenset({OWNER, FILER, WARD_MEMBER, SECRETARY, SIGNATORY})
+_CASE_READERS = frozenset({OWNER, FILER, WARD_MEMBER, SECRETARY, SIGNATORY, ASSESSOR})
+OBJECTION_WORKFLOW = "objection"  # the cases an assessor reads and reviews (decision 71)
 
 POLICY: dict[str, frozenset[str]] = {
     # GET /v1/applications/{id}: the case with its personal data and timeline
@@ -64,6 +66,8 @@ def case_relations(actor: Actor, case: CaseRef) -> frozenset[str]:
         return frozenset({FILER}) if case.filer == actor.id else frozenset()
     if actor.role == "ward_member":
         return frozenset({WARD_MEMBER}) if actor.ward == case.ward else frozenset()
+    if actor.role == ASSESSOR:
+        return frozenset({ASSESSOR}) if case.workflow == OBJECTION_WORKFLOW else frozenset()
     return frozenset({actor.role}) & {SECRETARY, SIGNATORY}
 
 

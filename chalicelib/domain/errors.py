@@ -123,6 +123,11 @@ CATALOG: dict[str, Entry] = {
         "A demand run for this office and year is still running",
         "এই অফিস ও অর্থবছরের দাবি তৈরি এখনো চলছে",
     ),
+    "holding_dues_owed": Entry(
+        Kind.CONFLICT,
+        "The holding named owes tax that has fallen due; it must be paid up first",
+        "উল্লিখিত হোল্ডিংয়ের বকেয়া কর আগে পরিশোধ করতে হবে",
+    ),
     "payload_too_large": Entry(Kind.TOO_LARGE, "The request body is too large", "অনুরোধটি অনেক বড়"),
     "unsupported_media_type": Entry(Kind.UNSUPPORTED, "Send JSON", "JSON আকারে পাঠান"),
     "too_many_requests": Entry(Kind.TOO_MANY, "Too many attempts", "অনেক বেশি চেষ্টা করা হয়েছে"),

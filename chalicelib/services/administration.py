@@ -35,7 +35,7 @@ REFUND_POLICIES = ("office_fee", "full", "none")
 def _override_errors(code: str, value: Any) -> list[FieldError]:
     where = f"overrides.{code}"
     if catalog().get(code) is None or not isinstance(value, dict):
-        return [FieldError(where, "a known certificate type with {fee_poisha, sla_days, signatory}")]
+        return [FieldError(where, "a known certificate type with {fee_poisha, sla_days, signatory, clearance}")]
     errors = []
     fee, sla, signatory = value.get("fee_poisha"), value.get("sla_days"), value.get("signatory")
     if fee is not None and not (isinstance(fee, int) and 0 <= fee <= 1_000_000):
@@ -44,6 +44,8 @@ def _override_errors(code: str, value: Any) -> list[FieldError]:
         errors.append(FieldError(f"{where}.sla_days", "days from 1 to 90", "সময়সীমা ১-৯০ দিন"))
     if signatory is not None and signatory not in ("head", "ward"):
         errors.append(FieldError(f"{where}.signatory", "head or ward", "স্বাক্ষরকারী সঠিক নয়"))
+    if value.get("clearance") not in (None, True, False):  # a paid-up holding first (decision 71)
+        errors.append(FieldError(f"{where}.clearance", "true or false", "হোল্ডিং করের ছাড়পত্র: হ্যাঁ বা না"))
     return errors
 
 

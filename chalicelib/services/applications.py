@@ -28,9 +28,9 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.forms import subject_aliases, subject_identity, validate_form
 from chalicelib.domain.trustlists import REVOCATION_REASONS
-from chalicelib.domain.workflow import workflows
+from chalicelib.domain.workflow import Step, workflows
 from chalicelib.observability import logger, metrics
-from chalicelib.services import consents, identity, papers, payments, udc
+from chalicelib.services import clearance, consents, identity, objections, papers, payments, udc
 from chalicelib.services.cases import case_ref, event_view, is_overdue, load, move, now_bd, stamp, summary
 from chalicelib.services.catalog import terms
 from chalicelib.services.offices import require_office
@@ -76,6 +76,8 @@ def apply(actor: Actor, body: dict[str, Any], key: str | None, lambda_context: A
 
 def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     ctype, office, ward, clean = _parse_application(body)
+    clean = clearance.attach(office.office_id, office.overrides, ctype.code, body, clean)
+    clean = objections.attach(office.office_id, ctype.code, clean)
     applicant = udc.applicant(actor, body.get("on_behalf_of"))
     attached, applicant = udc.with_papers(actor, applicant, ctype, body.get("papers"))
     filing = _filing(actor, applicant, ctype, office, ward, clean, attached, body.get("draft") is True)
@@ -196,6 +198,7 @@ def _detail(actor: Actor, case: Case, events: list[TimelineEvent]) -> dict[str, 
         "papers_status": papers.states(case, actor.is_staff),
         "consents": consents.view(case) if case_ref(case).traits else None,
         "consent_exception": case.consent_exception,
+        "clearance": clearance.standing(case),
         "escalated_at": case.escalated_at,
         "escalated_to": case.escalated_to,
         "overdue": is_overdue(case, now_bd().date().isoformat()),
@@ -251,10 +254,7 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         raise conflict("stale_version", f"the case is at version {case.version}; reload it", version=int(case.version))
     changes: dict[str, Any] = {}
     side: tuple[Side, ...] = ()
-    if step.guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
-        consents.check_complete(case)
-    if step.guard == "papers":
-        papers.require(case)
+    changes.update(_check_guard(case, step, actor, body))
     if action == "record_payment":
         changes["payment"], cash = payments.cash(case, actor, step.note)
         side = (cash,)
@@ -269,6 +269,21 @@ def act(actor: Actor, case_id: str, body: dict[str, Any]) -> dict[str, Any]:
         side = (_revocation(case, step.note, _reason_code(body)),)
     case = move(case, step, actor, changes, side)
     return summary(case) | {"actions": workflows().available(case_ref(case), actor)}
+
+
+def _check_guard(case: Case, step: Step, actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
+    """The rule the workflow names for a step (workflows.json `guard`), checked before it is taken;
+    what it changes on the case (an objection's review: the decision, in its fields)."""
+    guard = step.guard
+    if guard == "heir_consent" and "heir_consent" in case_ref(case).traits:
+        consents.check_complete(case)
+    if guard == "papers":
+        papers.require(case)
+    if guard == "clearance":
+        clearance.require_paid_up(case)
+    if guard == "assessment_review":
+        return {"fields": objections.review(case, actor, body, step.note)}
+    return {}
 
 
 def _reason_code(body: dict[str, Any]) -> str:
@@ -320,7 +335,7 @@ def _revised_fields(case: Case, fields: Any) -> dict[str, Any]:
                 )
             ]
         )
-    return clean
+    return clean | {k: v for k, v in case.fields.items() if k == clearance.FIELD}  # the holding named stays
 
 
 def pay(actor: Actor, case_id: str, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:

@@ -40,13 +40,18 @@ def status_deltas(old: dict[str, str | None], new: dict[str, str | None]) -> dic
 
 
 def _area_rows(office_id: str, moment: dt.datetime) -> list[stats.AreaRow]:
+    return area_rows(office_id, periods(moment))
+
+
+def area_rows(office_id: str, in_periods: list[str]) -> list[stats.AreaRow]:
+    """The counter rows an office's change adds to: its own and its areas', in each period."""
     office = office_repo.get(office_id)
     if office is None:
         return []
     links = chain(office_repo.as_dict(office))
     return [
         stats.AreaRow(period, link.parent, link.area, link.name_bn, link.name_en)
-        for period in periods(moment)
+        for period in in_periods
         for link in links
     ]
 
@@ -114,13 +119,19 @@ def _parse(params: dict[str, str]) -> tuple[str, str]:
     return area, period
 
 
-def area_report(actor: Actor, params: dict[str, str], limit: int, cursor: str | None) -> dict[str, Any]:
-    """GET /v1/stats?area=&period=: an area's counters and its children's; no personal data."""
+def check_monitor(actor: Actor, area: str | None = None) -> None:
+    """Monitors (and LGD) see their own area's counters and its children's, no other."""
     if not actor.is_staff or actor.role not in ("monitor", "lgd_admin"):
         raise forbidden("statistics are for monitors")
-    area, period = _parse(params)
-    if actor.office_id not in ("lgd", area):
+    if area is not None and actor.office_id not in ("lgd", area):
         raise forbidden("a monitor sees their own area")
+
+
+def area_report(actor: Actor, params: dict[str, str], limit: int, cursor: str | None) -> dict[str, Any]:
+    """GET /v1/stats?area=&period=: an area's counters and its children's; no personal data."""
+    check_monitor(actor)
+    area, period = _parse(params)
+    check_monitor(actor, area)
     totals = stats.area(period, area)
     if totals is None and area != NATIONAL:
         raise not_found("Area")

@@ -10,6 +10,7 @@ from chalicelib.domain.catalog import DATA_DIR, Catalog, CatalogError, catalog, 
 from chalicelib.domain.forms import validate_form
 
 DESIGN_CODES = {
+    "assessment_objection",  # issue 14: an application about a holding's assessment (DESIGN §10)
     "citizenship",
     "permanent_resident",
     "character",

@@ -31,6 +31,10 @@ WORST = {
     "refund_ref": "59bd63fea5455",  # the longer of the gateways' refund ids (SSLCommerz 13, bKash 10)
     "officer_bn": max((o["name_bn"] for o in ESCALATION.values()), key=len),
     "link": "https://dev.sonodsheba.gov.bd/c#" + "W" * 11,  # the heir's consent link (issue 12)
+    # revenue (issue 14): a long register number, a receipt number, a date
+    "holding_no": "১২৩৪/ক/৫৬৭৮",
+    "receipt_no": codes.display(codes.new_code()),
+    "due_on": "৩০/০৯/২০২৬",
 }
 
 

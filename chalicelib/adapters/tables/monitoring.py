@@ -37,6 +37,11 @@ class AreaStat(Model):
     issued = NumberAttribute(default=0)
     rejected = NumberAttribute(default=0)
     overdue = NumberAttribute(default=0)
+    # municipal revenue (periods "revenue" and "revenue-<fiscal year>", decision 71): poisha
+    # collected, poisha of arrears carried, holdings registered; kept from the revenue stream
+    collected = NumberAttribute(default=0)
+    arrears = NumberAttribute(default=0)
+    holdings = NumberAttribute(default=0)
     by_area = AreaStatsByArea()
     # The days-to-issue histogram, tti_0 … tti_31: declared so that reads keep them (PynamoDB drops
     # attributes a model does not declare); written with ADD by adapters/stats.py.

@@ -65,6 +65,8 @@ class RevenueItem(Model):
     # payments), so requests, not storage, are most of this table's bill.
     class Meta(Shared):
         table_name = _S.table_name("revenue")
+        # monitors' counters and the owners' SMS (services/revenue_stats.on_revenue_changes, decision 71)
+        stream_view_type = "NEW_AND_OLD_IMAGES"
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)

@@ -14,9 +14,18 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from chalicelib.api.contract import accounts, cases, holdings, ledger, public, revenue_documents, revenue_runs  # noqa: F401
+    from chalicelib.api.contract import (  # noqa: F401
+        accounts,
+        cases,
+        holdings,
+        ledger,
+        public,
+        revenue_documents,
+        revenue_runs,
+        revenue_views,
+    )
 
-_MODULES = {"accounts", "cases", "holdings", "ledger", "public", "revenue_documents", "revenue_runs"}
+_MODULES = {"accounts", "cases", "holdings", "ledger", "public", "revenue_documents", "revenue_runs", "revenue_views"}
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -101,7 +101,7 @@ class Contact(TypedDict):
 
 class OfficeSettings(TypedDict):
     overrides: NotRequired[
-        Annotated[dict[str, Any], Described(description="type code → {fee_poisha, sla_days, signatory}")]
+        Annotated[dict[str, Any], Described(description="type code → {fee_poisha, sla_days, signatory, clearance}")]
     ]
     wards: NotRequired[Whole]
     policies: NotRequired[Policies]

@@ -60,6 +60,10 @@ class NewApplication(TypedDict):
     papers: NotRequired[
         Annotated[dict[str, Any], Described(description="document code → paper id (GET /v1/me/papers)")]
     ]
+    holding_number: NotRequired[
+        Annotated[str, Described(description="where the office requires a paid-up holding for the type")]
+    ]
+    holding_id: NotRequired[str]
 
 
 class Application(TypedDict):
@@ -120,8 +124,18 @@ class PaperState(TypedDict):
     waiver: NotRequired[dict[str, Any]]
 
 
+class Clearance(TypedDict):
+    """Where the holding an application names stands today (offices requiring a paid-up holding)."""
+
+    holding_id: str
+    number: str
+    due: Annotated[int, Described(description="poisha fallen due and unpaid")]
+    paid_up: bool
+
+
 class ApplicationDetail(Application):
     fields: dict[str, Any]
+    clearance: NotRequired[Clearance | None]
     filed_by: NotRequired[dict[str, Any]]
     signatory: NotRequired[str]
     timeline: list[TimelineEvent]
@@ -135,6 +149,9 @@ class Action(TypedDict):
     note: NotRequired[str]
     fields: NotRequired[dict[str, Any]]
     reason_code: NotRequired[ReasonCode]
+    annual_value: NotRequired[
+        Annotated[int, Described(description="review of an assessment objection: the annual value decided, poisha")]
+    ]
 
 
 class Revoke(TypedDict):

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from chalicelib.api.contract.case_routes import APPLICATIONS, JOURNEY, PAYMENTS
+from chalicelib.api.contract.extras_routes import EXTRAS
 from chalicelib.api.contract.holding_routes import HOLDINGS
 from chalicelib.api.contract.ledger_routes import LEDGER
 from chalicelib.api.contract.office_routes import OFFICES
@@ -26,6 +27,7 @@ ROUTES: tuple[Op, ...] = (
     *RUNS,
     *LEDGER,
     *REVENUE_DOCUMENTS,
+    *EXTRAS,
 )
 
 REF = "#/components/schemas/{model}"

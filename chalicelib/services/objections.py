@@ -1,0 +1,73 @@
+"""An owner's objection to a holding tax assessment (issue 14 item 3, DESIGN §5 and §10; decision
+71): an application of type `assessment_objection` naming a holding of the office and a fiscal
+year, with grounds. The office's assessor (a union's secretary) `review`s it with the annual value
+decided: that becomes the holding's assessment for the year with `source: review`
+(services/assessment.record_review), the decision is on the case's timeline (the review's note)
+and in its fields, and the head signs the decision letter (the type's template)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.adapters.holding_numbers import holding_id_of
+from chalicelib.domain.actors import Actor
+from chalicelib.domain.case import Case
+from chalicelib.domain.errors import FieldError, validation_failed
+from chalicelib.domain.revenue.fiscal import parse_fiscal_year
+from chalicelib.services import assessment
+from chalicelib.services.clearance import FIELD
+
+TYPE = "assessment_objection"
+MAX_ANNUAL_VALUE = 10**12  # poisha: ten thousand crore taka, beyond any holding
+
+
+def attach(office_id: str, type_code: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """At filing: the objection's holding number must be one of this office's (422 otherwise), and
+    its fiscal year a fiscal year; the holding is kept with the fields like a clearance's."""
+    if type_code != TYPE:
+        return fields
+    errors = []
+    holding_id = holding_id_of(office_id, str(fields.get("holding_number", "")))
+    if holding_id is None:
+        errors.append(
+            FieldError(
+                "fields.holding_number",
+                "no holding of this office has this number",
+                "এই কার্যালয়ে এই নম্বরের কোনো হোল্ডিং নেই",
+            )
+        )
+    try:
+        parse_fiscal_year(str(fields.get("fiscal_year", "")))
+    except ValueError:
+        errors.append(FieldError("fields.fiscal_year", "a fiscal year like 2026-27", "অর্থবছর যেমন ২০২৬-২৭"))
+    if errors:
+        raise validation_failed(errors)
+    return {**fields, FIELD: {"holding_id": holding_id, "number": fields["holding_number"]}}
+
+
+def _annual_value(body: dict[str, Any]) -> int:
+    value = body.get("annual_value")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ANNUAL_VALUE:
+        raise validation_failed(
+            [FieldError("annual_value", "the annual value decided, in whole poisha", "নির্ধারিত বার্ষিক মূল্য পয়সায় দিন")]
+        )
+    return value
+
+
+def review(case: Case, actor: Actor, body: dict[str, Any], note: str) -> dict[str, Any]:
+    """The `assessment_review` guard: record the decided annual value as the holding's assessment
+    and return the case's fields with the decision (what the decision letter prints)."""
+    value = _annual_value(body)
+    named = case.fields.get(FIELD) or {}
+    decided = assessment.record_review(
+        str(named.get("holding_id")), str(case.fields["fiscal_year"]), None, value, actor.id, case.case_id
+    )
+    decision = {
+        "annual_value": value,
+        "annual_value_taka": f"{value // 100}",
+        "tax": decided.tax,
+        "note": note,
+        "by": actor.id,
+        "at": decided.at,
+    }
+    return {**case.fields, "review": decision}
