@@ -17,7 +17,7 @@ from chalicelib.domain.errors import conflict, not_found
 from chalicelib.domain.revenue import requests, settle
 from chalicelib.domain.revenue.receipts import CANCELLED, Cancellation, Receipt
 from chalicelib.observability import logger, metrics
-from chalicelib.services import dues
+from chalicelib.services import dues, receipt_documents
 from chalicelib.services.holding_payments import receipt_view
 
 
@@ -62,7 +62,8 @@ def _receipt(actor: Actor, receipt_no: str, operation: str) -> tuple[Receipt, Ac
 
 def get_receipt(actor: Actor, receipt_no: str) -> dict[str, Any]:
     """GET /v1/receipts/{no}: for the holding's owners and its office's revenue officials."""
-    return receipt_view(_receipt(actor, receipt_no, "holding.read")[0])
+    receipt = _receipt(actor, receipt_no, "holding.read")[0]
+    return receipt_view(receipt, receipt_documents.pdf_link(receipt))
 
 
 def cancel_receipt(actor: Actor, receipt_no: str, body: dict[str, Any]) -> dict[str, Any]:

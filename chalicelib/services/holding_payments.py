@@ -49,11 +49,13 @@ def pay(actor: Actor, holding_id: str, body: dict[str, Any], key: str | None, co
     return idempotency.once(f"holding_payment_{method}", actor.id, key, request, work, context)
 
 
-def receipt_view(receipt: Receipt) -> dict[str, Any]:
+def receipt_view(receipt: Receipt, pdf_url: str | None = None) -> dict[str, Any]:
+    """A receipt as the API shows it; `pdf_url` once its signed PDF exists (a payment's answer comes
+    before the document is made: GET /v1/receipts/{no} links it)."""
     view = asdict(receipt)
     for name in ("payment_id", "kid", "status_list", "status_index", "pdf_key", "pdf_version"):
         view.pop(name)
-    view["pdf_url"] = None  # the signed PDF's link: the receipts pipeline fills it
+    view["pdf_url"] = pdf_url
     return view
 
 

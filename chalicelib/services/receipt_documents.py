@@ -19,6 +19,7 @@ from chalicelib.adapters import accounts, certificates, kms, receipts, revenue_d
 from chalicelib.adapters import holdings as holding_repo
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters.certificates import Certificate
+from chalicelib.adapters.revenue_stream import RevenueChange
 from chalicelib.config import settings
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
@@ -59,6 +60,20 @@ def request(receipt_no: str) -> bool:
         metrics.add_metric(name="ReceiptRequestFailed", unit="Count", value=1)
         return False
     return True
+
+
+def on_revenue_changes(changes: list[RevenueChange]) -> int:
+    """The revenue stream: a receipt written, or its status changed (a cancellation), has its
+    document made to match. Returns how many requests were made."""
+    asked = 0
+    for change in changes:
+        old, new = change.old, change.new
+        if change.kind != "receipt" or not isinstance(new, Receipt):
+            continue
+        if isinstance(old, Receipt) and old.status == new.status:
+            continue  # the renderer's own write (document added), not a new fact
+        asked += int(request(new.receipt_no))
+    return asked
 
 
 def settle(receipt_no: str) -> str | None:

@@ -23,7 +23,7 @@ from chalicelib.domain.revenue.holdings import Holding
 from chalicelib.domain.revenue.receipts import ISSUED, Receipt
 from chalicelib.domain.revenue.standing import carried
 from chalicelib.observability import logger
-from chalicelib.services import revenue_notices
+from chalicelib.services import receipt_documents, revenue_notices
 from chalicelib.services.statistics import area_rows, check_monitor
 
 ALL = "revenue"  # the period of all-time counters and of stocks (arrears, holdings)
@@ -72,12 +72,17 @@ def count(changes: list[RevenueChange]) -> int:
 
 
 def on_revenue_changes(records: list[dict[str, Any]]) -> dict[str, int]:
-    """The revenue table's stream (NEW_AND_OLD_IMAGES): monitors' counters, then the owners' SMS."""
+    """The revenue table's stream (NEW_AND_OLD_IMAGES): monitors' counters, the owners' SMS, and the
+    receipts' signed documents (services/receipt_documents.py)."""
     changes = revenue_stream.changes(records)
     counted = count(changes)
     told = revenue_notices.tell(changes)
-    logger.info("revenue stream batch", extra={"records": len(records), "counted": counted, "told": told})
-    return {"counted": counted, "told": told}
+    documents = receipt_documents.on_revenue_changes(changes)
+    logger.info(
+        "revenue stream batch",
+        extra={"records": len(records), "counted": counted, "told": told, "documents": documents},
+    )
+    return {"counted": counted, "told": told, "documents": documents}
 
 
 # --- GET /v1/stats/revenue -------------------------------------------------------------------------
