@@ -105,7 +105,7 @@ def _record(
         schedule = loaded.schedule(today)
         lines = settle.as_of(account.lines, today)
         minimum = schedule.minimum_part_payment if policy is None else 0
-        overpayment: Overpayment = policy or ("advance" if schedule.overpayment == "advance" else "refuse")
+        overpayment = policy or settle.overpayment_policy(schedule)
         out = settle.pay(
             lines,
             account.advance,
@@ -152,7 +152,6 @@ def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str
     today = today_bd()
     schedule = loaded.schedule(today)
     lines = settle.as_of(loaded.account.lines, today)
-    overpayment: Overpayment = "advance" if schedule.overpayment == "advance" else "refuse"
     try:  # refused now as it would be at the counter, before anyone is sent to pay
         settle.pay(
             lines,
@@ -160,7 +159,7 @@ def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str
             amount,
             "check",
             order=schedule.settlement_order,
-            overpayment=overpayment,
+            overpayment=settle.overpayment_policy(schedule),
             minimum=schedule.minimum_part_payment,
         )
     except LedgerError as err:

@@ -28,6 +28,7 @@ from chalicelib.domain.revenue.ledger import (
     settling_order,
 )
 from chalicelib.domain.revenue.lines import DemandLine, LineKind
+from chalicelib.domain.revenue.schedule import Schedule
 
 NOTHING = Apportionment(())
 
@@ -57,6 +58,10 @@ def arrears(lines: Iterable[DemandLine], today: date) -> int:
     """What is still owed on lines of past fiscal years (the defaulters' index)."""
     year = fiscal_year_of(today)
     return sum(line.outstanding for line in lines if line.fiscal_year < year)
+
+
+def overpayment_policy(schedule: Schedule) -> Overpayment:
+    return "advance" if schedule.overpayment == "advance" else "refuse"
 
 
 def pay(
