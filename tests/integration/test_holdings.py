@@ -146,20 +146,33 @@ def test_secretaries_union_yes_urban_no(api: Api) -> None:
 
 
 def test_two_registrations_of_one_number_race(api: Api) -> None:
-    assessor = api.staff_token(SAVAR, "assessor")
+    """Two registrations of one number (two spellings) at once: one holding, one 409. Through the
+    service in threads: the Chalice test client swaps os.environ per request and is not for threads
+    (the API-level races are tests/integration/test_race.py's, on the live stack)."""
+    from chalicelib.domain.actors import Actor
+    from chalicelib.domain.errors import AppError
+    from chalicelib.services import holdings
+
+    assessor = Actor("staff", f"{SAVAR}.assessor", "assessor", SAVAR)
     barrier = threading.Barrier(2)
-    statuses: list[int] = []
+    outcomes: list[str] = []
 
     def one(number: str) -> None:
         barrier.wait()
-        statuses.append(register(api, assessor, number=number)[0])
+        try:
+            holdings.register(assessor, SAVAR, holding(number=number))
+            outcomes.append("created")
+        except AppError as err:
+            outcomes.append(err.code)
 
     threads = [threading.Thread(target=one, args=(n,)) for n in ("55/1", "৫৫-১")]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(statuses) == [201, 409]
+    assert sorted(outcomes) == ["created", "holding_number_taken"]
+    status, listed = api.call("GET", f"/v1/offices/{SAVAR}/holdings?q=551", token=api.staff_token(SAVAR, "assessor"))
+    assert status == 200 and len(listed["items"]) == 1
 
 
 def test_revenue_roles_only_in_urban_offices(api: Api) -> None:
