@@ -105,7 +105,7 @@ def reset_process_caches() -> None:
     new Lambda container would; for tests and benchmarks that start a fresh embedded AWS."""
     from chalicelib.adapters import accounts, aws, demand_runs, idempotency, keys, offices, payments, stats
     from chalicelib.services import demand_runs as runs
-    from chalicelib.services import identity, status_lists
+    from chalicelib.services import identity, status_lists, tax_schedules
 
     settings.cache_clear()
     aws.client.cache_clear()
@@ -119,4 +119,5 @@ def reset_process_caches() -> None:
     identity._registry.cache_clear()
     status_lists.forget_cache()
     demand_runs.forget_cache()
+    tax_schedules.forget_cache()
     runs.forget_cache()

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from functools import cache
 from typing import Any
 
 from chalicelib.adapters import accounts, bills, holdings, offices
@@ -27,7 +26,8 @@ from chalicelib.domain.revenue.dues import dues as price
 from chalicelib.domain.revenue.fiscal import fiscal_year_of
 from chalicelib.domain.revenue.holdings import Holding
 from chalicelib.domain.revenue.ledger import LedgerError
-from chalicelib.domain.revenue.schedule import Schedule, default_schedule
+from chalicelib.domain.revenue.schedule import Schedule
+from chalicelib.services import tax_schedules
 
 HOLDING_ID = re.compile(r"[A-Za-z0-9]{1,64}")
 
@@ -46,14 +46,8 @@ class Loaded:
 
 
 def _schedule(office_id: str, kind: str, fiscal_year: str) -> Schedule:
-    """The schedule in force for an office and fiscal year. Until the office's own schedules are
-    stored (adapters/schedules), the default for its kind of office."""
-    return _default(kind)
-
-
-@cache
-def _default(kind: str) -> Schedule:
-    return default_schedule(kind)
+    """The schedule in force for an office and fiscal year (services/tax_schedules.in_force)."""
+    return tax_schedules.in_force(office_id, kind, fiscal_year)
 
 
 def _citizen_keys(actor: Actor, owner_keys: tuple[str, ...]) -> set[str]:

@@ -47,6 +47,27 @@ def schedule_in_force(office: Office, fiscal_year: str) -> Schedule:
     return parse_schedule(document_in_force(office, fiscal_year)[0])
 
 
+_BILLED: dict[tuple[str, str], Schedule] = {}  # frozen once billed: a container may keep them
+
+
+def in_force(office_id: str, office_kind: str, fiscal_year: str) -> Schedule:
+    """The schedule dues are priced and payments settled by: the office's own for the year, else
+    the default for its kind; kept for the container's life once the year is billed (frozen)."""
+    found = _BILLED.get((office_id, fiscal_year))
+    if found is not None:
+        return found
+    stored = repo.get(office_id, fiscal_year)
+    document = stored.document if stored is not None and stored.document else default_document(office_kind)
+    schedule = parse_schedule(document)
+    if stored is not None and stored.billed is not None:
+        _BILLED[(office_id, fiscal_year)] = schedule
+    return schedule
+
+
+def forget_cache() -> None:
+    _BILLED.clear()
+
+
 def _view(office_id: str, fiscal_year: str, document: dict[str, Any], source: str, billed: bool) -> dict[str, Any]:
     return {
         "office_id": office_id,

@@ -157,3 +157,24 @@ def test_request_bodies_name_every_bad_field_in_both_languages() -> None:
     with pytest.raises(AppError) as short:
         requests.cancellation({"reason": "no"})
     assert short.value.errors[0].field == "reason"
+
+
+def test_a_year_whose_surcharge_is_booked_is_not_surcharged_again_when_priced() -> None:
+    from datetime import date
+
+    from chalicelib.domain.revenue.dues import dues as priced_dues
+    from chalicelib.domain.revenue.lines import DemandLine, LineKind
+    from chalicelib.domain.revenue.schedule import default_schedule
+
+    schedule = default_schedule("pourashava")
+    old = DemandLine("2024-25#holding_tax#4", "H1", "2024-25", "holding_tax", 4, "2025-06-30", 100_000)
+    today = date(2026, 8, 1)
+    before = priced_dues((old,), schedule, today)
+    assert before.lines[0].surcharge == 15_000  # the year is over: 15% priced, not yet booked
+    booked = DemandLine(
+        "2024-25#surcharge#1", "H1", "2024-25", "surcharge", 1, "2026-07-01", 15_000, kind=LineKind.SURCHARGE
+    )
+    after = priced_dues((old, booked), schedule, today)
+    assert {line.line_id: line.surcharge for line in after.lines} == {old.line_id: 0, booked.line_id: 0}
+    assert after.total_payable == 115_000
+    assert next(line for line in after.lines if line.line_id == booked.line_id).head_name_bn == "সারচার্জ"

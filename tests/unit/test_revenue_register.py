@@ -10,7 +10,7 @@ import pytest
 
 from chalicelib.domain.errors import AppError
 from chalicelib.domain.revenue.assessment import Floor, Occupancy
-from chalicelib.domain.revenue.holdings import Owner
+from chalicelib.domain.revenue.holdings import Owner, canonical_number
 from chalicelib.domain.revenue.register import (
     Query,
     as_fields,
@@ -55,7 +55,7 @@ def test_a_good_holding_is_canonical() -> None:
     assert h.ward == 3 and h.village == "ব্যাংক কলোনি"
     assert h.owners == (Owner("মোঃ রহিম উদ্দিন", "8801711000789", "1234567890", "1/2"),)
     assert h.floors[1] == Floor(80, "commercial", Occupancy.RENTED, 1_200_000)
-    assert h.canonical == "123ক"
+    assert h.canonical == "12/3/ক"
 
 
 def test_every_bad_field_at_once() -> None:
@@ -110,7 +110,7 @@ def test_name_words_and_queries() -> None:
     words = name_words((Owner("Md. Rahim Uddin Sarker Mia"), Owner("মোছাঃ রহিমা  খাতুন")))
     assert words == {"rahim", "uddin", "sarker", "রহিমা", "খাতুন"}
     assert search_query("RAHIM") == Query(name_word="rahim")
-    assert search_query("১২/৩") == Query(number_prefix="123")
+    assert search_query("১২/৩") == Query(number_prefix="12/3")
     with pytest.raises(AppError):
         search_query("rahim uddin")
     with pytest.raises(AppError):
@@ -135,3 +135,15 @@ def test_arrear_lines() -> None:
         arrear_lines("H1", "2024-25", {"palace": 1}, ("holding_tax",))
     with pytest.raises(ValueError):
         arrear_lines("H1", "24-25", {"holding_tax": 1}, ("holding_tax",))
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [("১২/৩-ক", "12/3/ক"), ("12 3 ক", "12/3/ক"), ("١٢.٣", "12/3"), (" 12 - 3 ", "12/3"), ("12\u200b/3", "12/3")],
+)
+def test_a_holding_number_is_one_whatever_its_digits_and_separators(typed: str, canonical: str) -> None:
+    assert canonical_number(typed) == canonical
+
+
+def test_separators_still_separate_numbers() -> None:
+    assert canonical_number("1/23") != canonical_number("12/3")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from chalicelib.domain.revenue.assessment import price_today, surcharge_from
 from chalicelib.domain.revenue.fiscal import day_in_fiscal_year
-from chalicelib.domain.revenue.lines import DemandLine
+from chalicelib.domain.revenue.lines import DemandLine, LineKind
 from chalicelib.domain.revenue.schedule import Schedule
 from chalicelib.domain.revenue.settle import as_of, open_lines
 
@@ -44,9 +44,13 @@ class Dues:
     minimum_payment: int
 
 
-def _priced(line: DemandLine, schedule: Schedule, today: date) -> PricedLine:
+def _priced(line: DemandLine, schedule: Schedule, today: date, booked: frozenset[str]) -> PricedLine:
+    """A line priced today; a year whose surcharge a demand run has already booked as a line of its
+    own carries no priced surcharge besides (it would be charged twice)."""
     rebate, surcharge = price_today(line, schedule, today)
-    names = {h.code: (h.name, h.name_bn) for h in schedule.heads}
+    if line.fiscal_year in booked:
+        surcharge = 0
+    names = {h.code: (h.name, h.name_bn) for h in schedule.heads} | {"surcharge": ("Surcharge", "সারচার্জ")}
     name, name_bn = names.get(line.head, (line.head, line.head))
     return PricedLine(
         line_id=line.line_id,
@@ -67,8 +71,10 @@ def _priced(line: DemandLine, schedule: Schedule, today: date) -> PricedLine:
 
 
 def dues(lines: Iterable[DemandLine], schedule: Schedule, today: date) -> Dues:
+    lines = tuple(lines)
+    booked = frozenset(line.fiscal_year for line in lines if line.kind is LineKind.SURCHARGE)
     priced = tuple(
-        _priced(line, schedule, today) for line in open_lines(as_of(lines, today), schedule.settlement_order)
+        _priced(line, schedule, today, booked) for line in open_lines(as_of(lines, today), schedule.settlement_order)
     )
     total = sum(p.outstanding for p in priced)
     return Dues(

@@ -3,18 +3,23 @@ module reads. Validation of what officials type, history and search live beside 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
-from chalicelib.domain.canonical import fold
+from chalicelib.domain.canonical import ascii_digits
 from chalicelib.domain.revenue.assessment import Floor, HoldingFacts
 
 USES = ("residential", "commercial", "industrial", "institutional", "mixed")
 
 
 def canonical_number(text: str) -> str:
-    """A holding number's one form: any digit script, case and separators folded ("১২/৩-ক" and
-    "12 3 ক" are one holding number in an office)."""
-    return fold(text).upper()
+    """A holding number's one form: any digit script, upper case, and each run of separators
+    (spaces, "/", "-", ".") as one "/" — so "১২/৩-ক", "12 3 ক" and "12/3/ক" are one holding
+    number in an office, while "1/23" and "12/3" stay two."""
+    shown = "".join(ch for ch in ascii_digits(text) if unicodedata.category(ch) not in ("Cf", "Cc"))
+    parts = re.split(r"[\s/\\\-\u2010-\u2015.·_]+", shown.upper())
+    return "/".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
