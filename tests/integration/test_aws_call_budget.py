@@ -25,3 +25,13 @@ def test_the_account_check_costs_at_most_one_call() -> None:
     for name in cached:
         extra = len(expired[name]["warm"]) - len(cached[name]["warm"])
         assert 0 <= extra <= 1, (name, cached[name]["warm"], expired[name]["warm"])
+
+
+def test_revenue_reads_and_payments_cost_at_most_three_calls_warm() -> None:
+    from bench import revenue_calls
+
+    results = revenue_calls.measure()
+    assert len(results) >= 14
+    for name, runs in results.items():
+        assert len(runs["warm"]) <= 3, (name, runs["warm"])
+        assert not any(call.endswith(".Scan") for call in runs["cold"] + runs["warm"]), name
