@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.aws_calls import Calls, _calls, _env, _install_counter, _Session
+from bench.aws_calls import Calls, _env, _install_counter, _Session
 
 OFFICE = "pourashava-savar"
 OWNER = "01711000001"
