@@ -64,13 +64,13 @@ def _transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> No
     """moto's TransactWriteItems, rolled back item by item. moto backs up each table the
     transaction touches with a deep copy, once per item: O(table) per item, minutes per
     transaction on a table of 100,000 accounts (bench/demand_run.py). Here only the items the
-    transaction writes are saved and put back when it is cancelled. Tables with a stream keep
-    moto's own backup (its rollback also forgets the stream records the cancelled writes made)."""
+    transaction writes are saved and put back when it is cancelled, and a table's stream forgets
+    the records the cancelled writes made (as moto's whole-table rollback does)."""
     saved: list[tuple[Any, DynamoType, DynamoType | None, Any]] = []
     for entry in transact_items:
         op = next(iter(entry.values()))
         table = self.tables.get(op.get("TableName"))
-        if table is None or table.stream_shard is not None:
+        if table is None:
             return _moto_transact(self, transact_items)
         key = op.get("Key") or op.get("Item") or {}
         if table.hash_key_attr not in key:
@@ -78,10 +78,13 @@ def _transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> No
         hash_key = DynamoType(key[table.hash_key_attr])
         range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr in key else None
         saved.append((table, hash_key, range_key, copy.deepcopy(table.get_item(hash_key, range_key))))
+    streams = {id(t.stream_shard): (t.stream_shard, len(t.stream_shard.items)) for t, *_ in saved if t.stream_shard}
     _in_transaction.active = True
     try:
         _moto_transact(self, transact_items)
     except Exception:
+        for shard, length in streams.values():
+            del shard.items[length:]
         for table, hash_key, range_key, before in reversed(saved):
             if range_key is None:
                 table.items.pop(hash_key, None)
