@@ -136,6 +136,22 @@ def add(run_id: str, total: int = 0, done: int = 0, failed: int = 0) -> Run:
     return _run_of(row)
 
 
+def claim_page(run_id: str, page: int) -> bool:
+    """Take register page `page` of the run for planning, once: the run's `version` counts the
+    pages taken, so a plan message delivered again (SQS is at least once) finds its page taken."""
+    row = RevenueItem(*_run_key(run_id))
+    taken = RevenueItem.version == page
+    if page == 0:
+        taken = taken | RevenueItem.version.does_not_exist()
+    try:
+        row.update(actions=[RevenueItem.version.set(page + 1)], condition=RevenueItem.pk.exists() & taken)
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
 def planned(run_id: str) -> Run:
     """Planning is over: every batch is on the queue and counted in `total`."""
     row = RevenueItem(*_run_key(run_id))

@@ -11,6 +11,7 @@ import pytest
 
 from chalicelib.adapters import assessments, ledger
 from chalicelib.adapters.tables import RevenueItem
+from chalicelib.domain.actors import Actor
 from chalicelib.domain.revenue.assessment import assess, demand_lines
 from chalicelib.domain.revenue.holdings import Holding
 from chalicelib.domain.revenue.ledger import PostingKind, apportion, payment_postings
@@ -26,6 +27,7 @@ UNION = "union-1"
 RUNS = f"/v1/offices/{UNION}/demand-runs"
 YEAR, LAST = "2026-27", "2025-26"
 SCHEDULE = default_schedule("union")
+SECRETARY = Actor(kind="staff", id=f"{UNION}.secretary", role="secretary", office_id=UNION)
 
 
 def drain(pump: EventPump) -> int:
@@ -227,3 +229,14 @@ def test_a_holding_keeps_its_assessment_for_the_period(api: Api, pump: EventPump
     lines = [line for line in account(h).lines if line.fiscal_year == "2027-28"]
     assert sum(line.amount for line in lines) == assess(h.facts, SCHEDULE).total  # the kept annual value
     assert assessments.latest(h.holding_id, "2027-28") == assessments.latest(h.holding_id, YEAR)
+
+
+def test_a_plan_message_delivered_twice_queues_its_batches_once(api: Api) -> None:
+    for i in range(3):
+        seed_holding(UNION, number=f"{i}/D", phone=None)
+    run_id = demand_runs.start(SECRETARY, UNION, {"fiscal_year": YEAR})["run_id"]
+    plan = {"op": "plan", "run_id": run_id, "office_id": UNION, "fiscal_year": YEAR}
+    demand_runs.plan(plan)
+    demand_runs.plan(plan)  # SQS delivered it again
+    run = demand_runs.repo.get(run_id)
+    assert run is not None and (run.total, run.state) == (3, "running")
