@@ -152,6 +152,16 @@ def claim_page(run_id: str, page: int) -> bool:
     return True
 
 
+def release_page(run_id: str, page: int) -> None:
+    """Give back a page whose planning failed, so the message's next delivery plans it."""
+    row = RevenueItem(*_run_key(run_id))
+    try:
+        row.update(actions=[RevenueItem.version.set(page)], condition=RevenueItem.version == page + 1)
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
 def planned(run_id: str) -> Run:
     """Planning is over: every batch is on the queue and counted in `total`."""
     row = RevenueItem(*_run_key(run_id))

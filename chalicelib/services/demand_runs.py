@@ -105,6 +105,14 @@ def plan(body: dict[str, Any]) -> None:
     run_id, office_id, page = str(body["run_id"]), str(body["office_id"]), int(body.get("page", 0))
     if not repo.claim_page(run_id, page):  # delivered again: its batches are queued already
         return
+    try:
+        _plan_page(body, run_id, office_id, page)
+    except Exception:
+        repo.release_page(run_id, page)  # planned again when the message comes back
+        raise
+
+
+def _plan_page(body: dict[str, Any], run_id: str, office_id: str, page: int) -> None:
     pages = repo.RegisterIds(office_id, body.get("cursor"), PLAN_LIMIT)
     pending: list[dict[str, Any]] = []
     for ids in pages.batches():
@@ -121,9 +129,9 @@ def plan(body: dict[str, Any]) -> None:
 
 
 def _queue_batches(run_id: str, messages: list[dict[str, Any]]) -> None:
-    if messages:
-        repo.add(run_id, total=sum(len(m["ids"]) for m in messages))
+    if messages:  # queued, then counted: a failure between them sends again, never counts unqueued ids
         repo.send(messages)
+        repo.add(run_id, total=sum(len(m["ids"]) for m in messages))
 
 
 @cache

@@ -240,3 +240,22 @@ def test_a_plan_message_delivered_twice_queues_its_batches_once(api: Api) -> Non
     demand_runs.plan(plan)  # SQS delivered it again
     run = demand_runs.repo.get(run_id)
     assert run is not None and (run.total, run.state) == (3, "running")
+
+
+def test_a_plan_that_failed_is_planned_again_on_redelivery(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(3):
+        seed_holding(UNION, number=f"{i}/F", phone=None)
+    run_id = demand_runs.start(SECRETARY, UNION, {"fiscal_year": YEAR})["run_id"]
+    plan = {"op": "plan", "run_id": run_id, "office_id": UNION, "fiscal_year": YEAR}
+    real_send = demand_runs.repo.send
+
+    def unavailable(messages: list[dict[str, Any]]) -> None:
+        raise RuntimeError("queue unavailable")
+
+    monkeypatch.setattr(demand_runs.repo, "send", unavailable)
+    with pytest.raises(RuntimeError):
+        demand_runs.plan(plan)
+    monkeypatch.setattr(demand_runs.repo, "send", real_send)
+    demand_runs.plan(plan)  # the message again: the page was given back
+    run = demand_runs.repo.get(run_id)
+    assert run is not None and (run.state, run.total) == ("running", 3)
