@@ -149,7 +149,13 @@ def _worker(stop: threading.Event, errors: list[str]) -> None:
     handler = app.handler_map["demand_runs"]
     while not stop.is_set():
         # No long polling: the embedded AWS serves one request at a time, a waiting poll would hold it.
-        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=0).get("Messages", [])
+        try:
+            messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=0)["Messages"]
+        except KeyError:
+            messages = []
+        except Exception as exc:  # the embedded AWS busy past the client's timeout: poll again
+            errors.append(repr(exc))
+            messages = []
         if not messages:
             time.sleep(0.2)
         for m in messages:

@@ -89,7 +89,7 @@ def create_demand_queue() -> None:
     dlq_url = sqs.create_queue(QueueName=f"{s.demand_queue}-dlq")["QueueUrl"]
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": DEMAND_ATTEMPTS})
-    sqs.create_queue(QueueName=s.demand_queue, Attributes={"RedrivePolicy": redrive, "VisibilityTimeout": "120"})
+    sqs.create_queue(QueueName=s.demand_queue, Attributes={"RedrivePolicy": redrive, "VisibilityTimeout": "600"})
 
 
 def create_all() -> list[str]:

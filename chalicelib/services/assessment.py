@@ -16,7 +16,7 @@ from chalicelib.adapters.assessments import StoredAssessment
 from chalicelib.adapters.tables import RevenueItem
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import now_bd, utc_stamp
-from chalicelib.domain.errors import forbidden, not_found
+from chalicelib.domain.errors import FieldError, forbidden, not_found, validation_failed
 from chalicelib.domain.revenue.access import holding_relations, may
 from chalicelib.domain.revenue.assessment import Assessment, HoldingFacts, assess, tax_of
 from chalicelib.domain.revenue.demand import year_after
@@ -24,6 +24,12 @@ from chalicelib.domain.revenue.fiscal import fiscal_year_of
 from chalicelib.domain.revenue.holdings import Holding
 from chalicelib.domain.revenue.schedule import Schedule
 from chalicelib.services.tax_schedules import office_of, schedule_in_force
+
+UNKNOWN_CLASS = FieldError(
+    "construction_class",
+    "The tax schedule has no standard rent for this construction class",
+    "কর তফসিলে এই নির্মাণ শ্রেণির মানসম্মত ভাড়া নেই",
+)
 
 
 def stored_of(
@@ -98,7 +104,10 @@ def view(actor: Actor, holding_id: str) -> dict[str, Any]:
     kept = repo.latest(holding_id, fiscal_year)
     if kept is None:
         schedule = schedule_in_force(office, fiscal_year)
-        found_now = assess(holding.facts, schedule)
+        try:
+            found_now = assess(holding.facts, schedule)
+        except ValueError:  # the holding's construction class is not one the schedule rents
+            raise validation_failed([UNKNOWN_CLASS]) from None
         kept = replace(stored_of(holding_id, fiscal_year, found_now, holding.facts, schedule, "system"), at="")
     return view_of(kept)
 
@@ -121,7 +130,10 @@ def record_review(
     holding = found[0]
     schedule = schedule_in_force(office_of(holding.office_id), fiscal_year)
     facts = facts or holding.facts
-    computed = assess(facts, schedule)
+    try:
+        computed = assess(facts, schedule)
+    except ValueError:
+        raise validation_failed([UNKNOWN_CLASS]) from None
     if annual_value is not None:
         computed = replace(computed, annual_value=annual_value, tax=tax_of(annual_value, schedule))
     old = repo.latest(holding_id, fiscal_year)

@@ -99,8 +99,20 @@ def _finish_if_complete(run: repo.Run) -> None:
 
 def plan(body: dict[str, Any]) -> None:
     """Queue batches for up to PLAN_LIMIT holdings from the message's cursor, then the next plan
-    message, or (the register done) mark planning over. Holds at most ten batches of ids."""
-    run_id, office_id = str(body["run_id"]), str(body["office_id"])
+    message, or (the register done) mark planning over. Holds at most ten batches of ids. Each
+    page is planned at most once (`claim_page`): a page lost to a crash mid-plan leaves holdings
+    unbilled, which a rerun of the year bills (and nothing twice)."""
+    run_id, office_id, page = str(body["run_id"]), str(body["office_id"]), int(body.get("page", 0))
+    if not repo.claim_page(run_id, page):  # delivered again: its batches are queued already
+        return
+    try:
+        _plan_page(body, run_id, office_id, page)
+    except Exception:
+        repo.release_page(run_id, page)  # planned again when the message comes back
+        raise
+
+
+def _plan_page(body: dict[str, Any], run_id: str, office_id: str, page: int) -> None:
     pages = repo.RegisterIds(office_id, body.get("cursor"), PLAN_LIMIT)
     pending: list[dict[str, Any]] = []
     for ids in pages.batches():
@@ -111,15 +123,15 @@ def plan(body: dict[str, Any]) -> None:
             pending = []
     _queue_batches(run_id, pending)
     if pages.last_key:
-        repo.send([{**body, "cursor": pages.last_key}])
+        repo.send([{**body, "cursor": pages.last_key, "page": page + 1}])
     else:
         _finish_if_complete(repo.planned(run_id))
 
 
 def _queue_batches(run_id: str, messages: list[dict[str, Any]]) -> None:
-    if messages:
-        repo.add(run_id, total=sum(len(m["ids"]) for m in messages))
+    if messages:  # queued, then counted: a failure between them sends again, never counts unqueued ids
         repo.send(messages)
+        repo.add(run_id, total=sum(len(m["ids"]) for m in messages))
 
 
 @cache

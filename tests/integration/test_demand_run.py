@@ -11,6 +11,7 @@ import pytest
 
 from chalicelib.adapters import assessments, ledger
 from chalicelib.adapters.tables import RevenueItem
+from chalicelib.domain.actors import Actor
 from chalicelib.domain.revenue.assessment import assess, demand_lines
 from chalicelib.domain.revenue.holdings import Holding
 from chalicelib.domain.revenue.ledger import PostingKind, apportion, payment_postings
@@ -26,6 +27,7 @@ UNION = "union-1"
 RUNS = f"/v1/offices/{UNION}/demand-runs"
 YEAR, LAST = "2026-27", "2025-26"
 SCHEDULE = default_schedule("union")
+SECRETARY = Actor(kind="staff", id=f"{UNION}.secretary", role="secretary", office_id=UNION)
 
 
 def drain(pump: EventPump) -> int:
@@ -41,6 +43,7 @@ def pump(api: Api) -> EventPump:
 
     p = EventPump(app)
     p.attach_queues()
+    drain(p)  # S3's test event on the render queue, sent when its notification was set up
     return p
 
 
@@ -61,6 +64,9 @@ def test_a_run_demands_the_year_on_every_holding_once(api: Api, pump: EventPump)
     assert status == 202, started
     status, run = api.call("GET", f"{RUNS}/{started['run_id']}", token=token)
     assert status == 200 and run["state"] == "planning" and run["fiscal_year"] == YEAR, run
+    assert pump.turn() == 1  # the plan message: the register paged, its batches queued
+    status, run = api.call("GET", f"{RUNS}/{started['run_id']}", token=token)
+    assert (run["state"], run["total"], run["done"], run["finished_at"]) == ("running", 7, 0, None), run
     drain(pump)
     status, run = api.call("GET", f"{RUNS}/{started['run_id']}", token=token)
     assert (run["state"], run["total"], run["done"], run["failed"]) == ("done", 7, 7, 0), run
@@ -223,3 +229,33 @@ def test_a_holding_keeps_its_assessment_for_the_period(api: Api, pump: EventPump
     lines = [line for line in account(h).lines if line.fiscal_year == "2027-28"]
     assert sum(line.amount for line in lines) == assess(h.facts, SCHEDULE).total  # the kept annual value
     assert assessments.latest(h.holding_id, "2027-28") == assessments.latest(h.holding_id, YEAR)
+
+
+def test_a_plan_message_delivered_twice_queues_its_batches_once(api: Api) -> None:
+    for i in range(3):
+        seed_holding(UNION, number=f"{i}/D", phone=None)
+    run_id = demand_runs.start(SECRETARY, UNION, {"fiscal_year": YEAR})["run_id"]
+    plan = {"op": "plan", "run_id": run_id, "office_id": UNION, "fiscal_year": YEAR}
+    demand_runs.plan(plan)
+    demand_runs.plan(plan)  # SQS delivered it again
+    run = demand_runs.repo.get(run_id)
+    assert run is not None and (run.total, run.state) == (3, "running")
+
+
+def test_a_plan_that_failed_is_planned_again_on_redelivery(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(3):
+        seed_holding(UNION, number=f"{i}/F", phone=None)
+    run_id = demand_runs.start(SECRETARY, UNION, {"fiscal_year": YEAR})["run_id"]
+    plan = {"op": "plan", "run_id": run_id, "office_id": UNION, "fiscal_year": YEAR}
+    real_send = demand_runs.repo.send
+
+    def unavailable(messages: list[dict[str, Any]]) -> None:
+        raise RuntimeError("queue unavailable")
+
+    monkeypatch.setattr(demand_runs.repo, "send", unavailable)
+    with pytest.raises(RuntimeError):
+        demand_runs.plan(plan)
+    monkeypatch.setattr(demand_runs.repo, "send", real_send)
+    demand_runs.plan(plan)  # the message again: the page was given back
+    run = demand_runs.repo.get(run_id)
+    assert run is not None and (run.state, run.total) == ("running", 3)

@@ -31,7 +31,7 @@ RUNS: tuple[Op, ...] = (
         "A holding's assessment in force: annual value and tax by head, with its inputs (owners, officials)",
         (200, r.AssessmentView),
         auth="bearer",
-        errors=(404,),
+        errors=(404, 422),
     ),
     Op(
         "POST",
