@@ -18,6 +18,7 @@ USERNAME = re.compile(r"[a-z0-9][a-z0-9.-]{2,63}")  # "union-1.secretary"
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # certificate type codes, gateway names
 LIST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,31}")  # status lists
 HOLDING_ID = re.compile(r"H[0-9A-F]{8,32}")  # a holding: "H" and random hex (never its number)
+RUN_ID = re.compile(r"R[0-9A-F]{16}")  # a demand run: "R" and random hex
 
 
 def code(raw: str, what: str) -> str:

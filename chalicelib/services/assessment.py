@@ -14,6 +14,7 @@ from chalicelib.adapters import assessments as repo
 from chalicelib.adapters import holdings
 from chalicelib.adapters.assessments import StoredAssessment
 from chalicelib.adapters.tables import RevenueItem
+from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import now_bd, utc_stamp
 from chalicelib.domain.errors import FieldError, forbidden, not_found, validation_failed
@@ -92,7 +93,7 @@ def view_of(a: StoredAssessment) -> dict[str, Any]:
 def view(actor: Actor, holding_id: str) -> dict[str, Any]:
     """The assessment in force this fiscal year: the stored one, or (none stored yet) what the
     schedule in force makes of the holding now, not written (the year's demand run keeps it)."""
-    found = holdings.state(holding_id)
+    found = holdings.state(path_ids.holding_id(holding_id))
     if found is None:
         raise not_found("Holding")
     holding, owner_keys, _ = found

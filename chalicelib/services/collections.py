@@ -12,6 +12,7 @@ from chalicelib.adapters import collections as money
 from chalicelib.adapters import offices as office_repo
 from chalicelib.adapters.holdings import holding_of
 from chalicelib.adapters.ledger import account_pk, read_items
+from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import today_bd
 from chalicelib.domain.errors import FieldError, forbidden, not_found, validation_failed
@@ -23,7 +24,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def _authorise(actor: Actor, office_id: str) -> None:
-    office = office_repo.get(office_id)
+    office = office_repo.get(path_ids.office_id(office_id))  # a malformed id reads nothing
     if office is None:
         raise not_found("Office")
     if not may("collections.read", office_relations(actor, office_id, office.kind)):

@@ -18,6 +18,7 @@ from chalicelib.adapters import ledger, schedules
 from chalicelib.adapters.assessments import StoredAssessment, assessment_of
 from chalicelib.adapters.holdings import holding_of
 from chalicelib.adapters.tables import RevenueItem
+from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor, is_national_admin
 from chalicelib.domain.clock import now_bd, utc_stamp
 from chalicelib.domain.errors import conflict, forbidden, not_found
@@ -74,6 +75,7 @@ def start(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def get(actor: Actor, office_id: str, run_id: str) -> dict[str, Any]:
+    run_id = path_ids.plain(run_id, path_ids.RUN_ID, "Demand run")
     _authorise(actor, office_id, "register.list")
     run = repo.get(run_id)
     if run is None or run.office_id != office_id:

@@ -10,6 +10,7 @@ from typing import Any
 from chalicelib.adapters import offices
 from chalicelib.adapters import schedules as repo
 from chalicelib.adapters.offices import Office
+from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor, is_national_admin
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
@@ -19,7 +20,7 @@ from chalicelib.domain.revenue.schedule import Schedule, default_document, parse
 
 
 def office_of(office_id: str) -> Office:
-    office = offices.get(office_id)
+    office = offices.get(path_ids.office_id(office_id))  # a malformed id reads nothing
     if office is None:
         raise not_found("Office")
     return office
@@ -80,16 +81,17 @@ def _view(office_id: str, fiscal_year: str, document: dict[str, Any], source: st
 
 def get(office_id: str, fiscal_year: str) -> dict[str, Any]:
     """Public: a gazetted schedule is for anyone to read."""
+    fiscal_year = check_year(fiscal_year)  # a path that is no fiscal year reads nothing
     office = office_of(office_id)
-    document, source, billed = document_in_force(office, check_year(fiscal_year))
+    document, source, billed = document_in_force(office, fiscal_year)
     return _view(office_id, fiscal_year, document, source, billed)
 
 
 def put(actor: Actor, office_id: str, fiscal_year: str, document: dict[str, Any]) -> dict[str, Any]:
+    check_year(fiscal_year)
     office = office_of(office_id)
     if not (is_national_admin(actor) or may("schedule.write", office_relations(actor, office_id, office.kind))):
         raise forbidden("only the office's admin (or LGD) changes its tax schedule")
-    check_year(fiscal_year)
     schedule = parse_schedule(document)
     if schedule.office_kind != office.kind:
         raise validation_failed(

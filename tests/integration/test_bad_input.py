@@ -137,10 +137,8 @@ BAD_JSON_BODIES = {
 def json_operations() -> list[tuple[str, str, dict]]:
     """Every operation that reads a JSON body, path parameters filled with plausible values."""
     from chalicelib.api.contract.document import document
+    from tests.integration.test_contract import PATH_VALUES as values
 
-    values = {"office_id": "union-1", "case_id": "NOSUCHCASE", "certificate_no": "NOSUCHCERT", "gateway": "sslcommerz"}
-    values |= {"username": "union-1.secretary", "paper_id": "NOSUCHPAPER", "payment_id": "NOSUCHPAY", "code": "photo"}
-    values |= {"holding_id": "NOSUCHHOLDING", "receipt_no": "NOSUCHRECEIPT", "bill_id": "NOSUCHBILL"}
     ops = []
     for path, item in document()["paths"].items():
         for method, op in item.items():

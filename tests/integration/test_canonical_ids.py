@@ -191,6 +191,22 @@ ROUTES: list[tuple[str, str, str | None, Any]] = [
     ("GET", "/v1/holdings/{id}", "citizen", None),
     ("PATCH", "/v1/holdings/{id}", "secretary", {"version": 1}),
     ("GET", "/v1/holdings/{id}/history", "citizen", None),
+    ("GET", "/v1/holdings/{id}/dues", "citizen", None),
+    ("GET", "/v1/holdings/{id}/assessment", "citizen", None),
+    ("POST", "/v1/holdings/{id}/bills", "citizen", None),
+    ("POST", "/v1/holdings/{id}/payments", "secretary", {"method": "cash", "amount": 10_000}),
+    ("POST", "/v1/holdings/{id}/adjustments", "secretary", {"reason_code": "waiver", "amount": 100, "note": "x"}),
+    ("GET", "/v1/receipts/{id}", "citizen", None),
+    ("GET", "/v1/receipts/{id}/pdf", "citizen", None),
+    ("POST", "/v1/receipts/{id}/cancel", "secretary", {"reason": "entered twice"}),
+    ("GET", "/v1/bills/{id}", "citizen", None),
+    ("GET", "/v1/bills/{id}/notice", "citizen", None),
+    ("GET", "/v1/offices/union-1/demand-runs/{id}", "secretary", None),
+    ("GET", "/v1/offices/union-1/tax-schedules/{id}", None, None),
+    ("PUT", "/v1/offices/union-1/tax-schedules/{id}", "admin", {}),
+    ("GET", "/v1/offices/{id}/collections", "secretary", None),
+    ("GET", "/v1/offices/{id}/defaulters", "secretary", None),
+    ("POST", "/v1/offices/{id}/demand-runs", "secretary", {"fiscal_year": "2026-27"}),
 ]
 
 
@@ -239,6 +255,10 @@ def test_every_route_with_a_path_id_is_probed() -> None:
             "payment_id",
             "type_code",
             "holding_id",
+            "receipt_no",
+            "bill_id",
+            "run_id",
+            "fiscal_year",
         ):
             for route_method, route in with_params:
                 if route_method == method and route.replace("{" + name + "}", "{id}") == path.replace(
