@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 
 from chalicelib.domain.revenue.holdings import Holding
+from local import payment_gateway
 from tests.integration.conftest import Api
+from tests.integration.test_citizen_account import gateway  # noqa: F401 - the simulator, every IPN lost
+from tests.integration.test_citizen_journey import open_checkout
 from tests.integration.test_revenue_payments import OFFICE, OTHER_PHONE, _cash, _dues, _seeded, _staff
 
 
@@ -267,3 +270,76 @@ def test_monitors_and_lgd_never_see_who_owes(api: Api, world: dict[str, Any]) ->
     status, stats = api.call("GET", "/v1/stats/revenue", token=api.staff_token("lgd", "monitor"))
     assert status == 200, stats
     assert "Rahima" not in str(stats) and h.holding_id not in str(stats) and "12/3" not in str(stats)
+
+
+def test_an_online_receipt_cancelled_then_confirmed_again_is_not_paid_twice(
+    api: Api,
+    world: dict[str, Any],
+    gateway: payment_gateway.SimulatorHandle,  # noqa: F811
+) -> None:
+    from chalicelib.adapters import ledger, payment_records
+    from chalicelib.adapters.payments import gateway as adapter
+    from chalicelib.services import payments, reconciliation
+
+    h: Holding = world["holding"]
+    path = f"/v1/holdings/{h.holding_id}/payments"
+    status, checkout = api.call("POST", path, {"method": "sslcommerz", "amount": 12_000}, world["owner"])
+    assert status == 201, checkout
+    pid = checkout["payment_id"]
+    open_checkout(checkout["redirect_url"], "success")
+    before = payment_records.get(pid)
+    assert before is not None and reconciliation.reconcile()["settled"] == 1
+    status, cancelled = api.call("POST", f"/v1/receipts/{pid}/cancel", {"reason": "paid twice"}, world["approver"])
+    assert status == 200 and cancelled["status"] == "cancelled", cancelled
+    assert _dues(api, h, world["owner"])["total_due"] == 26_500
+    said = adapter("sslcommerz").query(pid, before.gateway_ref)
+    payments.apply_answer(before, said)
+    payments.settle("sslcommerz", pid, {"tran_id": pid})
+    reconciliation.reconcile()
+    assert _dues(api, h, world["owner"])["total_due"] == 26_500
+    status, receipt = api.call("GET", f"/v1/receipts/{pid}", token=world["owner"])
+    assert receipt["status"] == "cancelled", receipt
+    assert [e.ref for e in ledger.events(h.holding_id)].count(pid) == 1
+
+
+def test_two_cancellations_racing_reverse_once(
+    api: Api, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from chalicelib.adapters import ledger
+    from chalicelib.adapters import ledger as store
+    from chalicelib.domain.actors import Actor
+    from chalicelib.domain.errors import AppError
+    from chalicelib.services import adjustments, dues
+
+    h: Holding = world["holding"]
+    receipt = _receipt(api, world, 15_000)
+    approver = Actor(kind="staff", id=f"{OFFICE}.secretary", role="secretary", office_id=OFFICE)
+    commit, lock, local = store.commit, threading.Lock(), threading.local()
+    barrier, outcomes = threading.Barrier(2, timeout=30), []
+
+    def ordered_commit(*writes: ledger.LedgerWrite) -> None:
+        if not getattr(local, "waited", False):
+            local.waited = True
+            barrier.wait()  # both have read the receipt and the account
+        with lock:
+            commit(*writes)
+
+    def cancel() -> None:
+        local.waited = False
+        try:
+            adjustments.cancel_receipt(approver, receipt["receipt_no"], {"reason": "wrong holding"})
+            outcomes.append("cancelled")
+        except AppError as err:
+            outcomes.append(err.code)
+
+    monkeypatch.setattr(dues.store, "commit", ordered_commit)
+    threads = [threading.Thread(target=cancel) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["cancelled", "receipt_cancelled"], outcomes
+    assert _dues(api, h, world["owner"])["total_due"] == 26_500
+    assert [e.ref for e in ledger.events(h.holding_id)].count(receipt["receipt_no"] + "X") == 1
