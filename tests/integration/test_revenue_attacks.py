@@ -343,3 +343,23 @@ def test_two_cancellations_racing_reverse_once(
     assert sorted(outcomes) == ["cancelled", "receipt_cancelled"], outcomes
     assert _dues(api, h, world["owner"])["total_due"] == 26_500
     assert [e.ref for e in ledger.events(h.holding_id)].count(receipt["receipt_no"] + "X") == 1
+
+
+def test_who_took_the_cash_never_cancels_its_receipt(api: Api) -> None:
+    """In a union the secretary both takes cash and approves; cancelling their own receipt would
+    take money off the books with no second person: the chairman cancels it."""
+    from chalicelib.domain.revenue.lines import DemandLine
+    from tests.integration.revenue_seed import seed_holding, seed_lines
+
+    h = seed_holding("union-1")
+    seed_lines(
+        h, (DemandLine("2026-27#holding_tax#1", h.holding_id, "2026-27", "holding_tax", 1, "2027-06-30", 5_000),)
+    )
+    secretary = api.staff_token("union-1", "secretary")
+    status, receipt = _cash(api, h, secretary, 5_000)
+    assert status == 201, receipt
+    cancel = f"/v1/receipts/{receipt['receipt_no']}/cancel"
+    status, problem = api.call("POST", cancel, {"reason": "wrong holding"}, secretary)
+    assert status == 403 and problem["title_bn"], problem
+    status, cancelled = api.call("POST", cancel, {"reason": "wrong holding"}, api.staff_token("union-1", "signatory"))
+    assert status == 200 and cancelled["status"] == "cancelled", cancelled
