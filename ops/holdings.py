@@ -30,7 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -38,6 +38,7 @@ from typing import Any
 
 from chalicelib.domain.canonical import ascii_digits
 from chalicelib.domain.errors import AppError
+from chalicelib.domain.revenue.requests import MAX_POISHA
 
 EXIT_FAILED = 1
 ARREARS = "arrears_"
@@ -63,7 +64,9 @@ def poisha(text: str, column: str) -> int:
         amount = Decimal(clean or "0") * 100
     except InvalidOperation:
         raise RowError(column, "must be an amount in taka") from None
-    if amount < 0 or amount != amount.to_integral_value():
+    if not amount.is_finite() or amount < 0 or amount > MAX_POISHA:
+        raise RowError(column, "must be an amount in taka")
+    if amount != amount.to_integral_value():
         raise RowError(column, "must be an amount in taka, to the poisha")
     return int(amount)
 
@@ -144,13 +147,36 @@ def _failures(err: Exception) -> list[tuple[str, str]]:
     return [("row", f"error: {type(err).__name__} (run the import again)")]
 
 
+def _undecoded(text: str) -> bool:
+    """Bytes that were not UTF-8 (read with surrogateescape)."""
+    return any("\udc80" <= c <= "\udcff" for c in text)
+
+
+def _readable(rows: Iterable[dict[str, str]]) -> Iterator[dict[str, str] | RowError]:
+    """Each row, or why it could not be read (a field over the csv module's limit, bytes that were
+    not UTF-8), so that one unreadable row is reported and the rows after it still go on."""
+    it = iter(rows)
+    while True:
+        try:
+            row = next(it)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield RowError("row", f"not a CSV row ({err})")
+            continue
+        bad = next((k for k, v in row.items() if isinstance(v, str) and _undecoded(v)), None)
+        yield RowError(str(bad), "not UTF-8 text: save the file as CSV UTF-8") if bad is not None else row
+
+
 def import_rows(office_id: str, rows: Iterable[dict[str, str]], report: Callable[[str], None]) -> Imported:
     from chalicelib.services.offices import require_office
 
     office = require_office(office_id)
     done = Imported()
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
+    for number, row in enumerate(_readable(rows), start=2):  # row 1 is the header
         try:
+            if isinstance(row, RowError):
+                raise row
             outcome = _one(office, row)
         except Exception as err:  # one bad row never stops the others; it is reported
             done.counts["failed"] += 1
@@ -163,7 +189,7 @@ def import_rows(office_id: str, rows: Iterable[dict[str, str]], report: Callable
 
 
 def import_file(office_id: str, path: Path, report: Callable[[str], None] = print) -> Imported:
-    with path.open(encoding="utf-8-sig", newline="") as f:
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
         return import_rows(office_id, csv.DictReader(f), report)
 
 

@@ -13,7 +13,7 @@ from chalicelib.adapters.ledger import Account, LedgerWrite, PostingEvent
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import today_bd, utc_stamp
-from chalicelib.domain.errors import conflict, not_found
+from chalicelib.domain.errors import conflict, forbidden, not_found
 from chalicelib.domain.revenue import requests, settle
 from chalicelib.domain.revenue.receipts import CANCELLED, Cancellation, Receipt
 from chalicelib.observability import logger, metrics
@@ -71,6 +71,8 @@ def cancel_receipt(actor: Actor, receipt_no: str, body: dict[str, Any]) -> dict[
     reverses what the receipt settled and takes back its advance; the receipt shows cancelled."""
     reason = requests.cancellation(body)
     receipt, read_account = _receipt(actor, receipt_no, "receipt.cancel")
+    if receipt.received_by == actor.id:  # a union's secretary both takes cash and approves
+        raise forbidden("a receipt is cancelled by an approver other than the one who took the money")
     cancellation = Cancellation(reason, actor.id, utc_stamp())
     allocations = [(a.line_id, a.poisha) for a in receipt.allocations]
     current = [receipt]

@@ -79,6 +79,7 @@ def _apply(actor: Actor, body: dict[str, Any]) -> dict[str, Any]:
     clean = clearance.attach(office.office_id, office.overrides, ctype.code, body, clean)
     clean = objections.attach(office.office_id, ctype.code, clean)
     applicant = udc.applicant(actor, body.get("on_behalf_of"))
+    objections.require_owner(ctype.code, clean, applicant.account)
     attached, applicant = udc.with_papers(actor, applicant, ctype, body.get("papers"))
     filing = _filing(actor, applicant, ctype, office, ward, clean, attached, body.get("draft") is True)
     for _attempt in range(3):

@@ -51,11 +51,15 @@ def _schedule(office_id: str, kind: str, fiscal_year: str) -> Schedule:
 
 
 def _citizen_keys(actor: Actor, owner_keys: tuple[str, ...]) -> set[str]:
-    """The keyed hashes a citizen is known by: their phone's, and their verified NID's (read only
-    when the phone is not one of the owners')."""
-    keys = {actor.account}
-    if actor.account not in owner_keys:
-        citizen = accounts.citizen(actor.account)
+    return citizen_keys(actor.account, owner_keys)
+
+
+def citizen_keys(account: str, owner_keys: tuple[str, ...]) -> set[str]:
+    """The keyed hashes a citizen (`account`: their phone's) is known by: their phone's, and their
+    verified NID's (read only when the phone is not one of the owners')."""
+    keys = {account}
+    if account not in owner_keys:
+        citizen = accounts.citizen(account)
         if citizen is not None and citizen.nid_hash:
             keys.add(citizen.nid_hash)
     return keys

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.adapters import holdings
 from chalicelib.adapters.holding_numbers import holding_id_of
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.case import Case
 from chalicelib.domain.errors import FieldError, validation_failed
 from chalicelib.domain.revenue.fiscal import parse_fiscal_year
-from chalicelib.services import assessment
+from chalicelib.services import assessment, dues
 from chalicelib.services.clearance import FIELD
 
 TYPE = "assessment_objection"
@@ -43,6 +44,25 @@ def attach(office_id: str, type_code: str, fields: dict[str, Any]) -> dict[str, 
     if errors:
         raise validation_failed(errors)
     return {**fields, FIELD: {"holding_id": holding_id, "number": fields["holding_number"]}}
+
+
+def require_owner(type_code: str, fields: dict[str, Any], account: str) -> None:
+    """At filing, once the applicant is known (`account`: their phone's keyed hash): an objection is
+    its holding's owner's (by phone or verified NID), never a stranger's to someone else's holding."""
+    if type_code != TYPE:
+        return
+    state = holdings.state(str((fields.get(FIELD) or {}).get("holding_id")))
+    owner_keys = state[1] if state is not None else ()
+    if not dues.citizen_keys(account, owner_keys) & set(owner_keys):
+        raise validation_failed(
+            [
+                FieldError(
+                    "fields.holding_number",
+                    "the applicant is not an owner of this holding in the office's register",
+                    "আবেদনকারী কার্যালয়ের রেজিস্টারে এই হোল্ডিংয়ের মালিক নন",
+                )
+            ]
+        )
 
 
 def _annual_value(body: dict[str, Any]) -> int:

@@ -67,3 +67,14 @@ def test_an_assessor_reads_objections_only() -> None:
     assert case_relations(assessor, ref) == {ASSESSOR}
     assert case_relations(assessor, CaseRef("submitted", "pourashava-savar", 1, "c1", "standard", "head")) == set()
     assert case_relations(assessor, CaseRef("submitted", "cc-dhaka-north", 1, "c1", "objection", "head")) == set()
+
+
+def test_only_an_owner_objects_to_a_holdings_assessment(api: Api) -> None:
+    seed_holding(OFFICE, number="7-ক")  # owned by the demo citizen 01711000001
+    stranger, objection = api.citizen_token("01811000002"), application("assessment_objection", FIELDS, OFFICE)
+    status, problem = api.call("POST", "/v1/applications", objection, stranger)
+    assert status == 422 and problem["errors"][0]["field"] == "fields.holding_number", problem
+    assert problem["errors"][0]["message_bn"]
+    owner = api.citizen_token()
+    status, case = api.call("POST", "/v1/applications", objection, owner)
+    assert status == 201, case
