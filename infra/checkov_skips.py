@@ -54,6 +54,11 @@ BY_RESOURCE: dict[str, dict[str, str]] = {
         "not the data key, because S3 sends to this queue"
     },
     "RenderDeadLetterQueue": {"CKV_AWS_27": "SQS-managed encryption, as its source queue (RenderQueue)"},
+    "DemandQueue": {
+        "CKV_AWS_27": "Encrypted with SQS-managed keys (SqsManagedSseEnabled), which this check does not read; "
+        "its messages are run ids, office ids and holding ids: no personal data"
+    },
+    "DemandDeadLetterQueue": {"CKV_AWS_27": "SQS-managed encryption, as its source queue (DemandQueue)"},
     "LogsBucket": {"CKV_AWS_18": "It is the access-log bucket: logging it into itself would log every delivery"},
     "WebDistribution": {
         "CKV_AWS_86": "CloudFront standard logs need ACLs on the log bucket (every bucket here enforces "
