@@ -543,6 +543,7 @@ const STRINGS = {
   'action.revoke': ['সনদ প্রত্যাহার', 'Revoke the certificate'],
   'action.record_consent_exception': ['সম্মতি ছাড়া এগোনোর কারণ লিপিবদ্ধ', 'Record a consent exception'],
   'action.escalate': ['ঊর্ধ্বতনকে জানানো', 'Escalated'],
+  'action.review': ['আপত্তির নিষ্পত্তি (কর নির্ধারণ পুনর্বিবেচনা)', 'Decide the objection (review the assessment)'],
   'action.refund': ['অতিরিক্ত পরিশোধ ফেরত', 'Second payment refunded'],
   'role.citizen': ['আবেদনকারী', 'Applicant'],
   'role.system': ['সিস্টেম', 'System'],

@@ -37,5 +37,6 @@ export const NOTE_REQUIRED = new Set([
   'record_consent_exception',
   'inspect',
   'escalate',
+  'review', // an objection to an assessment: the assessor's decision
   'waive_paper', // taken from the papers list (case-papers.mjs), not the action panel
 ]);
