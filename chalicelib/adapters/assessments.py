@@ -39,6 +39,11 @@ def row_of(a: StoredAssessment, office_id: str) -> RevenueItem:
     )
 
 
+def put(a: StoredAssessment, office_id: str) -> None:
+    """Keep an assessment (a review replaces the year's: the one it replaces is in `history`)."""
+    row_of(a, office_id).save()
+
+
 def assessment_of(row: RevenueItem) -> StoredAssessment:
     body = dict(row.body or {})
     body["history"] = tuple(body.get("history", []))

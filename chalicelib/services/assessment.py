@@ -144,5 +144,5 @@ def record_review(
         history = (*old.history, {k: v for k, v in asdict(old).items() if k not in ("history", "holding_id")})
         new = replace(new, until_year=old.until_year)
     new = replace(new, source="review", case_id=case_id, history=history)
-    repo.row_of(new, holding.office_id).save()
+    repo.put(new, holding.office_id)
     return new
