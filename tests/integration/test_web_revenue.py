@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from chalicelib.domain.clock import today_bd
+from chalicelib.domain.revenue.fiscal import fiscal_year_of
 from local import stack as local_stack
 from tests.integration.live import http, login
 from tests.integration.test_web_app import PHONE, sign_in_citizen
@@ -44,12 +45,6 @@ def checked(page: Any, name: str) -> None:
     page.wait_for_load_state("networkidle")
     FOUND[name] = serious_violations(page)
     screenshot(page, f"revenue-live-{name}")
-
-
-def fiscal_year() -> str:
-    today = (datetime.now(UTC) + timedelta(hours=6)).date()
-    start = today.year if today.month >= 7 else today.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def a_holding_with_dues(live: local_stack.Stack) -> dict[str, Any]:
@@ -77,7 +72,9 @@ def a_holding_with_dues(live: local_stack.Stack) -> dict[str, Any]:
         assessor,
     )
     assert status == 201, made
-    status, run = http(base, "POST", f"/v1/offices/{OFFICE}/demand-runs", {"fiscal_year": fiscal_year()}, assessor)
+    status, run = http(
+        base, "POST", f"/v1/offices/{OFFICE}/demand-runs", {"fiscal_year": fiscal_year_of(today_bd())}, assessor
+    )
     assert status == 202, run
     for _ in range(60):
         drain(live, 20)
