@@ -172,6 +172,7 @@ def _worker(stop: threading.Event, errors: list[str]) -> None:
                 sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
             except Exception as exc:  # left on the queue, as Lambda leaves it: redelivered later
                 errors.append(repr(exc))
+                print(f"  handler error (redelivered after the visibility timeout): {exc!r}", flush=True)
 
 
 def run(year: str, workers: int) -> tuple[Any, float]:

@@ -29,6 +29,7 @@ from chalicelib.config import settings
 LEASE_SECONDS = 3600  # a run not finished in this long no longer blocks a new one (a crashed run)
 SEND_BATCH = 10  # SendMessageBatch's limit
 TRANSACTION_TRIES = 3
+PAGE_ROWS: int | None = None  # rows a register Query asks for (None: the plan's limit; DynamoDB stops at 1 MB)
 DEMAND_ATTEMPTS = 5  # deliveries of a plan or batch message before it is dead-lettered
 
 
@@ -192,8 +193,11 @@ class RegisterIds:
     plan starts (None: the register is done)."""
 
     def __init__(self, office_id: str, cursor: dict[str, Any] | None, limit: int) -> None:
+        # The index's keys too: where a page stops short of the index's end, PynamoDB builds the
+        # cursor from the last row's key attributes (without them a register over `limit` failed).
+        keys = ["pk", "sk", "reg_office", "reg_sort"]
         self._rows = RevenueItem.by_office.query(
-            office_id, last_evaluated_key=cursor, limit=limit, page_size=limit, attributes_to_get=["pk", "sk"]
+            office_id, last_evaluated_key=cursor, limit=limit, page_size=PAGE_ROWS or limit, attributes_to_get=keys
         )
 
     def batches(self, size: int = 100) -> Iterator[list[str]]:

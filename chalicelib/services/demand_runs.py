@@ -106,10 +106,13 @@ def plan(body: dict[str, Any]) -> None:
     unbilled, which a rerun of the year bills (and nothing twice)."""
     run_id, office_id, page = str(body["run_id"]), str(body["office_id"]), int(body.get("page", 0))
     if not repo.claim_page(run_id, page):  # delivered again: its batches are queued already
+        logger.info("demand run: page already planned", extra={"run_id": run_id, "page": page})
         return
+    logger.info("demand run: planning a page", extra={"run_id": run_id, "page": page})
     try:
         _plan_page(body, run_id, office_id, page)
     except Exception:
+        logger.exception("demand run: planning failed, released", extra={"run_id": run_id, "page": page})
         repo.release_page(run_id, page)  # planned again when the message comes back
         raise
 
@@ -124,6 +127,7 @@ def _plan_page(body: dict[str, Any], run_id: str, office_id: str, page: int) -> 
             _queue_batches(run_id, pending)
             pending = []
     _queue_batches(run_id, pending)
+    logger.info("demand run: page planned", extra={"run_id": run_id, "page": page, "more": bool(pages.last_key)})
     if pages.last_key:
         repo.send([{**body, "cursor": pages.last_key, "page": page + 1}])
     else:

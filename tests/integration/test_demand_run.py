@@ -259,3 +259,21 @@ def test_a_plan_that_failed_is_planned_again_on_redelivery(api: Api, monkeypatch
     demand_runs.plan(plan)  # the message again: the page was given back
     run = demand_runs.repo.get(run_id)
     assert run is not None and (run.state, run.total) == ("running", 3)
+
+
+def test_a_register_longer_than_a_plan_page_is_planned_page_by_page(
+    api: Api, pump: EventPump, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A register over PLAN_LIMIT: each plan message hands the index's cursor to the next (this
+    failed once the register outgrew one page: the cursor was built from keys not read)."""
+    monkeypatch.setattr(demand_runs, "PLAN_LIMIT", 3)
+    monkeypatch.setattr(demand_runs.repo, "PAGE_ROWS", 2)  # a plan's limit falls inside a Query page
+    holdings = [seed_holding(UNION, ward=1 + i % 2, number=f"{i}/P", phone=None) for i in range(8)]
+    run_id = demand_runs.start(SECRETARY, UNION, {"fiscal_year": YEAR})["run_id"]
+    assert pump.turn() == 1  # the first page: 3 holdings queued and the next plan message
+    run = demand_runs.repo.get(run_id)
+    assert run is not None and (run.state, run.total) == ("planning", 3)
+    drain(pump)
+    run = demand_runs.repo.get(run_id)
+    assert run is not None and (run.state, run.total, run.done, run.failed) == ("done", 8, 8, 0)
+    assert all(account(h).version == 1 and len(ledger.events(h.holding_id)) == 1 for h in holdings)
