@@ -56,13 +56,18 @@ def serve_aws() -> None:
     from local import moto_server
 
     aws = moto_server.start(0)
+    if os.environ.get("BENCH_MOTO_AS_SHIPPED"):  # --moto-as-shipped: without local/moto_speed.py
+        from local import moto_speed
+
+        moto_speed.uninstall()
     print(aws.server.server_port, flush=True)
     aws.thread.join()
 
 
-def _start_aws() -> tuple[subprocess.Popen[str], str]:
+def _start_aws(as_shipped: bool) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, **({"BENCH_MOTO_AS_SHIPPED": "1"} if as_shipped else {})}
     child = subprocess.Popen(
-        [sys.executable, "-m", "bench.demand_run", "--serve-aws"], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "bench.demand_run", "--serve-aws"], stdout=subprocess.PIPE, text=True, env=env
     )
     assert child.stdout is not None
     port = int(child.stdout.readline())
@@ -73,6 +78,18 @@ def _start_aws() -> tuple[subprocess.Popen[str], str]:
         except OSError:
             time.sleep(0.1)
     return child, f"http://127.0.0.1:{port}"
+
+
+def _cpu_seconds(pid: int) -> float:
+    """A process's CPU time (user + system) from /proc: the embedded AWS's own work, which the
+    wall clock mixes with whatever else the machine runs."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _setup(endpoint: str) -> None:
@@ -238,11 +255,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--year", default="2026-27")
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--moto-as-shipped", action="store_true", help="without local/moto_speed.py's fast paths")
     parser.add_argument("--serve-aws", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_aws:
         return serve_aws()
-    child, endpoint = _start_aws()
+    child, endpoint = _start_aws(args.moto_as_shipped)
     _install_counter()  # before any client is made: botocore copies its handlers into each session
     _install_timer()
     try:
@@ -259,16 +277,21 @@ def main(argv: list[str] | None = None) -> None:
         _seconds.clear()
         if args.tracemalloc:
             tracemalloc.start()
+        aws_cpu, own_cpu = _cpu_seconds(child.pid), _own_cpu_seconds()
         done, elapsed = run(args.year, args.workers)
+        aws_cpu, own_cpu = _cpu_seconds(child.pid) - aws_cpu, _own_cpu_seconds() - own_cpu
         peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
         calls = Counter(_calls)
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         check = verify(args.holdings, args.year, len(schedule.heads) * schedule.instalments)
         report = {
             "holdings": args.holdings,
+            "embedded_aws": "moto as shipped" if args.moto_as_shipped else "moto with local/moto_speed.py",
             "driver": f"in-process handlers, queue drained by {args.workers} threads; moto server in a child process",
             "elapsed_s": round(elapsed, 1),
             "holdings_per_s": round(args.holdings / elapsed),
+            "cpu_s": {"embedded_aws": round(aws_cpu, 1), "handlers": round(own_cpu, 1)},
+            "load_average_1m": round(os.getloadavg()[0], 1),
             "run": {"state": done.state, "total": done.total, "done": done.done, "failed": done.failed},
             "aws_calls": dict(sorted(calls.items(), key=lambda kv: -kv[1])),
             "aws_calls_total": sum(calls.values()),

@@ -19,6 +19,8 @@ from moto.dynamodb.models.table import Table
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from local import moto_speed
+
 _moto_transact = DynamoDBBackend.transact_write_items
 
 
@@ -113,6 +115,7 @@ def start(port: int = 0) -> EmbeddedAws:
 
     moto_api_backend.reset()
     install_fast_transactions()
+    moto_speed.install()
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server("127.0.0.1", port, app, threaded=False, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="embedded-aws", daemon=True)
