@@ -10,7 +10,7 @@ wins, the other gets `LedgerConflict` and reads again. Above this module account
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
@@ -92,8 +92,9 @@ class LedgerWrite:
 
 
 def _line_body(line: DemandLine) -> dict[str, Any]:
-    body = asdict(line)
-    body.pop("account_id")
+    # A shallow copy (a line's fields are plain values): asdict's deep copy was a twentieth of a
+    # demand run's own CPU.
+    body = {f.name: getattr(line, f.name) for f in fields(line) if f.name != "account_id"}
     body["kind"] = line.kind.value
     return body
 
