@@ -1,6 +1,7 @@
 // The official's action panel on a case: exactly the actions the API lists, a note (required for
-// some: lib/workflow.mjs), a revocation's category, a confirmation for the irreversible ones and
-// the signatory's preview before approving (approve.mjs). A stale version (409) offers a reload.
+// some: lib/workflow.mjs), a revocation's category, an objection review's decided annual value
+// (decision 73), a confirmation for the irreversible ones and the signatory's preview before
+// approving (approve.mjs). A stale version (409) offers a reload.
 
 import { api } from '../api.mjs';
 import { h, mount } from '../../shared/dom.mjs';
@@ -10,6 +11,7 @@ import { actionLabel } from './case-view.mjs';
 import { serverMessage } from './problems.mjs';
 import { busy, clearError, errorBox, errorText, field, notice, showError } from './ui.mjs';
 import { NOTE_REQUIRED } from './workflow.mjs';
+import { reviewValue } from './objection.mjs';
 
 const CONFIRM = new Set(['reject', 'revoke']);
 const DANGER = new Set(['reject', 'revoke']);
@@ -34,8 +36,28 @@ function reasonCodeField() {
   return { select, node };
 }
 
-/** A refused action, shown in the panel (`parts`: note, status, rerender). */
-function showRefusal(err, { note, status, rerender }) {
+/** The annual value an objection's `review` decides, typed in taka (sent in poisha; decision 73). */
+function reviewValueField() {
+  const input = h('input', {
+    type: 'text',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    name: 'annual_value',
+    testid: 'action-annual-value',
+  });
+  input.addEventListener('input', () => clearError(input));
+  const node = field({
+    id: 'action-annual-value',
+    label: t('rev.obj_value'),
+    hint: t('rev.obj_value_hint'),
+    control: input,
+    optionalMark: false,
+  });
+  return { input, node };
+}
+
+/** A refused action, shown in the panel (`parts`: note, value, status, rerender). */
+function showRefusal(err, { note, value, status, rerender }) {
   if (err.code === 'stale_version' || err.code === 'illegal_transition') {
     const reload = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'reload' }, t('act.reload'));
     reload.addEventListener('click', () => rerender());
@@ -43,6 +65,9 @@ function showRefusal(err, { note, status, rerender }) {
       status,
       h('div', { class: 'alert alert-error', role: 'alert', testid: 'error' }, h('p', {}, t('act.stale')), reload),
     );
+  } else if (value && err.status === 422 && err.errors.some((e) => e.field === 'annual_value')) {
+    showError(value.input, serverMessage(err.errors.find((x) => x.field === 'annual_value')));
+    value.input.focus();
   } else if (err.status === 422 && err.errors.some((e) => e.field === 'note')) {
     showError(note, serverMessage(err.errors.find((x) => x.field === 'note')));
     note.focus();
@@ -56,10 +81,16 @@ function showRefusal(err, { note, status, rerender }) {
 
 /** Sends `action` (the note checked first); `done(moved, action)` redraws the case page. */
 function runner(item, parts, done) {
-  const { note, reason, status } = parts;
+  const { note, reason, value, status } = parts;
   return async (action, button) => {
     clearError(note);
     mount(status);
+    const decided = action === 'review' && value ? reviewValue(value.input.value) : {};
+    if (decided.error) {
+      showError(value.input, t(decided.error));
+      value.input.focus();
+      return;
+    }
     if (NOTE_REQUIRED.has(action) && !note.value.trim()) {
       showError(note, t('act.note_required', { action: actionLabel(action) }));
       note.focus();
@@ -76,6 +107,7 @@ function runner(item, parts, done) {
               version: item.version,
               note: note.value.trim() || undefined,
               reason_code: action === 'revoke' && reason ? reason.select.value : undefined,
+              annual_value: decided.annual_value,
             },
           });
           await done(moved, action);
@@ -151,18 +183,20 @@ export function actionPanel(item, { done, rerender }) {
   item = { ...item, actions: item.actions.filter((a) => a !== 'waive_paper') };
   const note = h('textarea', { rows: '3', testid: 'action-note', name: 'note' });
   const reason = item.actions.includes('revoke') ? reasonCodeField() : null;
+  const value = item.actions.includes('review') ? reviewValueField() : null;
   const status = h('div', { 'aria-live': 'polite' });
   const confirmArea = h('div', {});
   const requiredHere = item.actions.filter((a) => NOTE_REQUIRED.has(a));
   note.addEventListener('input', () => {
     if (note.value.trim()) clearError(note);
   });
-  const run = runner(item, { note, reason, status, rerender }, done);
+  const run = runner(item, { note, reason, value, status, rerender }, done);
   const buttons = item.actions.map((action) => actionButton(item, action, run, { note, confirmArea }));
   return h(
     'section',
     { 'aria-labelledby': 'act-h', class: 'panel', testid: 'action-panel' },
     h('h2', { id: 'act-h' }, t('act.title')),
+    value ? value.node : null,
     field({
       id: 'action-note',
       label: t('act.note'),
