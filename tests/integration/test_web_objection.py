@@ -95,7 +95,7 @@ def decide(page: Any, base: str, case_id: str, value_taka: int) -> None:
     items.first.click()
     page.get_by_test_id("objection-holding").wait_for()
     page.get_by_test_id("assessment").wait_for()
-    assert GROUNDS in page.inner_text("main")
+    assert page.get_by_test_id("objection-grounds").inner_text() == GROUNDS
     page.get_by_test_id("action-review").click()  # nothing typed: the value is asked for first
     assert page.get_by_test_id("action-annual-value").get_attribute("aria-invalid") == "true"
     checked(page, "assessor-case")

@@ -284,6 +284,7 @@ export const REVENUE_STRINGS = {
   'rev.obj_decided': ['পর্যালোচনার সিদ্ধান্ত', 'The review’s decision'],
   'rev.obj_decided_at': ['সিদ্ধান্তের সময়', 'Decided on'],
   'rev.obj_holding': ['আপত্তিকৃত হোল্ডিং', 'The holding objected to'],
+  'rev.obj_grounds': ['আপত্তির কারণ', 'Grounds'],
   'rev.obj_value': ['নির্ধারিত বার্ষিক মূল্য (টাকা)', 'Annual value decided (taka)'],
   'rev.obj_value_hint': [
     'পর্যালোচনার পর হোল্ডিংয়ের বার্ষিক মূল্য টাকায় লিখুন; কর তফসিলের হারে হিসাব হবে।',

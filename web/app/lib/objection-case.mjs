@@ -1,7 +1,7 @@
 // An objection to an assessment on its case page (decision 73), for the assessor who decides it,
-// the head who signs the letter and the owner who filed it: the holding objected to, its assessment
-// now (after the review: the reviewed one) and the review's decision. The grounds are among the
-// case's fields. Loaded by the case pages only for an objection (pages/staff.mjs, pages/cases.mjs).
+// the head who signs the letter and the owner who filed it: the holding objected to and the
+// grounds, its assessment now (after the review: the reviewed one) and the review's decision.
+// Loaded by the case pages only for an objection (pages/staff.mjs, pages/cases.mjs).
 
 import { api } from '../api.mjs';
 import { h } from '../../shared/dom.mjs';
@@ -26,6 +26,7 @@ export async function objectionSections(item, { official }) {
       dl([
         [t('rev.number'), h('a', { href, testid: 'objection-holding-link' }, plain(named.number))],
         [t('rev.fiscal_year'), plain(item.fields?.fiscal_year)],
+        [t('rev.obj_grounds'), h('span', { lang: 'bn', testid: 'objection-grounds' }, item.fields?.grounds_bn || '')],
       ]),
     ),
     decisionSection(item.fields?.review),

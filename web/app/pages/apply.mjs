@@ -8,9 +8,7 @@ import { pick, t } from '../i18n.mjs';
 import { applicationForm, placeErrors } from '../lib/application-form.mjs';
 import { buildForm, fromServer } from '../lib/form.mjs';
 import { busy, errorBox, notice, pageHead } from '../lib/ui.mjs';
-import { assessmentSection } from '../lib/assessment-view.mjs';
-import { OBJECTION_TYPE, objectionPrefill, objectionYear } from '../lib/objection.mjs';
-import { plain } from '../lib/revenue-view.mjs';
+import { OBJECTION_TYPE } from '../lib/workflow.mjs';
 
 export async function apply(ctx) {
   const holdingId = ctx.query.get('holding');
@@ -24,10 +22,15 @@ export async function apply(ctx) {
  */
 async function objectionStart(holdingId, query) {
   const id = encodeURIComponent(holdingId);
-  const [holding, assessment] = await Promise.all([
-    api(`/holdings/${id}`),
-    api(`/holdings/${id}/assessment`).catch(() => null),
-  ]);
+  // Loaded only here, so the other types' forms carry none of the revenue pages' code or strings.
+  const [holding, assessment, { assessmentSection }, { objectionPrefill, objectionYear }, { plain }] =
+    await Promise.all([
+      api(`/holdings/${id}`),
+      api(`/holdings/${id}/assessment`).catch(() => null),
+      import('../lib/assessment-view.mjs'),
+      import('../lib/objection.mjs'),
+      import('../lib/revenue-view.mjs'),
+    ]);
   const year = query.get('fy') || objectionYear(assessment);
   const shown = assessment
     ? h(
