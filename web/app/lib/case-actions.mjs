@@ -11,7 +11,6 @@ import { actionLabel } from './case-view.mjs';
 import { serverMessage } from './problems.mjs';
 import { busy, clearError, errorBox, errorText, field, notice, showError } from './ui.mjs';
 import { NOTE_REQUIRED } from './workflow.mjs';
-import { reviewValue } from './objection.mjs';
 
 const CONFIRM = new Set(['reject', 'revoke']);
 const DANGER = new Set(['reject', 'revoke']);
@@ -81,7 +80,7 @@ function showRefusal(err, { note, value, status, rerender }) {
 
 /** Sends `action` (the note checked first); `done(moved, action)` redraws the case page. */
 function runner(item, parts, done) {
-  const { note, reason, value, status } = parts;
+  const { note, reason, value, reviewValue, status } = parts;
   return async (action, button) => {
     clearError(note);
     mount(status);
@@ -178,19 +177,21 @@ function actionButton(item, action, run, { note, confirmArea }) {
 /**
  * The panel of the actions `item.actions` lists (but `waive_paper`, taken from the papers list).
  * `done(moved, action)` runs after an action went through; `rerender()` reloads a stale case.
+ * `reviewValue(text)` → {annual_value} | {error}: an objection's `review` asks for the decided value
+ * (lib/objection.mjs, passed in by the page that loaded it, so other cases load no revenue code).
  */
-export function actionPanel(item, { done, rerender }) {
+export function actionPanel(item, { done, rerender, reviewValue = null }) {
   item = { ...item, actions: item.actions.filter((a) => a !== 'waive_paper') };
   const note = h('textarea', { rows: '3', testid: 'action-note', name: 'note' });
   const reason = item.actions.includes('revoke') ? reasonCodeField() : null;
-  const value = item.actions.includes('review') ? reviewValueField() : null;
+  const value = item.actions.includes('review') && reviewValue ? reviewValueField() : null;
   const status = h('div', { 'aria-live': 'polite' });
   const confirmArea = h('div', {});
   const requiredHere = item.actions.filter((a) => NOTE_REQUIRED.has(a));
   note.addEventListener('input', () => {
     if (note.value.trim()) clearError(note);
   });
-  const run = runner(item, { note, reason, value, status, rerender }, done);
+  const run = runner(item, { note, reason, value, reviewValue, status, rerender }, done);
   const buttons = item.actions.map((action) => actionButton(item, action, run, { note, confirmArea }));
   return h(
     'section',

@@ -7,9 +7,11 @@ import { api } from '../api.mjs';
 import { h } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { assessmentSection, decisionSection } from './assessment-view.mjs';
-import { objectedHolding } from './objection.mjs';
+import { objectedHolding, reviewValue } from './objection.mjs';
 import { plain } from './revenue-view.mjs';
 import { dl, notice } from './ui.mjs';
+
+export { reviewValue }; // the review panel's decided value (lib/case-actions.mjs)
 
 /** The objection's sections: `official` links the holding to the register, else to "my holding". */
 export async function objectionSections(item, { official }) {

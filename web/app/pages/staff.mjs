@@ -200,7 +200,7 @@ function papersView(item, ctx) {
   });
 }
 
-function decisionView(item, ctx) {
+function decisionView(item, ctx, reviewValue) {
   const done = (moved, action) =>
     redrawWith(ctx, {
       text: t('act.done', { action: actionLabel(action), status: statusLabel(moved.status) }),
@@ -210,7 +210,7 @@ function decisionView(item, ctx) {
     'div',
     { class: 'case-decision' },
     item.actions.some((a) => a !== 'waive_paper')
-      ? actionPanel(item, { done, rerender: () => ctx.rerender() })
+      ? actionPanel(item, { done, rerender: () => ctx.rerender(), reviewValue })
       : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
   );
 }
@@ -302,10 +302,8 @@ export async function caseView(ctx) {
   flash = null;
   const name = item.fields?.holder_name_bn || item.fields?.deceased_name_bn || item.fields?.business_name_bn;
   // An objection to an assessment: the holding, its assessment and the decision (decision 73).
-  const objection =
-    item.type === OBJECTION_TYPE
-      ? await (await import('../lib/objection-case.mjs')).objectionSections(item, { official: true })
-      : [];
+  const objectionView = item.type === OBJECTION_TYPE ? await import('../lib/objection-case.mjs') : null;
+  const objection = objectionView ? await objectionView.objectionSections(item, { official: true }) : [];
   const next = h('div', {});
   if (message?.from && claims().role !== 'udc_operator') {
     nextCase(item.office_id, message.from, item.id).then((el) => mount(next, el));
@@ -330,6 +328,12 @@ export async function caseView(ctx) {
       : null,
     ...caseFacts(item),
     ...objection,
-    h('div', { class: 'case-layout wide-page' }, evidenceView(item, ctx), decisionView(item, ctx), restView(item, type)),
+    h(
+      'div',
+      { class: 'case-layout wide-page' },
+      evidenceView(item, ctx),
+      decisionView(item, ctx, objectionView?.reviewValue),
+      restView(item, type),
+    ),
   );
 }
