@@ -16,12 +16,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from chalicelib.domain.clock import today_bd
+from chalicelib.domain.revenue.fiscal import fiscal_year_of
 from local import demo_holdings
 from local import stack as local_stack
 from ops.holdings import import_file
 from tests.integration import web_browser as web
-from tests.integration.live import http, login
-from tests.integration.test_web_app import sign_in_citizen
+from tests.integration.flows import application
+from tests.integration.live import http, login, sign_in
+from tests.integration.test_web_app import PHONE, sign_in_citizen
 from tests.integration.web_browser import browser
 
 __all__ = ["browser"]
@@ -131,4 +134,43 @@ def test_an_owner_objects_and_the_assessor_decides(live: local_stack.Stack, brow
     assert int(page.get_by_test_id("assessment-tax-total").get_attribute("data-poisha")) == reviewed["total"]
     checked(page, "citizen-holding-reviewed")
 
+    assert {name: found for name, found in FOUND.items() if found} == {}
+
+
+def test_the_assessor_decides_by_revised_facts(live: local_stack.Stack, browser: Any, tmp_path: Path) -> None:
+    """The review's other way (decision 73): revised facts, checked in the page (a floor without an
+    area is named beside its field), then sent; the value is the one the schedule gives them."""
+    base = live.api_url
+    holding_id = demo_holding(base, tmp_path)
+    year = fiscal_year_of(today_bd())
+    fields = {"holding_number": NUMBER, "fiscal_year": year, "grounds_bn": GROUNDS}
+    status, case = http(
+        base, "POST", "/v1/applications", application("assessment_objection", fields, OFFICE), sign_in(base, PHONE)
+    )
+    assert status == 201, case
+    paid = {"action": "record_payment", "version": case["version"]}
+    status, _ = http(base, "POST", f"/v1/applications/{case['id']}/actions", paid, login(base, f"{OFFICE}.secretary"))
+    assert status == 200
+
+    page = web.phone(browser).new_page()
+    web.sign_in_staff(page, base, f"{OFFICE}.assessor")
+    page.goto(f"{base}/#/office/cases/{case['id']}")
+    page.get_by_test_id("review-by-facts").check()
+    page.get_by_test_id("review-facts").wait_for()
+    page.get_by_test_id("facts-class").select_option("kutcha")
+    page.get_by_test_id("floor-0-area").fill("0")
+    page.get_by_test_id("action-note").fill("কাঁচা ঘর; তলার মাপ যাচাই করা হয়েছে।")
+    page.get_by_test_id("action-review").click()
+    assert page.get_by_test_id("floor-0-area").get_attribute("aria-invalid") == "true"
+    checked(page, "assessor-facts")
+    page.get_by_test_id("floor-0-area").fill("৬০")
+    page.get_by_test_id("floor-0-occupancy").select_option("owner")
+    page.get_by_test_id("action-review").click()
+    page.get_by_test_id("action-done").wait_for()
+
+    _, reviewed = http(base, "GET", f"/v1/holdings/{holding_id}/assessment", token=login(base, f"{OFFICE}.assessor"))
+    assert reviewed["source"] == "review" and reviewed["inputs"]["construction_class"] == "kutcha", reviewed
+    assert reviewed["inputs"]["floors"][0]["built_area_sqm"] == 60, reviewed
+    assert int(page.get_by_test_id("decided-value").get_attribute("data-poisha")) == reviewed["annual_value"]
+    checked(page, "assessor-facts-decided")
     assert {name: found for name, found in FOUND.items() if found} == {}

@@ -1,6 +1,7 @@
 // Decision 73: an owner's objection to an assessment from the holding's page (the form's address
 // and what it starts with), the holding an objection's case names, the assessor's decided annual
-// value typed in taka and sent in poisha, and an assessment's tax by head as rows.
+// value typed in taka and sent in poisha, or revised facts (construction class and floors) named as
+// the API names them, and an assessment's tax by head as rows.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import {
   reviewValue,
   taxRows,
 } from '../app/lib/objection.mjs';
+import { factsBody, factsProblems, factsValues, holdingProblems } from '../app/lib/revenue.mjs';
 import { DEFAULT_STATUS } from '../app/lib/workflow.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -88,4 +90,53 @@ test('tax by head as rows, heads that raise nothing left out; rates as percentag
   assert.equal(percentOf(700), '7');
   assert.equal(percentOf('750'), '7.5');
   assert.equal(percentOf(undefined), '0');
+});
+
+test("a review by revised facts: the assessment's inputs as the form's values, and back", () => {
+  const inputs = {
+    construction_class: 'pucca',
+    floors: [
+      { built_area_sqm: 90, use: 'residential', occupancy: 'owner', monthly_rent: 0 },
+      { built_area_sqm: 90, use: 'commercial', occupancy: 'rented', monthly_rent: 1_500_050 },
+    ],
+    monthly_values: [1, 2],
+  };
+  const values = factsValues(inputs);
+  assert.deepEqual(values, {
+    construction_class: 'pucca',
+    floors: [
+      { built_area_sqm: '90', use: 'residential', occupancy: 'owner', monthly_rent: '' },
+      { built_area_sqm: '90', use: 'commercial', occupancy: 'rented', monthly_rent: '15000.50' },
+    ],
+  });
+  const edited = { ...values, floors: [...values.floors, { built_area_sqm: ' ', use: 'residential', occupancy: 'owner' }] };
+  assert.deepEqual(factsBody(edited), {
+    construction_class: 'pucca',
+    floors: [
+      { built_area_sqm: 90, use: 'residential', occupancy: 'owner' },
+      { built_area_sqm: 90, use: 'commercial', occupancy: 'rented', monthly_rent: 1_500_050 },
+    ],
+  });
+  assert.deepEqual(factsValues(undefined), { construction_class: undefined, floors: [] });
+});
+
+test("a review's floors checked before sending, named as the API names them", () => {
+  const body = factsBody({
+    construction_class: 'kutcha',
+    floors: [
+      { built_area_sqm: '০', use: 'residential', occupancy: 'owner' },
+      { built_area_sqm: '৪০', use: 'residential', occupancy: 'rented', monthly_rent: '' },
+    ],
+  });
+  assert.deepEqual(factsProblems(body), [
+    ['facts.floors[0].built_area_sqm', 'rev.need_area'],
+    ['facts.floors[1].monthly_rent', 'rev.need_rent'],
+  ]);
+  // the register form's own names are as before
+  const holding = { number: '1', ward: 1, owners: [{}], land_area_sqm: 10, floors: body.floors };
+  assert.deepEqual(holdingProblems(holding), [
+    ['floors.0.built_area_sqm', 'rev.need_area'],
+    ['floors.1.monthly_rent', 'rev.need_rent'],
+  ]);
+  assert.ok(has('rev.need_area') && has('rev.need_rent') && has('rev.obj_by_facts'));
 });

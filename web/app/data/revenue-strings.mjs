@@ -285,6 +285,13 @@ export const REVENUE_STRINGS = {
   'rev.obj_decided_at': ['সিদ্ধান্তের সময়', 'Decided on'],
   'rev.obj_holding': ['আপত্তিকৃত হোল্ডিং', 'The holding objected to'],
   'rev.obj_grounds': ['আপত্তির কারণ', 'Grounds'],
+  'rev.obj_decide_by': ['কীভাবে সিদ্ধান্ত দেবেন', 'Decide by'],
+  'rev.obj_by_value': ['বার্ষিক মূল্য নির্ধারণ করে', 'Setting the annual value'],
+  'rev.obj_by_facts': ['হোল্ডিংয়ের তথ্য সংশোধন করে', 'Revising the holding’s facts'],
+  'rev.obj_facts_hint': [
+    'নির্মাণের ধরন ও তলার তথ্য সংশোধন করুন; বার্ষিক মূল্য ও কর তফসিল অনুযায়ী হিসাব হবে।',
+    'Revise the construction class and the floors; the annual value and the tax follow the schedule.',
+  ],
   'rev.obj_value': ['নির্ধারিত বার্ষিক মূল্য (টাকা)', 'Annual value decided (taka)'],
   'rev.obj_value_hint': [
     'পর্যালোচনার পর হোল্ডিংয়ের বার্ষিক মূল্য টাকায় লিখুন; কর তফসিলের হারে হিসাব হবে।',

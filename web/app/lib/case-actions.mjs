@@ -35,28 +35,8 @@ function reasonCodeField() {
   return { select, node };
 }
 
-/** The annual value an objection's `review` decides, typed in taka (sent in poisha; decision 73). */
-function reviewValueField() {
-  const input = h('input', {
-    type: 'text',
-    inputmode: 'decimal',
-    autocomplete: 'off',
-    name: 'annual_value',
-    testid: 'action-annual-value',
-  });
-  input.addEventListener('input', () => clearError(input));
-  const node = field({
-    id: 'action-annual-value',
-    label: t('rev.obj_value'),
-    hint: t('rev.obj_value_hint'),
-    control: input,
-    optionalMark: false,
-  });
-  return { input, node };
-}
-
-/** A refused action, shown in the panel (`parts`: note, value, status, rerender). */
-function showRefusal(err, { note, value, status, rerender }) {
+/** A refused action, shown in the panel (`parts`: note, review, status, rerender). */
+function showRefusal(err, { note, review, status, rerender }) {
   if (err.code === 'stale_version' || err.code === 'illegal_transition') {
     const reload = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'reload' }, t('act.reload'));
     reload.addEventListener('click', () => rerender());
@@ -64,9 +44,8 @@ function showRefusal(err, { note, value, status, rerender }) {
       status,
       h('div', { class: 'alert alert-error', role: 'alert', testid: 'error' }, h('p', {}, t('act.stale')), reload),
     );
-  } else if (value && err.status === 422 && err.errors.some((e) => e.field === 'annual_value')) {
-    showError(value.input, serverMessage(err.errors.find((x) => x.field === 'annual_value')));
-    value.input.focus();
+  } else if (review && err.status === 422 && review.place(err.errors)) {
+    // the review's own fields (an objection's decided value or facts) show where they went wrong
   } else if (err.status === 422 && err.errors.some((e) => e.field === 'note')) {
     showError(note, serverMessage(err.errors.find((x) => x.field === 'note')));
     note.focus();
@@ -80,16 +59,12 @@ function showRefusal(err, { note, value, status, rerender }) {
 
 /** Sends `action` (the note checked first); `done(moved, action)` redraws the case page. */
 function runner(item, parts, done) {
-  const { note, reason, value, reviewValue, status } = parts;
+  const { note, reason, review, status } = parts;
   return async (action, button) => {
     clearError(note);
     mount(status);
-    const decided = action === 'review' && value ? reviewValue(value.input.value) : {};
-    if (decided.error) {
-      showError(value.input, t(decided.error));
-      value.input.focus();
-      return;
-    }
+    const decided = action === 'review' && review ? review.read() : {};
+    if (!decided) return;
     if (NOTE_REQUIRED.has(action) && !note.value.trim()) {
       showError(note, t('act.note_required', { action: actionLabel(action) }));
       note.focus();
@@ -106,7 +81,7 @@ function runner(item, parts, done) {
               version: item.version,
               note: note.value.trim() || undefined,
               reason_code: action === 'revoke' && reason ? reason.select.value : undefined,
-              annual_value: decided.annual_value,
+              ...decided,
             },
           });
           await done(moved, action);
@@ -177,27 +152,26 @@ function actionButton(item, action, run, { note, confirmArea }) {
 /**
  * The panel of the actions `item.actions` lists (but `waive_paper`, taken from the papers list).
  * `done(moved, action)` runs after an action went through; `rerender()` reloads a stale case.
- * `reviewValue(text)` → {annual_value} | {error}: an objection's `review` asks for the decided value
- * (lib/objection.mjs, passed in by the page that loaded it, so other cases load no revenue code).
+ * `review` ({node, read, place}: lib/objection-case.mjs, passed in by the page that loaded it, so
+ * other cases load no revenue code) is what an objection's `review` decides, drawn in the panel.
  */
-export function actionPanel(item, { done, rerender, reviewValue = null }) {
+export function actionPanel(item, { done, rerender, review = null }) {
   item = { ...item, actions: item.actions.filter((a) => a !== 'waive_paper') };
   const note = h('textarea', { rows: '3', testid: 'action-note', name: 'note' });
   const reason = item.actions.includes('revoke') ? reasonCodeField() : null;
-  const value = item.actions.includes('review') && reviewValue ? reviewValueField() : null;
   const status = h('div', { 'aria-live': 'polite' });
   const confirmArea = h('div', {});
   const requiredHere = item.actions.filter((a) => NOTE_REQUIRED.has(a));
   note.addEventListener('input', () => {
     if (note.value.trim()) clearError(note);
   });
-  const run = runner(item, { note, reason, value, reviewValue, status, rerender }, done);
+  const run = runner(item, { note, reason, review, status, rerender }, done);
   const buttons = item.actions.map((action) => actionButton(item, action, run, { note, confirmArea }));
   return h(
     'section',
     { 'aria-labelledby': 'act-h', class: 'panel', testid: 'action-panel' },
     h('h2', { id: 'act-h' }, t('act.title')),
-    value ? value.node : null,
+    review ? review.node : null,
     field({
       id: 'action-note',
       label: t('act.note'),

@@ -241,7 +241,7 @@ export async function detail(ctx) {
   // An objection to an assessment: the holding, its assessment and the review's decision (decision 73).
   const objection =
     item.type === OBJECTION_TYPE
-      ? await (await import('../lib/objection-case.mjs')).objectionSections(item, { official: false })
+      ? (await (await import('../lib/objection-case.mjs')).objectionCase(item, { official: false })).sections
       : [];
   ctx.show(
     pageHead(

@@ -200,7 +200,7 @@ function papersView(item, ctx) {
   });
 }
 
-function decisionView(item, ctx, reviewValue) {
+function decisionView(item, ctx, review) {
   const done = (moved, action) =>
     redrawWith(ctx, {
       text: t('act.done', { action: actionLabel(action), status: statusLabel(moved.status) }),
@@ -210,7 +210,7 @@ function decisionView(item, ctx, reviewValue) {
     'div',
     { class: 'case-decision' },
     item.actions.some((a) => a !== 'waive_paper')
-      ? actionPanel(item, { done, rerender: () => ctx.rerender(), reviewValue })
+      ? actionPanel(item, { done, rerender: () => ctx.rerender(), review })
       : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
   );
 }
@@ -302,8 +302,10 @@ export async function caseView(ctx) {
   flash = null;
   const name = item.fields?.holder_name_bn || item.fields?.deceased_name_bn || item.fields?.business_name_bn;
   // An objection to an assessment: the holding, its assessment and the decision (decision 73).
-  const objectionView = item.type === OBJECTION_TYPE ? await import('../lib/objection-case.mjs') : null;
-  const objection = objectionView ? await objectionView.objectionSections(item, { official: true }) : [];
+  const objection =
+    item.type === OBJECTION_TYPE
+      ? await (await import('../lib/objection-case.mjs')).objectionCase(item, { official: true })
+      : { sections: [], review: null };
   const next = h('div', {});
   if (message?.from && claims().role !== 'udc_operator') {
     nextCase(item.office_id, message.from, item.id).then((el) => mount(next, el));
@@ -327,12 +329,12 @@ export async function caseView(ctx) {
         )
       : null,
     ...caseFacts(item),
-    ...objection,
+    ...objection.sections,
     h(
       'div',
       { class: 'case-layout wide-page' },
       evidenceView(item, ctx),
-      decisionView(item, ctx, objectionView?.reviewValue),
+      decisionView(item, ctx, objection.review),
       restView(item, type),
     ),
   );
