@@ -293,13 +293,15 @@ def filed_by(operator: str, limit: int, cursor: str | None) -> Page:
     return _page(CaseRecord.by_filer.query(operator, scan_index_forward=False, limit=limit, last_evaluated_key=start))
 
 
-def queue(office_id: str, status: str, ward: int | None, type_code: str | None, limit: int, cursor: str | None) -> Page:
-    """An office's (or one ward's) cases in one status, oldest first, optionally of one type."""
+def queue(
+    office_id: str, status: str, ward: int | None, type_codes: tuple[str, ...], limit: int, cursor: str | None
+) -> Page:
+    """An office's (or one ward's) cases in one status, oldest first, optionally of some types only."""
     index: CasesByOfficeStatus | CasesByWardStatus
     if ward is None:
         index, attr, key = CaseRecord.by_office_status, "office_status", f"{office_id}#{status}"
     else:
         index, attr, key = CaseRecord.by_ward_status, "ward_status", f"{office_id}#{ward}#{status}"
-    condition = CaseRecord.type_code == type_code if type_code else None
+    condition = CaseRecord.type_code.is_in(*type_codes) if type_codes else None
     start = decode_cursor(cursor, {attr: key})
     return _page(index.query(key, filter_condition=condition, limit=limit, last_evaluated_key=start))

@@ -47,8 +47,9 @@ POLICY: dict[str, frozenset[str]] = {
     "case.pay": frozenset({OWNER}),
     # POST /v1/applications/{id}/actions and /v1/certificates/{no}/revoke: then the workflow's `by`
     "case.act": _CASE_READERS,
-    # GET /v1/offices/{id}/applications: the office queue, with applicants' names
-    "office.queue": frozenset({WARD_MEMBER, SECRETARY, SIGNATORY}),
+    # GET /v1/offices/{id}/applications: the office queue, with applicants' names (an assessor's:
+    # only the objections to assessments, services/queues.py; decision 73)
+    "office.queue": frozenset({WARD_MEMBER, SECRETARY, SIGNATORY, ASSESSOR}),
     # GET /v1/applications: a citizen's own applications, a UDC operator's own filings
     "own.list": frozenset({OWNER, UDC_OPERATOR}),
     # GET /v1/me/access-log: who looked at my data (a citizen's own)
@@ -72,10 +73,11 @@ def case_relations(actor: Actor, case: CaseRef) -> frozenset[str]:
 
 
 def office_relations(actor: Actor, office_id: str) -> frozenset[str]:
-    """What the actor is to an office's list of cases (a ward member: their own ward's part)."""
+    """What the actor is to an office's list of cases (a ward member: their own ward's part; an
+    assessor: its objections to assessments)."""
     if not actor.is_staff or actor.office_id != office_id:
         return frozenset()
-    return frozenset({actor.role}) & {WARD_MEMBER, SECRETARY, SIGNATORY}
+    return frozenset({actor.role}) & {WARD_MEMBER, SECRETARY, SIGNATORY, ASSESSOR}
 
 
 def own_relations(actor: Actor) -> frozenset[str]:

@@ -1,7 +1,8 @@
 """An owner's objection to a holding tax assessment (issue 14 item 3, DESIGN §5 and §10; decision
 71): an application of type `assessment_objection` naming a holding of the office and a fiscal
 year, with grounds. The office's assessor (a union's secretary) `review`s it with the annual value
-decided: that becomes the holding's assessment for the year with `source: review`
+decided, or with revised facts (construction class and floors) the value is computed from (decision
+73): that becomes the holding's assessment for the year with `source: review`
 (services/assessment.record_review), the decision is on the case's timeline (the review's note)
 and in its fields, and the head signs the decision letter (the type's template)."""
 
@@ -14,9 +15,13 @@ from chalicelib.adapters.holding_numbers import holding_id_of
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.case import Case
 from chalicelib.domain.errors import FieldError, validation_failed
+from chalicelib.domain.revenue.assessment import HoldingFacts
 from chalicelib.domain.revenue.fiscal import parse_fiscal_year
+from chalicelib.domain.revenue.register import facts_from
 from chalicelib.services import assessment, dues
 from chalicelib.services.clearance import FIELD
+from chalicelib.services.holdings import construction_classes
+from chalicelib.services.tax_schedules import office_of
 
 TYPE = "assessment_objection"
 MAX_ANNUAL_VALUE = 10**12  # poisha: ten thousand crore taka, beyond any holding
@@ -74,17 +79,31 @@ def _annual_value(body: dict[str, Any]) -> int:
     return value
 
 
+def _decided(case: Case, body: dict[str, Any]) -> tuple[int | None, HoldingFacts | None]:
+    """What the review decides: an annual value, or revised facts the value is computed from
+    (decision 73), never both."""
+    if "facts" not in body:
+        return _annual_value(body), None
+    if "annual_value" in body:
+        raise validation_failed(
+            [FieldError("facts", "an annual value or revised facts, not both", "বার্ষিক মূল্য অথবা সংশোধিত তথ্য, দুটো নয়")]
+        )
+    return None, facts_from(body["facts"], construction_classes(office_of(case.office_id).kind))
+
+
 def review(case: Case, actor: Actor, body: dict[str, Any], note: str) -> dict[str, Any]:
-    """The `assessment_review` guard: record the decided annual value as the holding's assessment
-    and return the case's fields with the decision (what the decision letter prints)."""
-    value = _annual_value(body)
+    """The `assessment_review` guard: record the decided annual value (or the one the revised facts
+    give) as the holding's assessment and return the case's fields with the decision (what the
+    decision letter prints)."""
+    value, facts = _decided(case, body)
     named = case.fields.get(FIELD) or {}
     decided = assessment.record_review(
-        str(named.get("holding_id")), str(case.fields["fiscal_year"]), None, value, actor.id, case.case_id
+        str(named.get("holding_id")), str(case.fields["fiscal_year"]), facts, value, actor.id, case.case_id
     )
     decision = {
-        "annual_value": value,
-        "annual_value_taka": f"{value // 100}",
+        "annual_value": decided.annual_value,
+        "annual_value_taka": f"{decided.annual_value // 100}",
+        "by_facts": facts is not None,
         "tax": decided.tax,
         "note": note,
         "by": actor.id,

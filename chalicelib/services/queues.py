@@ -1,12 +1,21 @@
 """Lists of cases: a citizen's own applications across every office, and an office's queue (by
-status, ward and type, with counts from the case stream and overdue and escalation marks)."""
+status, ward and type, with counts from the case stream and overdue and escalation marks; an
+assessor's queue: the office's objections to assessments only, without the office's counts)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.adapters import cases as repo
-from chalicelib.domain.access import OWNER, WARD_MEMBER, may, office_relations, own_relations
+from chalicelib.domain.access import (
+    ASSESSOR,
+    OBJECTION_WORKFLOW,
+    OWNER,
+    WARD_MEMBER,
+    may,
+    office_relations,
+    own_relations,
+)
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.clock import now_bd
@@ -32,7 +41,7 @@ def office_queue(
 ) -> dict[str, Any]:
     relations = office_relations(actor, office_id)
     if not may("office.queue", relations):
-        raise forbidden("only this office's secretary, signatory and ward members see its applications")
+        raise forbidden("only this office's secretary, signatory, ward members and assessor see its applications")
     if WARD_MEMBER in relations:
         if ward not in (None, actor.ward):
             raise forbidden("a ward member sees the applications of their own ward")
@@ -43,7 +52,9 @@ def office_queue(
     type_code = params.get("type") or None
     if type_code is not None and catalog().get(type_code) is None:
         raise validation_failed([FieldError("type", "unknown certificate type", "সনদের ধরন সঠিক নয়")])
-    page = repo.queue(office_id, status, ward, type_code, limit, cursor)
+    assessor = ASSESSOR in relations
+    type_codes = _assessors_types(type_code) if assessor else ((type_code,) if type_code else ())
+    page = repo.queue(office_id, status, ward, type_codes, limit, cursor)
     today = now_bd().date().isoformat()
     items = [
         summary(c)
@@ -54,5 +65,18 @@ def office_queue(
         }
         for c in page.items
     ]
+    if assessor:  # the office's counts are of every type: not the assessor's to see
+        return {"items": items, "next_cursor": page.next_cursor}
     counts = statistics.office_counts(office_id, ward)
     return {"items": items, "next_cursor": page.next_cursor, "counts": counts}
+
+
+def _assessors_types(type_code: str | None) -> tuple[str, ...]:
+    """The types an assessor's queue lists (decision 73): those of the objection workflow, the only
+    cases an assessor may read (domain/access.case_relations); asking for another type is a 403."""
+    mine = tuple(sorted(t.code for t in catalog().all() if t.workflow == OBJECTION_WORKFLOW))
+    if type_code is None:
+        return mine
+    if type_code not in mine:
+        raise forbidden("an assessor's queue lists objections to assessments only")
+    return (type_code,)

@@ -65,6 +65,13 @@ def serious_violations(page: Any) -> list[str]:
     return [f"{v['id']}: {v['help']}" for v in found if v.get("impact") in ("serious", "critical")]
 
 
+def axe_checked(page: Any, found: dict[str, list[str]], name: str) -> None:
+    """Once the page is settled: axe-core's serious findings on it kept in `found[name]`, and a screenshot."""
+    page.wait_for_load_state("networkidle")
+    found[name] = serious_violations(page)
+    screenshot(page, name)
+
+
 def screenshot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

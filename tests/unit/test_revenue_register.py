@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 
 from chalicelib.domain.errors import AppError
-from chalicelib.domain.revenue.assessment import Floor, Occupancy
+from chalicelib.domain.revenue.assessment import Floor, HoldingFacts, Occupancy
 from chalicelib.domain.revenue.holdings import Owner, canonical_number
 from chalicelib.domain.revenue.register import (
     Query,
     as_fields,
     diff,
+    facts_from,
     holding_from,
     mask_phone,
     merged,
@@ -147,3 +148,22 @@ def test_a_holding_number_is_one_whatever_its_digits_and_separators(typed: str, 
 
 def test_separators_still_separate_numbers() -> None:
     assert canonical_number("1/23") != canonical_number("12/3")
+
+
+def test_a_reviews_revised_facts() -> None:
+    """An objection's review by facts (decision 73): the register's own floor rules, named under `facts`."""
+    floor = {"built_area_sqm": 80, "use": "residential", "occupancy": "rented", "monthly_rent": 500_000}
+    assert facts_from({"construction_class": "kutcha", "floors": [floor]}, CLASSES) == HoldingFacts(
+        "kutcha", (Floor(80, "residential", Occupancy.RENTED, 500_000),)
+    )
+    assert facts_from({"construction_class": "pucca"}, CLASSES) == HoldingFacts("pucca", ())
+    with pytest.raises(AppError) as bad:
+        facts_from({"construction_class": "marble", "floors": [{**floor, "built_area_sqm": 0}], "ward": 2}, CLASSES)
+    assert {e.field for e in bad.value.errors} == {
+        "facts.ward",
+        "facts.construction_class",
+        "facts.floors[0].built_area_sqm",
+    }
+    with pytest.raises(AppError) as bad:
+        facts_from([floor], CLASSES)
+    assert [e.field for e in bad.value.errors] == ["facts"]

@@ -1014,6 +1014,7 @@ const STRINGS = {
   // data/revenue-strings.mjs, loaded with them
   'nav.holdings': ['আমার হোল্ডিং', 'My holdings'],
   'nav.register': ['হোল্ডিং রেজিস্টার', 'Holdings register'],
+  'nav.objections': ['কর নির্ধারণে আপত্তি', 'Objections to assessments'],
   'nav.collections': ['আজকের আদায়', 'Collections'],
   'nav.tax_schedule': ['কর তফসিল', 'Tax schedule'],
   'nav.revenue_stats': ['কর আদায়ের পরিসংখ্যান', 'Revenue statistics'],

@@ -174,8 +174,10 @@ function navLinks(who) {
   }
   if (isStaff(who)) {
     return [
-      // An office admin manages staff and settings and sees no citizen data (no queue).
+      // An office admin manages staff and settings and sees no citizen data (no queue); an assessor's
+      // queue is the office's objections to assessments (decision 73), a tax collector has none.
       who.role === 'office_admin' || REVENUE_ROLES.includes(who.role) ? null : ['#/office', 'nav.queue', 'nav-queue'],
+      who.role === 'assessor' ? ['#/office', 'nav.objections', 'nav-objections'] : null,
       seesRegister(who) ? ['#/office/holdings', 'nav.register', 'nav-register'] : null,
       seesRegister(who) ? ['#/office/collections', 'nav.collections', 'nav-collections'] : null,
       who.role === 'office_admin' ? ['#/office/settings', 'nav.settings', 'nav-settings'] : null,

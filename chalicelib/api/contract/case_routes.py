@@ -49,7 +49,7 @@ APPLICATIONS: tuple[Op, ...] = (
     Op(
         "GET",
         "/v1/offices/{office_id}/applications",
-        "Office queue (officials)",
+        "Office queue (officials; an assessor: the office's objections to assessments only, no counts)",
         (200, c.ApplicationList),
         auth="bearer",
         query=c.OfficeQueueQuery,

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, NotRequired
 from pydantic import Field as Described
 from typing_extensions import TypedDict
 
+from chalicelib.api.contract.holdings import FloorIn
 from chalicelib.api.contract.public import Fee, Whole
 
 
@@ -143,6 +144,13 @@ class ApplicationDetail(Application):
     actions: list[str]  # type: ignore[misc]  # required here
 
 
+class ReviewFacts(TypedDict):
+    """Review of an assessment objection by revised facts instead of a value (decision 73)."""
+
+    construction_class: Annotated[str, Described(description="a construction class the office's schedule prices")]
+    floors: list[FloorIn]
+
+
 class Action(TypedDict):
     action: str
     version: Whole
@@ -152,6 +160,7 @@ class Action(TypedDict):
     annual_value: NotRequired[
         Annotated[int, Described(description="review of an assessment objection: the annual value decided, poisha")]
     ]
+    facts: NotRequired[ReviewFacts]
 
 
 class Revoke(TypedDict):

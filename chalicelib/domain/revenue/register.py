@@ -12,7 +12,7 @@ from typing import Any
 from chalicelib.domain.canonical import ascii_digits, fold, is_unsafe_text, normalise_phone, number
 from chalicelib.domain.errors import FieldError, validation_failed
 from chalicelib.domain.identity import HONORIFIC_GROUPS, NID_LENGTHS, normalise_name
-from chalicelib.domain.revenue.assessment import Floor, Occupancy
+from chalicelib.domain.revenue.assessment import Floor, HoldingFacts, Occupancy
 from chalicelib.domain.revenue.fiscal import fiscal_year_bounds
 from chalicelib.domain.revenue.holdings import USES, Holding, Owner, canonical_number
 from chalicelib.domain.revenue.lines import DemandLine, LineKind
@@ -144,6 +144,24 @@ def holding_from(body: dict[str, Any], wards: int, classes: Iterable[str], holdi
     if c.errors:
         raise validation_failed(c.errors)
     return Holding(holding_id=holding_id, office_id=office_id, **values)
+
+
+REVIEW_FACTS = ("construction_class", "floors")
+
+
+def facts_from(raw: Any, classes: Iterable[str], at: str = "facts") -> HoldingFacts:
+    """The facts an objection's review revises (construction class and floors, as the register
+    takes them; decision 73), or AppError validation_failed naming every bad field under `at`."""
+    c = _Checker()
+    if not isinstance(raw, dict):
+        raise validation_failed([FieldError(at, "construction_class and floors", "নির্মাণের ধরন ও তলার তথ্য দিন")])
+    for name in sorted(set(raw) - set(REVIEW_FACTS)):
+        c.fail(f"{at}.{name}", "is not a fact a review revises", "পর্যালোচনায় এই তথ্য বদলায় না")
+    built = c.choice(raw.get("construction_class"), f"{at}.construction_class", classes)
+    floors = _listed(c, raw.get("floors", []), f"{at}.floors", MAX_FLOORS, 0, _floor)
+    if c.errors or built is None:
+        raise validation_failed(c.errors)
+    return HoldingFacts(built, floors)
 
 
 def as_fields(holding: Holding) -> dict[str, Any]:

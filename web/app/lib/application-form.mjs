@@ -173,11 +173,17 @@ function submitter(ctx, parts, slots) {
   };
 }
 
-/** The form's parts, filled from this tab's draft of it; every change is saved to the draft. */
-function formParts(type, charter, papers, counter) {
+/**
+ * The form's parts, filled from this tab's draft of it and then `prefill` ({ward, fields}: what the
+ * page that led here knows, e.g. an objection's holding); every change is saved to the draft.
+ */
+function formParts(type, charter, papers, counter, prefill) {
   const office = charter.office;
   const key = counter ? `counter/${counter.id}/${type.code}` : draftKey(office.office_id, type.code);
-  const draft = drafts.get(key) || {};
+  const saved = drafts.get(key) || {};
+  const draft = prefill
+    ? { ...saved, ward: prefill.ward ?? saved.ward, fields: { ...saved.fields, ...prefill.fields } }
+    : saved;
   const uploads = { pending: 0 };
   const ward = wardSelect(office.wards, draft.ward);
   let pickers = [];
@@ -201,15 +207,16 @@ function formParts(type, charter, papers, counter) {
  * for a UDC operator filing on a citizen's behalf (pages/udc.mjs): {id (this filing), consent()
  * → {phone, code}, filed(created), codeRefused(message), lead (a node under the title)}. At a
  * counter the papers are new scans only (the operator sees none of the citizen's), and nothing
- * typed outlives the filing.
+ * typed outlives the filing. `prefill` ({ward, fields, before}): values to start with and a node
+ * shown above the form (an objection's holding and its assessment, pages/apply.mjs).
  */
-export async function applicationForm(ctx, officeId, typeCode, counter = null) {
+export async function applicationForm(ctx, officeId, typeCode, counter = null, prefill = null) {
   const [type, charter, papers] = await Promise.all([
     api(`/certificate-types/${encodeURIComponent(typeCode)}`, { cached: true }),
     charterOf(officeId, typeCode),
     counter ? { items: [] } : myPapers().catch(() => ({ items: [] })),
   ]);
-  const parts = formParts(type, charter, papers, counter);
+  const parts = formParts(type, charter, papers, counter, prefill);
   const { office } = parts;
   const summary = h('div', {});
   const status = h('div', { 'aria-live': 'polite' });
@@ -232,6 +239,7 @@ export async function applicationForm(ctx, officeId, typeCode, counter = null) {
       ),
       counter?.lead,
     ),
+    prefill?.before,
     summary,
     el,
   );

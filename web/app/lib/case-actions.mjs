@@ -1,6 +1,7 @@
 // The official's action panel on a case: exactly the actions the API lists, a note (required for
-// some: lib/workflow.mjs), a revocation's category, a confirmation for the irreversible ones and
-// the signatory's preview before approving (approve.mjs). A stale version (409) offers a reload.
+// some: lib/workflow.mjs), a revocation's category, an objection review's decided annual value
+// (decision 73), a confirmation for the irreversible ones and the signatory's preview before
+// approving (approve.mjs). A stale version (409) offers a reload.
 
 import { api } from '../api.mjs';
 import { h, mount } from '../../shared/dom.mjs';
@@ -34,8 +35,8 @@ function reasonCodeField() {
   return { select, node };
 }
 
-/** A refused action, shown in the panel (`parts`: note, status, rerender). */
-function showRefusal(err, { note, status, rerender }) {
+/** A refused action, shown in the panel (`parts`: note, review, status, rerender). */
+function showRefusal(err, { note, review, status, rerender }) {
   if (err.code === 'stale_version' || err.code === 'illegal_transition') {
     const reload = h('button', { type: 'button', class: 'btn btn-secondary', testid: 'reload' }, t('act.reload'));
     reload.addEventListener('click', () => rerender());
@@ -43,6 +44,8 @@ function showRefusal(err, { note, status, rerender }) {
       status,
       h('div', { class: 'alert alert-error', role: 'alert', testid: 'error' }, h('p', {}, t('act.stale')), reload),
     );
+  } else if (review && err.status === 422 && review.place(err.errors)) {
+    // the review's own fields (an objection's decided value or facts) show where they went wrong
   } else if (err.status === 422 && err.errors.some((e) => e.field === 'note')) {
     showError(note, serverMessage(err.errors.find((x) => x.field === 'note')));
     note.focus();
@@ -56,10 +59,12 @@ function showRefusal(err, { note, status, rerender }) {
 
 /** Sends `action` (the note checked first); `done(moved, action)` redraws the case page. */
 function runner(item, parts, done) {
-  const { note, reason, status } = parts;
+  const { note, reason, review, status } = parts;
   return async (action, button) => {
     clearError(note);
     mount(status);
+    const decided = action === 'review' && review ? review.read() : {};
+    if (!decided) return;
     if (NOTE_REQUIRED.has(action) && !note.value.trim()) {
       showError(note, t('act.note_required', { action: actionLabel(action) }));
       note.focus();
@@ -76,6 +81,7 @@ function runner(item, parts, done) {
               version: item.version,
               note: note.value.trim() || undefined,
               reason_code: action === 'revoke' && reason ? reason.select.value : undefined,
+              ...decided,
             },
           });
           await done(moved, action);
@@ -146,8 +152,10 @@ function actionButton(item, action, run, { note, confirmArea }) {
 /**
  * The panel of the actions `item.actions` lists (but `waive_paper`, taken from the papers list).
  * `done(moved, action)` runs after an action went through; `rerender()` reloads a stale case.
+ * `review` ({node, read, place}: lib/objection-case.mjs, passed in by the page that loaded it, so
+ * other cases load no revenue code) is what an objection's `review` decides, drawn in the panel.
  */
-export function actionPanel(item, { done, rerender }) {
+export function actionPanel(item, { done, rerender, review = null }) {
   item = { ...item, actions: item.actions.filter((a) => a !== 'waive_paper') };
   const note = h('textarea', { rows: '3', testid: 'action-note', name: 'note' });
   const reason = item.actions.includes('revoke') ? reasonCodeField() : null;
@@ -157,12 +165,13 @@ export function actionPanel(item, { done, rerender }) {
   note.addEventListener('input', () => {
     if (note.value.trim()) clearError(note);
   });
-  const run = runner(item, { note, reason, status, rerender }, done);
+  const run = runner(item, { note, reason, review, status, rerender }, done);
   const buttons = item.actions.map((action) => actionButton(item, action, run, { note, confirmArea }));
   return h(
     'section',
     { 'aria-labelledby': 'act-h', class: 'panel', testid: 'action-panel' },
     h('h2', { id: 'act-h' }, t('act.title')),
+    review ? review.node : null,
     field({
       id: 'action-note',
       label: t('act.note'),

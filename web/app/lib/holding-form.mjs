@@ -1,7 +1,8 @@
 // The register's form of a holding (issue 14 item 9; decision 70): number, ward, village, use,
 // land area, construction class, its owners and its floors as rows one adds or removes. Every
 // control is named by the API's dotted field path ("floors.0.monthly_rent"), so the problems found
-// here and a 422's `errors[]` land beside the same control.
+// here and a 422's `errors[]` land beside the same control. An objection's review revises the
+// construction class and floors with the same rows (`factsEditor`, decision 73).
 
 import { h, mount, uid } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
@@ -113,6 +114,33 @@ function rowsBlock(title, testid, initial, draw, blank) {
   return { block, read, controls };
 }
 
+const blankFloor = () => ({ use: 'residential', occupancy: 'owner' });
+
+/**
+ * The facts an objection's review may revise (decision 73): the construction class and the floors,
+ * as this form draws them. {node, read() → the form's values, controls() → {API field: control}}.
+ */
+export function factsEditor(values) {
+  const built = choose('facts-class', CLASSES, 'rev.class', values.construction_class);
+  const floors = rowsBlock(t('rev.floors'), 'facts-floors', values.floors || [], floorRow, blankFloor);
+  const node = h(
+    'div',
+    { class: 'stack' },
+    field({ id: uid('fc'), label: t('rev.class'), control: built, optionalMark: false }),
+    floors.block,
+  );
+  const controls = () => ({
+    'facts.construction_class': built,
+    ...Object.fromEntries(
+      Object.entries(floors.controls('f')).map(([name, c]) => {
+        const [, i, key] = name.split('.');
+        return [`facts.floors[${i}].${key}`, c];
+      }),
+    ),
+  });
+  return { node, read: () => ({ construction_class: built.value, floors: floors.read() }), controls };
+}
+
 /**
  * The form; `submit(body)` sends it (a promise; it throws the ApiError). Returns the form element.
  * `values` as lib/revenue.mjs holdingValues gives them (empty for a new holding).
@@ -127,10 +155,7 @@ export function holdingForm(values, { submitText, submit, testid = 'holding-form
     construction_class: choose('h-class', CLASSES, 'rev.class', values.construction_class),
   };
   const owners = rowsBlock(t('rev.owners'), 'owners', values.owners || [], ownerRow, () => ({}));
-  const floors = rowsBlock(t('rev.floors'), 'floors', values.floors || [], floorRow, () => ({
-    use: 'residential',
-    occupancy: 'owner',
-  }));
+  const floors = rowsBlock(t('rev.floors'), 'floors', values.floors || [], floorRow, blankFloor);
   const summary = h('div', {});
   const button = h('button', { type: 'submit', class: 'btn', testid: `${testid}-submit` }, submitText);
   const form = h(

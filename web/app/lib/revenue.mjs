@@ -115,11 +115,44 @@ export function holdingProblems(body) {
   if (!Number.isInteger(body.ward) || body.ward < 1) out.push(['ward', 'rev.need_ward']);
   if (!body.owners.length) out.push(['owners', 'rev.need_owner']);
   if (body.land_area_sqm === null || body.land_area_sqm < 0) out.push(['land_area_sqm', 'rev.need_area']);
-  body.floors.forEach((f, i) => {
-    if (f.built_area_sqm === null || f.built_area_sqm <= 0) out.push([`floors.${i}.built_area_sqm`, 'rev.need_area']);
-    if (f.occupancy === 'rented' && !(f.monthly_rent > 0)) out.push([`floors.${i}.monthly_rent`, 'rev.need_rent']);
-  });
-  return out;
+  return [...out, ...floorProblems(body.floors)];
+}
+
+/** The floors' problems before sending: [[field, string key]], each field named by `at(i, key)`. */
+export function floorProblems(floors, at = (i, key) => `floors.${i}.${key}`) {
+  return (floors || []).flatMap((f, i) => [
+    f.built_area_sqm === null || f.built_area_sqm <= 0 ? [at(i, 'built_area_sqm'), 'rev.need_area'] : null,
+    f.occupancy === 'rented' && !(f.monthly_rent > 0) ? [at(i, 'monthly_rent'), 'rev.need_rent'] : null,
+  ]).filter(Boolean);
+}
+
+/**
+ * An objection's review by revised facts (decision 73): the form's {construction_class, floors}
+ * → the action's `facts`, its problems named as the API names them ("facts.floors[0].monthly_rent"),
+ * and an assessment's inputs as the form's values (rents in taka).
+ */
+export function factsBody(v) {
+  return {
+    construction_class: v.construction_class,
+    floors: (v.floors || []).filter((f) => trimmed(f.built_area_sqm)).map(floorBody),
+  };
+}
+
+export function factsProblems(body) {
+  return floorProblems(body.floors, (i, key) => `facts.floors[${i}].${key}`);
+}
+
+export function factsValues(inputs) {
+  return { construction_class: inputs?.construction_class, floors: (inputs?.floors || []).map(floorValues) };
+}
+
+function floorValues(f) {
+  return {
+    built_area_sqm: String(f.built_area_sqm ?? ''),
+    use: f.use,
+    occupancy: f.occupancy,
+    monthly_rent: f.monthly_rent ? toTaka(f.monthly_rent) : '',
+  };
 }
 
 /** PATCH /v1/holdings/{id}'s body: the version read and only the members that changed. */
@@ -147,12 +180,7 @@ export function holdingValues(view) {
       nid: '', // never sent back: a new one is typed to change it
       share: o.share === null || o.share === undefined ? '' : String(o.share),
     })),
-    floors: (view.floors || []).map((f) => ({
-      built_area_sqm: String(f.built_area_sqm ?? ''),
-      use: f.use,
-      occupancy: f.occupancy,
-      monthly_rent: f.monthly_rent ? toTaka(f.monthly_rent) : '',
-    })),
+    floors: (view.floors || []).map(floorValues),
   };
 }
 

@@ -27,6 +27,7 @@ export const DEFAULT_STATUS = {
   secretary: 'ward_verified',
   signatory: 'office_verified',
   udc_operator: 'awaiting_payment',
+  assessor: 'submitted', // objections to assessments waiting for review (decision 73)
 };
 
 // Actions whose note the server requires (chalicelib/data/workflows.json: "note": "required").
@@ -40,3 +41,6 @@ export const NOTE_REQUIRED = new Set([
   'review', // an objection to an assessment: the assessor's decision
   'waive_paper', // taken from the papers list (case-papers.mjs), not the action panel
 ]);
+
+/** The type of an owner's objection to an assessment: an assessor's queue lists only these (decision 73). */
+export const OBJECTION_TYPE = 'assessment_objection';

@@ -1,4 +1,5 @@
-// Apply: the application form for one type at one office (lib/application-form.mjs).
+// Apply: the application form for one type at one office (lib/application-form.mjs); an objection
+// to an assessment opened from a holding's page starts from that holding (decision 73).
 // Revise: the same form's fields for a case sent back for changes (action `resubmit` with `fields`).
 
 import { api } from '../api.mjs';
@@ -7,9 +8,39 @@ import { pick, t } from '../i18n.mjs';
 import { applicationForm, placeErrors } from '../lib/application-form.mjs';
 import { buildForm, fromServer } from '../lib/form.mjs';
 import { busy, errorBox, notice, pageHead } from '../lib/ui.mjs';
+import { OBJECTION_TYPE } from '../lib/workflow.mjs';
 
-export function apply(ctx) {
-  return applicationForm(ctx, ctx.params.office, ctx.params.type);
+export async function apply(ctx) {
+  const holdingId = ctx.query.get('holding');
+  if (ctx.params.type !== OBJECTION_TYPE || !holdingId) return applicationForm(ctx, ctx.params.office, ctx.params.type);
+  return applicationForm(ctx, ctx.params.office, ctx.params.type, null, await objectionStart(holdingId, ctx.query));
+}
+
+/**
+ * An objection from the holding's page (decision 73): the holding's ward and number and the fiscal
+ * year filled in, and the assessment objected to shown above the form.
+ */
+async function objectionStart(holdingId, query) {
+  const id = encodeURIComponent(holdingId);
+  // Loaded only here, so the other types' forms carry none of the revenue pages' code or strings.
+  const [holding, assessment, { assessmentSection }, { objectionPrefill, objectionYear }, { plain }] =
+    await Promise.all([
+      api(`/holdings/${id}`),
+      api(`/holdings/${id}/assessment`).catch(() => null),
+      import('../lib/assessment-view.mjs'),
+      import('../lib/objection.mjs'),
+      import('../lib/revenue-view.mjs'),
+    ]);
+  const year = query.get('fy') || objectionYear(assessment);
+  const shown = assessment
+    ? h(
+        'div',
+        { testid: 'objected-assessment' },
+        h('p', { class: 'lead' }, t('rev.obj_current'), ' · ', t('rev.holding_n', { number: plain(holding.number) })),
+        assessmentSection(assessment),
+      )
+    : notice(t('rev.obj_no_assessment'), 'info');
+  return { ...objectionPrefill(holding, year), before: shown };
 }
 
 export async function revise(ctx) {

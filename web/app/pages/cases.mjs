@@ -14,7 +14,7 @@ import { recall } from '../session.mjs';
 import { appendPage } from '../lib/lists.mjs';
 import { announce, busy, dl, errorBox, linkButton, notice, pageHead, statusBadge } from '../lib/ui.mjs';
 import { types } from '../lib/catalog.mjs';
-import { DECIDED } from '../lib/workflow.mjs';
+import { DECIDED, OBJECTION_TYPE } from '../lib/workflow.mjs';
 
 const POLL_MS = 5000;
 const POLL_MAX = 36;
@@ -238,6 +238,11 @@ export async function detail(ctx) {
   settleMemory(item, hint);
   const step = nextStep(item, ctx);
   const retryFirst = RETRY.includes(outcomeOf(item, hint));
+  // An objection to an assessment: the holding, its assessment and the review's decision (decision 73).
+  const objection =
+    item.type === OBJECTION_TYPE
+      ? (await (await import('../lib/objection-case.mjs')).objectionCase(item, { official: false })).sections
+      : [];
   ctx.show(
     pageHead(
       typeName(catalog, item.type),
@@ -257,6 +262,7 @@ export async function detail(ctx) {
     ...statusFacts(item),
     retryFirst ? null : step,
     item.actions.includes('submit') ? submitControl(item, ctx) : null,
+    ...objection,
     ...caseSections(item, type),
     item.actions.includes('cancel')
       ? h(

@@ -1,6 +1,7 @@
 // Municipal revenue for the citizen (issue 14 item 9; decision 70): their holdings
 // (GET /v1/me/holdings), a holding's facts and dues, paying all or part of it online (the gateway's
-// return brings the tab back here, lib/payment-return.mjs), and the holding's receipts; and a
+// return brings the tab back here, lib/payment-return.mjs), this year's assessment with the way to
+// object to it (decision 73), and the holding's receipts; and a
 // receipt's page (GET /v1/receipts/{no}), which the office's officials open too.
 // There is no list of a holding's receipts in the API: the page lists those this tab has seen (the
 // receipt of a payment made here, found by the payment's number on the way back).
@@ -9,6 +10,8 @@ import { api } from '../api.mjs';
 import { h, mount } from '../../shared/dom.mjs';
 import { t } from '../i18n.mjs';
 import { ONLINE_METHODS } from '../lib/revenue.mjs';
+import { assessmentSection } from '../lib/assessment-view.mjs';
+import { objectionHref, objectionYear } from '../lib/objection.mjs';
 import { returnTarget } from '../lib/payment-return.mjs';
 import { amountForm, duesSection, holdingFacts, plain, receiptLinks, receiptSheet } from '../lib/revenue-view.mjs';
 import { cancelForm, panel, payments, sendOnce } from '../lib/revenue-actions.mjs';
@@ -124,9 +127,36 @@ function payPanel(v, dues) {
   return panel('pay-h', t('rev.pay_title'), 'pay-section', form, status);
 }
 
+/** "Object to this year's assessment": the objection's application form, prefilled (decision 73). */
+function objectLink(v, assessment) {
+  return h(
+    'div',
+    { class: 'stack' },
+    h('p', { class: 'hint', id: 'obj-hint' }, t('rev.obj_object_hint')),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        {
+          href: objectionHref(v, objectionYear(assessment)),
+          class: 'btn btn-secondary',
+          testid: 'object-link',
+          'aria-describedby': 'obj-hint',
+        },
+        t('rev.obj_object'),
+      ),
+    ),
+  );
+}
+
 export async function holding(ctx) {
   const id = ctx.params.id;
-  const [v, dues] = await Promise.all([api(`/holdings/${enc(id)}`), api(`/holdings/${enc(id)}/dues`)]);
+  const [v, dues, assessment] = await Promise.all([
+    api(`/holdings/${enc(id)}`),
+    api(`/holdings/${enc(id)}/dues`),
+    api(`/holdings/${enc(id)}/assessment`).catch(() => null), // the dues stand without it
+  ]);
   const back = await returned(ctx, id);
   if (!ctx.current()) return;
   ctx.show(
@@ -137,6 +167,7 @@ export async function holding(ctx) {
     back,
     duesSection(dues),
     dues.total_due > 0 ? payPanel(v, dues) : null,
+    assessment ? assessmentSection(assessment, objectLink(v, assessment)) : null,
     holdingFacts(v),
     h(
       'section',

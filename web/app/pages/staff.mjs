@@ -22,7 +22,7 @@ import {
 import { types } from '../lib/catalog.mjs';
 import { certificateSection } from '../lib/certificate.mjs';
 import { fieldsView } from '../lib/fields-view.mjs';
-import { DEFAULT_STATUS, QUEUE_STATUSES } from '../lib/workflow.mjs';
+import { DEFAULT_STATUS, OBJECTION_TYPE, QUEUE_STATUSES } from '../lib/workflow.mjs';
 import { claims } from '../session.mjs';
 import { appendPage } from '../lib/lists.mjs';
 import { announce, bn, dl, field, label, pageHead, statusBadge } from '../lib/ui.mjs';
@@ -65,11 +65,13 @@ function statusTabs(page, status, href) {
 
 /** The type and ward filters (a ward member sees only their ward: no ward filter). */
 function queueFilters(ctx, c, office, catalog, { status, type, ward }) {
+  // An assessor's queue holds the objections to assessments only (decision 73).
+  const listed = c.role === 'assessor' ? catalog.items.filter((x) => x.code === OBJECTION_TYPE) : catalog.items;
   const typeSelect = h(
     'select',
     { testid: 'filter-type', name: 'type' },
     h('option', { value: '' }, t('queue.all_types')),
-    [...catalog.items]
+    [...listed]
       .sort((a, b) => pick(a, 'name').localeCompare(pick(b, 'name')))
       .map((x) => h('option', { value: x.code }, pick(x, 'name'))),
   );
@@ -198,7 +200,7 @@ function papersView(item, ctx) {
   });
 }
 
-function decisionView(item, ctx) {
+function decisionView(item, ctx, review) {
   const done = (moved, action) =>
     redrawWith(ctx, {
       text: t('act.done', { action: actionLabel(action), status: statusLabel(moved.status) }),
@@ -208,7 +210,7 @@ function decisionView(item, ctx) {
     'div',
     { class: 'case-decision' },
     item.actions.some((a) => a !== 'waive_paper')
-      ? actionPanel(item, { done, rerender: () => ctx.rerender() })
+      ? actionPanel(item, { done, rerender: () => ctx.rerender(), review })
       : h('p', { class: 'muted', testid: 'no-actions' }, t('act.none')),
   );
 }
@@ -299,6 +301,11 @@ export async function caseView(ctx) {
   const message = flash;
   flash = null;
   const name = item.fields?.holder_name_bn || item.fields?.deceased_name_bn || item.fields?.business_name_bn;
+  // An objection to an assessment: the holding, its assessment and the decision (decision 73).
+  const objection =
+    item.type === OBJECTION_TYPE
+      ? await (await import('../lib/objection-case.mjs')).objectionCase(item, { official: true })
+      : { sections: [], review: null };
   const next = h('div', {});
   if (message?.from && claims().role !== 'udc_operator') {
     nextCase(item.office_id, message.from, item.id).then((el) => mount(next, el));
@@ -322,6 +329,13 @@ export async function caseView(ctx) {
         )
       : null,
     ...caseFacts(item),
-    h('div', { class: 'case-layout wide-page' }, evidenceView(item, ctx), decisionView(item, ctx), restView(item, type)),
+    ...objection.sections,
+    h(
+      'div',
+      { class: 'case-layout wide-page' },
+      evidenceView(item, ctx),
+      decisionView(item, ctx, objection.review),
+      restView(item, type),
+    ),
   );
 }
