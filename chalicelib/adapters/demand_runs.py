@@ -6,6 +6,8 @@
   going (its `version` the epoch second the lease ends); a second start while it is held is refused.
 - The start is ONE transaction: the run, the lock, and the year's schedule item marked `billed`
   (created from the document in force if the office has none, so the year's schedule is frozen).
+- `run#<run_id>` / `page#<n>`, `batch#<n>`: "counted" markers (TTL), created in the transaction
+  that ADDs a page's or a batch's counts, so a message delivered again counts nothing twice.
 - The office's register is read page by page from the sparse `by_office` index (never a Scan); the
   queue carries plan messages (a cursor) and batch messages (≤ 100 holding ids)."""
 
@@ -21,11 +23,16 @@ from typing import Any
 from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters import ledger
+from chalicelib.adapters.assessments import StoredAssessment, assessment_of
 from chalicelib.adapters.aws import client
+from chalicelib.adapters.holdings import holding_of
 from chalicelib.adapters.schedules import key as schedule_key
 from chalicelib.adapters.tables import RevenueItem
 from chalicelib.config import settings
+from chalicelib.domain.revenue.holdings import Holding
 
+MARKER_SECONDS = 30 * 86400  # a run's "counted" markers outlive any redelivery, then expire (TTL)
 LEASE_SECONDS = 3600  # a run not finished in this long no longer blocks a new one (a crashed run)
 SEND_BATCH = 10  # SendMessageBatch's limit
 TRANSACTION_TRIES = 3
@@ -125,16 +132,30 @@ def get(run_id: str) -> Run | None:
         return None
 
 
-def add(run_id: str, total: int = 0, done: int = 0, failed: int = 0) -> Run:
-    """ADD to the run's counters (atomic); the run as it is afterwards."""
-    row = RevenueItem(*_run_key(run_id))
-    actions = [
+def count_once(run_id: str, part: str, now_epoch: int, total: int = 0, done: int = 0, failed: int = 0) -> bool:
+    """ADD a part's counts (a page's `total`, a batch's `done` and `failed`) to the run once: a
+    marker item `part` in the run's partition is created in the same transaction, so a message
+    SQS delivers again counts nothing twice. False when the part was counted already."""
+    marker = RevenueItem(_run_key(run_id)[0], part, kind="counted", expires_at=now_epoch + MARKER_SECONDS)
+    actions = [  # ADD is atomic: batches count at once
         getattr(RevenueItem, name).add(value)
         for name, value in (("total", total), ("done", done), ("failed", failed))
         if value
     ]
-    row.update(actions=actions or [RevenueItem.total.add(0)], condition=RevenueItem.pk.exists())
-    return _run_of(row)
+    try:
+        with TransactWrite(connection=RevenueItem._get_connection().connection) as tx:
+            tx.save(marker, condition=RevenueItem.pk.does_not_exist())
+            tx.update(
+                RevenueItem(*_run_key(run_id)),
+                actions=actions or [RevenueItem.total.add(0)],
+                condition=RevenueItem.pk.exists(),
+            )
+    except TransactWriteError as exc:
+        reasons = [r.code if r else None for r in exc.cancellation_reasons]
+        if reasons and reasons[0] == "ConditionalCheckFailed":
+            return False
+        raise
+    return True
 
 
 def claim_page(run_id: str, page: int) -> bool:
@@ -185,6 +206,47 @@ def finish(run: Run, at: str) -> bool:
         raise
     RevenueItem(*_lock_key(run.office_id, run.fiscal_year)).delete()
     return True
+
+
+@dataclass(frozen=True)
+class AccountState:
+    """What a batch reads of one account: the register entry, the ledger, and the assessments of
+    the period the year falls in that were stored (this year's, or the earlier years' a run wrote)."""
+
+    holding: Holding
+    account: ledger.Account
+    assessments: tuple[StoredAssessment, ...]
+
+
+def accounts(ids: list[str], fiscal_year: str, starts: tuple[str, ...]) -> dict[str, AccountState]:
+    """The accounts of these holdings that are registered, in BatchGets: first each one's holding,
+    ledger and this year's assessment; then, for an account without one, the assessments of the
+    earlier years of the period its ledger was billed for (the only ones a run wrote)."""
+    first = []
+    for holding_id in ids:
+        pk = ledger.account_pk(holding_id)
+        first += [(pk, "holding"), (pk, "ledger"), (pk, f"assessment#{fiscal_year}")]
+    items = ledger.read_items(first)
+    earlier = []
+    for holding_id in ids:
+        pk = ledger.account_pk(holding_id)
+        row = items.get((pk, "ledger"))
+        if row is None or (pk, f"assessment#{fiscal_year}") in items:
+            continue
+        billed = {str(line.get("fiscal_year")) for line in (row.body or {}).get("lines", [])}
+        earlier += [(pk, f"assessment#{year}") for year in starts[1:] if year in billed]
+    if earlier:
+        items.update(ledger.read_items(earlier))
+    found = {}
+    for holding_id in ids:
+        pk = ledger.account_pk(holding_id)
+        if (row := items.get((pk, "holding"))) is None:
+            continue
+        holding = holding_of(row)
+        account = ledger.account_of(holding_id, holding.office_id, holding.ward, items.get((pk, "ledger")))
+        kept = tuple(assessment_of(items[(pk, f"assessment#{y}")]) for y in starts if (pk, f"assessment#{y}") in items)
+        found[holding_id] = AccountState(holding, account, kept)
+    return found
 
 
 class RegisterIds:

@@ -6,6 +6,7 @@ writes in transactions of up to 33 accounts, and ADDs its counts to the run."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import time
 from collections.abc import Sequence
@@ -15,8 +16,7 @@ from typing import Any
 
 from chalicelib.adapters import demand_runs as repo
 from chalicelib.adapters import ledger, schedules
-from chalicelib.adapters.assessments import StoredAssessment, assessment_of
-from chalicelib.adapters.holdings import holding_of
+from chalicelib.adapters.assessments import StoredAssessment
 from chalicelib.adapters.tables import RevenueItem
 from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor, is_national_admin
@@ -118,26 +118,26 @@ def plan(body: dict[str, Any]) -> None:
 
 
 def _plan_page(body: dict[str, Any], run_id: str, office_id: str, page: int) -> None:
+    """Queue the page's batches, then count them in `total` once (a page planned again after a
+    failure queues the same batches again: each is counted once, by its ids)."""
     pages = repo.RegisterIds(office_id, body.get("cursor"), PLAN_LIMIT)
     pending: list[dict[str, Any]] = []
+    queued = 0
     for ids in pages.batches():
         pending.append({"op": "batch", "run_id": run_id, "office_id": office_id, "fiscal_year": body["fiscal_year"]})
         pending[-1]["ids"] = ids
+        queued += len(ids)
         if len(pending) == repo.SEND_BATCH:
-            _queue_batches(run_id, pending)
+            repo.send(pending)
             pending = []
-    _queue_batches(run_id, pending)
+    if pending:
+        repo.send(pending)
+    repo.count_once(run_id, f"page#{page}", int(time.time()), total=queued)
     logger.info("demand run: page planned", extra={"run_id": run_id, "page": page, "more": bool(pages.last_key)})
     if pages.last_key:
         repo.send([{**body, "cursor": pages.last_key, "page": page + 1}])
     else:
         _finish_if_complete(repo.planned(run_id))
-
-
-def _queue_batches(run_id: str, messages: list[dict[str, Any]]) -> None:
-    if messages:  # queued, then counted: a failure between them sends again, never counts unqueued ids
-        repo.send(messages)
-        repo.add(run_id, total=sum(len(m["ids"]) for m in messages))
 
 
 @cache
@@ -162,7 +162,11 @@ def batch(run_id: str, office_id: str, fiscal_year: str, ids: list[str]) -> tupl
         chunk = ids[start_at : start_at + ACCOUNTS_PER_TRANSACTION]
         ok = _demand_chunk(run_id, chunk, schedule, fiscal_year, today)
         done, failed = done + ok, failed + len(chunk) - ok
-    _finish_if_complete(repo.add(run_id, done=done, failed=failed))
+    batch_id = hashlib.blake2b(",".join(ids).encode(), digest_size=12).hexdigest()  # the same ids: the same batch
+    if repo.count_once(run_id, f"batch#{batch_id}", int(time.time()), done=done, failed=failed):
+        run = repo.get(run_id)
+        if run is not None:
+            _finish_if_complete(run)
     return done, failed
 
 
@@ -182,46 +186,17 @@ def _demand_chunk(run_id: str, ids: list[str], schedule: Schedule, fiscal_year: 
     return 0
 
 
-def _read(ids: list[str], fiscal_year: str, starts: tuple[str, ...]) -> dict[tuple[str, str], RevenueItem]:
-    """The accounts' holding, ledger and assessment items, in BatchGets: first each account's
-    holding, ledger and this year's assessment; then, for an account without one, the assessments
-    of the earlier years of the period its ledger was billed for (the only ones a run wrote)."""
-    first = []
-    for holding_id in ids:
-        pk = ledger.account_pk(holding_id)
-        first += [(pk, "holding"), (pk, "ledger"), (pk, f"assessment#{fiscal_year}")]
-    items = ledger.read_items(first)
-    earlier = []
-    for holding_id in ids:
-        pk = ledger.account_pk(holding_id)
-        row = items.get((pk, "ledger"))
-        if row is None or (pk, f"assessment#{fiscal_year}") in items:
-            continue
-        billed = {str(line.get("fiscal_year")) for line in (row.body or {}).get("lines", [])}
-        earlier += [(pk, f"assessment#{year}") for year in starts[1:] if year in billed]
-    if earlier:
-        items.update(ledger.read_items(earlier))
-    return items
-
-
 def _writes(
     run_id: str, ids: list[str], schedule: Schedule, fiscal_year: str, today: date
 ) -> tuple[list[ledger.LedgerWrite], int]:
     """The ledger writes these accounts need (read fresh, in BatchGets), and how many accounts
     will have the year's lines once they are committed (the ones already billed included)."""
     starts = period_starts(fiscal_year, schedule.reassessment_years)
-    items = _read(ids, fiscal_year, starts)
     at, writes, ok = utc_stamp(), [], 0
-    for holding_id in ids:
-        pk = ledger.account_pk(holding_id)
-        row = items.get((pk, "holding"))
-        if row is None:
-            continue
-        holding = holding_of(row)
-        account = ledger.account_of(holding_id, holding.office_id, holding.ward, items.get((pk, "ledger")))
-        kept = [assessment_of(items[(pk, f"assessment#{y}")]) for y in starts if (pk, f"assessment#{y}") in items]
+    for holding_id, found in repo.accounts(ids, fiscal_year, starts).items():
+        holding, account = found.holding, found.account
         try:
-            assessed, new_row = for_year(holding, schedule, fiscal_year, kept, RUNNER)
+            assessed, new_row = for_year(holding, schedule, fiscal_year, list(found.assessments), RUNNER)
         except ValueError:  # a construction class the schedule has no standard rent for
             logger.warning("demand run: holding not assessable", extra={"holding_id": holding_id})
             continue

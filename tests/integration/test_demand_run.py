@@ -277,3 +277,19 @@ def test_a_register_longer_than_a_plan_page_is_planned_page_by_page(
     run = demand_runs.repo.get(run_id)
     assert run is not None and (run.state, run.total, run.done, run.failed) == ("done", 8, 8, 0)
     assert all(account(h).version == 1 and len(ledger.events(h.holding_id)) == 1 for h in holdings)
+
+
+def test_a_batch_delivered_twice_is_counted_once(api: Api) -> None:
+    """SQS delivers at least once: a batch handled twice bills nothing twice and counts once, so
+    the run's progress never passes its total."""
+    holdings = [seed_holding(UNION, number=f"{i}/T", phone=None) for i in range(3)]
+    run_id = demand_runs.start(SECRETARY, UNION, {"fiscal_year": YEAR})["run_id"]
+    ids = [h.holding_id for h in holdings]
+    demand_runs.batch(run_id, UNION, YEAR, ids)
+    assert demand_runs.batch(run_id, UNION, YEAR, ids) == (3, 0)  # billed already: done, not again
+    run = demand_runs.repo.get(run_id)
+    assert run is not None and (run.done, run.failed) == (3, 0)
+    demand_runs.plan({"op": "plan", "run_id": run_id, "office_id": UNION, "fiscal_year": YEAR})
+    run = demand_runs.repo.get(run_id)
+    assert run is not None and (run.state, run.total, run.done) == ("done", 3, 3)
+    assert all(len(ledger.events(h.holding_id)) == 1 for h in holdings)
