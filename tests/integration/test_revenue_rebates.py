@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from chalicelib.adapters import ledger
+from chalicelib.domain.actors import Actor
 from chalicelib.domain.revenue.holdings import Holding
 from chalicelib.domain.revenue.ledger import PostingKind
 from chalicelib.domain.revenue.lines import DemandLine
@@ -19,7 +20,7 @@ from tests.integration.conftest import Api
 from tests.integration.revenue_seed import OWNER_PHONE, seed_holding, seed_lines
 from tests.integration.test_citizen_account import gateway  # noqa: F401 - the simulator, every IPN lost
 from tests.integration.test_citizen_journey import open_checkout
-from tests.integration.test_revenue_payments import _cash, _dues, _staff
+from tests.integration.test_revenue_payments import _cash, _dues, _staff, race_cash
 
 OFFICE = "cc-dhaka-north"  # a city corporation: rebates 10% by 30 Sep, 7.5% by 31 Dec, 5% by 31 Mar
 AUGUST = dt.date(2026, 8, 1)
@@ -114,6 +115,22 @@ def test_a_year_paid_late_gets_its_surcharge_booked_and_nothing_is_left(
         "POST", f"/v1/receipts/{receipt['receipt_no']}/cancel", {"reason": "wrong holding"}, world["approver"]
     )
     assert status == 200 and _dues(api, h, world["owner"]) == shown  # the surcharge withdrawn with it
+
+
+def test_two_late_payments_racing_book_the_year_surcharge_once(
+    api: Api, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both counters price the account without its surcharge line and book it; the one that loses
+    the race reads the account again, finds it booked, and does not book it twice."""
+    h = world["holding"]
+    _on(monkeypatch, dt.date(2027, 8, 1))
+    username, _ = _staff(api, OFFICE, "tax_collector")
+    collector = Actor(kind="staff", id=username, role="tax_collector", office_id=OFFICE)
+    assert race_cash(monkeypatch, h.holding_id, collector, 50_000) == ["paid", "paid"]
+    left = _dues(api, h, world["owner"])
+    assert left["total_payable"] == 161_000 - 100_000 == left["total_due"]  # the surcharge is a line now
+    demands = [p for e in ledger.events(h.holding_id) for p in e.postings if p.kind is PostingKind.DEMAND]
+    assert [p.line_id for p in demands].count("2026-27#surcharge#1") == 1
 
 
 def test_an_online_payment_confirmed_after_the_window_is_priced_on_its_checkout_day(
