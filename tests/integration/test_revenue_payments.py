@@ -5,6 +5,7 @@ adjustments, receipt cancellation, who may do what, and the AWS calls a dues rea
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -148,12 +149,13 @@ def test_a_retried_counter_payment_records_once(api: Api, world: dict[str, Any])
     assert _dues(api, h, world["owner"])["total_due"] == 16_500
 
 
-def race_cash(monkeypatch: pytest.MonkeyPatch, holding_id: str, collector: Actor, amount: int) -> list[str]:
-    """Two counters pay `amount` in cash at once: both read the account before either writes; the
-    writes reach the table one at a time, as DynamoDB orders them (moto in-process is not safe for
-    concurrent transactions, hence the lock). The sorted outcomes: "paid" or the refusal's code."""
+def race_twice(monkeypatch: pytest.MonkeyPatch, work: Callable[[], str]) -> list[str]:
+    """`work` (a ledger write; it answers its outcome) run by two threads at once: both read
+    before either writes; the writes reach the table one at a time, as DynamoDB orders them (moto
+    in-process is not safe for concurrent transactions, hence the lock). The sorted outcomes, a
+    refusal as its code."""
     from chalicelib.adapters import ledger as store
-    from chalicelib.services import dues, holding_payments
+    from chalicelib.services import dues
 
     commit, lock, local = store.commit, threading.Lock(), threading.local()
     outcomes: list[str] = []
@@ -162,26 +164,36 @@ def race_cash(monkeypatch: pytest.MonkeyPatch, holding_id: str, collector: Actor
     def ordered_commit(*writes: ledger.LedgerWrite) -> None:
         if not getattr(local, "waited", False):
             local.waited = True
-            barrier.wait()  # both have read the account and apportioned against it
+            barrier.wait()  # both have read what they write and decided against it
         with lock:
             commit(*writes)
 
-    def pay() -> None:
+    def run() -> None:
         local.waited = False
         try:
-            holding_payments.pay(collector, holding_id, {"method": "cash", "amount": amount}, None)
-            outcomes.append("paid")
+            outcomes.append(work())
         except AppError as err:
             outcomes.append(err.code)
 
     monkeypatch.setattr(dues.store, "commit", ordered_commit)
-    threads = [threading.Thread(target=pay) for _ in range(2)]
+    threads = [threading.Thread(target=run) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     monkeypatch.setattr(dues.store, "commit", commit)
     return sorted(outcomes)
+
+
+def race_cash(monkeypatch: pytest.MonkeyPatch, holding_id: str, collector: Actor, amount: int) -> list[str]:
+    """Two counters paying `amount` in cash at once: "paid" or the refusal's code, each."""
+    from chalicelib.services import holding_payments
+
+    def pay() -> str:
+        holding_payments.pay(collector, holding_id, {"method": "cash", "amount": amount}, None)
+        return "paid"
+
+    return race_twice(monkeypatch, pay)
 
 
 def test_two_cash_payments_racing_on_one_account(
