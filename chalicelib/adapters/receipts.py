@@ -36,6 +36,7 @@ def row_of(receipt: Receipt) -> RevenueItem:
 def receipt_of(row: RevenueItem) -> Receipt:
     body = dict(row.body or {})
     body["allocations"] = tuple(Allocation(**a) for a in body.get("allocations", []))
+    body["booked"] = tuple(Allocation(**a) for a in body.get("booked", []))
     cancellation = body.get("cancellation")
     body["cancellation"] = Cancellation(**cancellation) if cancellation else None
     return Receipt(**body)

@@ -12,6 +12,7 @@ from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.certificate import OfficeHeader
 from chalicelib.domain.revenue.documents import KIND_NAMES, METHOD_NAMES, NoticeDocument, ReceiptDocument, money
+from chalicelib.domain.revenue.receipts import Receipt
 from chalicelib.rendering.content import office_names
 from chalicelib.rendering.dates import bangla_date, gregorian_bn, gregorian_en
 from chalicelib.rendering.layout import LATIN, MARGIN_BOTTOM, MARGIN_X, PT, Page
@@ -50,6 +51,12 @@ def _total(label: str, poisha: int) -> list[tuple[str, str]]:
     """The total in figures, then in words in Bengali and in English."""
     words_bn, words_en = in_words(poisha)
     return [(label, taka_bn(poisha)), ("কথায়", words_bn), ("In words", words_en)]
+
+
+def _rebate(r: Receipt) -> list[tuple[str, str]]:
+    """The rebates the payment earned (decision 72), when it earned any: settled besides the money."""
+    rebate = sum(a.rebate for a in r.allocations)
+    return [("রেয়াত / Rebate", taka_bn(rebate))] if rebate else []
 
 
 def _start(lang_title: str, subject: str, office: OfficeHeader, dated: dt.date) -> Page:
@@ -129,6 +136,7 @@ def render_receipt(doc: ReceiptDocument) -> bytes:
         page,
         [
             *_total("মোট / Total", r.amount),
+            *_rebate(r),
             ("পরিশোধের মাধ্যম / Method", f"{method_bn} / {method_en}"),
             ("গ্রহণকারী / Received by", doc.received_by),
         ],

@@ -15,7 +15,7 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import today_bd, utc_stamp
 from chalicelib.domain.errors import conflict, forbidden, not_found
 from chalicelib.domain.revenue import requests, settle
-from chalicelib.domain.revenue.receipts import CANCELLED, Cancellation, Receipt
+from chalicelib.domain.revenue.receipts import CANCELLED, Cancellation, Receipt, share_of
 from chalicelib.observability import logger, metrics
 from chalicelib.services import dues, receipt_documents
 from chalicelib.services.holding_payments import receipt_view
@@ -74,7 +74,7 @@ def cancel_receipt(actor: Actor, receipt_no: str, body: dict[str, Any]) -> dict[
     if receipt.received_by == actor.id:  # a union's secretary both takes cash and approves
         raise forbidden("a receipt is cancelled by an approver other than the one who took the money")
     cancellation = Cancellation(reason, actor.id, utc_stamp())
-    allocations = [(a.line_id, a.poisha) for a in receipt.allocations]
+    share = share_of(receipt)
     current = [receipt]
 
     def build(attempt: int) -> LedgerWrite:
@@ -86,7 +86,7 @@ def cancel_receipt(actor: Actor, receipt_no: str, body: dict[str, Any]) -> dict[
         today = today_bd()
         lines = settle.as_of(account.lines, today)
         ref = f"{receipt.receipt_no}X"
-        out = settle.cancel(lines, account.advance, allocations, receipt.advance, ref)
+        out = settle.cancel(lines, account.advance, share, ref)
         event = PostingEvent(ref, cancellation.at, actor.id, out.postings, note=cancellation.reason)
         update = receipts.cancelled(current[0], cancellation)
         return LedgerWrite(account, out.lines, out.advance, event, settle.arrears(out.lines, today), updates=(update,))

@@ -26,12 +26,12 @@ from chalicelib.adapters.payments.base import GatewayRefused
 from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
-from chalicelib.domain.clock import today_bd, utc_stamp
+from chalicelib.domain.clock import bd_date, today_bd, utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, validation_failed
 from chalicelib.domain.revenue import requests, settle
 from chalicelib.domain.revenue.holdings import Holding
 from chalicelib.domain.revenue.ledger import LedgerError, Overpayment
-from chalicelib.domain.revenue.receipts import Allocation, Receipt, payment_subject, subject_holding
+from chalicelib.domain.revenue.receipts import Receipt, allocations_of, payment_subject, subject_holding
 from chalicelib.observability import logger, metrics
 from chalicelib.services import dues
 from chalicelib.services.dues import Loaded
@@ -59,16 +59,10 @@ def receipt_view(receipt: Receipt, pdf_url: str | None = None) -> dict[str, Any]
     return view
 
 
-def _receipt(
-    holding: Holding, out: settle.Outcome, lines: tuple[Any, ...], paid: tuple[str, str, str, str], amount: int
-) -> Receipt:
+def _receipt(holding: Holding, out: settle.Outcome, paid: tuple[str, str, str, str], amount: int) -> Receipt:
     """The receipt of a payment (`paid`: receipt no, method, payment id, received by)."""
     receipt_no, method, payment_id, by = paid
-    by_id = {line.line_id: line for line in lines}
-    allocations = tuple(
-        Allocation(lid, by_id[lid].fiscal_year, by_id[lid].head, by_id[lid].instalment, by_id[lid].kind.value, poisha)
-        for lid, poisha in out.apportionment.allocations
-    )
+    allocations, booked = allocations_of(out.apportionment, out.lines)
     return Receipt(
         receipt_no=receipt_no,
         holding_id=holding.holding_id,
@@ -83,6 +77,7 @@ def _receipt(
         payment_id=payment_id,
         received_by=by,
         received_at=utc_stamp(),
+        booked=booked,
     )
 
 
@@ -92,10 +87,12 @@ def _record(
     paid: tuple[str, str, str, str],
     policy: Overpayment | None = None,
     updates: tuple[RowUpdate, ...] = (),
+    priced_on: dt.date | None = None,
 ) -> Receipt:
     """Apportion `amount` and write the lines, the posting and the receipt in one transaction.
     `policy` None: the schedule's overpayment policy and minimum (money offered); given: money
-    already taken by a gateway, which is never refused (what is left over is held as advance)."""
+    already taken by a gateway, which is never refused (what is left over is held as advance).
+    Rebates and surcharges are priced on `priced_on` (default today; decision 72)."""
     holding = loaded.holding
     made: list[Receipt] = []
 
@@ -114,8 +111,9 @@ def _record(
             order=schedule.settlement_order,
             overpayment=overpayment,
             minimum=minimum,
+            pricing=settle.Pricing(schedule, priced_on or today),
         )
-        made[:] = [_receipt(holding, out, lines, paid, amount)]
+        made[:] = [_receipt(holding, out, paid, amount)]
         return _write(account, out, today, paid, extra=(receipts.row_of(made[0]),), updates=updates)
 
     dues.commit_retrying(build)
@@ -161,6 +159,7 @@ def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str
             order=schedule.settlement_order,
             overpayment=settle.overpayment_policy(schedule),
             minimum=schedule.minimum_part_payment,
+            pricing=settle.Pricing(schedule, today),
         )
     except LedgerError as err:
         raise AppError(err.code, err.detail) from None
@@ -194,7 +193,7 @@ def confirmed(payment: PaymentRecord, stamp: str, confirmation: dict[str, Any]) 
     paid = (payment.payment_id, payment.gateway, payment.payment_id, payment.gateway)
     try:
         mark = repo.paid_update(payment.payment_id, stamp, confirmation)
-        _record(loaded, int(payment.amount), paid, "advance", (mark,))
+        _record(loaded, int(payment.amount), paid, "advance", (mark,), bd_date(payment.created_at))
     except AppError as err:
         fresh = repo.get(payment.payment_id)
         if fresh is not None and fresh.state == "paid":

@@ -12,7 +12,7 @@ from local import payment_gateway
 from tests.integration.conftest import Api
 from tests.integration.test_citizen_account import gateway  # noqa: F401 - the simulator, every IPN lost
 from tests.integration.test_citizen_journey import open_checkout
-from tests.integration.test_revenue_payments import OFFICE, OTHER_PHONE, _cash, _dues, _seeded, _staff
+from tests.integration.test_revenue_payments import OFFICE, OTHER_PHONE, _cash, _dues, _seeded, _staff, race_twice
 
 
 @pytest.fixture()
@@ -305,42 +305,21 @@ def test_an_online_receipt_cancelled_then_confirmed_again_is_not_paid_twice(
 def test_two_cancellations_racing_reverse_once(
     api: Api, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
+    """Both read the receipt and the account before either writes: one reverses, the other finds
+    the receipt cancelled."""
     from chalicelib.adapters import ledger
-    from chalicelib.adapters import ledger as store
     from chalicelib.domain.actors import Actor
-    from chalicelib.domain.errors import AppError
-    from chalicelib.services import adjustments, dues
+    from chalicelib.services import adjustments
 
     h: Holding = world["holding"]
     receipt = _receipt(api, world, 15_000)
     approver = Actor(kind="staff", id=f"{OFFICE}.secretary", role="secretary", office_id=OFFICE)
-    commit, lock, local = store.commit, threading.Lock(), threading.local()
-    barrier, outcomes = threading.Barrier(2, timeout=30), []
 
-    def ordered_commit(*writes: ledger.LedgerWrite) -> None:
-        if not getattr(local, "waited", False):
-            local.waited = True
-            barrier.wait()  # both have read the receipt and the account
-        with lock:
-            commit(*writes)
+    def cancel() -> str:
+        adjustments.cancel_receipt(approver, receipt["receipt_no"], {"reason": "wrong holding"})
+        return "cancelled"
 
-    def cancel() -> None:
-        local.waited = False
-        try:
-            adjustments.cancel_receipt(approver, receipt["receipt_no"], {"reason": "wrong holding"})
-            outcomes.append("cancelled")
-        except AppError as err:
-            outcomes.append(err.code)
-
-    monkeypatch.setattr(dues.store, "commit", ordered_commit)
-    threads = [threading.Thread(target=cancel) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["cancelled", "receipt_cancelled"], outcomes
+    assert race_twice(monkeypatch, cancel) == ["cancelled", "receipt_cancelled"]
     assert _dues(api, h, world["owner"])["total_due"] == 26_500
     assert [e.ref for e in ledger.events(h.holding_id)].count(receipt["receipt_no"] + "X") == 1
 

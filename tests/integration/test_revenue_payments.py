@@ -5,6 +5,7 @@ adjustments, receipt cancellation, who may do what, and the AWS calls a dues rea
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -148,50 +149,63 @@ def test_a_retried_counter_payment_records_once(api: Api, world: dict[str, Any])
     assert _dues(api, h, world["owner"])["total_due"] == 16_500
 
 
+def race_twice(monkeypatch: pytest.MonkeyPatch, work: Callable[[], str]) -> list[str]:
+    """`work` (a ledger write; it answers its outcome) run by two threads at once: both read
+    before either writes; the writes reach the table one at a time, as DynamoDB orders them (moto
+    in-process is not safe for concurrent transactions, hence the lock). The sorted outcomes, a
+    refusal as its code."""
+    from chalicelib.adapters import ledger as store
+    from chalicelib.services import dues
+
+    commit, lock, local = store.commit, threading.Lock(), threading.local()
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2, timeout=30)
+
+    def ordered_commit(*writes: ledger.LedgerWrite) -> None:
+        if not getattr(local, "waited", False):
+            local.waited = True
+            barrier.wait()  # both have read what they write and decided against it
+        with lock:
+            commit(*writes)
+
+    def run() -> None:
+        local.waited = False
+        try:
+            outcomes.append(work())
+        except AppError as err:
+            outcomes.append(err.code)
+
+    monkeypatch.setattr(dues.store, "commit", ordered_commit)
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    monkeypatch.setattr(dues.store, "commit", commit)
+    return sorted(outcomes)
+
+
+def race_cash(monkeypatch: pytest.MonkeyPatch, holding_id: str, collector: Actor, amount: int) -> list[str]:
+    """Two counters paying `amount` in cash at once: "paid" or the refusal's code, each."""
+    from chalicelib.services import holding_payments
+
+    def pay() -> str:
+        holding_payments.pay(collector, holding_id, {"method": "cash", "amount": amount}, None)
+        return "paid"
+
+    return race_twice(monkeypatch, pay)
+
+
 def test_two_cash_payments_racing_on_one_account(
     api: Api, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Both succeed only if the money fits; never more than is owed. Both counters read the
-    account before either writes; the writes reach the table one at a time, as DynamoDB orders
-    them (moto in-process is not safe for concurrent transactions, hence the lock)."""
-    from chalicelib.adapters import ledger as store
-    from chalicelib.services import dues, holding_payments
-
+    """Both succeed only if the money fits; never more than is owed."""
     h = world["holding"]
     username, _ = _staff(api, OFFICE, "tax_collector")
     collector = Actor(kind="staff", id=username, role="tax_collector", office_id=OFFICE)
-    commit, lock, local = store.commit, threading.Lock(), threading.local()
-
-    def race(amount: int) -> list[str]:
-        outcomes: list[str] = []
-        barrier = threading.Barrier(2, timeout=30)
-
-        def ordered_commit(*writes: ledger.LedgerWrite) -> None:
-            if not getattr(local, "waited", False):
-                local.waited = True
-                barrier.wait()  # both have read the account and apportioned against it
-            with lock:
-                commit(*writes)
-
-        def pay() -> None:
-            local.waited = False
-            try:
-                holding_payments.pay(collector, h.holding_id, {"method": "cash", "amount": amount}, None)
-                outcomes.append("paid")
-            except AppError as err:
-                outcomes.append(err.code)
-
-        monkeypatch.setattr(dues.store, "commit", ordered_commit)
-        threads = [threading.Thread(target=pay) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        return sorted(outcomes)
-
-    assert race(10_000) == ["paid", "paid"]  # 20,000 of 26,500: both fit (the loser re-apportioned)
+    assert race_cash(monkeypatch, h.holding_id, collector, 10_000) == ["paid", "paid"]  # 20,000 of 26,500: both fit
     assert _dues(api, h, world["owner"])["total_due"] == 6_500
-    assert race(6_500) == ["paid", "payment_exceeds_due"]  # only one fits
+    assert race_cash(monkeypatch, h.holding_id, collector, 6_500) == ["paid", "payment_exceeds_due"]  # one fits
     item = ledger.read_items([ledger.ledger_item(h.holding_id)]).get(ledger.ledger_item(h.holding_id))
     account = ledger.account_of(h.holding_id, OFFICE, 1, item)
     assert all(line.paid == line.amount for line in account.lines) and account.version == 4

@@ -63,6 +63,16 @@ def test_the_record_hash_covers_the_money_not_the_status() -> None:
     assert is_receipt(receipt_record(RECEIPT)["type"])
 
 
+def test_a_rebate_and_a_booked_surcharge_are_in_the_record_and_older_receipts_keep_their_hash() -> None:
+    record = receipt_record(RECEIPT)
+    assert "booked" not in record and all("rebate" not in a for a in record["allocations"])  # as before decision 72
+    rebated = replace(RECEIPT, allocations=(replace(RECEIPT.allocations[1], rebate=4_000),))
+    assert receipt_record(rebated)["allocations"][0]["rebate"] == 4_000
+    surcharge = Allocation("2025-26#surcharge#1", "2025-26", "surcharge", 1, "surcharge", 15_000)
+    booked = receipt_record(replace(RECEIPT, booked=(surcharge,)))
+    assert booked["booked"][0]["poisha"] == 15_000 and record_hash(booked) != record_hash(record)
+
+
 def test_amounts_in_words_in_bengali_and_english() -> None:
     assert in_words(150_075) == (
         "এক হাজার পাঁচশত টাকা পঁচাত্তর পয়সা মাত্র",
@@ -90,6 +100,9 @@ def test_the_receipt_reads_in_bengali(tmp_path: Path) -> None:
     pdf = render_receipt(doc)
     assert render_receipt(doc) == pdf  # same document, same bytes
     text = _text(pdf, tmp_path)
+    assert "রেয়াত" not in text  # no rebate earned, none printed
+    rebated = replace(RECEIPT, allocations=(replace(RECEIPT.allocations[1], rebate=4_000),))
+    assert "রেয়াত" in _text(render_receipt(replace(doc, receipt=rebated)), tmp_path)
     expected = (
         "সাভার পৌরসভা",
         "হোল্ডিং কর পরিশোধের রসিদ",

@@ -19,6 +19,7 @@ import {
   holdingPatch,
   holdingProblems,
   holdingValues,
+  payableTotal,
   revenueDuties,
   scheduleNumbers,
   toPoisha,
@@ -89,6 +90,15 @@ test('a payment: all of it, or a part not below the minimum; never more than is 
   // Less than the minimum is due: paying all of it is fine.
   assert.equal(amountProblem(5000, { total_due: 5000, minimum_payment: 10000 }), null);
   for (const key of ['rev.amount_min', 'rev.amount_over', 'rev.amount_invalid', 'rev.nothing_due']) assert.ok(has(key));
+});
+
+test('in a rebate window the whole payment is what paying everything today costs, not the face value', () => {
+  const dues = { total_due: 50000, total_payable: 45000, minimum_payment: 10000 };
+  assert.equal(payableTotal(dues), 45000);
+  assert.equal(amountProblem(45000, dues), null);
+  assert.equal(amountProblem(50000, dues), 'rev.amount_over');
+  assert.equal(payableTotal({ total_due: 700 }), 700); // an answer without the priced total
+  assert.ok(has('rev.rebate_earned'));
 });
 
 const FORM = {

@@ -25,7 +25,7 @@ class DueLine(TypedDict):
     amount: int
     paid: int
     outstanding: int
-    rebate: int
+    rebate: Annotated[int, Described(description="off if the whole line is paid today (a part payment earns none)")]
     surcharge: int
     payable: int
 
@@ -35,9 +35,11 @@ class Dues(TypedDict):
     as_of: str
     lines: list[DueLine]
     total_due: Annotated[int, Described(description="what the ledger is owed: what a payment settles")]
-    total_payable: Annotated[int, Described(description="priced today: rebates off, surcharges on")]
+    total_payable: Annotated[
+        int, Described(description="priced today, rebates off and surcharges on: what paying everything today costs")
+    ]
     advance: int
-    minimum_payment: int
+    minimum_payment: Annotated[int, Described(description="the smallest part payment, at most total_payable")]
 
 
 class Bill(TypedDict):
@@ -69,6 +71,7 @@ class Allocation(TypedDict):
     instalment: int
     kind: str
     poisha: int
+    rebate: Annotated[int, Described(description="the rebate the payment earned on the line (decision 72)")]
 
 
 class Cancellation(TypedDict):
@@ -92,6 +95,7 @@ class ReceiptView(TypedDict):
     received_at: str
     status: Literal["issued", "cancelled"]
     cancellation: Cancellation | None
+    booked: Annotated[list[Allocation], Described(description="surcharge lines the payment demanded")]
     pdf_url: str | None
 
 

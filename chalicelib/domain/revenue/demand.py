@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from chalicelib.domain.revenue.assessment import Assessment, demand_lines, surcharge_from
+from chalicelib.domain.revenue.assessment import Assessment, demand_lines, price_today, surcharge_from
 from chalicelib.domain.revenue.fiscal import parse_fiscal_year
 from chalicelib.domain.revenue.lines import DemandLine, LineKind
-from chalicelib.domain.revenue.schedule import BASIS, Schedule
+from chalicelib.domain.revenue.schedule import Schedule
 
 SURCHARGE_HEAD = "surcharge"
 
@@ -46,18 +46,26 @@ def arrears_of(lines: Iterable[DemandLine], fiscal_year: str) -> int:
     return sum(line.outstanding for line in lines if line.fiscal_year < fiscal_year)
 
 
-def _surcharges(
-    account_id: str, earlier: Sequence[DemandLine], ids: set[str], schedule: Schedule, today: date
-) -> list[DemandLine]:
+def booked_years(lines: Iterable[DemandLine]) -> frozenset[str]:
+    """The years whose surcharge is booked as a line: not surcharged again (dues, runs, payments)."""
+    return frozenset(line.fiscal_year for line in lines if line.kind is LineKind.SURCHARGE)
+
+
+def surcharges(account_id: str, lines: Sequence[DemandLine], schedule: Schedule, today: date) -> list[DemandLine]:
+    """A surcharge line for each year of these lines still owing once `today` is past that year
+    and the grace, unless that year's is booked already: on what the year owes, line by line as
+    dues price it (each line's share floored to the poisha), so what a run or a payment books is
+    what the dues showed (decision 72)."""
+    booked = booked_years(lines) | {
+        line.fiscal_year for line in lines if line.line_id == surcharge_line_id(line.fiscal_year)
+    }
     owed: dict[str, int] = {}
-    for line in earlier:
-        if line.kind is not LineKind.SURCHARGE and line.outstanding:
-            owed[line.fiscal_year] = owed.get(line.fiscal_year, 0) + line.outstanding
+    for line in lines:
+        owed[line.fiscal_year] = owed.get(line.fiscal_year, 0) + price_today(line, schedule, today)[1]
     out = []
     for year in sorted(owed):
-        starts = surcharge_from(year, schedule)
-        amount = owed[year] * schedule.surcharge_bp // BASIS
-        if surcharge_line_id(year) in ids or today < starts or amount <= 0:
+        amount = owed[year]
+        if year in booked or amount <= 0:
             continue
         out.append(
             DemandLine(
@@ -66,7 +74,7 @@ def _surcharges(
                 fiscal_year=year,
                 head=SURCHARGE_HEAD,
                 instalment=1,
-                due_on=starts.isoformat(),
+                due_on=surcharge_from(year, schedule).isoformat(),
                 amount=amount,
                 kind=LineKind.SURCHARGE,
             )
@@ -97,7 +105,7 @@ def year_lines(
     )
     earlier = [line for line in carried if line.fiscal_year < fiscal_year]
     added = (
-        *_surcharges(account_id, earlier, {line.line_id for line in lines}, schedule, today),
+        *surcharges(account_id, earlier, schedule, today),
         *demand_lines(account_id, assessment, schedule, fiscal_year),
     )
     after = (*carried, *added)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from chalicelib.domain.certificate import OfficeHeader
-from chalicelib.domain.revenue.receipts import Receipt
+from chalicelib.domain.revenue.receipts import Allocation, Receipt
 
 RECEIPT_TYPE = "holding_tax_receipt"
 RECEIPT_NAMES = ("হোল্ডিং করের রসিদ", "Holding tax receipt")  # (bn, en), as verification shows them
@@ -28,6 +28,15 @@ def is_receipt(type_code: str) -> bool:
     return type_code in RECEIPT_TYPES
 
 
+def _allocation(a: Allocation) -> dict[str, Any]:
+    """An allocation as hashed: a rebate only when there is one (receipts made before decision 72
+    keep their hash)."""
+    body = asdict(a)
+    if not a.rebate:
+        body.pop("rebate")
+    return body
+
+
 def receipt_record(receipt: Receipt) -> dict[str, Any]:
     """What the QR's record hash covers: the money facts as the ledger wrote them (not the status,
     which the status list carries, nor what the renderer adds)."""
@@ -41,11 +50,11 @@ def receipt_record(receipt: Receipt) -> dict[str, Any]:
         "payer_name": receipt.payer_name,
         "amount": receipt.amount,
         "advance": receipt.advance,
-        "allocations": [asdict(a) for a in receipt.allocations],
+        "allocations": [_allocation(a) for a in receipt.allocations],
         "method": receipt.method,
         "payment_id": receipt.payment_id,
         "received_at": receipt.received_at,
-    }
+    } | ({"booked": [_allocation(b) for b in receipt.booked]} if receipt.booked else {})
 
 
 def money(poisha: int) -> str:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from chalicelib.domain.revenue.assessment import price_today, surcharge_from
+from chalicelib.domain.revenue.demand import booked_years
 from chalicelib.domain.revenue.fiscal import day_in_fiscal_year
-from chalicelib.domain.revenue.lines import DemandLine, LineKind
+from chalicelib.domain.revenue.lines import DemandLine
 from chalicelib.domain.revenue.schedule import Schedule
 from chalicelib.domain.revenue.settle import as_of, open_lines
 
@@ -30,7 +31,7 @@ class PricedLine:
     amount: int
     paid: int
     outstanding: int
-    rebate: int  # poisha off what it owes, paid today
+    rebate: int  # poisha off what it owes, earned only by paying the whole line today (decision 72)
     surcharge: int  # poisha on what it owes, paid today
     payable: int  # outstanding - rebate + surcharge
 
@@ -40,8 +41,8 @@ class Dues:
     as_of: str  # ISO date, Bangladesh
     lines: tuple[PricedLine, ...]  # open lines, in settling order
     total_due: int  # what the ledger is owed: the sum of outstanding (what a payment settles)
-    total_payable: int  # priced today, rebates off and surcharges on
-    minimum_payment: int
+    total_payable: int  # priced today, rebates off and surcharges on: what paying everything today costs
+    minimum_payment: int  # the smallest part payment: the schedule's minimum, or total_payable if less
 
 
 def _priced(line: DemandLine, schedule: Schedule, today: date, booked: frozenset[str]) -> PricedLine:
@@ -72,17 +73,17 @@ def _priced(line: DemandLine, schedule: Schedule, today: date, booked: frozenset
 
 def dues(lines: Iterable[DemandLine], schedule: Schedule, today: date) -> Dues:
     lines = tuple(lines)
-    booked = frozenset(line.fiscal_year for line in lines if line.kind is LineKind.SURCHARGE)
+    booked = booked_years(lines)
     priced = tuple(
         _priced(line, schedule, today, booked) for line in open_lines(as_of(lines, today), schedule.settlement_order)
     )
-    total = sum(p.outstanding for p in priced)
+    payable = sum(p.payable for p in priced)
     return Dues(
         as_of=today.isoformat(),
         lines=priced,
-        total_due=total,
-        total_payable=sum(p.payable for p in priced),
-        minimum_payment=min(schedule.minimum_part_payment, total),
+        total_due=sum(p.outstanding for p in priced),
+        total_payable=payable,
+        minimum_payment=min(schedule.minimum_part_payment, payable),
     )
 
 

@@ -8,7 +8,7 @@ problem (the catalog entries are added where the routes are)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
@@ -17,6 +17,8 @@ from chalicelib.domain.revenue.lines import DemandLine, LineKind
 
 DEFAULT_ORDER: tuple[LineKind, ...] = (LineKind.ARREAR, LineKind.SURCHARGE, LineKind.CURRENT)
 ADJUSTMENT_REASONS = frozenset({"waiver", "remission", "write_off", "court_settlement", "correction"})
+REBATE = "rebate"  # the reason of the adjustment a payment books for a rebate the schedule gives (decision 72)
+SCHEDULE_APPROVER = "schedule"  # who approved it: the schedule in force, not an official
 
 Overpayment = Literal["refuse", "advance"]
 
@@ -48,7 +50,8 @@ class PostingKind(StrEnum):
     DEMAND = "demand"  # a further demand on a line (the line's own `amount` is its opening demand)
     PAYMENT = "payment"  # money settling a line
     REVERSAL = "reversal"  # a payment undone (a cancelled receipt); the payment stays on the ledger
-    ADJUSTMENT = "adjustment"  # owed reduced without money: waiver, remission, write-off, …
+    ADJUSTMENT = "adjustment"  # owed reduced without money: waiver, remission, write-off, rebate, …
+    WITHDRAWAL = "withdrawal"  # a demand taken back (the surcharge a cancelled receipt booked)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Posting:
 class Apportionment:
     allocations: tuple[tuple[str, int], ...]  # (line_id, poisha), in settling order, each > 0
     advance: int = 0  # poisha held as an advance (overpayment under the "advance" policy)
+    rebates: tuple[tuple[str, int], ...] = ()  # (line_id, poisha) rebates earned: lines settled in full
+    booked: tuple[tuple[str, int], ...] = ()  # (line_id, poisha) surcharge lines the payment demanded
 
     @property
     def settled(self) -> int:
@@ -88,22 +93,32 @@ def apportion(
     order: Sequence[LineKind] = DEFAULT_ORDER,
     *,
     overpayment: Overpayment = "refuse",
+    rebates: Mapping[str, int] | None = None,
 ) -> Apportionment:
-    """Settle `amount` poisha against the lines' outstanding amounts, in `order`."""
+    """Settle `amount` poisha against the lines' outstanding amounts, in `order`. A line with a
+    rebate (`rebates`: line id -> poisha off) that the payment reaches and settles in full costs
+    its outstanding less the rebate, and earns it; reached but not covered, it is paid at face."""
     if amount <= 0:
         raise LedgerError("payment_not_positive", "a payment must be more than zero")
     ordered = settling_order(lines, order)
-    owed = sum(line.outstanding for line in ordered)
-    if amount > owed and overpayment != "advance":
+    off = {line.line_id: min(max((rebates or {}).get(line.line_id, 0), 0), line.outstanding) for line in ordered}
+    if amount > sum(line.outstanding - off[line.line_id] for line in ordered) and overpayment != "advance":
         raise LedgerError("payment_exceeds_due", "the payment is more than is owed")
     left = amount
     allocations: list[tuple[str, int]] = []
+    earned: list[tuple[str, int]] = []
     for line in ordered:
-        share = min(left, line.outstanding)
+        if left <= 0:
+            break
+        rebate = off[line.line_id]
+        share = line.outstanding - rebate if rebate and line.outstanding - rebate <= left else line.outstanding
+        share = min(share, left)
         if share > 0:
             allocations.append((line.line_id, share))
             left -= share
-    return Apportionment(tuple(allocations), advance=left)
+        if rebate and share == line.outstanding - rebate:
+            earned.append((line.line_id, rebate))
+    return Apportionment(tuple(allocations), advance=left, rebates=tuple(earned))
 
 
 def check_minimum(amount: int, owed: int, minimum: int) -> None:
@@ -118,13 +133,25 @@ def payment_postings(apportionment: Apportionment, ref: str) -> tuple[Posting, .
     return tuple(Posting(PostingKind.PAYMENT, line_id, poisha, ref) for line_id, poisha in apportionment.allocations)
 
 
-def reverse(payments: Iterable[Posting], ref: str) -> tuple[Posting, ...]:
-    """The reversal postings that cancel these payment postings (a cancelled receipt)."""
+def rebate_postings(apportionment: Apportionment, ref: str) -> tuple[Posting, ...]:
+    """The adjustments booking the rebates a payment earned (approved by the schedule)."""
+    return tuple(
+        Posting(PostingKind.ADJUSTMENT, line_id, poisha, ref, reason=REBATE, approver=SCHEDULE_APPROVER)
+        for line_id, poisha in apportionment.rebates
+    )
+
+
+def reverse(postings: Iterable[Posting], ref: str) -> tuple[Posting, ...]:
+    """The reversal postings that cancel these payment and rebate postings (a cancelled receipt);
+    a rebate's reversal keeps its reason, so it is never read as money returned."""
     reversals = []
-    for posting in payments:
-        if posting.kind is not PostingKind.PAYMENT:
+    for posting in postings:
+        if posting.kind is PostingKind.PAYMENT:
+            reversals.append(Posting(PostingKind.REVERSAL, posting.line_id, posting.poisha, ref))
+        elif posting.kind is PostingKind.ADJUSTMENT and posting.reason == REBATE:
+            reversals.append(Posting(PostingKind.REVERSAL, posting.line_id, posting.poisha, ref, reason=REBATE))
+        else:
             raise LedgerError("invalid_reversal", "only payment postings are reversed")
-        reversals.append(Posting(PostingKind.REVERSAL, posting.line_id, posting.poisha, ref))
     return tuple(reversals)
 
 
@@ -144,6 +171,7 @@ _SIGN = {
     PostingKind.ADJUSTMENT: ("paid", 1),
     PostingKind.REVERSAL: ("paid", -1),
     PostingKind.DEMAND: ("amount", 1),
+    PostingKind.WITHDRAWAL: ("amount", -1),
 }
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from chalicelib.domain.revenue.assessment import price_today
+from chalicelib.domain.revenue.demand import surcharges
 from chalicelib.domain.revenue.fiscal import fiscal_year_of
 from chalicelib.domain.revenue.ledger import (
     DEFAULT_ORDER,
@@ -24,6 +26,7 @@ from chalicelib.domain.revenue.ledger import (
     balances,
     check_minimum,
     payment_postings,
+    rebate_postings,
     reverse,
     settling_order,
 )
@@ -64,6 +67,27 @@ def overpayment_policy(schedule: Schedule) -> Overpayment:
     return "advance" if schedule.overpayment == "advance" else "refuse"
 
 
+@dataclass(frozen=True)
+class Pricing:
+    """What prices a payment (decision 72): the schedule in force and the day the money was offered
+    (the counter's today; an online payment's checkout day)."""
+
+    schedule: Schedule
+    day: date
+
+
+def _book_surcharges(
+    lines: Sequence[DemandLine], pricing: Pricing, ref: str
+) -> tuple[tuple[DemandLine, ...], tuple[Posting, ...]]:
+    """The lines with each year's surcharge that applies on the pricing day and is not yet booked
+    added as a line of its own (as a demand run would), and the demand postings that book them."""
+    if not lines:
+        return tuple(lines), ()
+    due = surcharges(lines[0].account_id, lines, pricing.schedule, pricing.day)
+    postings = tuple(Posting(PostingKind.DEMAND, line.line_id, line.amount, ref) for line in due)
+    return balances((*lines, *(replace(line, amount=0) for line in due)), postings), postings
+
+
 def pay(
     lines: Sequence[DemandLine],
     advance: int,
@@ -73,24 +97,45 @@ def pay(
     order: Sequence[LineKind] = DEFAULT_ORDER,
     overpayment: Overpayment = "refuse",
     minimum: int = 0,
+    pricing: Pricing | None = None,
 ) -> Outcome:
     """A payment of `amount` poisha: at least the minimum (unless it pays everything), apportioned
-    in `order`; what is left over is the account's advance under the "advance" policy."""
-    check_minimum(amount, owed(lines), minimum)
-    share = apportion(lines, amount, order, overpayment=overpayment)
-    postings = payment_postings(share, ref)
-    return Outcome(balances(lines, postings), advance + share.advance, postings, share)
+    in `order`; what is left over is the account's advance under the "advance" policy.
+
+    Priced (decision 72): first the surcharges that apply on the pricing day are booked as lines;
+    then a current line the payment settles in full within a rebate tier costs its outstanding
+    less the rebate, and the rebate is booked as an adjustment the schedule approves. A line only
+    part paid earns no rebate."""
+    demands: tuple[Posting, ...] = ()
+    rebates: dict[str, int] = {}
+    if pricing is not None:
+        lines, demands = _book_surcharges(lines, pricing, ref)
+        rebates = {x.line_id: price_today(x, pricing.schedule, pricing.day)[0] for x in lines}
+    check_minimum(amount, owed(lines) - sum(rebates.values()), minimum)
+    share = apportion(lines, amount, order, overpayment=overpayment, rebates=rebates)
+    share = replace(share, booked=tuple((p.line_id, p.poisha) for p in demands))
+    settled = payment_postings(share, ref) + rebate_postings(share, ref)
+    return Outcome(balances(lines, settled), advance + share.advance, demands + settled, share)
 
 
-def cancel(
-    lines: Sequence[DemandLine], advance: int, allocations: Iterable[tuple[str, int]], held: int, ref: str
-) -> Outcome:
-    """A receipt cancelled: its allocations reversed and the advance it left taken back."""
-    if held > advance:
+def cancel(lines: Sequence[DemandLine], advance: int, share: Apportionment, ref: str) -> Outcome:
+    """A receipt cancelled: what it paid and the rebates it earned reversed, the advance it left
+    taken back, and each surcharge line it booked withdrawn, unless something else has been paid
+    on that line since (then the surcharge stays: it was owed anyway)."""
+    if share.advance > advance:
         raise LedgerError("ledger_inconsistent", "the receipt's advance has been used since")
-    payments = tuple(Posting(PostingKind.PAYMENT, line_id, poisha, ref) for line_id, poisha in allocations)
-    postings = reverse(payments, ref)
-    return Outcome(balances(lines, postings), advance - held, postings)
+    done = payment_postings(share, ref) + rebate_postings(share, ref)
+    postings = reverse(done, ref)
+    after = balances(lines, postings)
+    by_id = {line.line_id: line for line in after}
+    withdrawn = tuple(
+        Posting(PostingKind.WITHDRAWAL, line_id, poisha, ref)
+        for line_id, poisha in share.booked
+        if line_id in by_id and by_id[line_id].paid == 0 and by_id[line_id].amount == poisha
+    )
+    gone = {p.line_id for p in withdrawn}
+    after = tuple(line for line in balances(after, withdrawn) if line.line_id not in gone)
+    return Outcome(after, advance - share.advance, postings + withdrawn)
 
 
 def write_down(

@@ -61,9 +61,10 @@ export const REVENUE_STRINGS = {
   'rev.subtotal': ['মোট', 'Subtotal'],
   'rev.no_dues': ['কোনো বকেয়া নেই।', 'Nothing is owed.'],
   'rev.rebate_today': [
-    'আজ পরিশোধ করলে আগাম পরিশোধের ছাড় {amount} (উপরের অঙ্কে ধরা আছে)।',
-    'Paid today, the early payment rebate is {amount} (included above).',
+    'আজ পুরো পরিশোধ করলে আগাম পরিশোধের ছাড় {amount} (উপরের অঙ্কে ধরা আছে)। কোনো কিস্তির আংশিক পরিশোধে সেই কিস্তির ছাড় মেলে না।',
+    'Paid in full today, the early payment rebate is {amount} (included above). An instalment paid only in part earns no rebate.',
   ],
+  'rev.rebate_earned': ['(+ ছাড় {amount})', '(+ rebate {amount})'],
   'rev.surcharge_today': [
     'দেরিতে পরিশোধের সারচার্জ আজ {amount} (উপরের অঙ্কে ধরা আছে)।',
     'The surcharge for paying late is {amount} today (included above).',

@@ -5,7 +5,7 @@
 
 import { h, uid } from '../../shared/dom.mjs';
 import { date, dateTime, digits, lang, money, num, pick, t } from '../i18n.mjs';
-import { amountProblem, groupDues, toPoisha, toTaka, todaysAdjustments } from './revenue.mjs';
+import { amountProblem, groupDues, payableTotal, toPoisha, toTaka, todaysAdjustments } from './revenue.mjs';
 import { bn, clearError, dl, field, label, notice, showError } from './ui.mjs';
 
 export function headName(line) {
@@ -132,6 +132,7 @@ function duesGroup(g) {
 export function duesSection(dues) {
   const groups = groupDues(dues.lines);
   const today = todaysAdjustments(dues.lines);
+  const total = payableTotal(dues);
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': 'dues-h', testid: 'dues' },
@@ -143,9 +144,9 @@ export function duesSection(dues) {
       ? notice(t('rev.surcharge_today', { amount: money(today.surcharge) }), 'info', 'dues-surcharge')
       : null,
     dl([
-      [t('rev.total_due'), h('strong', { testid: 'total-due', 'data-poisha': dues.total_due }, money(dues.total_due))],
+      [t('rev.total_due'), h('strong', { testid: 'total-due', 'data-poisha': total }, money(total))],
       dues.advance ? [t('rev.advance'), money(dues.advance)] : null,
-      dues.total_due && dues.minimum_payment
+      total && dues.minimum_payment
         ? [
             t('rev.minimum'),
             h('span', { testid: 'minimum-payment', 'data-poisha': dues.minimum_payment }, money(dues.minimum_payment)),
@@ -160,15 +161,16 @@ export function duesSection(dues) {
  * payment). `send(poisha, button)` makes the payment; its errors are its own to show.
  */
 export function amountForm(dues, { testid, buttonText, send }) {
+  const total = payableTotal(dues);
   const input = h('input', {
     type: 'text',
     inputmode: 'decimal',
     testid: `${testid}-amount`,
-    value: digits(toTaka(dues.total_due)),
+    value: digits(toTaka(total)),
   });
   const hint = dues.minimum_payment
-    ? t('rev.amount_hint', { total: money(dues.total_due), minimum: money(dues.minimum_payment) })
-    : t('rev.amount_hint_any', { total: money(dues.total_due) });
+    ? t('rev.amount_hint', { total: money(total), minimum: money(dues.minimum_payment) })
+    : t('rev.amount_hint_any', { total: money(total) });
   const button = h('button', { type: 'submit', class: 'btn', testid: `${testid}-submit` }, buttonText);
   const form = h(
     'form',
@@ -182,7 +184,7 @@ export function amountForm(dues, { testid, buttonText, send }) {
     const poisha = toPoisha(input.value);
     const problem = amountProblem(poisha, dues);
     if (problem) {
-      showError(input, t(problem, { minimum: money(dues.minimum_payment || 0), total: money(dues.total_due) }));
+      showError(input, t(problem, { minimum: money(dues.minimum_payment || 0), total: money(total) }));
       input.focus();
       return;
     }
@@ -224,7 +226,14 @@ function allocationsTable(r) {
               ' ',
               h('span', { class: 'muted' }, t(`rev.kind.${a.kind}`)),
             ),
-            h('td', { class: 'num' }, money(a.poisha)),
+            h(
+              'td',
+              { class: 'num' },
+              money(a.poisha),
+              a.rebate
+                ? h('span', { class: 'muted', testid: 'receipt-rebate' }, ' ', t('rev.rebate_earned', { amount: money(a.rebate) }))
+                : null,
+            ),
           ),
         ),
       ),

@@ -51,12 +51,20 @@ export function toTaka(poisha) {
 }
 
 /**
+ * What paying everything today costs (poisha): the dues priced today, rebates off and surcharges
+ * on (decision 72); the face value when the answer does not say.
+ */
+export function payableTotal(dues) {
+  return dues?.total_payable ?? dues?.total_due ?? 0;
+}
+
+/**
  * A payment of `poisha` against `dues`: null when it may be sent, else the string key of why not
  * (nothing due, not an amount, below the minimum part payment unless it clears everything, above
- * what is due).
+ * what paying everything today costs).
  */
 export function amountProblem(poisha, dues) {
-  const total = dues?.total_due || 0;
+  const total = payableTotal(dues);
   if (total <= 0) return 'rev.nothing_due';
   if (poisha === null || poisha === undefined || poisha <= 0) return 'rev.amount_invalid';
   if (poisha > total) return 'rev.amount_over';
