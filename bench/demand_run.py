@@ -25,6 +25,7 @@ import threading
 import time
 import tracemalloc
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from bench.aws_calls import _calls, _install_counter
@@ -83,7 +84,7 @@ def _start_aws(as_shipped: bool) -> tuple[subprocess.Popen[str], str]:
 def _cpu_seconds(pid: int) -> float:
     """A process's CPU time (user + system) from /proc: the embedded AWS's own work, which the
     wall clock mixes with whatever else the machine runs."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
