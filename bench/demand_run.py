@@ -61,7 +61,7 @@ def serve_aws() -> None:
         from local import moto_speed
 
         moto_speed.uninstall()
-    print(aws.server.server_port, flush=True)
+    print(aws.port, flush=True)
     aws.thread.join()
 
 

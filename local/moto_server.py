@@ -1,9 +1,9 @@
 """The embedded AWS: moto's server on loopback.
 
-It serves one request at a time on purpose: moto's backends are not safe under concurrent
-requests (a TransactWriteItems could interleave with another), while real DynamoDB makes every
-request atomic. Serialising requests gives the API the same guarantees it has in the cloud, and
-the clients still race as they would there.
+It serves one request at a time (waitress with one worker thread) on purpose: moto's backends are
+not safe under concurrent requests (a TransactWriteItems could interleave with another), while
+real DynamoDB makes every request atomic. Serialising requests gives the API the same guarantees
+it has in the cloud, and the clients still race as they would there.
 """
 
 from __future__ import annotations
@@ -17,32 +17,30 @@ from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from waitress import wasyncore
+from waitress.server import create_server
 
 from local import moto_speed
 
 _moto_transact = DynamoDBBackend.transact_write_items
 
 
-class _QuietHandler(WSGIRequestHandler):
-    """No access log: the event pump polls streams several times a second."""
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        return
-
-
 @dataclass
 class EmbeddedAws:
-    server: BaseWSGIServer
+    server: Any  # waitress's server: one worker thread, keep-alive connections
     thread: threading.Thread
 
     @property
+    def port(self) -> int:
+        return int(self.server.effective_port)
+
+    @property
     def endpoint_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_port}"
+        return f"http://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.task_dispatcher.shutdown()
+        wasyncore.close_all(self.server._map)  # the loop ends once it has nothing left to watch
         self.thread.join(timeout=5)
 
 
@@ -117,7 +115,12 @@ def start(port: int = 0) -> EmbeddedAws:
     install_fast_transactions()
     moto_speed.install()
     app = DomainDispatcherApplication(create_backend_app)
-    server = make_server("127.0.0.1", port, app, threaded=False, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="embedded-aws", daemon=True)
+    # waitress, not werkzeug's development server: that one closes every connection and then
+    # waits up to 10 ms for the client to hang up before it takes the next request — the
+    # embedded AWS idled a fifth of a demand run (bench/demand_run.py, decision 75).
+    server = create_server(
+        app, host="127.0.0.1", port=port, threads=1, connection_limit=1000, channel_timeout=300, ident=None
+    )
+    thread = threading.Thread(target=server.run, name="embedded-aws", daemon=True)
     thread.start()
     return EmbeddedAws(server, thread)

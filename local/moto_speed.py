@@ -24,15 +24,17 @@ from __future__ import annotations
 import bisect
 import copy
 import functools
+import itertools
 import json
 import threading
 from collections.abc import Callable
 from typing import Any
 
+from moto import backends as moto_backends
 from moto.core.responses import ActionResult, BaseResponse
 from moto.dynamodb import comparisons
-from moto.dynamodb import models as dynamodb_models
-from moto.dynamodb.models import table as dynamodb_table
+from moto.dynamodb import responses as dynamodb_responses
+from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import RESULT_SIZE_LIMIT, GlobalSecondaryIndex, Table
 from moto.dynamodb.responses import DynamoHandler, DynamoResult
@@ -55,7 +57,11 @@ JSON_OPERATIONS = frozenset(
 _BINARY = ('"B"', '"BS"')
 
 _moto_query = Table.query
-_moto_condition = comparisons.get_filter_expression  # as moto's models imported it
+_moto_put = Table.put_item
+_moto_delete = Table.delete_item
+_moto_update = DynamoDBBackend.update_item
+_moto_parser = comparisons.create_condition_expression_parser
+_moto_list_modules = moto_backends.list_of_moto_modules
 _moto_all_items = Table.all_items
 _moto_parse = BaseResponse.parse_parameters
 _moto_serialized = BaseResponse.serialized
@@ -67,6 +73,54 @@ def _all_items(self: Table) -> list[Item]:
     if getattr(_partition, "table", None) is self:
         return list(self.items.get(_partition.hash_key, {}).values())
     return _moto_all_items(self)
+
+
+# --- which index keys changed: a plan pages one index key ~70 times while batches write the table
+
+
+def _index_hashes(table: Table) -> frozenset[str]:
+    return frozenset(k["AttributeName"] for i in table.global_indexes or [] for k in i.schema if k["KeyType"] == "HASH")
+
+
+def touched(table: Table, names: Any) -> None:
+    """Items holding any of these attribute names were written: the sorted pages kept for the
+    indexes they key are stale."""
+    hit = _index_hashes(table).intersection(names)
+    if hit:
+        generations = table.__dict__.setdefault("_speed_generations", {})
+        for name in hit:
+            generations[name] = generations.get(name, 0) + 1
+
+
+def _names_at(table: Table, hash_key: Any, range_key: Any) -> set[str]:
+    found = table.items.get(hash_key)
+    item = found.get(range_key) if isinstance(found, dict) and range_key is not None else found
+    return set(item.attrs) if isinstance(item, Item) else set()
+
+
+def _put_item(self: Table, item_attrs: dict[str, Any], *args: Any, **kwargs: Any) -> Item:
+    key = item_attrs.get(self.hash_key_attr)
+    sort = item_attrs.get(self.range_key_attr) if self.range_key_attr else None
+    before = _names_at(self, DynamoType(key), DynamoType(sort) if sort else None) if key else set()
+    item = _moto_put(self, item_attrs, *args, **kwargs)
+    touched(self, before | set(item_attrs))
+    return item
+
+
+def _delete_item(self: Table, hash_key: DynamoType, range_key: DynamoType | None) -> Item | None:
+    item = _moto_delete(self, hash_key, range_key)
+    if item is not None:
+        touched(self, item.attrs)
+    return item
+
+
+def _update_item(self: Any, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Item:
+    table = self.get_table(table_name)
+    hash_key, range_key = self.get_keys_value(table, key)
+    before = _names_at(table, hash_key, range_key)  # an update changes the item in place
+    item = _moto_update(self, table_name, key, *args, **kwargs)
+    touched(table, before | set(item.attrs))
+    return item
 
 
 def _string_gsi(table: Table, index_name: str | None) -> tuple[str, str] | None:
@@ -102,6 +156,20 @@ def _sorted_index(table: Table, hash_attr: str, range_attr: str, hash_key: Dynam
     return rows
 
 
+def _kept_index(
+    table: Table, index_name: str, hash_attr: str, range_attr: str, hash_key: DynamoType
+) -> list[tuple[Any, ...]] | None:
+    """`_sorted_index`, kept until an item with the index's hash attribute is written (`touched`)."""
+    generation = table.__dict__.get("_speed_generations", {}).get(hash_attr, 0)
+    kept = table.__dict__.setdefault("_speed_index_pages", {})
+    cache_key = (index_name, hash_key.type, str(hash_key.value))
+    if cache_key in kept and kept[cache_key][0] == generation:
+        return kept[cache_key][1]  # type: ignore[no-any-return]
+    rows = _sorted_index(table, hash_attr, range_attr, hash_key)
+    kept[cache_key] = (generation, rows)
+    return rows
+
+
 def _start_key(esk: dict[str, Any], table: Table, range_attr: str) -> tuple[str, str, str] | None:
     try:
         return (esk[range_attr]["S"], esk[table.hash_key_attr]["S"], esk[table.range_key_attr]["S"])  # type: ignore[index]
@@ -121,15 +189,20 @@ def _index_page(
     keys = _string_gsi(table, index_name)
     if keys is None or hash_key is None:
         return None
-    rows = _sorted_index(table, *keys, hash_key)
+    rows = _kept_index(table, index_name or "", *keys, hash_key)
     start = _start_key(exclusive_start_key, table, keys[1]) if exclusive_start_key else None
     if rows is None or (exclusive_start_key and start is None):
         return None
-    ordered = [row[:3] for row in rows]
+
+    def sort_key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        return row[:3]
+
     if forward:
-        items = [row[3] for row in rows[bisect.bisect_right(ordered, start) if start else 0 :]]
+        at = bisect.bisect_right(rows, start, key=sort_key) if start else 0
+        items: Any = (row[3] for row in itertools.islice(rows, at, None))
     else:
-        items = [row[3] for row in reversed(rows[: bisect.bisect_left(ordered, start) if start else len(rows)])]
+        at = bisect.bisect_left(rows, start, key=sort_key) if start else len(rows)
+        items = (rows[i][3] for i in range(at - 1, -1, -1))
     page: list[Item] = []
     size = 0
     for item in items:
@@ -191,17 +264,40 @@ def _picked(item: Item, projection: list[list[str]]) -> Item:
     return Item(hash_key=item.hash_key, range_key=item.range_key, attrs=copy.deepcopy(attrs))
 
 
+class _ParsedCondition:
+    """A condition parsed once: what moto's parser gives its callers (the operation tree, and the
+    names the expression used, a fresh list each time because callers extend it)."""
+
+    def __init__(self, expression: str, names: dict[str, str] | None, values: dict[str, Any] | None) -> None:
+        parser = _moto_parser(expression, names, values)
+        self._op = parser.parse()
+        self._names = tuple(parser.expr_attr_names_found)
+        self._values = tuple(parser.expr_attr_values_found)
+
+    def parse(self) -> Any:
+        return self._op
+
+    @property
+    def expr_attr_names_found(self) -> list[str]:
+        return list(self._names)
+
+    @property
+    def expr_attr_values_found(self) -> list[str]:
+        return list(self._values)
+
+
 @functools.lru_cache(maxsize=4096)
-def _parsed_condition(expression: str, names: str, values: str) -> Any:
-    return _moto_condition(expression, json.loads(names), json.loads(values))
+def _parsed(expression: str, names: str, values: str) -> _ParsedCondition:
+    return _ParsedCondition(expression, json.loads(names), json.loads(values))
 
 
-def _condition(expression: str | None, names: dict[str, str] | None, values: dict[str, Any] | None) -> Any:
+def _condition_parser(expression: str | None, names: dict[str, str] | None, values: dict[str, Any] | None) -> Any:
     """A condition or filter expression parsed once per text, names and values: a run writes the
-    same few conditions on every account (moto parses each anew: a third of a transaction)."""
+    same few conditions on every account, and moto parsed each one twice per item (to check the
+    request, then to apply it): a third of a transaction."""
     if expression is None:
-        return _moto_condition(expression, names, values)
-    return _parsed_condition(expression, json.dumps(names, sort_keys=True), json.dumps(values, sort_keys=True))
+        return _moto_parser(expression, names, values)
+    return _parsed(expression, json.dumps(names, sort_keys=True), json.dumps(values, sort_keys=True))
 
 
 def _parse_parameters(self: BaseResponse, request: Any) -> None:
@@ -227,13 +323,23 @@ def _serialized(self: BaseResponse, action_result: ActionResult) -> Any:
     return _moto_serialized(self, action_result)
 
 
+@functools.cache
+def _moto_modules() -> tuple[str, ...]:
+    """moto's service packages, listed once (moto lists its own directory on every request)."""
+    return tuple(_moto_list_modules())
+
+
 _PATCHES: tuple[tuple[Any, str, Callable[..., Any]], ...] = (
     (Table, "query", _query),
+    (Table, "put_item", _put_item),
+    (Table, "delete_item", _delete_item),
+    (DynamoDBBackend, "update_item", _update_item),
     (Table, "all_items", _all_items),
     (BaseResponse, "parse_parameters", _parse_parameters),
     (BaseResponse, "serialized", _serialized),
-    (dynamodb_models, "get_filter_expression", _condition),
-    (dynamodb_table, "get_filter_expression", _condition),
+    (moto_backends, "list_of_moto_modules", _moto_modules),
+    (comparisons, "create_condition_expression_parser", _condition_parser),
+    (dynamodb_responses, "create_condition_expression_parser", _condition_parser),
 )
 _ORIGINALS = {(owner, name): getattr(owner, name) for owner, name, _ in _PATCHES}
 
