@@ -14,12 +14,14 @@ from datetime import date
 from chalicelib.domain.revenue.fiscal import fiscal_year_of
 from chalicelib.domain.revenue.ledger import (
     DEFAULT_ORDER,
+    UNKNOWN_LINE,
     Apportionment,
     LedgerError,
     Overpayment,
     Posting,
     PostingKind,
     adjust,
+    adjustment_range,
     apportion,
     balances,
     check_minimum,
@@ -87,7 +89,11 @@ def cancel(
 ) -> Outcome:
     """A receipt cancelled: its allocations reversed and the advance it left taken back."""
     if held > advance:
-        raise LedgerError("ledger_inconsistent", "the receipt's advance has been used since")
+        raise LedgerError(
+            "ledger_inconsistent",
+            "the receipt's advance has been used since",
+            "এই রসিদের অগ্রিম অর্থ এর মধ্যে ব্যবহার হয়ে গেছে",
+        )
     payments = tuple(Posting(PostingKind.PAYMENT, line_id, poisha, ref) for line_id, poisha in allocations)
     postings = reverse(payments, ref)
     return Outcome(balances(lines, postings), advance - held, postings)
@@ -109,11 +115,11 @@ def write_down(
     if line_id is not None:
         line = next((x for x in lines if x.line_id == line_id), None)
         if line is None:
-            raise LedgerError("unknown_line", "a posting names a line the account does not have")
+            raise LedgerError("unknown_line", *UNKNOWN_LINE)
         postings: tuple[Posting, ...] = (adjust(line, amount, reason, approver, ref),)
     else:
         if not 0 < amount <= owed(lines):
-            raise LedgerError("invalid_adjustment", "an adjustment must be more than zero and at most what is owed")
+            raise adjustment_range(owed(lines))
         share = apportion(lines, amount, order)
         by_id = {x.line_id: x for x in lines}
         postings = tuple(adjust(by_id[lid], poisha, reason, approver, ref) for lid, poisha in share.allocations)
