@@ -24,9 +24,10 @@ from chalicelib.domain.clock import now_bd, utc_stamp
 from chalicelib.domain.errors import conflict, not_found
 from chalicelib.domain.revenue.access import may, office_relations, refused
 from chalicelib.domain.revenue.assessment import Assessment, tax_of
-from chalicelib.domain.revenue.demand import period_starts, year_lines
+from chalicelib.domain.revenue.demand import arrears_of, period_starts, year_lines
 from chalicelib.domain.revenue.ledger import Posting, PostingKind
 from chalicelib.domain.revenue.schedule import Schedule, parse_schedule
+from chalicelib.domain.revenue.settle import use_advance
 from chalicelib.observability import logger
 from chalicelib.services.assessment import for_year
 from chalicelib.services.tax_schedules import check_year, document_in_force, office_of
@@ -229,10 +230,12 @@ def _writes(
         demand = year_lines(holding_id, account.lines, _assessment(assessed, schedule), schedule, fiscal_year, today)
         if demand is None:
             continue
-        postings = tuple(Posting(PostingKind.DEMAND, line.line_id, line.amount, run_id) for line in demand.added)
-        event = ledger.PostingEvent(run_id, at, RUNNER, postings)
+        demanded = tuple(Posting(PostingKind.DEMAND, line.line_id, line.amount, run_id) for line in demand.added)
+        held = use_advance(demand.lines, account.advance, run_id, schedule.settlement_order)
+        event = ledger.PostingEvent(run_id, at, RUNNER, demanded + held.postings)
         extra: tuple[RevenueItem, ...] = (new_row,) if new_row is not None else ()
-        writes.append(ledger.LedgerWrite(account, demand.lines, account.advance, event, demand.arrears, extra))
+        arrears = arrears_of(held.lines, fiscal_year)
+        writes.append(ledger.LedgerWrite(account, held.lines, held.advance, event, arrears, extra))
     return writes, ok
 
 

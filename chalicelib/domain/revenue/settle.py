@@ -84,6 +84,20 @@ def pay(
     return Outcome(balances(lines, postings), advance + share.advance, postings, share)
 
 
+def use_advance(
+    lines: Sequence[DemandLine], advance: int, ref: str, order: Sequence[LineKind] = DEFAULT_ORDER
+) -> Outcome:
+    """The account's advance (money already taken, beyond what was owed then) settling its open
+    lines in `order`, as far as it goes: what a new demand meets first. Nothing held, or nothing
+    owed: the lines and the advance as they were."""
+    amount = min(advance, owed(lines))
+    if amount <= 0:
+        return Outcome(tuple(lines), advance, ())
+    share = apportion(lines, amount, order)
+    postings = payment_postings(share, ref)
+    return Outcome(balances(lines, postings), advance - amount, postings, share)
+
+
 def cancel(
     lines: Sequence[DemandLine], advance: int, allocations: Iterable[tuple[str, int]], held: int, ref: str
 ) -> Outcome:
