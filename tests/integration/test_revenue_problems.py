@@ -19,6 +19,16 @@ BENGALI = re.compile(r"[\u0980-\u09ff]")
 FY = "2026-27"
 SCHEDULE = f"/v1/offices/{OFFICE}/tax-schedules/{FY}"
 RUNS = f"/v1/offices/{OFFICE}/demand-runs"
+PAY, ADJUST = "/v1/holdings/{h}/payments", "/v1/holdings/{h}/adjustments"
+
+
+def _pay(method: str, amount: int) -> dict[str, Any]:
+    return {"method": method, "amount": amount}
+
+
+def _adjust(reason_code: str, amount: int) -> dict[str, Any]:
+    return {"reason_code": reason_code, "amount": amount, "note": "flood"}
+
 
 # (method, path ({h}: the seeded holding), body, who, status, code, words the English detail has)
 # fmt: off
@@ -36,26 +46,16 @@ CASES: list[tuple[str, str, Any, str, int, str, str]] = [
     ("POST", "/v1/holdings/{h}/bills", None, "stranger", 404, "not_found", "holding"),
     ("GET", "/v1/bills/B-nope", None, "owner", 404, "not_found", "bill"),
     ("GET", "/v1/bills/B-nope/notice", None, "owner", 404, "not_found", "bill"),
-    ("POST", "/v1/holdings/{h}/payments", {"method": "cash", "amount": 5_000}, "collector", 422,
-     "below_minimum_payment", "Tk 100.00"),
-    ("POST", "/v1/holdings/{h}/payments", {"method": "cash", "amount": 26_501}, "collector", 422,
-     "payment_exceeds_due", "Tk 265.00"),
-    ("POST", "/v1/holdings/{h}/payments", {"method": "sslcommerz", "amount": 5_000}, "owner", 422,
-     "below_minimum_payment", "Tk 265.00"),
-    ("POST", "/v1/holdings/{h}/payments", {"method": "cash", "amount": 10_000}, "owner", 403, "forbidden",
-     "tax collector"),
-    ("POST", "/v1/holdings/{h}/payments", {"method": "sslcommerz", "amount": 10_000}, "collector", 403,
-     "forbidden", "owners"),
-    ("POST", "/v1/holdings/{h}/payments", {"method": "cheque", "amount": 10_000}, "collector", 422,
-     "validation_failed", ""),
-    ("POST", "/v1/holdings/{h}/payments", {"method": "cash", "amount": 0}, "collector", 422,
-     "validation_failed", ""),
-    ("POST", "/v1/holdings/{h}/adjustments", {"reason_code": "waiver", "amount": 100, "note": "flood"},
-     "collector", 403, "forbidden", "head"),
-    ("POST", "/v1/holdings/{h}/adjustments", {"reason_code": "kindness", "amount": 100, "note": "flood"},
-     "approver", 422, "validation_failed", ""),
-    ("POST", "/v1/holdings/{h}/adjustments", {"reason_code": "waiver", "amount": 99_999, "note": "flood"},
-     "approver", 422, "invalid_adjustment", "Tk 265.00"),
+    ("POST", PAY, _pay("cash", 5_000), "collector", 422, "below_minimum_payment", "Tk 100.00"),
+    ("POST", PAY, _pay("cash", 26_501), "collector", 422, "payment_exceeds_due", "Tk 265.00"),
+    ("POST", PAY, _pay("sslcommerz", 5_000), "owner", 422, "below_minimum_payment", "Tk 265.00"),
+    ("POST", PAY, _pay("cash", 10_000), "owner", 403, "forbidden", "tax collector"),
+    ("POST", PAY, _pay("sslcommerz", 10_000), "collector", 403, "forbidden", "owners"),
+    ("POST", PAY, _pay("cheque", 10_000), "collector", 422, "validation_failed", ""),
+    ("POST", PAY, _pay("cash", 0), "collector", 422, "validation_failed", ""),
+    ("POST", ADJUST, _adjust("waiver", 100), "collector", 403, "forbidden", "head"),
+    ("POST", ADJUST, _adjust("kindness", 100), "approver", 422, "validation_failed", ""),
+    ("POST", ADJUST, _adjust("waiver", 99_999), "approver", 422, "invalid_adjustment", "Tk 265.00"),
     ("GET", "/v1/receipts/NOSUCH", None, "owner", 404, "not_found", "receipt"),
     ("GET", "/v1/receipts/NOSUCH/pdf", None, "owner", 404, "not_found", "receipt"),
     ("POST", "/v1/receipts/NOSUCH/cancel", {"reason": "wrong holding"}, "approver", 404, "not_found", "receipt"),
@@ -72,7 +72,7 @@ CASES: list[tuple[str, str, Any, str, int, str, str]] = [
     ("GET", f"/v1/offices/{OFFICE}/collections?date=7-12-2026", None, "collector", 422, "validation_failed", ""),
     ("GET", f"/v1/offices/{OFFICE}/defaulters", None, "owner", 403, "forbidden", "revenue officials"),
     ("GET", "/v1/stats/revenue?fiscal_year=26-27", None, "lgd", 422, "validation_failed", ""),
-    ("POST", "/v1/holdings/{h}/payments", "not json", "collector", 400, "malformed_json", "JSON"),
+    ("POST", PAY, "not json", "collector", 400, "malformed_json", "JSON"),
 ]
 # fmt: on
 
@@ -97,15 +97,12 @@ def people(api: Api, world: dict[str, Any]) -> dict[str, str]:  # noqa: F811 - t
         "stranger": api.citizen_token(OTHER_PHONE, papers=False),
         "lgd": api.staff_token("lgd", "monitor"),
         "": "",
+        "h": world["holding"].holding_id,
     }
 
 
-def test_each_refusal_is_a_problem_in_english_and_bengali_and_writes_nothing(
-    api: Api,
-    world: dict[str, Any],  # noqa: F811 - the fixture imported above
-    people: dict[str, str],
-) -> None:
-    h = world["holding"].holding_id
+def test_each_refusal_is_a_problem_in_english_and_bengali_and_writes_nothing(api: Api, people: dict[str, str]) -> None:
+    h = people["h"]
     for method, path, body, who, status, code, words in CASES:
         url = path.replace("{h}", h)
         if isinstance(body, str):
@@ -123,18 +120,13 @@ def test_each_refusal_is_a_problem_in_english_and_bengali_and_writes_nothing(
     assert [e.ref for e in ledger.events(h)] == ["seed"]  # no refusal wrote to the ledger
 
 
-def test_a_cancelled_receipt_and_a_stale_edit_say_so_in_both_languages(
-    api: Api,
-    world: dict[str, Any],  # noqa: F811 - the fixture imported above
-    people: dict[str, str],
-) -> None:
-    h = world["holding"].holding_id
-    cash = {"method": "cash", "amount": 10_000}
-    status, receipt = api.call("POST", f"/v1/holdings/{h}/payments", cash, world["collector"])
+def test_a_cancelled_receipt_and_a_stale_edit_say_so_in_both_languages(api: Api, people: dict[str, str]) -> None:
+    h = people["h"]
+    status, receipt = api.call("POST", PAY.replace("{h}", h), _pay("cash", 10_000), people["collector"])
     assert status == 201, receipt
     cancel = f"/v1/receipts/{receipt['receipt_no']}/cancel"
-    assert api.call("POST", cancel, {"reason": "wrong holding"}, world["approver"])[0] == 200
-    status, problem = api.call("POST", cancel, {"reason": "again"}, world["approver"])
+    assert api.call("POST", cancel, {"reason": "wrong holding"}, people["approver"])[0] == 200
+    status, problem = api.call("POST", cancel, {"reason": "again"}, people["approver"])
     assert (status, problem["code"]) == (409, "receipt_cancelled")
     _says_it_in_both_languages(problem)
     status, problem = api.call("PATCH", f"/v1/holdings/{h}", {"ward": 2, "version": 99}, people["assessor"])
