@@ -125,6 +125,11 @@ CATALOG: dict[str, Entry] = {
         "A demand run for this office and year is still running",
         "এই অফিস ও অর্থবছরের দাবি তৈরি এখনো চলছে",
     ),
+    "receipt_being_signed": Entry(
+        Kind.NOT_FOUND,
+        "This receipt is being signed; check again in a minute",
+        "রসিদটি স্বাক্ষর করা হচ্ছে; এক মিনিট পরে আবার দেখুন",
+    ),
     "holding_dues_owed": Entry(
         Kind.CONFLICT,
         "The holding named owes tax that has fallen due; it must be paid up first",

@@ -132,3 +132,16 @@ def test_a_cancelled_receipt_and_a_stale_edit_say_so_in_both_languages(api: Api,
     status, problem = api.call("PATCH", f"/v1/holdings/{h}", {"ward": 2, "version": 99}, people["assessor"])
     assert (status, problem["code"]) == (409, "account_changed"), problem
     _says_it_in_both_languages(problem)
+
+
+def test_a_receipt_not_signed_yet_verifies_as_being_signed_not_as_unknown(api: Api, people: dict[str, str]) -> None:
+    """The signed copy is made from the revenue stream (decision 69), which no pump runs here."""
+    status, receipt = api.call("POST", PAY.replace("{h}", people["h"]), _pay("cash", 10_000), people["collector"])
+    assert status == 201, receipt
+    status, problem = api.call("GET", f"/v1/verify/{receipt['receipt_no']}")
+    assert (status, problem["code"]) == (404, "receipt_being_signed"), problem
+    _says_it_in_both_languages(problem)
+    page = api.c.http.get(f"/v1/verify/{receipt['receipt_no']}", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and "রসিদটি স্বাক্ষর করা হচ্ছে" in page.body.decode()
+    status, problem = api.call("GET", "/v1/verify/SS-2026-0000-0000")
+    assert status == 404 and problem["code"] == "not_found"
