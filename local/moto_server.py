@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from moto.core.botocore_stubber import BotocoreStubber
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
@@ -104,6 +107,28 @@ def install_fast_transactions() -> None:
     if DynamoDBBackend.transact_write_items is not _transact_write_items:
         Table.__deepcopy__ = _table_deepcopy  # type: ignore[attr-defined]
         DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+
+
+_one_at_a_time = threading.RLock()
+
+
+@contextmanager
+def one_request_at_a_time() -> Iterator[None]:
+    """In-process moto (`mock_aws`, the tests) answering one request at a time, as the embedded
+    server does: threads that race through the API then race as they would against DynamoDB,
+    where every request is atomic, not inside moto's request handling (where one thread's
+    conditional put could land between another's TransactWriteItems check and its write)."""
+    process = BotocoreStubber.process_request
+
+    def serialised(self: BotocoreStubber, request: Any) -> Any:
+        with _one_at_a_time:
+            return process(self, request)
+
+    BotocoreStubber.process_request = serialised  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        BotocoreStubber.process_request = process  # type: ignore[method-assign]
 
 
 def start(port: int = 0) -> EmbeddedAws:

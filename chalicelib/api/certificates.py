@@ -38,7 +38,7 @@ def verify(certificate_no: str) -> Response:
         view = services.verification.public_view(certificate_no, origin(bp.current_request))
     except AppError as err:
         if wants_html and status_of(err) == 404:
-            return html(services.verification.render_page(None), 404)
+            return html(services.verification.render_page(None, err.code == "receipt_being_signed"), 404)
         raise
     if wants_html:
         return html(services.verification.render_page(view), 200)

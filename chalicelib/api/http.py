@@ -20,8 +20,9 @@ from chalice.app import Request, Response
 from chalicelib.api.problems import problem_body, status_of
 from chalicelib.config import settings
 from chalicelib.domain.actors import Actor, actor_from_context
+from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import ascii_digits
-from chalicelib.domain.errors import AppError, FieldError, Kind, bad_request, validation_failed
+from chalicelib.domain.errors import AppError, Kind, bad_request, out_of_range, validation_failed
 from chalicelib.domain.json_text import nests_deeper_than
 from chalicelib.domain.throttle import Caller
 from chalicelib.observability import logger, metrics, trace
@@ -133,13 +134,14 @@ def json_body(request: Request) -> dict[str, Any]:
         raise AppError("unsupported_media_type", "Content-Type must be application/json")
     body = parse_json(_raw(request))
     if not isinstance(body, dict):
-        raise bad_request("the body must be a JSON object", "malformed_json")
+        raise bad_request("the body must be a JSON object", "malformed_json", "অনুরোধের মূল অংশ { … } আকারের JSON হতে হবে")
     return body
 
 
 # Bodies are small (MAX_BODY_BYTES); one linear pre-scan bounds their nesting before json.loads
 # sees them (domain/json_text.py, decision 43).
 MAX_JSON_DEPTH = 64
+NOT_JSON = ("the body is not valid JSON", "malformed_json", "অনুরোধের মূল অংশ সঠিক JSON নয়")
 
 
 def parse_json(raw: bytes) -> Any:
@@ -148,13 +150,17 @@ def parse_json(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise bad_request("the body is not valid JSON", "malformed_json") from None
+        raise bad_request(*NOT_JSON) from None
     if nests_deeper_than(text, MAX_JSON_DEPTH):
-        raise bad_request(f"JSON may be nested at most {MAX_JSON_DEPTH} levels deep", "malformed_json")
+        raise bad_request(
+            f"JSON may be nested at most {MAX_JSON_DEPTH} levels deep",
+            "malformed_json",
+            f"JSON সর্বোচ্চ {bn_digits(MAX_JSON_DEPTH)} স্তর পর্যন্ত গভীর হতে পারে",
+        )
     try:
         return json.loads(text, parse_constant=_not_json)
     except ValueError:  # JSONDecodeError, and an integer past Python's 4,300-digit conversion limit
-        raise bad_request("the body is not valid JSON", "malformed_json") from None
+        raise bad_request(*NOT_JSON) from None
 
 
 def _not_json(constant: str) -> Any:
@@ -173,9 +179,7 @@ def int_param(params: dict[str, str], name: str, default: int | None, lo: int, h
     digits = ascii_digits(raw)  # any digit script; str.isdigit passed '²' and int() raised (a 500)
     # (at most 9 digits: int() refuses text of over 4,300 digits, a ValueError and then a 500)
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 9) or not lo <= int(digits) <= hi:
-        raise validation_failed(
-            [FieldError(name, f"must be a whole number from {lo} to {hi}", f"{lo} থেকে {hi} এর মধ্যে সংখ্যা দিন")]
-        )
+        raise validation_failed([out_of_range(name, lo, hi)])
     return int(digits)
 
 

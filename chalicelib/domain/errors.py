@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from chalicelib.domain.bangla import bn_digits
+
 
 class Kind(StrEnum):
     MALFORMED = "malformed"  # the request cannot be acted on as sent (syntax, cursor, refused payment)
@@ -123,6 +125,11 @@ CATALOG: dict[str, Entry] = {
         "A demand run for this office and year is still running",
         "এই অফিস ও অর্থবছরের দাবি তৈরি এখনো চলছে",
     ),
+    "receipt_being_signed": Entry(
+        Kind.NOT_FOUND,
+        "This receipt is being signed; check again in a minute",
+        "রসিদটি স্বাক্ষর করা হচ্ছে; এক মিনিট পরে আবার দেখুন",
+    ),
     "holding_dues_owed": Entry(
         Kind.CONFLICT,
         "The holding named owes tax that has fallen due; it must be paid up first",
@@ -184,20 +191,54 @@ class AppError(Exception):
         return f"{self.code}: {self.detail or self.title}"
 
 
-def bad_request(detail: str, code: str = "bad_request") -> AppError:
-    return AppError(code, detail)
+# What a 404 names, in Bengali (its `detail_bn`); a subject not here has the title's words only.
+SUBJECTS_BN = {
+    "Account": "অ্যাকাউন্ট",
+    "Application": "আবেদন",
+    "Area": "এলাকা",
+    "Bill": "বিল",
+    "Certificate": "সনদ",
+    "Certificate type": "সনদের ধরন",
+    "Consent link": "সম্মতির লিংক",
+    "Demand run": "দাবি তৈরির কাজ",
+    "Holding": "হোল্ডিং",
+    "Office": "অফিস",
+    "Paper": "কাগজ",
+    "Payment": "পরিশোধ",
+    "Receipt": "রসিদ",
+    "Staff account": "কর্মীর অ্যাকাউন্ট",
+}
+
+
+def in_bengali(detail_bn: str) -> dict[str, Any]:
+    """The problem's `detail_bn` member (the web app shows it in Bengali beside `title_bn`)."""
+    return {"detail_bn": detail_bn} if detail_bn else {}
+
+
+def out_of_range(name: str, lo: int, hi: int) -> FieldError:
+    """A field that must be a whole number from `lo` to `hi`, in both languages."""
+    return FieldError(
+        name, f"must be a whole number from {lo} to {hi}", f"{bn_digits(lo)} থেকে {bn_digits(hi)}-এর মধ্যে পূর্ণসংখ্যা দিন"
+    )
+
+
+def bad_request(detail: str, code: str = "bad_request", detail_bn: str = "") -> AppError:
+    return AppError(code, detail, extra=in_bengali(detail_bn))
 
 
 def validation_failed(errors: list[FieldError]) -> AppError:
-    return AppError("validation_failed", f"{len(errors)} field(s) need attention", errors)
+    detail_bn = f"{bn_digits(len(errors))}টি তথ্য ঠিক করতে হবে"
+    return AppError("validation_failed", f"{len(errors)} field(s) need attention", errors, in_bengali(detail_bn))
 
 
 def not_found(what: str) -> AppError:
-    return AppError("not_found", f"No such {what.lower()}", subject=what)
+    name_bn = SUBJECTS_BN.get(what)
+    extra = in_bengali(f"এমন কোনো {name_bn} নেই" if name_bn else "")
+    return AppError("not_found", f"No such {what.lower()}", extra=extra, subject=what)
 
 
-def forbidden(detail: str) -> AppError:
-    return AppError("forbidden", detail)
+def forbidden(detail: str, detail_bn: str = "") -> AppError:
+    return AppError("forbidden", detail, extra=in_bengali(detail_bn))
 
 
 def unauthorized(detail: str) -> AppError:

@@ -69,6 +69,7 @@ _MODULES = {
     "profile",
     "publication",
     "queues",
+    "receipt_documents",
     "reconciliation",
     "refunds",
     "revenue_notices",

@@ -15,6 +15,7 @@ from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import today_bd, utc_stamp
 from chalicelib.domain.errors import conflict, forbidden, not_found
 from chalicelib.domain.revenue import requests, settle
+from chalicelib.domain.revenue.access import OWN_CASH
 from chalicelib.domain.revenue.receipts import CANCELLED, Cancellation, Receipt, share_of
 from chalicelib.observability import logger, metrics
 from chalicelib.services import dues, receipt_documents
@@ -72,7 +73,7 @@ def cancel_receipt(actor: Actor, receipt_no: str, body: dict[str, Any]) -> dict[
     reason = requests.cancellation(body)
     receipt, read_account = _receipt(actor, receipt_no, "receipt.cancel")
     if receipt.received_by == actor.id:  # a union's secretary both takes cash and approves
-        raise forbidden("a receipt is cancelled by an approver other than the one who took the money")
+        raise forbidden(*OWN_CASH)
     cancellation = Cancellation(reason, actor.id, utc_stamp())
     share = share_of(receipt)
     current = [receipt]
@@ -81,7 +82,9 @@ def cancel_receipt(actor: Actor, receipt_no: str, body: dict[str, Any]) -> dict[
         if attempt:
             current[:] = [receipts.get(receipt.receipt_no) or receipt]
         if current[0].status == CANCELLED:
-            raise conflict("receipt_cancelled", "this receipt is already cancelled")
+            raise conflict(
+                "receipt_cancelled", "this receipt is already cancelled", detail_bn="এই রসিদ আগেই বাতিল হয়েছে"
+            )
         account = read_account if attempt == 0 else dues.fresh_account(receipt.holding_id)
         today = today_bd()
         lines = settle.as_of(account.lines, today)

@@ -17,8 +17,8 @@ from chalicelib.adapters.tables import RevenueItem
 from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import now_bd, utc_stamp
-from chalicelib.domain.errors import FieldError, forbidden, not_found, validation_failed
-from chalicelib.domain.revenue.access import holding_relations, may
+from chalicelib.domain.errors import FieldError, not_found, validation_failed
+from chalicelib.domain.revenue.access import holding_relations, may, refused
 from chalicelib.domain.revenue.assessment import Assessment, HoldingFacts, assess, tax_of
 from chalicelib.domain.revenue.demand import year_after
 from chalicelib.domain.revenue.fiscal import fiscal_year_of
@@ -100,7 +100,7 @@ def view(actor: Actor, holding_id: str) -> dict[str, Any]:
     office = office_of(holding.office_id)
     citizen_keys = (actor.account,) if actor.is_citizen and actor.account else ()
     if not may("holding.read", holding_relations(actor, office.office_id, office.kind, owner_keys, citizen_keys)):
-        raise forbidden("a holding's assessment is for its owners and the office's revenue officials")
+        raise refused("holding.read")
     fiscal_year = fiscal_year_of(now_bd().date())
     kept = repo.latest(holding_id, fiscal_year)
     if kept is None:

@@ -12,9 +12,11 @@ from typing import Any
 
 from chalicelib.adapters import holdings as holding_repo
 from chalicelib.adapters.holding_numbers import holding_id_of
+from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.case import Case
 from chalicelib.domain.clock import today_bd
 from chalicelib.domain.errors import FieldError, conflict, validation_failed
+from chalicelib.domain.revenue.ledger import taka
 from chalicelib.domain.revenue.standing import due_by
 
 FIELD = "holding"  # where the case's fields keep the holding named: {holding_id, number}
@@ -76,4 +78,5 @@ def require_paid_up(case: Case) -> None:
             f"holding {view['number']} owes {view['due']} poisha fallen due",
             holding_number=view["number"],
             due=view["due"],
+            detail_bn=f"হোল্ডিং {bn_digits(view['number'])}-এর বকেয়া {taka(int(view['due']))[1]} আগে পরিশোধ করুন",
         )

@@ -15,8 +15,8 @@ from chalicelib.adapters.ledger import account_pk, read_items
 from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import today_bd
-from chalicelib.domain.errors import FieldError, forbidden, not_found, validation_failed
-from chalicelib.domain.revenue.access import may, office_relations
+from chalicelib.domain.errors import FieldError, not_found, validation_failed
+from chalicelib.domain.revenue.access import may, office_relations, refused
 from chalicelib.domain.revenue.receipts import CANCELLED, METHODS
 from chalicelib.domain.revenue.standing import arrears
 
@@ -28,7 +28,7 @@ def _authorise(actor: Actor, office_id: str) -> None:
     if office is None:
         raise not_found("Office")
     if not may("collections.read", office_relations(actor, office_id, office.kind)):
-        raise forbidden("an office's collections are for its revenue officials")
+        raise refused("collections.read")
 
 
 def _day(params: dict[str, str]) -> dt.date:

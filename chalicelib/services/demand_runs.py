@@ -21,12 +21,13 @@ from chalicelib.adapters.tables import RevenueItem
 from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor, is_national_admin
 from chalicelib.domain.clock import now_bd, utc_stamp
-from chalicelib.domain.errors import conflict, forbidden, not_found
-from chalicelib.domain.revenue.access import may, office_relations
+from chalicelib.domain.errors import conflict, not_found
+from chalicelib.domain.revenue.access import may, office_relations, refused
 from chalicelib.domain.revenue.assessment import Assessment, tax_of
-from chalicelib.domain.revenue.demand import period_starts, year_lines
+from chalicelib.domain.revenue.demand import arrears_of, period_starts, year_lines
 from chalicelib.domain.revenue.ledger import Posting, PostingKind
 from chalicelib.domain.revenue.schedule import Schedule, parse_schedule
+from chalicelib.domain.revenue.settle import use_advance
 from chalicelib.observability import logger
 from chalicelib.services.assessment import for_year
 from chalicelib.services.tax_schedules import check_year, document_in_force, office_of
@@ -40,7 +41,7 @@ RUNNER = "demand-run"
 def _authorise(actor: Actor, office_id: str, operation: str) -> None:
     office = office_of(office_id)
     if not (is_national_admin(actor) or may(operation, office_relations(actor, office_id, office.kind))):
-        raise forbidden("demand runs are the office's assessor's (a union's secretary's)")
+        raise refused(operation)
 
 
 def view(run: repo.Run) -> dict[str, Any]:
@@ -69,7 +70,11 @@ def start(actor: Actor, office_id: str, body: dict[str, Any]) -> dict[str, Any]:
     try:
         repo.start(run, document, int(time.time()))
     except repo.RunRunning:
-        raise conflict("demand_run_running", "a demand run for this office and year is still running") from None
+        raise conflict(
+            "demand_run_running",
+            "a demand run for this office and year is still running",
+            detail_bn="এই অফিস ও অর্থবছরের দাবি তৈরি এখনো চলছে; শেষ হলে আবার চেষ্টা করুন",
+        ) from None
     repo.send([{"op": "plan", "run_id": run.run_id, "office_id": office_id, "fiscal_year": fiscal_year}])
     return {"run_id": run.run_id}
 
@@ -204,10 +209,12 @@ def _writes(
         demand = year_lines(holding_id, account.lines, _assessment(assessed, schedule), schedule, fiscal_year, today)
         if demand is None:
             continue
-        postings = tuple(Posting(PostingKind.DEMAND, line.line_id, line.amount, run_id) for line in demand.added)
-        event = ledger.PostingEvent(run_id, at, RUNNER, postings)
+        demanded = tuple(Posting(PostingKind.DEMAND, line.line_id, line.amount, run_id) for line in demand.added)
+        held = use_advance(demand.lines, account.advance, run_id, schedule.settlement_order)
+        event = ledger.PostingEvent(run_id, at, RUNNER, demanded + held.postings)
         extra: tuple[RevenueItem, ...] = (new_row,) if new_row is not None else ()
-        writes.append(ledger.LedgerWrite(account, demand.lines, account.advance, event, demand.arrears, extra))
+        arrears = arrears_of(held.lines, fiscal_year)
+        writes.append(ledger.LedgerWrite(account, held.lines, held.advance, event, arrears, extra))
     return writes, ok
 
 

@@ -19,7 +19,7 @@ from chalicelib.adapters.ledger import Account, LedgerConflict, LedgerWrite
 from chalicelib.domain import codes, path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import BANGLADESH, parse_stamp, today_bd, utc_stamp
-from chalicelib.domain.errors import AppError, conflict, forbidden, not_found
+from chalicelib.domain.errors import conflict, not_found
 from chalicelib.domain.revenue import access
 from chalicelib.domain.revenue.dues import Bill, due_by
 from chalicelib.domain.revenue.dues import dues as price
@@ -85,7 +85,7 @@ def authorise(operation: str, rel: frozenset[str], what: str = "Holding") -> Non
     if not access.may("holding.read", rel):
         raise not_found(what)
     if not access.may(operation, rel):
-        raise forbidden(f"{operation.replace('.', ' ').replace('_', ' ')}: not for this caller")
+        raise access.refused(operation)
 
 
 def read(holding_id: str, what: str = "Holding") -> tuple[Holding, tuple[str, ...], Account]:
@@ -114,13 +114,17 @@ def commit_retrying(build: Callable[[int], LedgerWrite]) -> LedgerWrite:
         try:
             write = build(attempt)
         except LedgerError as err:
-            raise AppError(err.code, err.detail) from None
+            raise err.problem() from None
         try:
             store.commit(write)
         except LedgerConflict:
             continue
         return write
-    raise conflict("account_changed", "another payment or change to this holding's account came first; try again")
+    raise conflict(
+        "account_changed",
+        "another payment or change to this holding's account came first; try again",
+        detail_bn="এর মধ্যে এই হোল্ডিংয়ের হিসাবে অন্য পরিশোধ বা পরিবর্তন হয়েছে; আবার চেষ্টা করুন",
+    )
 
 
 def _dues_view(loaded: Loaded, today: dt.date) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import bd_date, today_bd, utc_stamp
-from chalicelib.domain.errors import AppError, FieldError, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, in_bengali, validation_failed
 from chalicelib.domain.revenue import requests, settle
 from chalicelib.domain.revenue.holdings import Holding
 from chalicelib.domain.revenue.ledger import LedgerError, Overpayment
@@ -162,7 +162,7 @@ def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str
             pricing=settle.Pricing(schedule, today),
         )
     except LedgerError as err:
-        raise AppError(err.code, err.detail) from None
+        raise err.problem() from None
     citizen = accounts.citizen(actor.account)
     payment_id, phone = codes.new_code(), "0" + citizen.phone[3:] if citizen else ""
     try:
@@ -170,7 +170,11 @@ def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str
         opened = open_session(gateway(method), method, payment_id, amount, description, phone)
     except (PartyUnavailable, GatewayRefused) as exc:
         logger.warning("checkout not opened", extra={"payment_id": payment_id, "error": type(exc).__name__})
-        raise AppError("gateway_unavailable", "try again in a few minutes, or pay in cash at the office") from None
+        raise AppError(
+            "gateway_unavailable",
+            "try again in a few minutes, or pay in cash at the office",
+            extra=in_bengali("কয়েক মিনিট পরে আবার চেষ্টা করুন, অথবা অফিসে নগদ পরিশোধ করুন"),
+        ) from None
     subject = payment_subject(loaded.holding.holding_id)
     repo.record_checkout(
         Checkout(payment_id, subject, method, amount, opened.gateway_ref, opened.redirect_url, utc_stamp())

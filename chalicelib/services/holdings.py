@@ -20,7 +20,7 @@ from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor
 from chalicelib.domain.clock import utc_stamp
 from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
-from chalicelib.domain.revenue.access import holding_relations, may, office_relations
+from chalicelib.domain.revenue.access import CITIZENS_ONLY, holding_relations, may, office_relations, refused
 from chalicelib.domain.revenue.holdings import Holding
 from chalicelib.domain.revenue.ledger import Posting, PostingKind
 from chalicelib.domain.revenue.lines import LineKind
@@ -47,12 +47,19 @@ def new_holding_id() -> str:
     return "H" + secrets.token_hex(8).upper()
 
 
+NUMBER_TAKEN_BN = "এই নম্বরের একটি হোল্ডিং অফিসে ইতিমধ্যে আছে; অন্য নম্বর দিন"
+HOLDING_CHANGED = (
+    "the holding changed since you read it; read it again",
+    "আপনি দেখার পর হোল্ডিংটি বদলেছে; আবার খুলে দেখুন",
+)
+
+
 # --- who may ---------------------------------------------------------------------------------------
 
 
 def _office_may(actor: Actor, office: Office, operation: str) -> None:
     if not may(operation, office_relations(actor, office.office_id, office.kind)):
-        raise forbidden("only this office's revenue officials may do this")
+        raise refused(operation)
 
 
 def _citizen_keys(actor: Actor, owners: tuple[str, ...]) -> list[str]:
@@ -77,7 +84,7 @@ def _holding(actor: Actor, holding_id: str, operation: str) -> tuple[Holding, bo
     if not may("holding.read", relations):
         raise not_found("Holding")
     if not may(operation, relations):
-        raise forbidden("only this office's assessor (a union's secretary) registers and edits holdings")
+        raise refused(operation)
     return holding, actor.is_staff
 
 
@@ -159,7 +166,7 @@ def _create(office: Office, body: dict[str, Any], by: str) -> Holding:
     try:
         repo.create(holding, Change(now, by, diff(None, holding)))
     except NumberTaken as exc:
-        raise conflict("holding_number_taken", str(exc)) from None
+        raise conflict("holding_number_taken", str(exc), detail_bn=NUMBER_TAKEN_BN) from None
     return holding
 
 
@@ -170,7 +177,7 @@ def edit(actor: Actor, holding_id: str, body: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(version, int) or isinstance(version, bool):
         raise validation_failed([FieldError("version", "is required: the version you read", "সংস্করণ নম্বর দিন")])
     if version != before.version:
-        raise conflict("account_changed", "the holding changed since you read it; read it again")
+        raise conflict("account_changed", HOLDING_CHANGED[0], detail_bn=HOLDING_CHANGED[1])
     after = _edit(require_office(before.office_id), before, {k: v for k, v in body.items() if k != "version"}, actor.id)
     return holding_view(after or before, official=True)
 
@@ -187,9 +194,9 @@ def _edit(office: Office, before: Holding, changes: dict[str, Any], by: str) -> 
     try:
         repo.update(before, after, Change(now, by, changed))
     except NumberTaken as exc:
-        raise conflict("holding_number_taken", str(exc)) from None
+        raise conflict("holding_number_taken", str(exc), detail_bn=NUMBER_TAKEN_BN) from None
     except HoldingChanged:
-        raise conflict("account_changed", "the holding changed since you read it; read it again") from None
+        raise conflict("account_changed", HOLDING_CHANGED[0], detail_bn=HOLDING_CHANGED[1]) from None
     logger.info("holding edited", extra={"holding_id": before.holding_id, "fields": sorted(changed)})
     return after
 
@@ -227,7 +234,7 @@ def office_register(
 def mine(actor: Actor) -> dict[str, Any]:
     """GET /v1/me/holdings: the holdings whose owners have the citizen's phone or NID."""
     if not actor.is_citizen:
-        raise forbidden("only a signed-in citizen has holdings of their own")
+        raise forbidden(*CITIZENS_ONLY)
     record = accounts.citizen(actor.account)
     keys = [actor.account] + ([record.nid_hash] if record is not None and record.nid_hash else [])
     found = repo.many(repo.of_owner(keys))

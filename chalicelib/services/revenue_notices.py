@@ -78,9 +78,10 @@ def _bill_due(change: RevenueChange, today: date) -> int:
     told = 0
     for fy in years:
         lines = [line for line in new.lines if line.fiscal_year == fy and line.kind is LineKind.CURRENT]
-        if lines:  # the first instalment: what falls due first, and when
-            first = min(line.due_on for line in lines)
-            amount = sum(line.amount for line in lines if line.due_on == first)
+        open_lines = [line for line in lines if line.outstanding]  # an advance may have paid some
+        if open_lines:  # the first instalment still owing: what falls due first, and when
+            first = min(line.due_on for line in open_lines)
+            amount = sum(line.outstanding for line in open_lines if line.due_on == first)
             told += notify_bill_due(state[0], amount, first, fy)
     return told
 

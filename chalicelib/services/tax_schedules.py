@@ -13,8 +13,8 @@ from chalicelib.adapters.offices import Office
 from chalicelib.domain import path_ids
 from chalicelib.domain.actors import Actor, is_national_admin
 from chalicelib.domain.clock import utc_stamp
-from chalicelib.domain.errors import FieldError, conflict, forbidden, not_found, validation_failed
-from chalicelib.domain.revenue.access import may, office_relations
+from chalicelib.domain.errors import FieldError, conflict, not_found, validation_failed
+from chalicelib.domain.revenue.access import may, office_relations, refused
 from chalicelib.domain.revenue.fiscal import parse_fiscal_year
 from chalicelib.domain.revenue.schedule import Schedule, default_document, parse_schedule
 
@@ -91,7 +91,7 @@ def put(actor: Actor, office_id: str, fiscal_year: str, document: dict[str, Any]
     check_year(fiscal_year)
     office = office_of(office_id)
     if not (is_national_admin(actor) or may("schedule.write", office_relations(actor, office_id, office.kind))):
-        raise forbidden("only the office's admin (or LGD) changes its tax schedule")
+        raise refused("schedule.write")
     schedule = parse_schedule(document)
     if schedule.office_kind != office.kind:
         raise validation_failed(
@@ -99,12 +99,16 @@ def put(actor: Actor, office_id: str, fiscal_year: str, document: dict[str, Any]
                 FieldError(
                     "office_kind",
                     f"Must be {office.kind}, this office's kind",
-                    f"এই অফিসের ধরন {office.kind} হতে হবে",
+                    f"এই অফিসের ধরন অনুযায়ী {office.kind} দিতে হবে",
                 )
             ]
         )
     try:
         stored = repo.put(office_id, fiscal_year, document, utc_stamp(), actor.id)
     except repo.ScheduleBilled:
-        raise conflict("schedule_billed", "a demand run has billed this fiscal year") from None
+        raise conflict(
+            "schedule_billed",
+            "a demand run has billed this fiscal year",
+            detail_bn="এই অর্থবছরের দাবি তৈরি হয়ে গেছে, তাই তফসিল আর বদলানো যাবে না",
+        ) from None
     return _view(office_id, fiscal_year, stored.document, "office", False)

@@ -15,7 +15,7 @@ from chalicelib.domain import codes, path_ids
 from chalicelib.domain.canonical import ascii_digits, fold
 from chalicelib.domain.catalog import catalog
 from chalicelib.domain.clock import today_bd
-from chalicelib.domain.errors import AppError, FieldError, not_found, unauthorized, validation_failed
+from chalicelib.domain.errors import AppError, FieldError, in_bengali, not_found, unauthorized, validation_failed
 from chalicelib.domain.revenue.documents import RECEIPT_NAMES, is_receipt
 from chalicelib.domain.revenue.receipts import CANCELLED
 from chalicelib.domain.throttle import Budget, Caller
@@ -77,13 +77,27 @@ def public_view(certificate_no: str, caller: Caller) -> dict[str, Any]:
     """What anyone may see: status, type, office, issue date and a masked name. Nothing else."""
     number = path_ids.code(certificate_no, "Certificate")  # not a number at all: 404 before any call
     _rate_limit("verify", caller)
-    record = certificate(number)
+    record = repo.get(number)
+    if record is None:
+        _not_yet_signed(number)
+        raise not_found("Certificate")
     metrics.add_metric(name="Verified", unit="Count", value=1)
     if is_receipt(record.type_code):
         return _receipt_view(record)
     status = status_of(record)
     ctype = catalog().get(record.type_code)
     return _view(record, status, (ctype.name_bn, ctype.name_en) if ctype else ("", ""))
+
+
+def _not_yet_signed(number: str) -> None:
+    """A receipt is verifiable once its signed copy is made (decision 69: from the revenue stream,
+    within a minute): until then its number answers so, not "no such certificate"."""
+    if receipts.get(number) is not None:
+        raise AppError(
+            "receipt_being_signed",
+            "the receipt is recorded; its signed copy follows within a minute",
+            extra=in_bengali("রসিদটি নথিভুক্ত হয়েছে; এক মিনিটের মধ্যে এর স্বাক্ষরিত কপি তৈরি হবে"),
+        )
 
 
 def _view(record: Certificate, status: str, type_names: tuple[str, str]) -> dict[str, Any]:
@@ -113,14 +127,14 @@ def _receipt_view(record: Certificate) -> dict[str, Any]:
     return view | {"amount": receipt.amount if receipt else None}
 
 
-def render_page(view: dict[str, Any] | None) -> str:
-    """The Bengali verification page (Accept: text/html)."""
+def render_page(view: dict[str, Any] | None, pending: bool = False) -> str:
+    """The Bengali verification page (Accept: text/html); `pending`: a receipt not signed yet."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from chalicelib.domain.catalog import DATA_DIR
 
     env = Environment(loader=FileSystemLoader(DATA_DIR / "pages"), autoescape=select_autoescape(["html"]))
-    return env.get_template("verify.html").render(v=view)
+    return env.get_template("verify.html").render(v=view, pending=pending)
 
 
 # --- agencies ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from moto import mock_aws
 
 from chalicelib.adapters import tables
-from local import demo, resources
+from local import demo, moto_server, resources
 from local import stack as local_stack
 from local.gateway import Client  # Chalice's test client, answering gateway refusals as the cloud does
 from tests.integration.flows import code_from_sms, give_papers
@@ -29,6 +29,14 @@ def aws_env(tmp_path: Path) -> Iterator[dict[str, Any]]:
         resources.create_all()
         yield demo.load(tmp_path / "demo.json")
         reset_caches()
+
+
+@pytest.fixture()
+def serial_aws(aws_env: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """`aws_env` answering one request at a time, as DynamoDB makes each request atomic (and the
+    embedded AWS of `make run` serves them): for tests whose threads race through moto."""
+    with moto_server.one_request_at_a_time():
+        yield aws_env
 
 
 @pytest.fixture()

@@ -14,11 +14,14 @@ from chalicelib.adapters import ledger
 from chalicelib.adapters.tables import RevenueItem
 from chalicelib.domain.revenue.ledger import Posting, PostingKind
 from chalicelib.domain.revenue.lines import DemandLine
+from local import moto_server
 
 
 @pytest.fixture()
 def table() -> Iterator[None]:
-    with mock_aws():
+    """The revenue table alone, in moto answering one request at a time (as DynamoDB makes each
+    request atomic): two transactions racing are then ordered, never interleaved inside moto."""
+    with mock_aws(), moto_server.one_request_at_a_time():
         RevenueItem._connection = None
         RevenueItem.create_table(wait=True)
         yield

@@ -38,3 +38,12 @@ test('the receipt vectors verify offline and read as receipts', async () => {
   }
   assert.deepEqual(shown, { receipt_valid: 'valid', receipt_cancelled: 'cancelled' });
 });
+
+test('a receipt still being signed says so, not "no such certificate"', async () => {
+  const { numberErrorKey } = await import('../verify/page/check.mjs');
+  assert.equal(numberErrorKey({ status: 404, code: 'receipt_being_signed' }), 'numberSigning');
+  assert.equal(numberErrorKey({ status: 404, code: 'not_found' }), 'numberNotFound');
+  assert.equal(numberErrorKey({ status: 429 }), 'numberTooMany');
+  assert.equal(numberErrorKey(new TypeError('offline')), 'numberOffline');
+  assert.ok(STRINGS.numberSigning[0].includes('স্বাক্ষর') && STRINGS.numberSigning[1].includes('signed'));
+});

@@ -64,6 +64,10 @@ export const STRINGS = {
     'এই নম্বরে কোনো সনদ পাওয়া যায়নি। নম্বরটি আবার দেখে লিখুন।',
     'No certificate has this number. Check it and type it again.',
   ],
+  numberSigning: [
+    'এই রসিদটি স্বাক্ষর করা হচ্ছে। এক মিনিট পরে আবার দেখুন।',
+    'This receipt is being signed. Check again in a minute.',
+  ],
   numberTooMany: [
     'অনেকবার চেষ্টা করা হয়েছে। এক মিনিট পর আবার চেষ্টা করুন।',
     'Too many checks. Try again in a minute.',

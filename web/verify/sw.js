@@ -5,7 +5,7 @@
 //    last good copy when offline (marked with the header X-Sonod-Offline-Copy). The page verifies
 //    every list before using it, and fetches every status list the trust list names.
 // Everything else (including /v1/verify/{number}) goes to the network untouched.
-const VERSION = 'v2'; // bump on every deploy of the verifier's files (or let the build put a hash here)
+const VERSION = 'v3'; // bump on every deploy of the verifier's files (or let the build put a hash here)
 const PAGE_CACHE = `sonod-verify-sw-page-${VERSION}`;
 const LIST_CACHE = 'sonod-verify-sw-lists'; // survives versions: old lists are still good offline
 const PAGE = '/verify';

@@ -13,6 +13,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
+from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.errors import AppError, in_bengali
+from chalicelib.domain.revenue.documents import money
 from chalicelib.domain.revenue.lines import DemandLine, LineKind
 
 DEFAULT_ORDER: tuple[LineKind, ...] = (LineKind.ARREAR, LineKind.SURCHARGE, LineKind.CURRENT)
@@ -38,12 +41,39 @@ ERROR_CODES = frozenset(
 
 
 class LedgerError(ValueError):
-    """A refused ledger operation: `code` (one of ERROR_CODES) and a `detail` free of personal data."""
+    """A refused ledger operation: `code` (one of ERROR_CODES) and a `detail`, in English and in
+    Bengali, free of personal data."""
 
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, detail: str, detail_bn: str = "") -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
+        self.detail_bn = detail_bn
+
+    def problem(self) -> AppError:
+        """The API's problem for this refusal (its kind from the catalog)."""
+        return AppError(self.code, self.detail, extra=in_bengali(self.detail_bn))
+
+
+def taka(poisha: int) -> tuple[str, str]:
+    """An amount as a person reads it: ("Tk 1,250.00", "৳১,২৫০.০০")."""
+    text = money(poisha)
+    return f"Tk {text}", f"৳{bn_digits(text)}"
+
+
+# Refusals said the same way wherever they are made (English, Bengali).
+NOT_POSITIVE = ("a payment must be more than zero", "পরিশোধের পরিমাণ শূন্যের বেশি হতে হবে")
+UNKNOWN_LINE = ("this holding's account has no such demand line", "এই হোল্ডিংয়ের হিসাবে এমন কোনো দাবি নেই")
+
+
+def adjustment_range(owed: int) -> LedgerError:
+    """An adjustment of nothing, or of more than is owed."""
+    owed_en, owed_bn = taka(owed)
+    return LedgerError(
+        "invalid_adjustment",
+        f"an adjustment must be more than zero and at most what is owed: {owed_en}",
+        f"সমন্বয়ের পরিমাণ শূন্যের বেশি এবং বকেয়ার ({owed_bn}) সমান বা কম হতে হবে",
+    )
 
 
 class PostingKind(StrEnum):
@@ -99,11 +129,17 @@ def apportion(
     rebate (`rebates`: line id -> poisha off) that the payment reaches and settles in full costs
     its outstanding less the rebate, and earns it; reached but not covered, it is paid at face."""
     if amount <= 0:
-        raise LedgerError("payment_not_positive", "a payment must be more than zero")
+        raise LedgerError("payment_not_positive", *NOT_POSITIVE)
     ordered = settling_order(lines, order)
     off = {line.line_id: min(max((rebates or {}).get(line.line_id, 0), 0), line.outstanding) for line in ordered}
-    if amount > sum(line.outstanding - off[line.line_id] for line in ordered) and overpayment != "advance":
-        raise LedgerError("payment_exceeds_due", "the payment is more than is owed")
+    owed = sum(line.outstanding - off[line.line_id] for line in ordered)
+    if amount > owed and overpayment != "advance":
+        (paid_en, paid_bn), (owed_en, owed_bn) = taka(amount), taka(owed)
+        raise LedgerError(
+            "payment_exceeds_due",
+            f"{paid_en} is more than is owed: {owed_en}",
+            f"{paid_bn} বকেয়ার চেয়ে বেশি; বকেয়া {owed_bn}",
+        )
     left = amount
     allocations: list[tuple[str, int]] = []
     earned: list[tuple[str, int]] = []
@@ -124,9 +160,14 @@ def apportion(
 def check_minimum(amount: int, owed: int, minimum: int) -> None:
     """Refuse a part payment below the schedule's minimum, unless it pays everything owed."""
     if amount <= 0:
-        raise LedgerError("payment_not_positive", "a payment must be more than zero")
+        raise LedgerError("payment_not_positive", *NOT_POSITIVE)
     if amount < minimum and amount < owed:
-        raise LedgerError("below_minimum_payment", "a part payment is below the schedule's minimum")
+        (min_en, min_bn), (owed_en, owed_bn) = taka(minimum), taka(owed)
+        raise LedgerError(
+            "below_minimum_payment",
+            f"a part payment must be at least {min_en}; or pay all that is owed, {owed_en}",
+            f"আংশিক পরিশোধ কমপক্ষে {min_bn} হতে হবে; অথবা পুরো বকেয়া {owed_bn} পরিশোধ করুন",
+        )
 
 
 def payment_postings(apportionment: Apportionment, ref: str) -> tuple[Posting, ...]:
@@ -151,18 +192,18 @@ def reverse(postings: Iterable[Posting], ref: str) -> tuple[Posting, ...]:
         elif posting.kind is PostingKind.ADJUSTMENT and posting.reason == REBATE:
             reversals.append(Posting(PostingKind.REVERSAL, posting.line_id, posting.poisha, ref, reason=REBATE))
         else:
-            raise LedgerError("invalid_reversal", "only payment postings are reversed")
+            raise LedgerError("invalid_reversal", "only payment postings are reversed", "শুধু পরিশোধ বাতিল করা যায়")
     return tuple(reversals)
 
 
 def adjust(line: DemandLine, poisha: int, reason: str, approver: str, ref: str) -> Posting:
     """An adjustment posting reducing what `line` owes, with its reason code and approver."""
     if reason not in ADJUSTMENT_REASONS:
-        raise LedgerError("invalid_adjustment", "unknown adjustment reason")
+        raise LedgerError("invalid_adjustment", "unknown adjustment reason", "সমন্বয়ের এমন কোনো কারণ নেই")
     if not approver:
-        raise LedgerError("invalid_adjustment", "an adjustment needs an approver")
+        raise LedgerError("invalid_adjustment", "an adjustment needs an approver", "সমন্বয়ে একজন অনুমোদনকারী লাগবে")
     if not 0 < poisha <= line.outstanding:
-        raise LedgerError("invalid_adjustment", "an adjustment must be more than zero and at most what is owed")
+        raise adjustment_range(line.outstanding)
     return Posting(PostingKind.ADJUSTMENT, line.line_id, poisha, ref, reason=reason, approver=approver)
 
 
@@ -183,14 +224,18 @@ def balances(lines: Iterable[DemandLine], postings: Iterable[Posting]) -> tuple[
     totals = {line.line_id: {"amount": line.amount, "paid": line.paid} for line in lines}
     for posting in postings:
         if posting.line_id not in totals:
-            raise LedgerError("unknown_line", "a posting names a line the account does not have")
+            raise LedgerError("unknown_line", *UNKNOWN_LINE)
         if posting.poisha <= 0:
-            raise LedgerError("ledger_inconsistent", "a posting must be more than zero")
+            raise LedgerError("ledger_inconsistent", "a posting must be more than zero", "হিসাবের অঙ্ক শূন্যের বেশি হবে")
         field, sign = _SIGN[posting.kind]
         totals[posting.line_id][field] += sign * posting.poisha
     for total in totals.values():
         if not 0 <= total["paid"] <= total["amount"]:
-            raise LedgerError("ledger_inconsistent", "a line would be paid below zero or above its demand")
+            raise LedgerError(
+                "ledger_inconsistent",
+                "a line would be paid below zero or above its demand",
+                "কোনো দাবির পরিশোধ শূন্যের কম বা দাবির বেশি হয়ে যেত",
+            )
     return tuple(
         replace(line, amount=totals[line.line_id]["amount"], paid=totals[line.line_id]["paid"]) for line in lines
     )

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.canonical import ascii_digits, fold, is_unsafe_text, normalise_phone, number
-from chalicelib.domain.errors import FieldError, validation_failed
+from chalicelib.domain.errors import FieldError, out_of_range, validation_failed
 from chalicelib.domain.identity import HONORIFIC_GROUPS, NID_LENGTHS, normalise_name
 from chalicelib.domain.revenue.assessment import Floor, HoldingFacts, Occupancy
 from chalicelib.domain.revenue.fiscal import fiscal_year_bounds
@@ -54,7 +55,7 @@ class _Checker:
             digits = ascii_digits(value).strip()
             value = int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 12 else None
         if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-            self.fail(name, f"must be a whole number from {lo} to {hi}", f"{lo} থেকে {hi} এর মধ্যে সংখ্যা দিন")
+            self.errors.append(out_of_range(name, lo, hi))
             return None
         return value
 
@@ -67,7 +68,11 @@ class _Checker:
 
     def items(self, value: Any, name: str, most: int, least: int) -> list[Any]:
         if not isinstance(value, list) or not least <= len(value) <= most:
-            self.fail(name, f"must be a list of {least} to {most} entries", f"{least} থেকে {most}টি তথ্য দিন")
+            self.fail(
+                name,
+                f"must be a list of {least} to {most} entries",
+                f"{bn_digits(least)} থেকে {bn_digits(most)}টি তথ্য দিন",
+            )
             return []
         return value
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.errors import FieldError, validation_failed
 from chalicelib.domain.revenue.ledger import ADJUSTMENT_REASONS
 from chalicelib.domain.revenue.receipts import METHODS
@@ -27,7 +28,11 @@ def _text(body: dict[str, Any], name: str, least: int, errors: list[FieldError])
     if least <= len(text) <= MAX_NOTE:
         return text
     errors.append(
-        FieldError(name, f"Write {least} to {MAX_NOTE} characters", f"{least} থেকে {MAX_NOTE} অক্ষরের মধ্যে লিখুন")
+        FieldError(
+            name,
+            f"Write {least} to {MAX_NOTE} characters",
+            f"{bn_digits(least)} থেকে {bn_digits(MAX_NOTE)} অক্ষরের মধ্যে লিখুন",
+        )
     )
     return ""
 

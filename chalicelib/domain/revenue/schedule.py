@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from chalicelib.domain.errors import FieldError, validation_failed
+from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.errors import FieldError, out_of_range, validation_failed
 from chalicelib.domain.revenue.fiscal import INSTALMENT_COUNTS
 from chalicelib.domain.revenue.lines import LineKind
 
@@ -75,31 +76,30 @@ class _Reader:
     def obj(self, doc: Any, path: str) -> dict[str, Any]:
         if isinstance(doc, dict):
             return doc
-        self.bad(path, "Must be an object", "একটি অবজেক্ট হতে হবে")
+        self.bad(path, "Must be an object", "নাম ও মানসহ একটি তথ্যগুচ্ছ ({…}) হতে হবে")
         return {}
 
     def int_(self, doc: dict[str, Any], key: str, path: str, low: int, high: int) -> int:
         value = doc.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
             return value
-        self.bad(
-            f"{path}{key}", f"Must be a whole number from {low} to {high}", f"{low} থেকে {high} এর মধ্যে পূর্ণসংখ্যা হতে হবে"
-        )
+        self.errors.append(out_of_range(f"{path}{key}", low, high))
         return low
 
     def text(self, doc: dict[str, Any], key: str, path: str, choices: tuple[str, ...] = ()) -> str:
         value = doc.get(key)
         if isinstance(value, str) and value.strip() and (not choices or value in choices):
             return value
-        hint = f": one of {', '.join(choices)}" if choices else ""
-        self.bad(f"{path}{key}", f"Must be text{hint}", f"সঠিক লেখা দিতে হবে{hint}")
+        listed = ", ".join(choices)
+        hint, hint_bn = (f": one of {listed}", f"; এগুলোর একটি: {listed}") if choices else ("", "")
+        self.bad(f"{path}{key}", f"Must be text{hint}", f"সঠিক লেখা দিতে হবে{hint_bn}")
         return choices[0] if choices else ""
 
     def items(self, doc: dict[str, Any], key: str, path: str, least: int = 0) -> list[Any]:
         value = doc.get(key)
         if isinstance(value, list) and len(value) >= least:
             return value
-        self.bad(f"{path}{key}", f"Must be a list of at least {least}", f"কমপক্ষে {least}টির তালিকা হতে হবে")
+        self.bad(f"{path}{key}", f"Must be a list of at least {least}", f"কমপক্ষে {bn_digits(least)}টির তালিকা হতে হবে")
         return []
 
 

@@ -16,12 +16,14 @@ from chalicelib.domain.revenue.demand import surcharges
 from chalicelib.domain.revenue.fiscal import fiscal_year_of
 from chalicelib.domain.revenue.ledger import (
     DEFAULT_ORDER,
+    UNKNOWN_LINE,
     Apportionment,
     LedgerError,
     Overpayment,
     Posting,
     PostingKind,
     adjust,
+    adjustment_range,
     apportion,
     balances,
     check_minimum,
@@ -118,12 +120,30 @@ def pay(
     return Outcome(balances(lines, settled), advance + share.advance, demands + settled, share)
 
 
+def use_advance(
+    lines: Sequence[DemandLine], advance: int, ref: str, order: Sequence[LineKind] = DEFAULT_ORDER
+) -> Outcome:
+    """The account's advance (money already taken, beyond what was owed then) settling its open
+    lines in `order`, as far as it goes: what a new demand meets first. Nothing held, or nothing
+    owed: the lines and the advance as they were."""
+    amount = min(advance, owed(lines))
+    if amount <= 0:
+        return Outcome(tuple(lines), advance, ())
+    share = apportion(lines, amount, order)
+    postings = payment_postings(share, ref)
+    return Outcome(balances(lines, postings), advance - amount, postings, share)
+
+
 def cancel(lines: Sequence[DemandLine], advance: int, share: Apportionment, ref: str) -> Outcome:
     """A receipt cancelled: what it paid and the rebates it earned reversed, the advance it left
     taken back, and each surcharge line it booked withdrawn, unless something else has been paid
     on that line since (then the surcharge stays: it was owed anyway)."""
     if share.advance > advance:
-        raise LedgerError("ledger_inconsistent", "the receipt's advance has been used since")
+        raise LedgerError(
+            "ledger_inconsistent",
+            "the receipt's advance has been used since",
+            "এই রসিদের অগ্রিম অর্থ এর মধ্যে ব্যবহার হয়ে গেছে",
+        )
     done = payment_postings(share, ref) + rebate_postings(share, ref)
     postings = reverse(done, ref)
     after = balances(lines, postings)
@@ -154,11 +174,11 @@ def write_down(
     if line_id is not None:
         line = next((x for x in lines if x.line_id == line_id), None)
         if line is None:
-            raise LedgerError("unknown_line", "a posting names a line the account does not have")
+            raise LedgerError("unknown_line", *UNKNOWN_LINE)
         postings: tuple[Posting, ...] = (adjust(line, amount, reason, approver, ref),)
     else:
         if not 0 < amount <= owed(lines):
-            raise LedgerError("invalid_adjustment", "an adjustment must be more than zero and at most what is owed")
+            raise adjustment_range(owed(lines))
         share = apportion(lines, amount, order)
         by_id = {x.line_id: x for x in lines}
         postings = tuple(adjust(by_id[lid], poisha, reason, approver, ref) for lid, poisha in share.allocations)

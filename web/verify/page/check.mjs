@@ -45,7 +45,8 @@ export async function verifyOffline(text) {
 }
 
 /** Look up a typed certificate number online. Resolves to the result card's content, or to the
- * error message's key: {key: 'numberInvalid' | 'numberNotFound' | 'numberTooMany' | 'numberFailed' | 'numberOffline'}. */
+ * error message's key: {key: 'numberInvalid' | 'numberNotFound' | 'numberSigning' | 'numberTooMany' | 'numberFailed' |
+ * 'numberOffline'} ('numberSigning': a receipt recorded whose signed copy is still being made). */
 export async function lookupNumber(typed) {
   const number = core.normaliseNumber(typed);
   if (!core.isValidNumber(number)) return { key: 'numberInvalid' };
@@ -54,10 +55,16 @@ export async function lookupNumber(typed) {
     rememberOffice(doc.office);
     return { kind: 'online', data: doc };
   } catch (err) {
-    const key =
-      err?.status === 404 ? 'numberNotFound' : err?.status === 429 ? 'numberTooMany' : err?.status ? 'numberFailed' : 'numberOffline';
-    return { key };
+    return { key: numberErrorKey(err) };
   }
+}
+
+/** What a failed lookup says: the problem's code first (a receipt being signed), then its status. */
+export function numberErrorKey(err) {
+  if (err?.code === 'receipt_being_signed') return 'numberSigning';
+  if (err?.status === 404) return 'numberNotFound';
+  if (err?.status === 429) return 'numberTooMany';
+  return err?.status ? 'numberFailed' : 'numberOffline';
 }
 
 /** The QR text is a Sonod Sheba credential (by its prefix; nothing is checked). */

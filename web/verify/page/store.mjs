@@ -55,6 +55,10 @@ export async function getJson(path, { cache = 'default', timeoutMs = 8000 } = {}
     if (!response.ok) {
       const err = new Error(`HTTP ${response.status}`);
       err.status = response.status;
+      err.code = await response.json().then(
+        (problem) => problem?.code,
+        () => undefined,
+      ); // the problem's machine word, when the answer is problem+json
       throw err;
     }
     return { doc: await response.json(), cached: response.headers.has('x-sonod-offline-copy') };
