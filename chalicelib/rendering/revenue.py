@@ -11,7 +11,8 @@ import datetime as dt
 from chalicelib.domain import codes
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.certificate import OfficeHeader
-from chalicelib.domain.revenue.documents import KIND_NAMES, METHOD_NAMES, NoticeDocument, ReceiptDocument, money
+from chalicelib.domain.revenue.documents import KIND_NAMES, METHOD_NAMES, NoticeDocument, ReceiptDocument
+from chalicelib.domain.revenue.lines import money
 from chalicelib.domain.revenue.receipts import Receipt
 from chalicelib.rendering.content import office_names
 from chalicelib.rendering.dates import bangla_date, gregorian_bn, gregorian_en

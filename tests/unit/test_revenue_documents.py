@@ -18,10 +18,10 @@ from chalicelib.domain.revenue.documents import (
     NoticeDocument,
     ReceiptDocument,
     is_receipt,
-    money,
     notice_lines,
     receipt_record,
 )
+from chalicelib.domain.revenue.lines import money
 from chalicelib.domain.revenue.receipts import CANCELLED, Allocation, Cancellation, Receipt
 from chalicelib.rendering.revenue import both_calendars, in_words, render_notice, render_receipt
 

@@ -57,21 +57,6 @@ def receipt_record(receipt: Receipt) -> dict[str, Any]:
     } | ({"booked": [_allocation(b) for b in receipt.booked]} if receipt.booked else {})
 
 
-def money(poisha: int) -> str:
-    """'1,234.50' (thousands grouped the South Asian way: 1,23,456.00)."""
-    whole, part = divmod(abs(poisha), 100)
-    digits = str(whole)
-    head, tail = digits[:-3], digits[-3:]
-    groups: list[str] = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    text = ",".join([*groups, tail]) if groups else tail
-    return f"{'-' if poisha < 0 else ''}{text}.{part:02d}"
-
-
 @dataclass(frozen=True)
 class ReceiptDocument:
     receipt: Receipt

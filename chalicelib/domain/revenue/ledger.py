@@ -15,8 +15,7 @@ from typing import Literal
 
 from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.errors import AppError, in_bengali
-from chalicelib.domain.revenue.documents import money
-from chalicelib.domain.revenue.lines import DemandLine, LineKind
+from chalicelib.domain.revenue.lines import DemandLine, LineKind, money
 
 DEFAULT_ORDER: tuple[LineKind, ...] = (LineKind.ARREAR, LineKind.SURCHARGE, LineKind.CURRENT)
 ADJUSTMENT_REASONS = frozenset({"waiver", "remission", "write_off", "court_settlement", "correction"})
