@@ -9,6 +9,7 @@ it has in the cloud, and the clients still race as they would there.
 from __future__ import annotations
 
 import copy
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -146,6 +147,7 @@ def start(port: int = 0) -> EmbeddedAws:
     server = create_server(
         app, host="127.0.0.1", port=port, threads=1, connection_limit=1000, channel_timeout=300, ident=None
     )
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" is the design here
     thread = threading.Thread(target=server.run, name="embedded-aws", daemon=True)
     thread.start()
     return EmbeddedAws(server, thread)

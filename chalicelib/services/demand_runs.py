@@ -105,10 +105,9 @@ def _finish_if_complete(run: repo.Run) -> None:
 
 
 def plan(body: dict[str, Any]) -> None:
-    """Queue batches for up to PLAN_LIMIT holdings from the message's cursor, then the next plan
-    message, or (the register done) mark planning over. Holds at most ten batches of ids. Each
-    page is planned at most once (`claim_page`): a page lost to a crash mid-plan leaves holdings
-    unbilled, which a rerun of the year bills (and nothing twice)."""
+    """Queue batches for up to PLAN_LIMIT holdings from the message's cursor, and the next plan
+    message, or (the register done) mark planning over. Each page is planned by one message at a
+    time (`claim_page`); a plan that failed gives its page back and is planned again."""
     run_id, office_id, page = str(body["run_id"]), str(body["office_id"]), int(body.get("page", 0))
     if not repo.claim_page(run_id, page):  # delivered again: its batches are queued already
         logger.info("demand run: page already planned", extra={"run_id": run_id, "page": page})
@@ -123,25 +122,19 @@ def plan(body: dict[str, Any]) -> None:
 
 
 def _plan_page(body: dict[str, Any], run_id: str, office_id: str, page: int) -> None:
-    """Queue the page's batches, then count them in `total` once (a page planned again after a
-    failure queues the same batches again: each is counted once, by its ids)."""
+    """Read the page's holding ids, count them in `total` (once: a page planned again after a
+    failure counts nothing twice), queue the next plan message, then the page's batches: the next
+    page is read while these are billed, and every page is counted before the next one's plan is
+    on the queue, so the last page's "planning over" comes with every page in `total`."""
     pages = repo.RegisterIds(office_id, body.get("cursor"), PLAN_LIMIT)
-    pending: list[dict[str, Any]] = []
-    queued = 0
-    for ids in pages.batches():
-        pending.append({"op": "batch", "run_id": run_id, "office_id": office_id, "fiscal_year": body["fiscal_year"]})
-        pending[-1]["ids"] = ids
-        queued += len(ids)
-        if len(pending) == repo.SEND_BATCH:
-            repo.send(pending)
-            pending = []
-    if pending:
-        repo.send(pending)
-    repo.count_once(run_id, f"page#{page}", int(time.time()), total=queued)
-    logger.info("demand run: page planned", extra={"run_id": run_id, "page": page, "more": bool(pages.last_key)})
+    batches = list(pages.batches())  # at most PLAN_LIMIT ids
+    repo.count_once(run_id, f"page#{page}", int(time.time()), total=sum(len(ids) for ids in batches))
     if pages.last_key:
         repo.send([{**body, "cursor": pages.last_key, "page": page + 1}])
-    else:
+    head = {"op": "batch", "run_id": run_id, "office_id": office_id, "fiscal_year": body["fiscal_year"]}
+    repo.send([{**head, "ids": ids} for ids in batches])  # each batch counted once, by its ids
+    logger.info("demand run: page planned", extra={"run_id": run_id, "page": page, "more": bool(pages.last_key)})
+    if not pages.last_key:
         _finish_if_complete(repo.planned(run_id))
 
 
