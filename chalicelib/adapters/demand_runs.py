@@ -9,7 +9,7 @@
 - `run#<run_id>` / `page#<n>`, `batch#<n>`: "counted" markers (TTL), created in the transaction
   that ADDs a page's or a batch's counts, so a message delivered again counts nothing twice.
 - The office's register is read page by page from the sparse `by_office` index (never a Scan); the
-  queue carries plan messages (a cursor) and batch messages (≤ 100 holding ids)."""
+  queue carries plan messages (a cursor) and batch messages (a few hundred holding ids)."""
 
 from __future__ import annotations
 
@@ -250,7 +250,7 @@ def accounts(ids: list[str], fiscal_year: str, starts: tuple[str, ...]) -> dict[
 
 
 class RegisterIds:
-    """The office's holding ids from `cursor` on, at most `limit`, in lists of up to 100 (the sparse
+    """The office's holding ids from `cursor` on, at most `limit`, in lists of `size` (the sparse
     by_office index, keys only, streamed page by page); `last_key` afterwards is where the next
     plan starts (None: the register is done)."""
 
@@ -262,7 +262,7 @@ class RegisterIds:
             office_id, last_evaluated_key=cursor, limit=limit, page_size=PAGE_ROWS or limit, attributes_to_get=keys
         )
 
-    def batches(self, size: int = 100) -> Iterator[list[str]]:
+    def batches(self, size: int) -> Iterator[list[str]]:
         ids: list[str] = []
         for row in self._rows:
             ids.append(row.pk.removeprefix("acct#"))
