@@ -1,6 +1,6 @@
 """The demand run's time for an office's whole register (issue 14: 100,000 holdings < 2 minutes).
 
-Run: python -m bench.demand_run [--holdings 100000] [--workers 8] [--year 2026-27] [--tracemalloc]
+Run: python -m bench.demand_run [--holdings 100000] [--workers 8] [--processes 1] [--year 2026-27] [--tracemalloc]
 
 The embedded AWS `make run` uses (local/moto_server.py, moto's server) runs in a child process, so
 it has a core of its own as a cloud service would. In this process: N holdings of one office are
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import resource
@@ -193,18 +194,59 @@ def _worker(stop: threading.Event, errors: list[str]) -> None:
                 print(f"  handler error (redelivered after the visibility timeout): {exc!r}", flush=True)
 
 
-def run(year: str, workers: int) -> tuple[Any, float]:
+def _worker_process(endpoint: str, threads: int, stop: Any, results: Any) -> None:
+    """A separate process of `threads` pollers (Lambda runs each container in its own process, so
+    handlers do not share one interpreter's lock); sends back its AWS calls and CPU seconds."""
+    from local.stack import LOCAL_ENV
+
+    _install_counter()
+    os.environ.update(LOCAL_ENV)
+    os.environ["AWS_ENDPOINT_URL"] = endpoint
+    from chalicelib.adapters import tables
+
+    tables.bind(endpoint)
+    errors: list[str] = []
+    local_stop = threading.Event()
+    pollers = [threading.Thread(target=_worker, args=(local_stop, errors), daemon=True) for _ in range(threads)]
+    for t in pollers:
+        t.start()
+    stop.wait()
+    local_stop.set()
+    for t in pollers:
+        t.join()
+    results.put((Counter(_calls), _own_cpu_seconds(), len(errors)))
+
+
+def _start_pollers(workers: int, processes: int, endpoint: str, stop: Any, results: Any) -> list[Any]:
+    if processes <= 1:  # the pollers as threads of this process
+        errors: list[str] = []
+        threads = [threading.Thread(target=_worker, args=(stop, errors), daemon=True) for _ in range(workers)]
+        for t in threads:
+            t.start()
+        return threads
+    spawn = multiprocessing.get_context("spawn")
+    children = [
+        spawn.Process(target=_worker_process, args=(endpoint, workers, stop, results), daemon=True)
+        for _ in range(processes)
+    ]
+    for child in children:
+        child.start()
+    return children
+
+
+def run(year: str, workers: int, processes: int, endpoint: str) -> tuple[Any, float, float]:
+    """The run through the service the API calls, its queue drained by pollers; (the run at the
+    end, seconds, the worker processes' CPU seconds)."""
     from chalicelib.adapters import demand_runs as runs
     from chalicelib.domain.actors import Actor
     from chalicelib.services import demand_runs
 
     assessor = Actor(kind="staff", id=f"{OFFICE}.assessor", role="assessor", office_id=OFFICE)
-    stop, errors = threading.Event(), list[str]()
-    threads = [threading.Thread(target=_worker, args=(stop, errors), daemon=True) for _ in range(workers)]
+    spawn = multiprocessing.get_context("spawn")
+    stop, results = (spawn.Event(), spawn.Queue()) if processes > 1 else (threading.Event(), None)
     started = time.perf_counter()
     run_id = demand_runs.start(assessor, OFFICE, {"fiscal_year": year})["run_id"]
-    for t in threads:
-        t.start()
+    pollers = _start_pollers(workers, processes, endpoint, stop, results)
     last = 0.0
     while (state := runs.get(run_id)) is not None and state.state != "done":
         time.sleep(0.5)
@@ -213,11 +255,17 @@ def run(year: str, workers: int) -> tuple[Any, float]:
             print(f"  {last - started:6.1f} s  {state.state:8}  {state.done + state.failed}/{state.total}", flush=True)
     elapsed = time.perf_counter() - started
     stop.set()
-    for t in threads:
-        t.join()
-    if errors:
-        print(f"  handler errors (redelivered): {len(errors)}, first: {errors[0]}")
-    return runs.get(run_id), elapsed
+    cpu = 0.0
+    if results is not None:
+        for _ in pollers:
+            calls, seconds, failures = results.get(timeout=60)
+            _calls.extend(calls.elements())
+            cpu += seconds
+            if failures:
+                print(f"  handler errors in a worker process (redelivered): {failures}")
+    for p in pollers:
+        p.join()
+    return runs.get(run_id), elapsed, cpu
 
 
 def verify(count: int, year: str, lines_per_holding: int) -> dict[str, Any]:
@@ -245,7 +293,8 @@ def verify(count: int, year: str, lines_per_holding: int) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--holdings", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=8, help="pollers (threads) per process")
+    parser.add_argument("--processes", type=int, default=1, help="worker processes (1: threads of this one)")
     parser.add_argument("--year", default="2026-27")
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--moto-as-shipped", action="store_true", help="without local/moto_speed.py's fast paths")
@@ -271,8 +320,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.tracemalloc:
             tracemalloc.start()
         aws_cpu, own_cpu = _cpu_seconds(child.pid), _own_cpu_seconds()
-        done, elapsed = run(args.year, args.workers)
-        aws_cpu, own_cpu = _cpu_seconds(child.pid) - aws_cpu, _own_cpu_seconds() - own_cpu
+        done, elapsed, workers_cpu = run(args.year, args.workers, args.processes, endpoint)
+        aws_cpu, own_cpu = _cpu_seconds(child.pid) - aws_cpu, _own_cpu_seconds() - own_cpu + workers_cpu
         peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
         calls = Counter(_calls)
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -280,7 +329,10 @@ def main(argv: list[str] | None = None) -> None:
         report = {
             "holdings": args.holdings,
             "embedded_aws": "moto as shipped" if args.moto_as_shipped else "moto with local/moto_speed.py",
-            "driver": f"in-process handlers, queue drained by {args.workers} threads; moto server in a child process",
+            "driver": (
+                f"handlers in {args.processes} process(es) of {args.workers} polling threads each (what Lambda's"
+                " SQS integration does: receive, call the handler Chalice registered, delete); moto in its own process"
+            ),
             "elapsed_s": round(elapsed, 1),
             "holdings_per_s": round(args.holdings / elapsed),
             "cpu_s": {"embedded_aws": round(aws_cpu, 1), "handlers": round(own_cpu, 1)},
