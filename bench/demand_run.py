@@ -1,15 +1,17 @@
 """The demand run's time for an office's whole register (issue 14: 100,000 holdings < 2 minutes).
 
-Run: python -m bench.demand_run [--holdings 100000] [--workers 8] [--processes 1] [--year 2026-27] [--tracemalloc]
+Run: python -m bench.demand_run [--holdings 100000] [--processes 4] [--workers 2] [--year 2026-27] [--tracemalloc]
 
-The embedded AWS `make run` uses (local/moto_server.py, moto's server) runs in a child process, so
-it has a core of its own as a cloud service would. In this process: N holdings of one office are
-seeded into the revenue table (BatchWriteItem, not timed); the run is started through the same
-service the API route calls; then the demand queue is drained by `--workers` threads, each doing
-what Lambda's SQS integration does (receive a message, call the `demand_runs` handler Chalice
-registered, delete it). Printed: elapsed seconds, holdings/s, AWS calls by operation, this
-process's peak RSS (and the tracemalloc peak with --tracemalloc), and the check that every holding
-got the year's lines exactly once (the run's counters, a count of ledger items, a sample)."""
+The embedded AWS `make run` uses (local/moto_server.py, moto's server with local/moto_speed.py;
+`--moto-as-shipped` leaves the fast paths out) runs in a child process, as a cloud service runs
+apart from its callers. In this process: N holdings of one office are seeded into the revenue
+table (BatchWriteItem, not timed); the run is started through the same service the API route
+calls; then the demand queue is drained by `--processes` worker processes of `--workers` threads,
+each doing what Lambda's SQS integration does (receive a message, call the `demand_runs` handler
+Chalice registered, delete it) — processes, as Lambda runs each container in its own. Printed:
+elapsed seconds, holdings/s, CPU seconds of the embedded AWS and of the handlers, AWS calls by
+operation, this process's peak RSS (and the tracemalloc peak with --tracemalloc), and the check
+that every holding got the year's lines exactly once (every ledger read back, a sample's events)."""
 
 from __future__ import annotations
 
@@ -293,8 +295,8 @@ def verify(count: int, year: str, lines_per_holding: int) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--holdings", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=8, help="pollers (threads) per process")
-    parser.add_argument("--processes", type=int, default=1, help="worker processes (1: threads of this one)")
+    parser.add_argument("--workers", type=int, default=2, help="pollers (threads) per worker process")
+    parser.add_argument("--processes", type=int, default=4, help="worker processes (1: threads of this one)")
     parser.add_argument("--year", default="2026-27")
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--moto-as-shipped", action="store_true", help="without local/moto_speed.py's fast paths")
