@@ -2,7 +2,7 @@
 
 moto is a faithful emulator but not a fast one, and three of its costs grow with what the local
 stack holds rather than with what a request asks (measured with py-spy on the moto process during
-`python -m bench.demand_run`, decision 72's notes in docs/performance.md):
+`python -m bench.demand_run`; decision 75, docs/performance.md):
 
 - every Query sorts the whole table (every item of every partition) before looking at the one
   partition or index key it was asked for, and an index Query compares each item against the
@@ -15,7 +15,7 @@ Here a Query reads only its partition (a base-table Query) or the index key's it
 with plain string keys (a GSI Query on string keys, the only kind the project makes), and finds
 its start by bisection. Hot DynamoDB operations are parsed and answered with `json`. Anything else
 (binary values, key conditions on the range key of an index, other services) goes the way moto
-goes. `tests/integration/test_embedded_aws.py` runs the same calls with and without these and
+goes. `tests/integration/test_embedded_aws_speed.py` runs the same calls with and without these and
 compares what boto3 reads.
 """
 
@@ -71,7 +71,10 @@ _partition = threading.local()  # the partition a base-table Query on this threa
 def _all_items(self: Table) -> list[Item]:
     """moto's all_items, or, inside a base-table Query, only the partition it asked for."""
     if getattr(_partition, "table", None) is self:
-        return list(self.items.get(_partition.hash_key, {}).values())
+        found = self.items.get(_partition.hash_key)
+        if found is None:
+            return []
+        return list(found.values()) if self.range_key_attr else [found]
     return _moto_all_items(self)
 
 
@@ -297,7 +300,11 @@ def _condition_parser(expression: str | None, names: dict[str, str] | None, valu
     request, then to apply it): a third of a transaction."""
     if expression is None:
         return _moto_parser(expression, names, values)
-    return _parsed(expression, json.dumps(names, sort_keys=True), json.dumps(values, sort_keys=True))
+    try:
+        key = json.dumps(names, sort_keys=True), json.dumps(values, sort_keys=True)
+    except TypeError:  # a binary value (bytes): moto's own way
+        return _moto_parser(expression, names, values)
+    return _parsed(expression, *key)
 
 
 def _parse_parameters(self: BaseResponse, request: Any) -> None:

@@ -184,3 +184,43 @@ def test_the_fast_paths_read_what_moto_reads(dynamodb: Any) -> None:
             moto_speed.uninstall()
     assert [len(q) for q in shipped[: len(QUERIES)]] != [1] * len(QUERIES)  # the queries did page
     assert fast == shipped
+
+
+def test_a_table_of_hash_keys_only_and_a_binary_condition_read_as_moto_reads(dynamodb: Any) -> None:
+    dynamodb.create_table(
+        TableName="h",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    dynamodb.put_item(TableName="h", Item={"pk": {"S": "a"}, "b": {"B": b"\x01"}})
+    binary = {":b": {"B": b"\x01"}, ":c": {"B": b"\x02"}}
+
+    def readings() -> list[Any]:
+        query = dynamodb.query(
+            TableName="h", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}}
+        )
+        query.pop("ResponseMetadata")
+        update = _refused(
+            lambda c: c.update_item(
+                TableName="h",
+                Key={"pk": {"S": "a"}},
+                UpdateExpression="SET b = :c",
+                ConditionExpression="b = :b",
+                ExpressionAttributeValues=binary,
+            )
+        )(dynamodb)
+        update.pop("ResponseMetadata", None)
+        dynamodb.put_item(TableName="h", Item={"pk": {"S": "a"}, "b": {"B": b"\x01"}})  # as it was
+        return [query, update]
+
+    was = moto_speed.installed()
+    moto_speed.uninstall()
+    shipped = readings()
+    moto_speed.install()
+    try:
+        fast = readings()
+    finally:
+        if not was:
+            moto_speed.uninstall()
+    assert shipped[0]["Count"] == 1 and fast == shipped
