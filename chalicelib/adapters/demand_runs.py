@@ -158,32 +158,6 @@ def count_once(run_id: str, part: str, now_epoch: int, total: int = 0, done: int
     return True
 
 
-def claim_page(run_id: str, page: int) -> bool:
-    """Take register page `page` of the run for planning, once: the run's `version` counts the
-    pages taken, so a plan message delivered again (SQS is at least once) finds its page taken."""
-    row = RevenueItem(*_run_key(run_id))
-    taken = RevenueItem.version == page
-    if page == 0:
-        taken = taken | RevenueItem.version.does_not_exist()
-    try:
-        row.update(actions=[RevenueItem.version.set(page + 1)], condition=RevenueItem.pk.exists() & taken)
-    except UpdateError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
-
-
-def release_page(run_id: str, page: int) -> None:
-    """Give back a page whose planning failed, so the message's next delivery plans it."""
-    row = RevenueItem(*_run_key(run_id))
-    try:
-        row.update(actions=[RevenueItem.version.set(page)], condition=RevenueItem.version == page + 1)
-    except UpdateError as exc:
-        if exc.cause_response_code != "ConditionalCheckFailedException":
-            raise
-
-
 def planned(run_id: str) -> Run:
     """Planning is over: every batch is on the queue and counted in `total`."""
     row = RevenueItem(*_run_key(run_id))

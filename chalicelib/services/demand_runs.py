@@ -99,7 +99,9 @@ def on_messages(bodies: Sequence[dict[str, Any]]) -> None:
         if body.get("op") == "plan":
             plan(body)
         else:
-            batch(str(body["run_id"]), str(body["office_id"]), str(body["fiscal_year"]), list(body["ids"]))
+            batch(
+                str(body["run_id"]), str(body["office_id"]), str(body["fiscal_year"]), list(body["ids"]), body.get("n")
+            )
 
 
 def _finish_if_complete(run: repo.Run) -> None:
@@ -109,33 +111,22 @@ def _finish_if_complete(run: repo.Run) -> None:
 
 def plan(body: dict[str, Any]) -> None:
     """Queue batches for up to PLAN_LIMIT holdings from the message's cursor, and the next plan
-    message, or (the register done) mark planning over. Each page is planned by one message at a
-    time (`claim_page`); a plan that failed gives its page back and is planned again."""
+    message, or (the register done) mark planning over. A message delivered again, or one whose
+    first delivery died half way, plans its page again: every page and every batch is counted
+    once (`count_once`), and the ledger demands a holding's year once, so planning twice costs
+    only queue traffic (a page claimed for good by a delivery that died would leave the run short
+    of its total until the lock's lease lapsed)."""
     run_id, office_id, page = str(body["run_id"]), str(body["office_id"]), int(body.get("page", 0))
-    if not repo.claim_page(run_id, page):  # delivered again: its batches are queued already
-        logger.info("demand run: page already planned", extra={"run_id": run_id, "page": page})
-        return
     logger.info("demand run: planning a page", extra={"run_id": run_id, "page": page})
-    try:
-        _plan_page(body, run_id, office_id, page)
-    except Exception:
-        logger.exception("demand run: planning failed, released", extra={"run_id": run_id, "page": page})
-        repo.release_page(run_id, page)  # planned again when the message comes back
-        raise
-
-
-def _plan_page(body: dict[str, Any], run_id: str, office_id: str, page: int) -> None:
-    """Read the page's holding ids, count them in `total` (once: a page planned again after a
-    failure counts nothing twice), queue the next plan message, then the page's batches: the next
-    page is read while these are billed, and every page is counted before the next one's plan is
-    on the queue, so the last page's "planning over" comes with every page in `total`."""
     pages = repo.RegisterIds(office_id, body.get("cursor"), PLAN_LIMIT)
     batches = list(pages.batches(BATCH_SIZE))  # at most PLAN_LIMIT ids
+    # Counted before anything is queued: every page is in `total` before the next one's plan
+    # message is on the queue, so the last page's "planning over" comes with every page counted.
     repo.count_once(run_id, f"page#{page}", int(time.time()), total=sum(len(ids) for ids in batches))
-    if pages.last_key:
+    if pages.last_key:  # queued before this page's batches: the next page is read while they are billed
         repo.send([{**body, "cursor": pages.last_key, "page": page + 1}])
     head = {"op": "batch", "run_id": run_id, "office_id": office_id, "fiscal_year": body["fiscal_year"]}
-    repo.send([{**head, "ids": ids} for ids in batches])  # each batch counted once, by its ids
+    repo.send([{**head, "ids": ids, "n": f"{page}.{i}"} for i, ids in enumerate(batches)])
     logger.info("demand run: page planned", extra={"run_id": run_id, "page": page, "more": bool(pages.last_key)})
     if not pages.last_key:
         _finish_if_complete(repo.planned(run_id))
@@ -154,8 +145,10 @@ def forget_cache() -> None:
     _frozen_schedule.cache_clear()
 
 
-def batch(run_id: str, office_id: str, fiscal_year: str, ids: list[str]) -> tuple[int, int]:
-    """Demand the year on these holdings; (done, failed) as ADDed to the run."""
+def batch(run_id: str, office_id: str, fiscal_year: str, ids: list[str], n: str | None = None) -> tuple[int, int]:
+    """Demand the year on these holdings; (done, failed), ADDed to the run once per batch: by its
+    place in the plan (`n`: page and position, so a page planned again counts nothing twice even if
+    its ids shifted), or by its ids."""
     schedule = _frozen_schedule(office_id, fiscal_year)
     today = now_bd().date()
     done = failed = 0
@@ -163,7 +156,7 @@ def batch(run_id: str, office_id: str, fiscal_year: str, ids: list[str]) -> tupl
         chunk = ids[start_at : start_at + ACCOUNTS_PER_TRANSACTION]
         ok = _demand_chunk(run_id, chunk, schedule, fiscal_year, today)
         done, failed = done + ok, failed + len(chunk) - ok
-    batch_id = hashlib.blake2b(",".join(ids).encode(), digest_size=12).hexdigest()  # the same ids: the same batch
+    batch_id = n or hashlib.blake2b(",".join(ids).encode(), digest_size=12).hexdigest()
     if repo.count_once(run_id, f"batch#{batch_id}", int(time.time()), done=done, failed=failed):
         run = repo.get(run_id)
         if run is not None:

@@ -231,15 +231,22 @@ def test_a_holding_keeps_its_assessment_for_the_period(api: Api, pump: EventPump
     assert assessments.latest(h.holding_id, "2027-28") == assessments.latest(h.holding_id, YEAR)
 
 
-def test_a_plan_message_delivered_twice_queues_its_batches_once(api: Api) -> None:
-    for i in range(3):
-        seed_holding(UNION, number=f"{i}/D", phone=None)
+def test_a_plan_message_delivered_twice_counts_its_page_once(api: Api, pump: EventPump) -> None:
+    """Delivered again after a holding joined the register: the page is planned again (its batch
+    now holds 4 ids under the same place in the plan), counted once, and the run still finishes
+    at its total with every holding billed once."""
+    holdings = [seed_holding(UNION, number=f"{i}/D", phone=None) for i in range(3)]
     run_id = demand_runs.start(SECRETARY, UNION, {"fiscal_year": YEAR})["run_id"]
     plan = {"op": "plan", "run_id": run_id, "office_id": UNION, "fiscal_year": YEAR}
     demand_runs.plan(plan)
+    holdings.append(seed_holding(UNION, number="9/D", phone=None))
     demand_runs.plan(plan)  # SQS delivered it again
     run = demand_runs.repo.get(run_id)
     assert run is not None and (run.total, run.state) == (3, "running")
+    drain(pump)  # the plan message start() queued, and the batches: each counted once
+    run = demand_runs.repo.get(run_id)
+    assert run is not None and (run.state, run.total, run.done, run.failed) == ("done", 3, 3, 0)
+    assert all(len(ledger.events(h.holding_id)) == 1 for h in holdings)
 
 
 def test_a_plan_that_failed_is_planned_again_on_redelivery(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
