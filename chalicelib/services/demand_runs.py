@@ -27,7 +27,7 @@ from chalicelib.domain.revenue.assessment import Assessment, tax_of
 from chalicelib.domain.revenue.demand import arrears_of, period_starts, year_lines
 from chalicelib.domain.revenue.ledger import Posting, PostingKind
 from chalicelib.domain.revenue.schedule import Schedule, parse_schedule
-from chalicelib.domain.revenue.settle import use_advance
+from chalicelib.domain.revenue.settle import Pricing, use_advance
 from chalicelib.observability import logger
 from chalicelib.services.assessment import for_year
 from chalicelib.services.tax_schedules import check_year, document_in_force, office_of
@@ -199,7 +199,7 @@ def _writes(
         if demand is None:
             continue
         demanded = tuple(Posting(PostingKind.DEMAND, line.line_id, line.amount, run_id) for line in demand.added)
-        held = use_advance(demand.lines, account.advance, run_id, schedule.settlement_order)
+        held = use_advance(demand.lines, account.advance, run_id, schedule.settlement_order, Pricing(schedule, today))
         event = ledger.PostingEvent(run_id, at, RUNNER, demanded + held.postings)
         extra: tuple[RevenueItem, ...] = (new_row,) if new_row is not None else ()
         arrears = arrears_of(held.lines, fiscal_year)

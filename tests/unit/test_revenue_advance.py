@@ -4,12 +4,16 @@ an overpayment the schedule keeps) meets the next demand: settle.use_advance."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chalicelib.domain.revenue.assessment import price_today
+from chalicelib.domain.revenue.ledger import REBATE, PostingKind
 from chalicelib.domain.revenue.lines import DemandLine, LineKind
-from chalicelib.domain.revenue.settle import owed, use_advance
+from chalicelib.domain.revenue.schedule import default_schedule
+from chalicelib.domain.revenue.settle import Pricing, owed, use_advance
 
 
 def _lines(amounts: list[int]) -> tuple[DemandLine, ...]:
@@ -49,3 +53,19 @@ def test_money_is_neither_made_nor_lost(amounts: list[int], advance: int) -> Non
     out = use_advance(lines, advance, "R1")
     used = advance - out.advance
     assert 0 <= used <= advance and owed(lines) - owed(out.lines) == used == sum(p.poisha for p in out.postings)
+
+
+def test_an_advance_that_settles_a_line_in_a_rebate_tier_earns_the_rebate() -> None:
+    """As a payment on the run's day would (decision 72): the owner whose money was already held
+    is not charged more than one who paid that day."""
+    schedule, day = default_schedule("city_corporation"), date(2026, 8, 1)
+    lines = _lines([500_000])
+    rebate = price_today(lines[0], schedule, day)[0]
+    assert rebate > 0
+    out = use_advance(lines, 1_000_000, "R1", pricing=Pricing(schedule, day))
+    assert owed(out.lines) == 0 and out.advance == 1_000_000 - (500_000 - rebate)
+    assert [(p.kind, p.poisha, p.reason) for p in out.postings if p.kind is PostingKind.ADJUSTMENT] == [
+        (PostingKind.ADJUSTMENT, rebate, REBATE)
+    ]
+    short = use_advance(lines, 100_000, "R2", pricing=Pricing(schedule, day))  # part: at face, no rebate
+    assert owed(short.lines) == 400_000 and short.advance == 0

@@ -121,16 +121,23 @@ def pay(
 
 
 def use_advance(
-    lines: Sequence[DemandLine], advance: int, ref: str, order: Sequence[LineKind] = DEFAULT_ORDER
+    lines: Sequence[DemandLine],
+    advance: int,
+    ref: str,
+    order: Sequence[LineKind] = DEFAULT_ORDER,
+    pricing: Pricing | None = None,
 ) -> Outcome:
     """The account's advance (money already taken, beyond what was owed then) settling its open
-    lines in `order`, as far as it goes: what a new demand meets first. Nothing held, or nothing
-    owed: the lines and the advance as they were."""
-    amount = min(advance, owed(lines))
+    lines in `order`, as far as it goes: what a new demand meets first. Priced on the run's day
+    (decision 72): a line the advance settles in full within a rebate tier earns its rebate, as a
+    payment that day would. Nothing held, or nothing owed: the lines and the advance as they were."""
+    rebates = {x.line_id: price_today(x, pricing.schedule, pricing.day)[0] for x in lines} if pricing else {}
+    priced = sum(line.outstanding - min(rebates.get(line.line_id, 0), line.outstanding) for line in lines)
+    amount = min(advance, priced)
     if amount <= 0:
         return Outcome(tuple(lines), advance, ())
-    share = apportion(lines, amount, order)
-    postings = payment_postings(share, ref)
+    share = apportion(lines, amount, order, rebates=rebates)
+    postings = payment_postings(share, ref) + rebate_postings(share, ref)
     return Outcome(balances(lines, postings), advance - amount, postings, share)
 
 
