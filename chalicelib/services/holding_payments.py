@@ -36,6 +36,8 @@ from chalicelib.observability import logger, metrics
 from chalicelib.services import dues
 from chalicelib.services.dues import Loaded
 
+CHECKOUT_PRICE_DAYS = 1  # an online payment confirmed this late is still priced on its checkout's day
+
 
 def pay(actor: Actor, holding_id: str, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
     """POST /v1/holdings/{id}/payments {method, amount}: cash (201 the receipt) or online (201
@@ -147,7 +149,8 @@ def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str
     if method not in offered:
         raise validation_failed([FieldError("method", f"one of: cash, {', '.join(offered)}", "পেমেন্ট পদ্ধতি বেছে নিন")])
     loaded = dues.load(actor, holding_id, "holding.pay_online")
-    today = today_bd()
+    checked = utc_stamp()  # the checkout's time: its Bangladesh day is the day it is priced on
+    today = bd_date(checked)
     schedule = loaded.schedule(today)
     lines = settle.as_of(loaded.account.lines, today)
     try:  # refused now as it would be at the counter, before anyone is sent to pay
@@ -177,10 +180,18 @@ def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str
         ) from None
     subject = payment_subject(loaded.holding.holding_id)
     repo.record_checkout(
-        Checkout(payment_id, subject, method, amount, opened.gateway_ref, opened.redirect_url, utc_stamp())
+        Checkout(payment_id, subject, method, amount, opened.gateway_ref, opened.redirect_url, checked)
     )
     metrics.add_metric(name="HoldingCheckoutOpened", unit="Count", value=1)
     return {"payment_id": payment_id, "redirect_url": opened.redirect_url}
+
+
+def _priced_on(created_at: str) -> dt.date:
+    """The day an online payment is priced on: its checkout's, if the gateway confirmed it within
+    CHECKOUT_PRICE_DAYS; else the confirmation's (a checkout opened on a rebate's last day and paid
+    days later does not keep the rebate, nor skip a surcharge that has started since)."""
+    opened, today = bd_date(created_at), today_bd()
+    return opened if (today - opened).days <= CHECKOUT_PRICE_DAYS else today
 
 
 def is_holding_payment(payment: PaymentRecord) -> bool:
@@ -197,7 +208,7 @@ def confirmed(payment: PaymentRecord, stamp: str, confirmation: dict[str, Any]) 
     paid = (payment.payment_id, payment.gateway, payment.payment_id, payment.gateway)
     try:
         mark = repo.paid_update(payment.payment_id, stamp, confirmation)
-        _record(loaded, int(payment.amount), paid, "advance", (mark,), bd_date(payment.created_at))
+        _record(loaded, int(payment.amount), paid, "advance", (mark,), _priced_on(payment.created_at))
     except AppError as err:
         fresh = repo.get(payment.payment_id)
         if fresh is not None and fresh.state == "paid":
