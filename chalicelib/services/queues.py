@@ -75,6 +75,8 @@ def _assessors_types(type_code: str | None) -> tuple[str, ...]:
     """The types an assessor's queue lists (decision 73): those of the objection workflow, the only
     cases an assessor may read (domain/access.case_relations); asking for another type is a 403."""
     mine = tuple(sorted(t.code for t in catalog().all() if t.workflow == OBJECTION_WORKFLOW))
+    if not mine:  # no filter would be the whole queue: never an assessor's
+        raise forbidden("an assessor's queue lists objections to assessments only")
     if type_code is None:
         return mine
     if type_code not in mine:

@@ -110,7 +110,7 @@ TTL_ATTRIBUTES: dict[type[Model], str] = {
     RateWindow: "expires_at",
     Notice: "expires_at",
     ConsentLink: "expires_at",
-    RevenueItem: "expires_at",  # bills only
+    RevenueItem: "expires_at",  # bills, and demand runs' "counted" markers
 }
 
 

@@ -61,8 +61,8 @@ export const REVENUE_STRINGS = {
   'rev.subtotal': ['মোট', 'Subtotal'],
   'rev.no_dues': ['কোনো বকেয়া নেই।', 'Nothing is owed.'],
   'rev.rebate_today': [
-    'আজ পুরো পরিশোধ করলে আগাম পরিশোধের ছাড় {amount} (উপরের অঙ্কে ধরা আছে)। কোনো কিস্তির আংশিক পরিশোধে সেই কিস্তির ছাড় মেলে না।',
-    'Paid in full today, the early payment rebate is {amount} (included above). An instalment paid only in part earns no rebate.',
+    'আজ পুরো পরিশোধ করলে আগাম পরিশোধের ছাড় {amount} (উপরের অঙ্কে ধরা আছে)। কোনো কিস্তির আংশিক পরিশোধে তখন ছাড় মেলে না; বাকিটা ছাড়ের মেয়াদের মধ্যে পুরো দিলে মেলে।',
+    'Paid in full today, the early payment rebate is {amount} (included above). An instalment paid only in part earns no rebate then; paying the rest in full while the rebate lasts earns it.',
   ],
   'rev.rebate_earned': ['(+ ছাড় {amount})', '(+ rebate {amount})'],
   'rev.surcharge_today': [
