@@ -130,6 +130,11 @@ CATALOG: dict[str, Entry] = {
         "This receipt is being signed; check again in a minute",
         "রসিদটি স্বাক্ষর করা হচ্ছে; এক মিনিট পরে আবার দেখুন",
     ),
+    "dues_changed": Entry(
+        Kind.CONFLICT,
+        "The dues have changed since they were shown; reload them",
+        "দেখানোর পর বকেয়া বদলে গেছে; আবার দেখে নিন",
+    ),
     "holding_dues_owed": Entry(
         Kind.CONFLICT,
         "The holding named owes tax that has fallen due; it must be paid up first",

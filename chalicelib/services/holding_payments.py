@@ -26,11 +26,13 @@ from chalicelib.adapters.payments.base import GatewayRefused
 from chalicelib.config import settings
 from chalicelib.domain import codes
 from chalicelib.domain.actors import Actor
+from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.clock import bd_date, today_bd, utc_stamp
 from chalicelib.domain.errors import AppError, FieldError, in_bengali, validation_failed
 from chalicelib.domain.revenue import requests, settle
+from chalicelib.domain.revenue.dues import dues as price
 from chalicelib.domain.revenue.holdings import Holding
-from chalicelib.domain.revenue.ledger import LedgerError, Overpayment
+from chalicelib.domain.revenue.ledger import LedgerError, Overpayment, taka
 from chalicelib.domain.revenue.receipts import Receipt, allocations_of, payment_subject, subject_holding
 from chalicelib.observability import logger, metrics
 from chalicelib.services import dues
@@ -42,11 +44,11 @@ CHECKOUT_PRICE_DAYS = 1  # an online payment confirmed this late is still priced
 def pay(actor: Actor, holding_id: str, body: dict[str, Any], key: str | None, context: Any = None) -> dict[str, Any]:
     """POST /v1/holdings/{id}/payments {method, amount}: cash (201 the receipt) or online (201
     {payment_id, redirect_url})."""
-    method, amount = requests.payment(body)
+    method, amount, as_of = requests.payment(body)
     if method == "cash":
-        work = lambda: _cash(actor, holding_id, amount)  # noqa: E731
+        work = lambda: _cash(actor, holding_id, amount, as_of)  # noqa: E731
     else:
-        work = lambda: _online(actor, holding_id, method, amount)  # noqa: E731
+        work = lambda: _online(actor, holding_id, method, amount, as_of)  # noqa: E731
     request = {"holding_id": holding_id, "method": method, "amount": amount}  # a key names one request
     return idempotency.once(f"holding_payment_{method}", actor.id, key, request, work, context)
 
@@ -136,13 +138,32 @@ def _write(
     return LedgerWrite(account, out.lines, out.advance, event, arrears, extra=extra, updates=updates)
 
 
-def _cash(actor: Actor, holding_id: str, amount: int) -> dict[str, Any]:
+def _still_priced(loaded: Loaded, shown: dt.date | None, today: dt.date) -> None:
+    """Money offered from dues shown on another day (a page left open overnight, a cached page, a
+    counter's old form): refused with today's total when that total has changed since, rather than
+    taken as a part payment nobody meant (a tier ended, a surcharge began)."""
+    if shown is None or shown == today:
+        return
+    lines = loaded.account.lines
+    then = price(lines, loaded.schedule(shown), shown).total_payable
+    now = price(lines, loaded.schedule(today), today).total_payable
+    if then != now:
+        (then_en, then_bn), (now_en, now_bn) = taka(then), taka(now)
+        raise AppError(
+            "dues_changed",
+            f"the dues shown on {shown.isoformat()} came to {then_en}; today they come to {now_en}",
+            extra=in_bengali(f"{bn_digits(shown.isoformat())} তারিখে দেখানো বকেয়া {then_bn}; আজ বকেয়া {now_bn}"),
+        )
+
+
+def _cash(actor: Actor, holding_id: str, amount: int, shown: dt.date | None = None) -> dict[str, Any]:
     loaded = dues.load(actor, holding_id, "holding.pay_cash")
+    _still_priced(loaded, shown, today_bd())
     number = codes.new_code()
     return receipt_view(_record(loaded, amount, (number, "cash", number, actor.id)))
 
 
-def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str, Any]:
+def _online(actor: Actor, holding_id: str, method: str, amount: int, shown: dt.date | None = None) -> dict[str, Any]:
     """Open a checkout for `amount` (checked against the dues as a payment would be), its subject
     the holding. Nothing touches the ledger until the gateway confirms the money."""
     offered = settings().payment_gateways
@@ -151,6 +172,7 @@ def _online(actor: Actor, holding_id: str, method: str, amount: int) -> dict[str
     loaded = dues.load(actor, holding_id, "holding.pay_online")
     checked = utc_stamp()  # the checkout's time: its Bangladesh day is the day it is priced on
     today = bd_date(checked)
+    _still_priced(loaded, shown, today)
     schedule = loaded.schedule(today)
     lines = settle.as_of(loaded.account.lines, today)
     try:  # refused now as it would be at the counter, before anyone is sent to pay

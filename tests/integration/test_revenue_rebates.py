@@ -167,3 +167,25 @@ def test_an_online_payment_is_priced_on_its_checkout_day_if_confirmed_within_a_d
         assert (rebates, left) == (14_000, 0)
     else:
         assert rebates < 14_000 and left > 0 and sum(a["poisha"] for a in receipt["allocations"]) == 126_000
+
+
+def test_money_offered_from_dues_shown_before_a_tier_ended_is_refused_with_todays_total(
+    api: Api, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dues page left open overnight across the end of a rebate tier: yesterday's figure is no
+    longer everything, and is refused (409, both totals, both languages) rather than taken as a
+    part payment the owner did not mean; shown the same day, or on a day priced the same, it is
+    taken."""
+    h = world["holding"]
+    path = f"/v1/holdings/{h.holding_id}/payments"
+    _on(monkeypatch, dt.date(2026, 10, 1))  # the 10% tier ended on 30 September
+    body = {"method": "cash", "amount": 126_000, "as_of": "2026-09-30"}
+    status, problem = api.call("POST", path, body, world["collector"])
+    assert status == 409 and problem["code"] == "dues_changed", problem
+    assert "1,260.00" in problem["detail"] and "১,২৯৫.০০" in problem["detail_bn"], problem
+    assert _dues(api, h, world["owner"])["total_due"] == 140_000  # nothing taken
+    status, problem = api.call("POST", path, {**body, "as_of": "30-09-2026"}, world["collector"])
+    assert status == 422 and problem["errors"][0]["field"] == "as_of", problem
+    today = {"method": "cash", "amount": 129_500, "as_of": "2026-10-01"}  # today's total: 7.5% off
+    status, _ = api.call("POST", path, today, world["collector"])
+    assert status == 201 and _dues(api, h, world["owner"])["total_due"] == 0

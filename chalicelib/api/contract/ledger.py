@@ -57,6 +57,15 @@ class Bill(TypedDict):
 class HoldingPayment(TypedDict):
     method: Literal["cash", "sslcommerz", "bkash"]
     amount: Poisha
+    as_of: NotRequired[
+        Annotated[
+            str,
+            Described(
+                description="the dues' as_of the amount was read from: a 409 dues_changed if today's total differs",
+                pattern=r"^\d{4}-\d{2}-\d{2}$",
+            ),
+        ]
+    ]
 
 
 class HoldingCheckout(TypedDict):

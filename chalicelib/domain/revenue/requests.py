@@ -3,6 +3,7 @@ English and Bengali (the route's model checks only the JSON types; a missing fie
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from chalicelib.domain.bangla import bn_digits
@@ -50,12 +51,26 @@ def _done(errors: list[FieldError]) -> None:
         raise validation_failed(errors)
 
 
-def payment(body: dict[str, Any]) -> tuple[str, int]:
-    """(method, amount in poisha) of POST /v1/holdings/{id}/payments."""
+def payment(body: dict[str, Any]) -> tuple[str, int, date | None]:
+    """(method, amount in poisha, the day the dues it pays were priced on, if given) of
+    POST /v1/holdings/{id}/payments."""
     errors: list[FieldError] = []
     method, amount = _choice(body, "method", METHODS, errors), _amount(body, errors)
+    as_of = _day(body.get("as_of"), errors)
     _done(errors)
-    return method, amount
+    return method, amount, as_of
+
+
+def _day(raw: Any, errors: list[FieldError]) -> date | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str) and len(raw) == 10:
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    errors.append(FieldError("as_of", "the dues' as_of date, YYYY-MM-DD", "বকেয়ার as_of তারিখ, YYYY-MM-DD"))
+    return None
 
 
 def adjustment(body: dict[str, Any]) -> tuple[str, int, str, str | None]:

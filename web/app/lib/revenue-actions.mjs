@@ -66,7 +66,7 @@ export function cashPanel(v, dues, navigate) {
     buttonText: t('rev.cash_button'),
     send: (amount, button) =>
       sendOnce(button, status, async () => {
-        const r = await pay({ method: 'cash', amount });
+        const r = await pay({ method: 'cash', amount, as_of: dues.as_of });
         navigate(`#/receipts/${enc(r.receipt_no)}`);
       }),
   });

@@ -112,7 +112,7 @@ function payPanel(v, dues) {
     buttonText: t('rev.pay_button'),
     send: (amount, button) =>
       sendOnce(button, status, async () => {
-        const checkout = await pay({ method: methods.value || ONLINE_METHODS[0], amount });
+        const checkout = await pay({ method: methods.value || ONLINE_METHODS[0], amount, as_of: dues.as_of });
         remember('pending-payment', {
           id: v.holding_id,
           holding: true,
