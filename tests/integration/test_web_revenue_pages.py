@@ -384,7 +384,7 @@ def test_tax_collector_takes_part_cash_and_prints_the_receipt(browser: Any, axe:
     page.get_by_test_id("cash-amount").fill("৪০০")
     page.get_by_test_id("cash-submit").click()
     page.get_by_test_id("receipt").wait_for()
-    assert [b for m, p, b in fake.sent if m == "POST"] == [{"method": "cash", "amount": 40000}]
+    assert [b for m, p, b in fake.sent if m == "POST"] == [{"method": "cash", "amount": 40000, "as_of": DUES["as_of"]}]
     assert page.get_by_test_id("receipt-amount").inner_text() == "৳৪০০"
     assert page.get_by_test_id("receipt-office").inner_text() == "সাভার পৌরসভা"
     assert "নগদ" in page.get_by_test_id("receipt").inner_text()
@@ -520,7 +520,8 @@ def test_citizen_pays_part_online_and_is_back_with_the_receipt(browser: Any, axe
     page.get_by_test_id("pay-submit").click()
     page.wait_for_url(re.compile(r".*#/holdings/H1\?payment=paid&ref=PAY1$"))
     page.wait_for_selector('[data-testid="payment-outcome"][data-outcome="paid"]')
-    assert ("POST", "/v1/holdings/H1/payments", {"method": "bkash", "amount": 20000}) in fake.sent
+    paid = {"method": "bkash", "amount": 20000, "as_of": DUES["as_of"]}  # the day the dues shown were priced
+    assert ("POST", "/v1/holdings/H1/payments", paid) in fake.sent
     page.get_by_test_id("receipt").wait_for()
     assert "বিকাশ" in page.get_by_test_id("receipt").inner_text()
     assert page.get_by_test_id("receipt-link").count() == 1  # remembered for the holding

@@ -211,7 +211,11 @@ def test_request_bodies_name_every_bad_field_in_both_languages() -> None:
     from chalicelib.domain.errors import AppError
     from chalicelib.domain.revenue import requests
 
-    assert requests.payment({"method": "cash", "amount": 10_000}) == ("cash", 10_000)
+    assert requests.payment({"method": "cash", "amount": 10_000}) == ("cash", 10_000, None)
+    assert requests.payment({"method": "cash", "amount": 10_000, "as_of": "2026-10-01"})[2] == date(2026, 10, 1)
+    with pytest.raises(AppError) as stale:
+        requests.payment({"method": "cash", "amount": 10_000, "as_of": "2026-13-01"})
+    assert [e.field for e in stale.value.errors] == ["as_of"] and stale.value.errors[0].message_bn
     with pytest.raises(AppError) as bad:
         requests.adjustment({"reason_code": "mercy", "amount": True, "note": " "})
     assert [e.field for e in bad.value.errors] == ["reason_code", "amount", "note"]
