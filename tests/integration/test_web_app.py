@@ -12,13 +12,12 @@ from tests.integration.flows import HOLDER, give_papers
 from tests.integration.live import http
 from tests.integration.test_web_verify import certificate_qr, fragment, verdict
 from tests.integration.web_browser import (
+    axe_checked,
     browser,
     drain,
     fill_field,
     needs_chromium,
     phone,
-    screenshot,
-    serious_violations,
     sign_in_staff,
 )
 
@@ -30,9 +29,7 @@ CHECKED: dict[str, list[str]] = {}
 
 def checked(page: Any, name: str) -> None:
     """Record axe-core's serious findings on this page and keep a screenshot of it."""
-    page.wait_for_load_state("networkidle")
-    CHECKED[name] = serious_violations(page)
-    screenshot(page, name)
+    axe_checked(page, CHECKED, name)
 
 
 def fill(page: Any, name: str, value: str) -> None:
